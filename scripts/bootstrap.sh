@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the machine-level prerequisites the project needs and that a fresh machine may lack.
+# Idempotent and quiet when everything is already present.
+set -euo pipefail
+
+need_apt=()
+# OpenBLAS: the fast native route for GEMM and decompositions (the library falls back to managed code without it).
+if ! ldconfig -p | grep -q 'libopenblas\.so\.0'; then need_apt+=(libopenblas0-pthread); fi
+
+if ((${#need_apt[@]})); then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "bootstrap: installing ${need_apt[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "bootstrap: missing ${need_apt[*]} and cannot install them (not root or no apt-get); continuing without" >&2
+  fi
+fi

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace FaceCompat.Cli;
+
+/// <summary>The CLI's commands; each lives in its own file under Commands/.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Commands.InfoCommand.Create();
+    }
+}

@@ -6,6 +6,8 @@ namespace FaceCompat.Embeddings;
 /// <summary>Writes 2-D float32 C-order arrays as .npy (format 1.0), atomically.</summary>
 public static class NpyWriter
 {
+    internal static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
     public static void WriteFloat32(string path, ReadOnlySpan<float> values, int rows, int cols)
     {
         if ((long)rows * cols != values.Length)
@@ -21,7 +23,7 @@ public static class NpyWriter
         var total = 10 + header.Length + 1;
         var padded = (total + 63) / 64 * 64;
         header = header + new string(' ', padded - total) + "\n";
-        stream.Write("\x93NUMPY"u8);
+        stream.Write(Magic);
         stream.WriteByte(1);
         stream.WriteByte(0);
         var length = (ushort)header.Length;

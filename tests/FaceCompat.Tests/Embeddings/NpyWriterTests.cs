@@ -11,7 +11,7 @@ public class NpyWriterTests
         NpyWriter.WriteFloat32(path, new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
 
         var bytes = File.ReadAllBytes(path);
-        Assert.Equal("\x93NUMPY"u8.ToArray(), bytes[..6]);
+        Assert.Equal(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' }, bytes[..6]);
         var headerLength = bytes[8] | (bytes[9] << 8);
         Assert.Equal(0, (10 + headerLength) % 64);
         var header = System.Text.Encoding.ASCII.GetString(bytes, 10, headerLength);

@@ -30,7 +30,8 @@ public sealed class FittedMap
         "(zero-pad) or q @ reconstruction (pca), plus the target mean, then L2-normalised.";
 
     public FittedMap(string name, IReadOnlyDictionary<string, string> parameters, Preparation preparation,
-        MapHead sourceHead, MapHead targetHead, IReadOnlyDictionary<string, string>? notes = null)
+        MapHead sourceHead, MapHead targetHead, IReadOnlyDictionary<string, string>? notes = null,
+        IReadOnlyDictionary<string, string>? provenance = null)
     {
         if (sourceHead.InputDimension != preparation.Source.OutputDimension)
             throw new ArgumentException($"Source transform takes {sourceHead.InputDimension} columns, the prepared source has {preparation.Source.OutputDimension}.");
@@ -44,7 +45,15 @@ public sealed class FittedMap
         SourceHead = sourceHead;
         TargetHead = targetHead;
         Notes = notes ?? new Dictionary<string, string>();
+        Provenance = provenance ?? new Dictionary<string, string>();
     }
+
+    /// <summary>How the map was made (models, embeddings folder, split, seed...), saved with it.</summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; }
+
+    /// <summary>The same map with provenance attached.</summary>
+    public FittedMap WithProvenance(IReadOnlyDictionary<string, string> provenance) =>
+        new(Name, Parameters, Preparation, SourceHead, TargetHead, Notes, provenance);
 
     /// <summary>The map's canonical name (e.g. "ridge").</summary>
     public string Name { get; }
@@ -84,8 +93,11 @@ public sealed class FittedMap
         return SpacePreparation.NormalizeRows(restored, "migrated rows");
     }
 
-    /// <summary>Writes the map folder (map.json + .npy files) atomically: a complete folder or none.</summary>
-    public void Save(string directory)
+    /// <summary>
+    /// Writes the map folder (map.json + .npy files) atomically: a complete folder or none.
+    /// <paramref name="writeExtras"/> may add files (e.g. the split used) to the folder before it appears.
+    /// </summary>
+    public void Save(string directory, Action<string>? writeExtras = null)
     {
         var full = Path.GetFullPath(directory);
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, FileName)))
@@ -107,8 +119,10 @@ public sealed class FittedMap
                 ["source_transform"] = SourceHead.Save(temp, "source"),
                 ["target_transform"] = TargetHead.Save(temp, "target"),
                 ["notes"] = ToJson(Notes),
+                ["provenance"] = ToJson(Provenance),
                 ["formula"] = Formula,
             };
+            writeExtras?.Invoke(temp);
             File.WriteAllText(Path.Combine(temp, FileName), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             if (Directory.Exists(full))
             {
@@ -146,7 +160,8 @@ public sealed class FittedMap
                 preparation,
                 MapHead.Load((JsonObject)json["source_transform"]!, full, file),
                 MapHead.Load((JsonObject)json["target_transform"]!, full, file),
-                FromJson(json["notes"] as JsonObject));
+                FromJson(json["notes"] as JsonObject),
+                FromJson(json["provenance"] as JsonObject));
         }
         catch (Exception ex) when (ex is JsonException or InvalidCastException or NullReferenceException or InvalidOperationException or ArgumentException or FormatException)
         {

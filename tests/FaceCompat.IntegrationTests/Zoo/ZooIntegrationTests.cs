@@ -4,7 +4,7 @@ using FaceCompat.Models.Fetching;
 using FaceCompat.Models.Inference;
 using FaceCompat.Infrastructure;
 
-namespace FaceCompat.IntegrationTests.Models;
+namespace FaceCompat.IntegrationTests.Zoo;
 
 public class ZooIntegrationTests
 {
@@ -17,7 +17,13 @@ public class ZooIntegrationTests
     {
         var store = RealModels.FetchAll();
         foreach (var card in ModelCatalog.BuiltIn)
+        {
             Assert.All(store.Inspect(card), f => Assert.Equal(CacheState.Valid, f.State));
+            var prepared = RealModels.Prepare(card.Id);
+            Assert.StartsWith(Path.Combine(store.OnnxRoot, card.Id + "-"), prepared.OnnxPath);
+            using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, new EmbedderOptions { Threads = 1 });
+            Assert.Equal(card.Dimension, embedder.Dimension);
+        }
     }
 
     [Fact]
@@ -36,6 +42,10 @@ public class ZooIntegrationTests
 
     [Theory]
     [InlineData("resnet18")]
+    [InlineData("faceres")]
+    [InlineData("faceres-deep")]
+    [InlineData("mobileface")]
+    [InlineData("faceapi")]
     public void RealFacesOfOnePersonAreCloserThanFacesOfOthers(string id)
     {
         using var embedder = RealModels.Open(id);

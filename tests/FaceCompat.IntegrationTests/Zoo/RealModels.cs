@@ -5,7 +5,7 @@ using FaceCompat.Models.Fetching;
 using FaceCompat.Models.Inference;
 using SkiaSharp;
 
-namespace FaceCompat.IntegrationTests.Models;
+namespace FaceCompat.IntegrationTests.Zoo;
 
 /// <summary>
 /// Real models fetched through the library into the user's cache (FACECOMPAT_CACHE), and real LFW

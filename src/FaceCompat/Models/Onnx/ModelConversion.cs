@@ -18,6 +18,7 @@ internal static class ModelConversion
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };
 
+    // Only the embedding output is exposed (faceres's age and gender heads are left out of the graph).
     private static byte[] ConvertTfjs(ModelCard card, string modelJson) =>
         TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
 

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Evaluation;
 
@@ -11,16 +11,8 @@ internal static class SimilarityBlocks
     /// <summary>Block height so that one block of scores stays near 64 MiB whatever the gallery size.</summary>
     public static int BlockRows(int galleryCount) => Math.Clamp((16 << 20) / Math.Max(1, galleryCount), 16, 2048);
 
-    /// <summary>scores[r, g] = dot(queries[r], gallery[g]) for the <paramref name="rows"/> query rows given.</summary>
+    /// <summary>scores[r, g] = dot(queries[r], gallery[g]) for the <paramref name="rows"/> query rows given (one SGEMM).</summary>
     public static void Multiply(ReadOnlySpan<float> queries, int rows, ReadOnlySpan<float> gallery, int galleryCount,
-        int dimension, Span<float> scores)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var q = queries.Slice(r * dimension, dimension);
-            var row = scores.Slice(r * galleryCount, galleryCount);
-            for (var g = 0; g < galleryCount; g++)
-                row[g] = TensorPrimitives.Dot(q, gallery.Slice(g * dimension, dimension));
-        }
-    }
+        int dimension, Span<float> scores) =>
+        Blas.Sgemm(false, true, rows, galleryCount, dimension, 1f, queries, dimension, gallery, dimension, 0f, scores, galleryCount);
 }

@@ -39,9 +39,11 @@ internal static class CompareCommand
                 Protocols = ParseProtocols(parse.GetValue(protocol)!),
             };
             var outDir = parse.GetValue(output)!;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = CrossModelComparison.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
                 options, outDir, line => Console.Error.WriteLine(line));
             Print(result);
+            Console.WriteLine($"compare: {result.Rows.Count} values in {clock.Elapsed.TotalSeconds:F2} s (load + fit + identification + verification + statistics + write)");
             Console.WriteLine($"wrote {Path.GetFullPath(outDir)}/results.csv, results.json and splits/");
             return 0;
         }));

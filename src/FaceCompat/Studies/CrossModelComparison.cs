@@ -78,14 +78,17 @@ public static class CrossModelComparison
             var gallery = Rows.Normalized(prepared.TargetTest.Data, n, dim);
             foreach (var map in plan.Maps)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var w = ComparisonMaps.Fit(map, prepared.SourceTrain, prepared.TargetTrain, split.Seed);
                 var mapped = w is null ? prepared.SourceTest : prepared.SourceTest.Multiply(w);
+                var fitSeconds = clock.Elapsed.TotalSeconds;
                 var queries = Rows.Normalized(mapped.Data, n, dim);
                 var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, dim, codes, pairs, plan.Options.Protocols);
+                var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
                 rows.AddRange(MappedPairEvaluator.Rows(inputs.SourceName, inputs.TargetName, map, split.Seed, evaluation));
                 if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map, split.Seed, evaluation, codes, plan.Options.BootstrapResamples));
                 progress?.Invoke($"seed {split.Seed} {map}: " + string.Join(", ", evaluation.Identification.Select(p =>
-                    $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2}");
+                    $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
             }
         }
         var summary = Summaries(rows);

@@ -17,9 +17,7 @@ public static class MappedPairEvaluator
         IReadOnlyList<VerificationPair> pairs, IReadOnlyCollection<IdentificationProtocol> protocols)
     {
         var n = identities.Length;
-        var identification = new Dictionary<IdentificationProtocol, IdentificationResult>();
-        foreach (var protocol in protocols)
-            identification[protocol] = Evaluation.Identification.Evaluate(mappedSource, n, target, n, dimension, identities, identities, protocol);
+        var identification = Evaluation.Identification.Evaluate(mappedSource, n, target, n, dimension, identities, identities, protocols);
         var scores = Verification.Scores(mappedSource, target, dimension, pairs);
         return new MappedPairEvaluation(identification, Verification.Evaluate(scores, pairs));
     }

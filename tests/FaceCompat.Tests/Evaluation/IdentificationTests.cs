@@ -65,6 +65,21 @@ public class IdentificationTests
     }
 
     [Fact]
+    public void OnePassOverBothProtocolsEqualsSeparateRuns()
+    {
+        var (x, ids, n, d) = Synthetic(400, 150, 8, seed: 12, noise: 1.5);
+        var (y, _, _, _) = Synthetic(400, 150, 8, seed: 13, noise: 1.5);
+        var both = Identification.Evaluate(x, n, y, n, d, ids, ids, [IdentificationProtocol.Reference, IdentificationProtocol.Strict], maxRank: 5);
+        foreach (var protocol in new[] { IdentificationProtocol.Reference, IdentificationProtocol.Strict })
+        {
+            var alone = Identification.Evaluate(x, n, y, n, d, ids, ids, [protocol], maxRank: 5)[protocol];
+            Assert.Equal(alone.FirstHitRank, both[protocol].FirstHitRank);
+            Assert.Equal(alone.AveragePrecision, both[protocol].AveragePrecision);
+        }
+        Assert.NotEqual(both[IdentificationProtocol.Reference].Rank1, both[IdentificationProtocol.Strict].Rank1);
+    }
+
+    [Fact]
     public void BlockedComputationAgreesWithBruteForceOnALargeGallery()
     {
         // Enough gallery rows that several query blocks are needed.

@@ -9,5 +9,6 @@ internal static class CommandRegistry
     {
         yield return Commands.InfoCommand.Create();
         yield return Commands.CompareCommand.Create();
+        yield return Commands.MapCommand.Create();
     }
 }

@@ -26,6 +26,13 @@ public static class Decompositions
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a) : ManagedLapack.SymmetricEigen(a);
     }
 
+    /// <summary>Eigenvalues (ascending) of a symmetric matrix, without eigenvectors (cheaper).</summary>
+    public static double[] SymmetricEigenvalues(Matrix a)
+    {
+        RequireSquare(a, nameof(a));
+        return Blas.UseNative ? NativeLapack.SymmetricEigen(a, vectors: false).Values : ManagedLapack.SymmetricEigen(a).Values;
+    }
+
     /// <summary>
     /// Minimum-norm least-squares solution X of A X ≈ B (A m x n, B m x p), as numpy's
     /// <c>lstsq</c>: singular values below <paramref name="rcond"/> x the largest are treated as zero;

@@ -34,14 +34,16 @@ internal static unsafe class NativeLapack
         return new SvdResult(new Matrix(a.Rows, r, vtPrime), s, new Matrix(r, a.Cols, uPrime));
     }
 
-    public static EigenResult SymmetricEigen(Matrix a)
+    public static EigenResult SymmetricEigen(Matrix a) => SymmetricEigen(a, vectors: true);
+
+    public static EigenResult SymmetricEigen(Matrix a, bool vectors)
     {
         int n = a.Rows, lda = Math.Max(1, n), info = 0, lwork = -1, liwork = -1;
         var w = new double[n];
         if (n == 0) return new EigenResult(w, new Matrix(0, 0));
         // Row-major lower triangle = column-major upper triangle.
         var v = (double[])a.Data.Clone();
-        byte jobz = (byte)'V', uplo = (byte)'U';
+        byte jobz = vectors ? (byte)'V' : (byte)'N', uplo = (byte)'U';
         double query = 0;
         int iquery = 0;
         fixed (double* pa = v) fixed (double* pw = w)
@@ -58,7 +60,7 @@ internal static unsafe class NativeLapack
             Check("dsyevd", info);
         }
         // Column-major eigenvectors in a row-major buffer are V^T: transpose so column j is eigenvector j.
-        return new EigenResult(w, new Matrix(n, n, v).Transpose());
+        return new EigenResult(w, vectors ? new Matrix(n, n, v).Transpose() : new Matrix(0, 0));
     }
 
     public static Matrix LeastSquares(Matrix a, Matrix b, double rcond)

@@ -16,7 +16,7 @@ internal static class CompareCommand
         var target = new Option<string>("--target") { Description = "Target model (its <name>.npy).", Required = true };
         var maps = new Option<string>("--map")
         {
-            Description = "Comma-separated maps: procrustes, linear (lstsq), ridge, unaligned, shuffled, random-orthogonal.",
+            Description = "Comma-separated map specs: procrustes, procrustes-scaled, lstsq, ridge[:alpha=A], cca, rrr[:rank=R], poly2, unaligned, shuffled, random-orthogonal.",
             DefaultValueFactory = _ => string.Join(',', ComparisonOptions.DefaultMaps),
         };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated split seeds.", DefaultValueFactory = _ => "42,123,217,7,531" };
@@ -69,7 +69,7 @@ internal static class CompareCommand
                     $"{Pct(Mean(map, "reference", "eer"), Std(map, "reference", "eer")),-16} {Mean(map, "reference", "auc"),-8:F4}");
         foreach (var c in result.Controls)
             Console.WriteLine($"control {c.Control} ({c.Protocol}): Rank-1 {100 * c.ControlRank1:F2}% vs baseline {100 * c.BaselineRank1:F2}%" +
-                $" (best map {100 * c.BestMapRank1:F2}%) -> " + (c.AtBaseline ? "falls to baseline, as it must" : "ABOVE BASELINE: the maps' gains are suspect"));
+                $", chance {100 * c.ChanceRank1:F2}%, best map {100 * c.BestMapRank1:F2}% -> " + (c.AtBaseline ? "falls to baseline, as it must" : "ABOVE BASELINE: the maps' gains are suspect"));
         Console.WriteLine("(mean ± sample std over seeds; EER and AUC from the reference verification pairs)");
     }
 

@@ -98,12 +98,16 @@ public static class Identification
             var evaluatedArray = evaluated.ToArray();
             var hits = new int[evaluatedArray.Length];
             var aps = new double[evaluatedArray.Length];
+            var ranked = galleryCount - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
+            double chance = 0;
             for (var i = 0; i < evaluatedArray.Length; i++)
             {
                 hits[i] = firstHit[p][evaluatedArray[i]];
                 aps[i] = ap[p][evaluatedArray[i]];
+                chance += (double)relevant[p][evaluatedArray[i]] / ranked;
             }
-            results[list[p]] = new IdentificationResult(list[p], maxRank, evaluatedArray, hits, aps, queryCount - evaluatedArray.Length);
+            if (evaluatedArray.Length > 0) chance /= evaluatedArray.Length;
+            results[list[p]] = new IdentificationResult(list[p], maxRank, evaluatedArray, hits, aps, queryCount - evaluatedArray.Length, chance);
         }
         return results;
     }

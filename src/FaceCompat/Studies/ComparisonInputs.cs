@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using FaceCompat.Embeddings;
-using FaceCompat.Infrastructure;
-using FaceCompat.Studies.Interim;
 
 namespace FaceCompat.Studies;
 
@@ -26,35 +24,25 @@ public sealed class ComparisonInputs
     /// <summary>Input file path → sha256 (hex), for provenance.</summary>
     public IReadOnlyDictionary<string, string> Files { get; }
 
-    /// <summary>Reads <c>DIR/metadata.csv</c>, <c>DIR/&lt;source&gt;.npy</c> and <c>DIR/&lt;target&gt;.npy</c> and validates them.</summary>
+    /// <summary>Reads an exchange folder's metadata.csv, &lt;source&gt;.npy and &lt;target&gt;.npy and validates them.</summary>
     public static ComparisonInputs Load(string folder, string source, string target)
     {
-        if (!Directory.Exists(folder)) throw new FaceCompatException($"Embeddings folder {folder} does not exist.");
-        var metadataPath = Path.Combine(folder, "metadata.csv");
-        var records = MetadataReader.Read(metadataPath);
-        var files = new Dictionary<string, string> { [Path.GetFullPath(metadataPath)] = Sha256(metadataPath) };
-        EmbeddingSet Read(string model)
-        {
-            var path = Path.Combine(folder, model + ".npy");
-            var (values, rows, cols) = NpyMatrixReader.Read(path);
-            EmbeddingValidation.CheckRows($"{model}.npy", values, rows, cols, records.Count);
-            files[Path.GetFullPath(path)] = Sha256(path);
-            return new EmbeddingSet(values, rows, cols, records);
-        }
-        return FromSets(source, target, Read(source), Read(target), files);
+        var embeddings = new EmbeddingFolder(folder);
+        var sourceSet = embeddings.Load(source);
+        var targetSet = embeddings.Load(target);
+        var files = new Dictionary<string, string>();
+        foreach (var path in new[] { embeddings.MetadataPath, embeddings.ModelPath(source), embeddings.ModelPath(target) })
+            files[path] = Sha256(path);
+        return FromSets(source, target, sourceSet, targetSet, files);
     }
 
     /// <summary>Wraps two in-memory sets (rows aligned by index) after validating them.</summary>
     public static ComparisonInputs FromSets(string source, string target, EmbeddingSet sourceSet, EmbeddingSet targetSet,
         IReadOnlyDictionary<string, string>? files = null)
     {
-        if (sourceSet.Count != targetSet.Count)
-            throw new FaceCompatException($"{source} has {sourceSet.Count} rows but {target} has {targetSet.Count}; rows must be aligned by index.");
-        EmbeddingValidation.CheckRows(source, sourceSet.Vectors, sourceSet.Count, sourceSet.Dimension, targetSet.Count);
-        EmbeddingValidation.CheckRows(target, targetSet.Vectors, targetSet.Count, targetSet.Dimension, sourceSet.Count);
-        for (var i = 0; i < sourceSet.Count; i++)
-            if (sourceSet.Records[i].Identity != targetSet.Records[i].Identity)
-                throw new FaceCompatException($"Row {i} has identity '{sourceSet.Records[i].Identity}' in {source} but '{targetSet.Records[i].Identity}' in {target}.");
+        EmbeddingChecks.RequireAligned(sourceSet, source, targetSet, target);
+        EmbeddingChecks.RequireUsableRows(sourceSet, source);
+        EmbeddingChecks.RequireUsableRows(targetSet, target);
         return new ComparisonInputs(source, target, sourceSet, targetSet, files ?? new Dictionary<string, string>());
     }
 

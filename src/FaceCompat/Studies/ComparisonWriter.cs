@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using FaceCompat.Infrastructure;
 using FaceCompat.Numerics;
-using FaceCompat.Studies.Interim;
 
 namespace FaceCompat.Studies;
 
@@ -12,12 +11,11 @@ public static class ComparisonWriter
     public static void Write(string folder, ComparisonInputs inputs, ComparisonPlan plan, ComparisonResult result)
     {
         var splitFiles = new Dictionary<string, string>();
-        var identities = inputs.Source.Records.Select(r => r.Identity);
         foreach (var split in result.Splits)
         {
-            var relative = Path.Combine("splits", $"seed-{split.Seed}.csv");
+            var relative = Path.Combine("splits", Datasets.IdentitySplit.FileName(split.Seed));
             var path = Path.Combine(folder, relative);
-            IdentitySplitter.Write(path, identities, split.TrainIdentities.ToHashSet(StringComparer.Ordinal));
+            split.Split.Write(path);
             splitFiles[relative] = ComparisonInputs.Sha256(path);
         }
 
@@ -33,17 +31,18 @@ public static class ComparisonWriter
             source = new { name = inputs.SourceName, rows = inputs.Source.Count, dimension = inputs.Source.Dimension },
             target = new { name = inputs.TargetName, rows = inputs.Target.Count, dimension = inputs.Target.Dimension },
             inputs = inputs.Files.Select(f => new { path = f.Key, sha256 = f.Value }),
-            preparation = "each space centred with its train mean, zero-padded to the larger dimension, rows L2-normalised",
-            maps = plan.Maps.Select(m => new { name = m, parameters = plan.MapParameters(m) }),
+            preparation = plan.Options.Preparation.ToString(),
+            maps = plan.Maps.Select(m => new { label = m.Label, name = m.Name, spec = plan.Fitter(m, plan.Splits[0].Seed).Spec }),
             seeds = plan.Splits.Select(s => s.Seed),
             train_ratio = plan.Options.SplitFile is null ? plan.Options.TrainRatio : (double?)null,
             split_file = plan.Options.SplitFile is null ? null : Path.GetFullPath(plan.Options.SplitFile),
             splits = plan.Splits.Select(s => new
             {
                 seed = s.Seed,
-                file = Path.Combine("splits", $"seed-{s.Seed}.csv"),
-                sha256 = splitFiles[Path.Combine("splits", $"seed-{s.Seed}.csv")],
-                train_identities = s.TrainIdentities.Count,
+                file = Path.Combine("splits", Datasets.IdentitySplit.FileName(s.Seed)),
+                sha256 = splitFiles[Path.Combine("splits", Datasets.IdentitySplit.FileName(s.Seed))],
+                train_identities = s.Split.TrainIdentities.Count,
+                test_identities = s.Split.TestIdentities.Count,
                 train_rows = s.TrainRows.Length,
                 test_rows = s.TestRows.Length,
             }),
@@ -56,8 +55,9 @@ public static class ComparisonWriter
             }),
             controls = result.Controls.Select(c => new
             {
-                control = c.Control, protocol = c.Protocol, rank1 = c.ControlRank1, baseline_rank1 = c.BaselineRank1,
-                best_map_rank1 = Finite(c.BestMapRank1), at_baseline = c.AtBaseline, tolerance = ControlCheck.Tolerance,
+                control = c.Control, protocol = c.Protocol, rank1 = c.ControlRank1, baseline_rank1 = c.BaselineRank1, chance_rank1 = c.ChanceRank1,
+                best_map_rank1 = Finite(c.BestMapRank1), at_baseline = c.AtBaseline,
+                rule = "rank1 <= max(baseline, chance) + 0.1 x (best map - max(baseline, chance))",
             }),
             bootstrap = result.Bootstrap.Select(b => new
             {

@@ -1,8 +1,8 @@
 using FaceCompat.Analysis;
 using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
-using FaceCompat.Numerics;
-using FaceCompat.Studies.Interim;
+using FaceCompat.Datasets;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Studies;
 
@@ -35,29 +35,30 @@ public static class CrossModelComparison
     /// <summary>Checks the options against the inputs and fixes the splits, before any work is done.</summary>
     public static ComparisonPlan Plan(ComparisonInputs inputs, ComparisonOptions options)
     {
-        var maps = options.Maps.Select(ComparisonMaps.Canonical).Distinct().ToArray();
-        if (maps.Length == 0) throw new FaceCompatException("No map to run.");
+        if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
         if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
         if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
+        var maps = new List<ComparisonMap>();
+        foreach (var spec in options.Maps)
+        {
+            var fitter = MapCatalog.Create(spec.Trim());
+            var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
+            if (maps.Any(m => m.Label == label)) continue;
+            maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
+        }
         var records = inputs.Source.Records;
         var identities = records.Select(r => r.Identity).Distinct(StringComparer.Ordinal).ToArray();
         if (identities.Length == 0) throw new FaceCompatException("The embeddings list no identity.");
-        HashSet<string>? fixedTrain = options.SplitFile is null ? null : IdentitySplitter.Read(options.SplitFile, identities);
+        var fixedSplit = options.SplitFile is null ? null : IdentitySplit.Read(options.SplitFile);
 
         var splits = new List<SeedSplit>();
         foreach (var seed in options.Seeds.Distinct())
         {
-            var train = fixedTrain ?? IdentitySplitter.TrainIdentities(identities, options.TrainRatio, seed);
-            var trainRows = new List<int>();
-            var testRows = new List<int>();
-            for (var i = 0; i < records.Count; i++) (train.Contains(records[i].Identity) ? trainRows : testRows).Add(i);
-            var testIdentities = testRows.Select(r => records[r].Identity).Distinct().Count();
-            EmbeddingValidation.CheckSplit(options.SplitFile is null ? seed : -1, train.Count(identities.Contains),
-                testIdentities, trainRows.Count, testRows.Count);
-            var testIds = testRows.Select(r => records[r].Identity).ToArray();
-            if (testIds.GroupBy(s => s).All(g => g.Count() < 2))
-                throw new FaceCompatException($"The test set of seed {seed} has no identity with two images: verification has no genuine pair.");
-            splits.Add(new SeedSplit(seed, train, trainRows.ToArray(), testRows.ToArray()));
+            var split = fixedSplit ?? IdentitySplit.Random(identities, options.TrainRatio, seed);
+            var (trainRows, testRows) = split.RowIndices(records);
+            ComparisonChecks.RequireEvaluableSplit(fixedSplit is null ? $"split of seed {seed}" : $"split {options.SplitFile}",
+                trainRows.Length, testRows.Select(r => records[r].Identity).ToArray());
+            splits.Add(new SeedSplit(seed, split, trainRows, testRows));
         }
         return new ComparisonPlan(maps, splits, options);
     }
@@ -70,24 +71,29 @@ public static class CrossModelComparison
         var tgt = inputs.Target;
         foreach (var split in plan.Splits)
         {
-            var prepared = ComparisonMaps.Prepare(src.Vectors, src.Dimension, tgt.Vectors, tgt.Dimension, split.TrainRows, split.TestRows);
-            var dim = prepared.SourceTest.Cols;
+            var sourceTrain = MapTraining.Rows(src, split.TrainRows);
+            var targetTrain = MapTraining.Rows(tgt, split.TrainRows);
+            var sourceTest = MapTraining.Rows(src, split.TestRows);
+            var targetTest = MapTraining.Rows(tgt, split.TestRows);
+            var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
+            var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
             var n = split.TestRows.Length;
             var codes = IdentityCodes(split.TestRows.Select(r => src.Records[r].Identity));
             var pairs = Verification.ReferencePairs(codes, unchecked((ulong)split.Seed));
-            var gallery = Rows.Normalized(prepared.TargetTest.Data, n, dim);
             foreach (var map in plan.Maps)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var w = ComparisonMaps.Fit(map, prepared.SourceTrain, prepared.TargetTrain, split.Seed);
-                var mapped = w is null ? prepared.SourceTest : prepared.SourceTest.Multiply(w);
+                var fitted = plan.Fitter(map, split.Seed).Fit(pair);
+                var mapped = fitted.TransformSource(sourceTest);
+                var galleryRows = fitted.TransformTarget(targetTest);
                 var fitSeconds = clock.Elapsed.TotalSeconds;
-                var queries = Rows.Normalized(mapped.Data, n, dim);
-                var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, dim, codes, pairs, plan.Options.Protocols);
+                var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
+                var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
+                var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
                 var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
-                rows.AddRange(MappedPairEvaluator.Rows(inputs.SourceName, inputs.TargetName, map, split.Seed, evaluation));
-                if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map, split.Seed, evaluation, codes, plan.Options.BootstrapResamples));
-                progress?.Invoke($"seed {split.Seed} {map}: " + string.Join(", ", evaluation.Identification.Select(p =>
+                rows.AddRange(MappedPairEvaluator.Rows(inputs.SourceName, inputs.TargetName, map.Label, split.Seed, evaluation));
+                if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, split.Seed, evaluation, codes, plan.Options.BootstrapResamples));
+                progress?.Invoke($"seed {split.Seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
                     $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
             }
         }
@@ -121,18 +127,20 @@ public static class CrossModelComparison
     private static List<ControlCheck> Controls(List<SummaryRow> summary, ComparisonPlan plan)
     {
         var checks = new List<ControlCheck>();
-        if (!plan.Maps.Contains(BaselineMap)) return checks;
+        var labels = plan.Maps.Select(m => m.Label).ToArray();
+        if (!labels.Contains(BaselineMap)) return checks;
         double Rank1(string map, string protocol) =>
             summary.First(s => s.Map == map && s.Protocol == protocol && s.Metric == "rank1").Summary.Mean;
         foreach (var protocol in plan.Options.Protocols.Select(p => p.Name()))
         {
             var baseline = Rank1(BaselineMap, protocol);
-            var fitted = plan.Maps.Where(m => m != BaselineMap && !ControlMaps.Contains(m)).ToArray();
+            var fitted = plan.Maps.Where(m => m.Name != BaselineMap && !ControlMaps.Contains(m.Name)).Select(m => m.Label).ToArray();
             var best = fitted.Length == 0 ? double.NaN : fitted.Max(m => Rank1(m, protocol));
-            foreach (var control in plan.Maps.Where(ControlMaps.Contains))
+            foreach (var control in plan.Maps.Where(m => ControlMaps.Contains(m.Name)).Select(m => m.Label))
             {
                 var value = Rank1(control, protocol);
-                checks.Add(new ControlCheck(control, protocol, value, baseline, best, value <= baseline + ControlCheck.Tolerance));
+                var chance = summary.First(s => s.Map == control && s.Protocol == protocol && s.Metric == "chance_rank1").Summary.Mean;
+                checks.Add(new ControlCheck(control, protocol, value, baseline, chance, best, ControlCheck.IsAtBaseline(value, baseline, chance, best)));
             }
         }
         return checks;
@@ -141,10 +149,11 @@ public static class CrossModelComparison
     private static List<PairedTestRow> PairedTestRows(List<ComparisonRow> rows, ComparisonPlan plan)
     {
         var tests = new List<PairedTestRow>();
-        if (!plan.Maps.Contains(BaselineMap) || plan.Splits.Count < 2) return tests;
+        var labels = plan.Maps.Select(m => m.Label).ToArray();
+        if (!labels.Contains(BaselineMap) || plan.Splits.Count < 2) return tests;
         var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };
         var protocols = plan.Options.Protocols.Select(p => p.Name()).ToArray();
-        foreach (var map in plan.Maps.Where(m => m != BaselineMap))
+        foreach (var map in labels.Where(m => m != BaselineMap))
             foreach (var (task, metric) in metrics)
                 foreach (var protocol in task == "verification" ? ["reference"] : protocols)
                 {
@@ -158,8 +167,16 @@ public static class CrossModelComparison
     }
 }
 
+/// <summary>One map of a comparison: its label in the results, the spec it was given and its canonical name.</summary>
+public sealed record ComparisonMap(string Label, string Spec, string Name);
+
 /// <summary>The validated maps and splits a comparison will run.</summary>
-public sealed record ComparisonPlan(IReadOnlyList<string> Maps, IReadOnlyList<SeedSplit> Splits, ComparisonOptions Options)
+public sealed record ComparisonPlan(IReadOnlyList<ComparisonMap> Maps, IReadOnlyList<SeedSplit> Splits, ComparisonOptions Options)
 {
-    public string MapParameters(string map) => ComparisonMaps.Parameters(map);
+    /// <summary>The fitter of a map for a seed; the controls take the seed unless their spec names one.</summary>
+    public IMapFitter Fitter(ComparisonMap map, int seed)
+    {
+        var seeded = CrossModelComparison.ControlMaps.Contains(map.Name) && !MapSpec.Parse(map.Spec).Values.ContainsKey("seed");
+        return MapCatalog.Create(seeded ? $"{map.Spec}:seed={seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : map.Spec);
+    }
 }

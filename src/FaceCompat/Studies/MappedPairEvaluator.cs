@@ -34,6 +34,7 @@ public static class MappedPairEvaluator
             yield return Row("rank10", r.Rank10);
             yield return Row("rank20", r.Rank20);
             yield return Row("map@50", r.MeanAveragePrecision);
+            yield return Row("chance_rank1", r.ChanceRank1);
             yield return Row("queries", r.QueryCount);
             yield return Row("queries_without_mate", r.QueriesWithoutMate);
             for (var k = 1; k <= r.Cmc.Length; k++) yield return Row($"cmc@{k}", r.Cmc[k - 1]);

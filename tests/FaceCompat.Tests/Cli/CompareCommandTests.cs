@@ -39,7 +39,7 @@ public class CompareCommandTests
     public void NanRow() => AssertRefused(d => Npy(d, "a", Identities * PerIdentity, 8, 1, (r, c) => r == 17 && c == 3 ? float.NaN : null), "NaN");
 
     [Fact]
-    public void InfinityRow() => AssertRefused(d => Npy(d, "b", Identities * PerIdentity, 6, 2, (r, _) => r == 5 ? float.PositiveInfinity : null), "infinity");
+    public void InfinityRow() => AssertRefused(d => Npy(d, "b", Identities * PerIdentity, 6, 2, (r, _) => r == 5 ? float.PositiveInfinity : null), "non-finite value");
 
     [Fact]
     public void AllZeroRow() => AssertRefused(d => Npy(d, "a", Identities * PerIdentity, 8, 1, (r, _) => r == 9 ? 0f : null), "all zeros");
@@ -48,13 +48,13 @@ public class CompareCommandTests
     public void EmptyIdentitySet() => AssertRefused(d => File.WriteAllText(Path.Combine(d, "metadata.csv"), "index,path,identity\n"), "rows");
 
     [Fact]
-    public void TestSetWithOneIdentity() => AssertRefused(d => WriteSplit(d, testIdentities: 1), "single test identity", "--split", "SPLIT");
+    public void TestSetWithOneIdentity() => AssertRefused(d => WriteSplit(d, testIdentities: 1), "1 test identity", "--split", "SPLIT");
 
     [Fact]
-    public void SplitWithoutTestIdentities() => AssertRefused(d => WriteSplit(d, testIdentities: 0), "no test identities", "--split", "SPLIT");
+    public void SplitWithoutTestIdentities() => AssertRefused(d => WriteSplit(d, testIdentities: 0), "0 test identities", "--split", "SPLIT");
 
     [Fact]
-    public void UnknownMapName() => AssertRefused(_ => { }, "Unknown map 'procrustez'", "--map", "procrustes,procrustez");
+    public void UnknownMapName() => AssertRefused(_ => { }, "unknown map 'procrustez'", "--map", "procrustes,procrustez");
 
     [Fact]
     public void CorruptNpy() => AssertRefused(d => File.WriteAllBytes(Path.Combine(d, "a.npy"), "not a numpy file at all"u8.ToArray()), "not a .npy");
@@ -68,7 +68,7 @@ public class CompareCommandTests
     }, "truncated");
 
     [Fact]
-    public void MissingNpy() => AssertRefused(d => File.Delete(Path.Combine(d, "b.npy")), "does not exist");
+    public void MissingNpy() => AssertRefused(d => File.Delete(Path.Combine(d, "b.npy")), "no embeddings for model 'b'");
 
     private static void AssertRefused(Action<string> spoil, string expected, params string[] extra)
     {

@@ -21,6 +21,7 @@ public class IdentificationTests
         Assert.Equal(2.0 / 3, result.Rank1, 12);
         Assert.Equal(1.0, result.RankK(2), 12);
         Assert.Equal((1 + 7.0 / 12 + 1) / 3, result.MeanAveragePrecision, 12);
+        Assert.Equal((0.5 + 0.5 + 0.25) / 3, result.ChanceRank1, 12); // R / gallery size per query
         Assert.Equal(0, result.QueriesWithoutMate);
         Assert.Equal(50, result.Cmc.Length);
     }
@@ -36,6 +37,7 @@ public class IdentificationTests
         Assert.Equal([1, 2], result.FirstHitRank); // q2=(0.6,0.8): g1 B (0.8) beats g0 A (0.6)
         Assert.Equal(0.5, result.Rank1, 12);
         Assert.Equal(0.75, result.MeanAveragePrecision, 12);
+        Assert.Equal(1.0 / 3, result.ChanceRank1, 12); // one mate among the three other rows
     }
 
     [Fact]

@@ -16,6 +16,10 @@ public sealed record ComparisonOptions
     public IReadOnlyList<int> Seeds { get; init; } = DefaultSeeds;
     public double TrainRatio { get; init; } = 0.7;
 
+    /// <summary>A fixed test share (e.g. 0.3) so the test identities stay the same while <see cref="TrainRatio"/>
+    /// varies (data-efficiency curves); null: test = all identities not in train.</summary>
+    public double? TestRatio { get; init; }
+
     /// <summary>An explicit <c>identity,subset</c> split used for every seed (seeds then only drive pairs and controls).</summary>
     public string? SplitFile { get; init; }
 

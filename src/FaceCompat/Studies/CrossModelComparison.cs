@@ -54,8 +54,10 @@ public static class CrossModelComparison
         var splits = new List<SeedSplit>();
         foreach (var seed in options.Seeds.Distinct())
         {
-            var split = fixedSplit ?? IdentitySplit.Random(identities, options.TrainRatio, seed);
-            var (trainRows, testRows) = split.RowIndices(records);
+            var split = fixedSplit ?? IdentitySplit.Random(identities, options.TrainRatio, seed, options.TestRatio);
+            var (trainRows, testRows) = fixedSplit is null && options.TestRatio is not null
+                ? RowsLeavingGap(split, records)
+                : split.RowIndices(records);
             ComparisonChecks.RequireEvaluableSplit(fixedSplit is null ? $"split of seed {seed}" : $"split {options.SplitFile}",
                 trainRows.Length, testRows.Select(r => records[r].Identity).ToArray());
             splits.Add(new SeedSplit(seed, split, trainRows, testRows));
@@ -99,6 +101,19 @@ public static class CrossModelComparison
         }
         var summary = Summaries(rows);
         return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan), plan.Splits);
+    }
+
+    /// <summary>With a fixed test share some identities are in neither subset: their rows are left out.</summary>
+    private static (int[] Train, int[] Test) RowsLeavingGap(IdentitySplit split, IReadOnlyList<Embeddings.EmbeddingRecord> records)
+    {
+        var train = new List<int>();
+        var test = new List<int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (split.IsTrain(records[i].Identity)) train.Add(i);
+            else if (split.IsTest(records[i].Identity)) test.Add(i);
+        }
+        return (train.ToArray(), test.ToArray());
     }
 
     private static int[] IdentityCodes(IEnumerable<string> identities)

@@ -1,0 +1,46 @@
+using FaceCompat.Infrastructure;
+using FaceCompat.Models.Cards;
+using Google.Protobuf;
+using Onnx;
+
+namespace FaceCompat.Models.Onnx;
+
+/// <summary>Turns a model's verified source files into ONNX bytes, by the card's format.</summary>
+internal static class ModelConversion
+{
+    /// <param name="files">Card source path -> verified local path.</param>
+    public static byte[] ToOnnx(ModelCard card, IReadOnlyDictionary<string, string> files) => card.Format switch
+    {
+        ModelFormat.TfjsGraph => ConvertTfjs(card, files[card.Source.Entry]),
+        ModelFormat.FaceApiRecognition => ConvertFaceApi(files[card.Source.Entry]),
+        ModelFormat.Onnx => PrepareOnnx(card, files),
+        _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
+    };
+
+    private static byte[] ConvertTfjs(ModelCard card, string modelJson) =>
+        throw new FaceCompatException($"Model {card.Id}: the TF.js converter is not available in this build.");
+
+    private static byte[] ConvertFaceApi(string manifest) =>
+        throw new FaceCompatException("The face-api converter is not available in this build.");
+
+    private static byte[] PrepareOnnx(ModelCard card, IReadOnlyDictionary<string, string> files)
+    {
+        var model = Load(card, files[card.Source.Entry]);
+        if (card.Source.Prepend is { } prepend) model = OnnxGraphComposer.Prepend(Load(card, files[prepend]), model);
+        if (card.Source.SymbolicBatch) OnnxBatchDimension.MakeSymbolic(model);
+        return model.ToByteArray();
+    }
+
+    private static ModelProto Load(ModelCard card, string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new FaceCompatException($"Model {card.Id}: {path} is not a valid ONNX file ({ex.Message}).", ex);
+        }
+    }
+}

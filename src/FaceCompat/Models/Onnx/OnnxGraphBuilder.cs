@@ -27,7 +27,8 @@ public sealed class OnnxGraphBuilder
     public const int DefaultOpset = 17;
 
     private readonly GraphProto _graph;
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);   // handed out or defined
+    private readonly HashSet<string> _defined = new(StringComparer.Ordinal); // inputs, initializers, node outputs
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
     private readonly int _opset;
 
@@ -46,7 +47,10 @@ public sealed class OnnxGraphBuilder
     /// <summary>Metadata entries stored in the model (kept in insertion order).</summary>
     public IList<KeyValuePair<string, string>> Metadata { get; } = new List<KeyValuePair<string, string>>();
 
-    /// <summary>A name not used yet in this graph, derived from <paramref name="hint"/>.</summary>
+    /// <summary>
+    /// A name not used yet in this graph, derived from <paramref name="hint"/>; it stays reserved for the
+    /// caller, who may then pass it as a node's output.
+    /// </summary>
     public string UniqueName(string hint)
     {
         if (string.IsNullOrEmpty(hint)) hint = "t";
@@ -60,7 +64,7 @@ public sealed class OnnxGraphBuilder
     }
 
     /// <summary>True when a value (input, initializer or node output) of that name exists.</summary>
-    public bool HasName(string name) => _names.Contains(name);
+    public bool HasName(string name) => _defined.Contains(name);
 
     public string AddInput(string name, params long[] dims) => AddInput(name, DataType.Float, dims);
 
@@ -91,15 +95,15 @@ public sealed class OnnxGraphBuilder
 
     /// <summary>A float constant with a fresh name derived from <paramref name="hint"/>.</summary>
     public string Constant(string hint, ReadOnlySpan<float> data, params long[] dims) =>
-        AddRaw(UniqueName(hint), DataType.Float, MemoryMarshal.AsBytes(data), data.Length, dims);
+        AddRaw(Reserve(UniqueName(hint)), DataType.Float, MemoryMarshal.AsBytes(data), data.Length, dims);
 
     /// <summary>An int64 constant (shapes, axes, pads) with a fresh name derived from <paramref name="hint"/>.</summary>
     public string ConstantInt64(string hint, params long[] data) =>
-        AddRaw(UniqueName(hint), DataType.Int64, MemoryMarshal.AsBytes<long>(data), data.Length, [data.Length]);
+        AddRaw(Reserve(UniqueName(hint)), DataType.Int64, MemoryMarshal.AsBytes<long>(data), data.Length, [data.Length]);
 
     /// <summary>A rank-0 float constant.</summary>
     public string Scalar(string hint, float value) =>
-        AddRaw(UniqueName(hint), DataType.Float, MemoryMarshal.AsBytes<float>([value]), 1, []);
+        AddRaw(Reserve(UniqueName(hint)), DataType.Float, MemoryMarshal.AsBytes<float>([value]), 1, []);
 
     /// <summary>Adds a node with one output and returns the output's name.</summary>
     public string AddNode(string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>
@@ -111,7 +115,7 @@ public sealed class OnnxGraphBuilder
     /// </summary>
     public string AddNode(string opType, IReadOnlyList<string> inputs, string? output, string? name = null, params AttributeProto[] attributes)
     {
-        var outName = output is null ? UniqueName(opType.ToLowerInvariant()) : Reserve(output);
+        var outName = Reserve(output ?? UniqueName(opType.ToLowerInvariant()));
         AddNodeCore(opType, inputs, [outName], name, attributes);
         return outName;
     }
@@ -120,7 +124,7 @@ public sealed class OnnxGraphBuilder
     public string[] AddNodeMulti(string opType, IReadOnlyList<string> inputs, int outputCount, params AttributeProto[] attributes)
     {
         var outs = new string[outputCount];
-        for (var i = 0; i < outputCount; i++) outs[i] = UniqueName($"{opType.ToLowerInvariant()}_out{i}");
+        for (var i = 0; i < outputCount; i++) outs[i] = Reserve(UniqueName($"{opType.ToLowerInvariant()}_out{i}"));
         AddNodeCore(opType, inputs, outs, null, attributes);
         return outs;
     }
@@ -168,7 +172,8 @@ public sealed class OnnxGraphBuilder
 
     private string Reserve(string name)
     {
-        if (!_names.Add(name)) throw new ArgumentException($"The name '{name}' is already used in graph '{_graph.Name}'.");
+        _names.Add(name);
+        if (!_defined.Add(name)) throw new ArgumentException($"The name '{name}' is already used in graph '{_graph.Name}'.");
         return name;
     }
 

@@ -150,7 +150,7 @@ public static class ExtractionPipeline
         }
         if (rows.Count != rowCount) throw new InvalidOperationException($"Row count mismatch: {rows.Count} usable images, {rowCount} embeddings.");
 
-        var metadata = MetadataText.Build(rows);
+        var metadata = MetadataCsv.Format(rows.Select((r, i) => new EmbeddingRecord(i, r.RelativePath, r.Identity)).ToList());
         if (File.Exists(metadataPath) && File.ReadAllText(metadataPath) != metadata)
             throw new FaceCompatException(
                 $"{metadataPath} from an earlier extraction lists other rows than this one (the images or their readability changed). " +

@@ -91,6 +91,6 @@ public sealed class CfpDatasetTests : IDisposable
         var (indexed, unresolved) = ImagePairs.ToIndices(pairs, rows);
         Assert.Single(unresolved);
         Assert.Equal(pairs.Count - 1, indexed.Count);
-        Assert.Contains(new IndexedPair(0, 1, true, 1), indexed);
+        Assert.Contains(new FaceCompat.Evaluation.VerificationPair(0, 1, true, 1), indexed);
     }
 }

@@ -1,5 +1,6 @@
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
+using FaceCompat.Models.Conversion;
 using Google.Protobuf;
 using Onnx;
 
@@ -17,11 +18,11 @@ internal static class ModelConversion
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };
 
+    // Only the embedding output is exposed (faceres's age and gender heads are left out of the graph).
     private static byte[] ConvertTfjs(ModelCard card, string modelJson) =>
-        throw new FaceCompatException($"Model {card.Id}: the TF.js converter is not available in this build.");
+        TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
 
-    private static byte[] ConvertFaceApi(string manifest) =>
-        throw new FaceCompatException("The face-api converter is not available in this build.");
+    private static byte[] ConvertFaceApi(string manifest) => FaceApiRecognitionConverter.Convert(manifest);
 
     private static byte[] PrepareOnnx(ModelCard card, IReadOnlyDictionary<string, string> files)
     {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace FaceCompat.Imaging;
 
 /// <summary>
@@ -16,55 +19,60 @@ public static class ImageResizer
 
         var horizontal = FilterWeights.Create(source.Width, width);
         var vertical = FilterWeights.Create(source.Height, height);
-
-        // Pass 1: horizontal, source rows -> width columns, kept in float.
-        var temp = new float[source.Height * width * 3];
-        var src = source.Pixels;
-        for (var y = 0; y < source.Height; y++)
+        var sourceRow = source.Width * 3;
+        var pool = ArrayPool<float>.Shared;
+        var floats = pool.Rent(source.Pixels.Length);
+        var columns = pool.Rent(height * sourceRow);
+        try
         {
-            var srcRow = y * source.Width * 3;
-            var dstRow = y * width * 3;
-            for (var x = 0; x < width; x++)
+            TensorPrimitives.ConvertTruncating<byte, float>(source.Pixels, floats.AsSpan(0, source.Pixels.Length));
+
+            // Pass 1: vertical, whole rows at a time (SIMD): source rows -> target rows at source width.
+            for (var y = 0; y < height; y++)
             {
-                var start = horizontal.Start[x];
-                var count = horizontal.Count[x];
-                var w = horizontal.Offset[x];
-                float r = 0, g = 0, b = 0;
-                var p = srcRow + start * 3;
-                for (var k = 0; k < count; k++, p += 3)
+                var dst = columns.AsSpan(y * sourceRow, sourceRow);
+                var start = vertical.Start[y];
+                var offset = vertical.Offset[y];
+                TensorPrimitives.Multiply(floats.AsSpan(start * sourceRow, sourceRow), vertical.Weights[offset], dst);
+                for (var k = 1; k < vertical.Count[y]; k++)
+                    TensorPrimitives.MultiplyAdd(floats.AsSpan((start + k) * sourceRow, sourceRow), vertical.Weights[offset + k], dst, dst);
+            }
+
+            // Pass 2: horizontal, per pixel, rounded and clamped to bytes.
+            var output = new byte[width * height * 3];
+            var hStart = horizontal.Start;
+            var hCount = horizontal.Count;
+            var hOffset = horizontal.Offset;
+            var hWeights = horizontal.Weights;
+            for (var y = 0; y < height; y++)
+            {
+                ReadOnlySpan<float> row = columns.AsSpan(y * sourceRow, sourceRow);
+                var dst = output.AsSpan(y * width * 3, width * 3);
+                for (var x = 0; x < width; x++)
                 {
-                    var wk = horizontal.Weights[w + k];
-                    r += src[p] * wk;
-                    g += src[p + 1] * wk;
-                    b += src[p + 2] * wk;
+                    var count = hCount[x];
+                    var weights = hWeights.AsSpan(hOffset[x], count);
+                    var taps = row.Slice(hStart[x] * 3, count * 3);
+                    float r = 0, g = 0, b = 0;
+                    for (var k = 0; k < weights.Length; k++)
+                    {
+                        var wk = weights[k];
+                        r += taps[3 * k] * wk;
+                        g += taps[3 * k + 1] * wk;
+                        b += taps[3 * k + 2] * wk;
+                    }
+                    dst[3 * x] = ToByte(r);
+                    dst[3 * x + 1] = ToByte(g);
+                    dst[3 * x + 2] = ToByte(b);
                 }
-                var d = dstRow + x * 3;
-                temp[d] = r;
-                temp[d + 1] = g;
-                temp[d + 2] = b;
             }
+            return new RgbImage(width, height, output);
         }
-
-        // Pass 2: vertical, rows -> height rows, rounded and clamped to bytes.
-        var output = new byte[width * height * 3];
-        var rowLength = width * 3;
-        var acc = new float[rowLength];
-        for (var y = 0; y < height; y++)
+        finally
         {
-            Array.Clear(acc);
-            var start = vertical.Start[y];
-            var count = vertical.Count[y];
-            var w = vertical.Offset[y];
-            for (var k = 0; k < count; k++)
-            {
-                var wk = vertical.Weights[w + k];
-                var row = temp.AsSpan((start + k) * rowLength, rowLength);
-                for (var i = 0; i < rowLength; i++) acc[i] += row[i] * wk;
-            }
-            var dst = output.AsSpan(y * rowLength, rowLength);
-            for (var i = 0; i < rowLength; i++) dst[i] = ToByte(acc[i]);
+            pool.Return(floats);
+            pool.Return(columns);
         }
-        return new RgbImage(width, height, output);
     }
 
     private static byte ToByte(float value)

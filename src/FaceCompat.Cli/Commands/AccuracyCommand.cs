@@ -16,8 +16,9 @@ internal static class AccuracyCommand
         var protocol = new Option<string>("--protocol") { Description = "lfw (View 2), cfp-ff or cfp-fp.", Required = true };
         var data = new Option<string?>("--data") { Description = "Data root holding lfw/ and cfp/." };
         var partial = new Option<bool>("--allow-missing") { Description = "Score only the pairs whose images both have embeddings (e.g. an identity subset)." };
+        var perFold = new Option<int?>("--pairs-per-fold") { Description = "Only the first N same and N different pairs of each fold (as extracted with --pairs-of ... --pairs-per-fold N)." };
         var command = new Command("accuracy", "Verification accuracy (cosine, threshold chosen on the other folds, mean ± std over 10 folds).");
-        foreach (var option in new Option[] { embeddings, model, protocol, data, partial }) command.Options.Add(option);
+        foreach (var option in new Option[] { embeddings, model, protocol, data, partial, perFold }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var folder = new EmbeddingFolder(parse.GetValue(embeddings)!);
@@ -29,7 +30,7 @@ internal static class AccuracyCommand
             Console.WriteLine($"{"model",-14} {"protocol",-9} {"pairs",6} {"accuracy",9} {"std",7}");
             foreach (var m in models)
             {
-                var r = ProtocolAccuracy.Evaluate(folder, m, which, root, requireAll: !parse.GetValue(partial));
+                var r = ProtocolAccuracy.Evaluate(folder, m, which, root, requireAll: !parse.GetValue(partial), pairsPerFold: parse.GetValue(perFold));
                 var line = string.Format(CultureInfo.InvariantCulture, "{0,-14} {1,-9} {2,6} {3,8:F2}% {4,6:F2}",
                     m, which, r.Pairs, 100 * r.Result.MeanAccuracy, 100 * r.Result.StdAccuracy);
                 Console.WriteLine(line + (r.UnresolvedPairs > 0 ? $"  ({r.UnresolvedPairs} pairs without embeddings left out)" : ""));

@@ -45,10 +45,12 @@ public static class ProtocolAccuracy
     /// Scores <paramref name="model"/> from an embeddings folder. Pairs whose images have no row (skipped,
     /// or outside a subset) are counted apart; with <paramref name="requireAll"/> they are an error.
     /// </summary>
-    public static ProtocolAccuracyResult Evaluate(EmbeddingFolder folder, string model, VerificationProtocol protocol, string dataRoot, bool requireAll = true)
+    /// <param name="pairsPerFold">Only the first N same and N different pairs of each fold (see <see cref="PairImages.Take"/>).</param>
+    public static ProtocolAccuracyResult Evaluate(EmbeddingFolder folder, string model, VerificationProtocol protocol, string dataRoot,
+        bool requireAll = true, int? pairsPerFold = null)
     {
         var set = folder.Load(model);
-        var pairs = Pairs(protocol, dataRoot);
+        var pairs = PairImages.Take(Pairs(protocol, dataRoot), pairsPerFold);
         var (indexed, unresolved) = ImagePairs.ToIndices(pairs, set.Records.Select(r => r.Path).ToList());
         if (requireAll && unresolved.Count > 0)
             throw new FaceCompatException(

@@ -107,7 +107,8 @@ public static class ExtractionPipeline
             for (var i = 0; i < count; i++)
             {
                 var item = await preparer.NextAsync(cancellation).ConfigureAwait(false);
-                Debug.Assert(item.Index == first + i);
+                if (item.Index != first + i)
+                    throw new InvalidOperationException($"Image order broken: expected image {first + i}, got {item.Index}.");
                 if (item.SkipReason is not null)
                 {
                     skipped.Add(new ChunkSkip(item.Index, item.SkipReason));

@@ -3,6 +3,7 @@ using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
 using FaceCompat.Datasets;
 using FaceCompat.Mapping;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Studies;
 
@@ -38,14 +39,7 @@ public static class CrossModelComparison
         if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
         if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
         if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
-        var maps = new List<ComparisonMap>();
-        foreach (var spec in options.Maps)
-        {
-            var fitter = MapCatalog.Create(spec.Trim());
-            var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
-            if (maps.Any(m => m.Label == label)) continue;
-            maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
-        }
+        var maps = ParseMaps(options.Maps);
         var records = inputs.Source.Records;
         var identities = records.Select(r => r.Identity).Distinct(StringComparer.Ordinal).ToArray();
         if (identities.Length == 0) throw new FaceCompatException("The embeddings list no identity.");
@@ -72,35 +66,87 @@ public static class CrossModelComparison
         var src = inputs.Source;
         var tgt = inputs.Target;
         foreach (var split in plan.Splits)
+            EvaluateSeed(inputs.SourceName, inputs.TargetName,
+                MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
+                MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
+                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress);
+        return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
+    }
+
+    /// <summary>
+    /// Cross-dataset: every map is fitted on all rows of <paramref name="fit"/> (e.g. CFP) and scored on all
+    /// rows of <paramref name="test"/> (e.g. LFW); the seeds drive the impostor pairs, the controls and the
+    /// bootstrap. Both inputs must pair the same source and target models (same dimensions).
+    /// </summary>
+    public static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options,
+        Action<string>? progress = null)
+    {
+        if (fit.Source.Dimension != test.Source.Dimension || fit.Target.Dimension != test.Target.Dimension)
+            throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +
+                $"{test.Source.Dimension}-d -> {test.Target.Dimension}-d; both must come from the same two models.");
+        ComparisonChecks.RequireEvaluableSplit("cross-dataset test set", fit.Source.Count, test.Source.Records.Select(r => r.Identity).ToArray());
+        if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
+        var plan = new ComparisonPlan(ParseMaps(options.Maps), [], options);
+        var rows = new List<ComparisonRow>();
+        var bootstrap = new List<BootstrapRow>();
+        var fitRows = Enumerable.Range(0, fit.Source.Count).ToArray();
+        var testRows = Enumerable.Range(0, test.Source.Count).ToArray();
+        var sourceTrain = MapTraining.Rows(fit.Source, fitRows);
+        var targetTrain = MapTraining.Rows(fit.Target, fitRows);
+        var sourceTest = MapTraining.Rows(test.Source, testRows);
+        var targetTest = MapTraining.Rows(test.Target, testRows);
+        foreach (var seed in options.Seeds.Distinct())
+            EvaluateSeed(test.SourceName, test.TargetName, sourceTrain, targetTrain, sourceTest, targetTest,
+                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress);
+        return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
+    }
+
+    private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
+        Matrix sourceTest, Matrix targetTest, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
+        List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress)
+    {
+        var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
+        var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
+        var n = sourceTest.Rows;
+        var codes = IdentityCodes(testIdentities);
+        var pairs = Verification.ReferencePairs(codes, unchecked((ulong)seed));
+        foreach (var map in plan.Maps)
         {
-            var sourceTrain = MapTraining.Rows(src, split.TrainRows);
-            var targetTrain = MapTraining.Rows(tgt, split.TrainRows);
-            var sourceTest = MapTraining.Rows(src, split.TestRows);
-            var targetTest = MapTraining.Rows(tgt, split.TestRows);
-            var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
-            var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
-            var n = split.TestRows.Length;
-            var codes = IdentityCodes(split.TestRows.Select(r => src.Records[r].Identity));
-            var pairs = Verification.ReferencePairs(codes, unchecked((ulong)split.Seed));
-            foreach (var map in plan.Maps)
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var fitted = plan.Fitter(map, split.Seed).Fit(pair);
-                var mapped = fitted.TransformSource(sourceTest);
-                var galleryRows = fitted.TransformTarget(targetTest);
-                var fitSeconds = clock.Elapsed.TotalSeconds;
-                var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
-                var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
-                var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
-                var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
-                rows.AddRange(MappedPairEvaluator.Rows(inputs.SourceName, inputs.TargetName, map.Label, split.Seed, evaluation));
-                if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, split.Seed, evaluation, codes, plan.Options.BootstrapResamples));
-                progress?.Invoke($"seed {split.Seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
-                    $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
-            }
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var fitted = plan.Fitter(map, seed).Fit(pair);
+            var mapped = fitted.TransformSource(sourceTest);
+            var galleryRows = fitted.TransformTarget(targetTest);
+            var fitSeconds = clock.Elapsed.TotalSeconds;
+            var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
+            var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
+            var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
+            var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
+            rows.AddRange(MappedPairEvaluator.Rows(sourceName, targetName, map.Label, seed, evaluation));
+            if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, seed, evaluation, codes, plan.Options.BootstrapResamples));
+            progress?.Invoke($"seed {seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
+                $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
         }
+    }
+
+    private static ComparisonResult Finish(List<ComparisonRow> rows, List<BootstrapRow> bootstrap, ComparisonPlan plan, int[] seeds)
+    {
         var summary = Summaries(rows);
-        return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan), plan.Splits);
+        return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan, seeds), plan.Splits);
+    }
+
+    /// <summary>Map specs to labelled maps; an unknown name or parameter is a clear error.</summary>
+    public static List<ComparisonMap> ParseMaps(IReadOnlyList<string> specs)
+    {
+        if (specs.Count == 0) throw new FaceCompatException("No map to run.");
+        var maps = new List<ComparisonMap>();
+        foreach (var spec in specs)
+        {
+            var fitter = MapCatalog.Create(spec.Trim());
+            var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
+            if (maps.Any(m => m.Label == label)) continue;
+            maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
+        }
+        return maps;
     }
 
     /// <summary>With a fixed test share some identities are in neither subset: their rows are left out.</summary>
@@ -161,18 +207,18 @@ public static class CrossModelComparison
         return checks;
     }
 
-    private static List<PairedTestRow> PairedTestRows(List<ComparisonRow> rows, ComparisonPlan plan)
+    private static List<PairedTestRow> PairedTestRows(List<ComparisonRow> rows, ComparisonPlan plan, int[] seeds)
     {
         var tests = new List<PairedTestRow>();
         var labels = plan.Maps.Select(m => m.Label).ToArray();
-        if (!labels.Contains(BaselineMap) || plan.Splits.Count < 2) return tests;
+        if (!labels.Contains(BaselineMap) || seeds.Length < 2) return tests;
         var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };
         var protocols = plan.Options.Protocols.Select(p => p.Name()).ToArray();
         foreach (var map in labels.Where(m => m != BaselineMap))
             foreach (var (task, metric) in metrics)
                 foreach (var protocol in task == "verification" ? ["reference"] : protocols)
                 {
-                    double[] Values(string m) => plan.Splits.Select(s => rows.First(r => r.Map == m && r.Seed == s.Seed &&
+                    double[] Values(string m) => seeds.Select(seed => rows.First(r => r.Map == m && r.Seed == seed &&
                         r.Protocol == protocol && r.Task == task && r.Metric == metric).Value).ToArray();
                     var x = Values(map);
                     var y = Values(BaselineMap);

@@ -36,3 +36,37 @@ public class CrossModelComparisonTests
         Assert.Empty(small.TrainRows.Intersect(small.TestRows));
     }
 }
+
+public class CrossDatasetComparisonTests
+{
+    [Fact]
+    public void MapFittedOnOneDatasetIsScoredOnAnother()
+    {
+        // Target = fixed rotation of the source; identities of the two "datasets" are disjoint.
+        ComparisonInputs Make(int offset, int seed)
+        {
+            var rng = new Random(seed);
+            const int n = 240, d = 6;
+            var records = Enumerable.Range(0, n).Select(i => new FaceCompat.Embeddings.EmbeddingRecord(i, $"{i}.jpg", $"p{offset + i / 4}")).ToArray();
+            var centres = Enumerable.Range(0, n / 4 * d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var x = new float[n * d];
+            var y = new float[n * d];
+            for (var r = 0; r < n; r++)
+                for (var j = 0; j < d; j++)
+                {
+                    var v = centres[r / 4 * d + j] + 0.02 * (rng.NextDouble() - 0.5);
+                    x[r * d + j] = (float)v;
+                    y[r * d + (j + 1) % d] = (float)(j % 2 == 0 ? v : -v);
+                }
+            return ComparisonInputs.FromSets("a", "b", new FaceCompat.Embeddings.EmbeddingSet(x, n, d, records),
+                new FaceCompat.Embeddings.EmbeddingSet(y, n, d, records));
+        }
+        var result = CrossModelComparison.RunCrossDataset(Make(0, 1), Make(1000, 2),
+            new ComparisonOptions { Maps = ["procrustes", "unaligned"], Seeds = [42, 7], BootstrapResamples = 0 });
+        double Rank1(string map) => result.Rows.Where(r => r.Map == map && r.Protocol == "strict" && r.Metric == "rank1").Average(r => r.Value);
+        Assert.True(Rank1("procrustes") > 0.95);
+        Assert.True(Rank1("unaligned") < 0.5);
+        Assert.Equal(2, result.Rows.Select(r => r.Seed).Distinct().Count());
+        Assert.Empty(result.Splits);
+    }
+}

@@ -13,7 +13,33 @@ internal static class ModelsCommand
         var command = new Command("models", "List the built-in models and fetch their files into the cache.");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Fetch());
+        command.Subcommands.Add(Inspect());
         return command;
+    }
+
+    private static Command Inspect()
+    {
+        var id = new Argument<string>("model") { Description = "A model id or the path of a model card." };
+        var inspect = new Command("inspect", "Show a model's card and the state of its files in the cache.");
+        inspect.Arguments.Add(id);
+        inspect.SetAction(parse => CliErrors.Run(() =>
+        {
+            var card = ModelCatalog.Get(parse.GetValue(id)!);
+            var store = new ModelStore();
+            Console.WriteLine($"id:       {card.Id} ({card.Name})");
+            Console.WriteLine($"family:   {(card.Family == ModelFamily.FaceIdentity ? "face-identity" : "generic-vision")}");
+            Console.WriteLine($"usable:   {(card.Usable ? "yes" : "NO")}{(card.Note.Length > 0 ? $" - {card.Note}" : "")}");
+            Console.WriteLine($"licence:  {card.Licence}");
+            Console.WriteLine($"source:   {card.Source.Manager.ToString().ToLowerInvariant()} {card.Source.Package} {card.Source.Version} ({card.Origin})");
+            Console.WriteLine($"format:   {card.Format}");
+            Console.WriteLine($"input:    {card.Input.Describe()}");
+            Console.WriteLine($"output:   {card.Output.Name} dim {card.Output.Dimension} pooling {card.Output.Pooling}");
+            Console.WriteLine($"evidence: {card.Input.Evidence}");
+            foreach (var file in store.Inspect(card))
+                Console.WriteLine($"file:     {file.File.Path} [{file.State.ToString().ToLowerInvariant()}] {file.LocalPath}");
+            return 0;
+        }));
+        return inspect;
     }
 
     private static Command List()

@@ -62,25 +62,30 @@ public static class Blas
     }
 
     /// <summary>The Gram matrix G = A^T A (n x n) of a row-major m x n matrix A (symmetric; both triangles filled).</summary>
-    public static unsafe void Gram(int m, int n, ReadOnlySpan<double> a, Span<double> g)
+    public static void Gram(int m, int n, ReadOnlySpan<double> a, Span<double> g) => Gram(m, n, a, n, g, n);
+
+    /// <summary>G = A^T A for the row-major m x n matrix A stored with leading dimension lda (so a
+    /// block of leading columns can be used); G is written with leading dimension ldg.</summary>
+    public static unsafe void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg)
     {
-        if (a.Length < (long)m * n) throw new ArgumentException("A is too short.", nameof(a));
-        if (g.Length < (long)n * n) throw new ArgumentException("G is too short.", nameof(g));
+        if (lda < Math.Max(1, n) || ldg < Math.Max(1, n)) throw new ArgumentException("Leading dimension too small.");
+        if (m > 0 && n > 0 && a.Length < (long)(m - 1) * lda + n) throw new ArgumentException("A is too short.", nameof(a));
+        if (n > 0 && g.Length < (long)(n - 1) * ldg + n) throw new ArgumentException("G is too short.", nameof(g));
         if (n == 0) return;
         if (m == 0 || !UseNative)
         {
-            Dgemm(true, false, n, n, m, 1.0, a, n, a, n, 0.0, g, n);
+            Dgemm(true, false, n, n, m, 1.0, a, lda, a, lda, 0.0, g, ldg);
             return;
         }
         // Row-major A (m x n) is column-major A^T (n x m); C = (A^T)(A^T)^T is dsyrk 'N'. Upper of column-major.
         byte uplo = (byte)'U', trans = (byte)'N';
         double one = 1, zero = 0;
         fixed (double* pa = a) fixed (double* pg = g)
-            NativeBlas.Dsyrk(&uplo, &trans, &n, &m, &one, pa, &n, &zero, pg, &n, 1, 1);
+            NativeBlas.Dsyrk(&uplo, &trans, &n, &m, &one, pa, &lda, &zero, pg, &ldg, 1, 1);
         // Column-major upper = row-major lower; mirror it into the other triangle.
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
-                g[i * n + j] = g[j * n + i];
+                g[i * ldg + j] = g[j * ldg + i];
     }
 
     private static void CheckGemm(bool transA, bool transB, int m, int n, int k, int aLength, int lda,

@@ -19,11 +19,22 @@ public static class Decompositions
     public static SvdResult ThinSvd(Matrix a) =>
         Blas.UseNative ? NativeLapack.ThinSvd(a) : ManagedLapack.ThinSvd(a);
 
+    /// <summary>Full SVD: U is m x m and Vt is n x n (square, orthogonal); S has min(m, n) values, descending.</summary>
+    public static SvdResult FullSvd(Matrix a) =>
+        Blas.UseNative ? NativeLapack.FullSvd(a) : ManagedLapack.FullSvd(a);
+
     /// <summary>Eigendecomposition of a symmetric matrix (only the lower triangle is read).</summary>
     public static EigenResult SymmetricEigen(Matrix a)
     {
         RequireSquare(a, nameof(a));
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a) : ManagedLapack.SymmetricEigen(a);
+    }
+
+    /// <summary>Eigenvalues (ascending) of a symmetric matrix, without eigenvectors (cheaper).</summary>
+    public static double[] SymmetricEigenvalues(Matrix a)
+    {
+        RequireSquare(a, nameof(a));
+        return Blas.UseNative ? NativeLapack.SymmetricEigen(a, vectors: false).Values : ManagedLapack.SymmetricEigen(a).Values;
     }
 
     /// <summary>

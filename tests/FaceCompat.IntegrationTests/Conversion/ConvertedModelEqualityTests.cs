@@ -1,3 +1,4 @@
+using FaceCompat.IntegrationTests.Zoo;
 using FaceCompat.Models.Conversion;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -23,14 +24,17 @@ public class ConvertedModelEqualityTests(ITestOutputHelper log)
     public void ConvertedModelMatchesItsOriginalRuntime(string modelId)
     {
         var fixture = ReferenceFixture.Load(modelId);
-        var files = ModelFiles.Require(modelId, out var card);
+        var card = Models.Cards.ModelCatalog.Get(modelId);
+        var files = RealModels.FetchAll().RequireVerified(card);
         foreach (var (path, sha) in fixture.SourceSha256)
             Assert.Equal(sha, card.Source.Files.Single(f => f.Path.EndsWith("/" + path, StringComparison.Ordinal)).Sha256);
 
         var entry = files[card.Source.Entry];
-        var onnx = card.Format == Models.Cards.ModelFormat.FaceApiRecognition
+        byte[] Convert() => card.Format == Models.Cards.ModelFormat.FaceApiRecognition
             ? FaceApiRecognitionConverter.Convert(entry)
             : TfjsGraphConverter.Convert(entry);
+        var onnx = Convert();
+        Assert.Equal(onnx, Convert());
 
         using var session = new InferenceSession(onnx);
         var inputName = session.InputMetadata.Keys.Single();
@@ -39,6 +43,7 @@ public class ConvertedModelEqualityTests(ITestOutputHelper log)
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(inputName, input)]);
 
         Assert.Equal(fixture.Outputs.Select(o => o.Name), results.Select(r => r.Name));
+        Assert.Contains(card.Output.Name, results.Select(r => r.Name));
         foreach (var expected in fixture.Outputs)
         {
             var actual = results.Single(r => r.Name == expected.Name).AsTensor<float>();

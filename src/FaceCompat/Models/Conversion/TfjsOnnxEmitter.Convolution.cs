@@ -44,7 +44,7 @@ internal sealed partial class TfjsOnnxEmitter
             OnnxAttribute.Ints("dilations", Spatial(dilations, node)),
             OnnxAttribute.Int("group", depthwise ? inC : 1),
         };
-        attrs.AddRange(PaddingAttributes(node));
+        attrs.AddRange(PaddingAttributes(node, kh, kw, strides, dilations));
 
         var conv = _b.AddNode("Conv", inputs, Fresh(activation is null ? node.Name : node.Name + "/conv"), null, attrs.ToArray());
         var result = activation is null ? conv : ApplyActivation(node, conv, activation, fusedArgs.Alpha, nchw: true);
@@ -62,7 +62,7 @@ internal sealed partial class TfjsOnnxEmitter
             OnnxAttribute.Ints("kernel_shape", k[1], k[2]),
             OnnxAttribute.Ints("strides", Spatial(s, node)),
         };
-        attrs.AddRange(PaddingAttributes(node));
+        attrs.AddRange(PaddingAttributes(node, k[1], k[2], s, []));
         var op = node.Op == "MaxPool" ? "MaxPool" : "AveragePool";
         SetNchw(node, _b.AddNode(op, [Nchw(node.Inputs[0], node)], Fresh(node.Name), null, attrs.ToArray()));
     }
@@ -143,12 +143,22 @@ internal sealed partial class TfjsOnnxEmitter
         return [nhwc[1], nhwc[2]];
     }
 
-    /// <summary>TF SAME = ONNX SAME_UPPER (extra padding at the end); EXPLICIT pads come from explicit_paddings.</summary>
-    private static IEnumerable<AttributeProto> PaddingAttributes(TfjsNode node)
+    /// <summary>
+    /// TF SAME = ONNX SAME_UPPER (extra padding at the end). ONNX Runtime refuses SAME_UPPER with
+    /// dilations; TF allows dilation only with stride 1, where SAME's padding does not depend on the
+    /// input size, so it is written out. EXPLICIT pads come from explicit_paddings.
+    /// </summary>
+    private static IEnumerable<AttributeProto> PaddingAttributes(TfjsNode node, long kh, long kw, long[] strides, long[] dilations)
     {
         switch (node.String("padding"))
         {
-            case "SAME": return [OnnxAttribute.String("auto_pad", "SAME_UPPER")];
+            case "SAME":
+                var (sh, sw) = strides.Length == 4 ? (strides[1], strides[2]) : (1L, 1L);
+                var (dh, dw) = dilations.Length == 4 ? (dilations[1], dilations[2]) : (1L, 1L);
+                if (dh == 1 && dw == 1) return [OnnxAttribute.String("auto_pad", "SAME_UPPER")];
+                if (sh != 1 || sw != 1) throw Unsupported(node, "dilations together with strides");
+                var (th, tw) = ((kh - 1) * dh, (kw - 1) * dw);
+                return [OnnxAttribute.Ints("pads", th / 2, tw / 2, th - th / 2, tw - tw / 2)];
             case "VALID" or null or "": return [OnnxAttribute.Ints("pads", 0, 0, 0, 0)];
             case "EXPLICIT":
                 var p = node.Ints("explicit_paddings");

@@ -14,6 +14,11 @@ internal sealed partial class TfjsOnnxEmitter
         "Mean", "Sum", "Max", "Min", "Prod",
         "Pad", "PadV2", "MirrorPad", "Reshape", "Squeeze", "ExpandDims", "ConcatV2", "Pack", "StridedSlice", "Transpose",
         "Softmax", "LogSoftmax",
+        "Equal", "NotEqual", "Greater", "GreaterEqual", "Less", "LessEqual", "LogicalAnd", "LogicalOr", "LogicalNot",
+        "FloorDiv", "FloorMod", "Atan2", "Sin", "Cos", "Tan", "Atan", "Sign", "ZerosLike", "OnesLike",
+        "Select", "SelectV2", "Split", "SplitV", "Unpack", "Slice", "Tile", "Fill", "Range", "Shape", "GatherV2", "GatherNd",
+        "ArgMax", "ArgMin", "BatchMatMul", "BatchMatMulV2", "ResizeBilinear", "ResizeNearestNeighbor", "DepthToSpace", "SpaceToDepth",
+        "Conv2DBackpropInput",
     };
 
     private void EmitNode(TfjsNode node)
@@ -56,9 +61,34 @@ internal sealed partial class TfjsOnnxEmitter
             case "SquaredDifference": EmitBinary(node, "Sub", square: true); break;
             case "AddN": EmitBinary(node, "Sum"); break;
             case "Prelu": EmitBinary(node, "PRelu"); break;
+            case "Equal": EmitBinary(node, "Equal"); break;
+            case "NotEqual": EmitBinary(node, "Equal"); break;
+            case "Greater": EmitBinary(node, "Greater"); break;
+            case "GreaterEqual": EmitBinary(node, "GreaterOrEqual"); break;
+            case "Less": EmitBinary(node, "Less"); break;
+            case "LessEqual": EmitBinary(node, "LessOrEqual"); break;
+            case "LogicalAnd": EmitBinary(node, "And"); break;
+            case "LogicalOr": EmitBinary(node, "Or"); break;
+            case "FloorDiv": EmitBinary(node, "Div"); break;
+            case "FloorMod": EmitBinary(node, "Mod"); break;
+            case "Atan2": EmitBinary(node, "Atan2"); break;
+            case "Select" or "SelectV2": EmitSelect(node); break;
+            case "Split" or "SplitV" or "Unpack": EmitSplit(node); break;
+            case "Slice": EmitSlice(node); break;
+            case "Tile": EmitTile(node); break;
+            case "Fill": EmitFill(node); break;
+            case "Range": EmitRange(node); break;
+            case "Shape": EmitShape(node); break;
+            case "GatherV2" or "GatherNd": EmitGather(node); break;
+            case "ArgMax" or "ArgMin": EmitArgMax(node); break;
+            case "BatchMatMul" or "BatchMatMulV2": EmitBatchMatMul(node); break;
+            case "ResizeBilinear" or "ResizeNearestNeighbor": EmitResize(node); break;
+            case "DepthToSpace" or "SpaceToDepth": EmitDepthToSpace(node); break;
+            case "Conv2DBackpropInput": EmitConvTranspose(node); break;
             case "Relu" or "Relu6" or "Elu" or "Selu" or "LeakyRelu" or "Sigmoid" or "Tanh" or "Softplus"
                 or "Abs" or "Neg" or "Exp" or "Log" or "Sqrt" or "Rsqrt" or "Square" or "Reciprocal"
-                or "Floor" or "Ceil" or "Round" or "Erf" or "Cast":
+                or "Floor" or "Ceil" or "Round" or "Erf" or "Cast" or "Sin" or "Cos" or "Tan" or "Atan" or "Sign"
+                or "LogicalNot" or "ZerosLike" or "OnesLike":
                 EmitUnary(node);
                 break;
             case "Mean" or "Sum" or "Max" or "Min" or "Prod":

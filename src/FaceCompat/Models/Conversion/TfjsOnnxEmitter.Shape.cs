@@ -93,7 +93,7 @@ internal sealed partial class TfjsOnnxEmitter
         if (node.Op == "PadV2" && node.Inputs.Length > 2)
             inputs.Add(ScalarConst(node.Name + "/value", RequireConst(node, 2, "constant value").ToFloat()[0]));
         var result = _b.AddNode("Pad", inputs, Fresh(node.Name), null, OnnxAttribute.String("mode", mode));
-        if (nchw) SetNchw(node, result); else SetNative(node, result, rank);
+        if (nchw) SetNchw(node, result, KindOf(input)); else SetNative(node, result, rank, KindOf(input));
     }
 
     private void EmitReshape(TfjsNode node)
@@ -104,11 +104,10 @@ internal sealed partial class TfjsOnnxEmitter
         {
             var shape = shapeConst.ToInt64(node.Name);
             if (shape.Contains(0)) throw Unsupported(node, "a zero-sized dimension");
-            SetNative(node, _b.AddNode("Reshape", [x, Int64Const(node.Name + "/shape", shape)], Fresh(node.Name)), shape.Length);
+            SetNative(node, _b.AddNode("Reshape", [x, Int64Const(node.Name + "/shape", shape)], Fresh(node.Name)), shape.Length, KindOf(node.Inputs[0]));
             return;
         }
-        var cast = _b.AddNode("Cast", [Native(node.Inputs[1])], Fresh(node.Name + "/shape"), null, OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Int64));
-        SetNative(node, _b.AddNode("Reshape", [x, cast], Fresh(node.Name)), -1);
+        SetNative(node, _b.AddNode("Reshape", [x, Int64Of(node.Inputs[1], node.Name + "/shape")], Fresh(node.Name)), (int)LengthOf(node.Inputs[1]), KindOf(node.Inputs[0]));
     }
 
     private void EmitSqueeze(TfjsNode node)
@@ -119,7 +118,7 @@ internal sealed partial class TfjsOnnxEmitter
         if (dims.Length == 0) dims = node.Ints("axis");
         if (dims.Length == 0)
         {
-            SetNative(node, _b.AddNode("Squeeze", [Native(input)], Fresh(node.Name)), -1);
+            SetNative(node, _b.AddNode("Squeeze", [Native(input)], Fresh(node.Name)), -1, KindOf(input));
             return;
         }
         var axes = Normalise(dims, rank, node);
@@ -127,10 +126,10 @@ internal sealed partial class TfjsOnnxEmitter
         if (v.Nchw is not null && rank == 4 && RemainingOrderKept(axes))
         {
             var mapped = axes.Select(a => (long)NchwPosition[a]).Order().ToArray();
-            SetNative(node, _b.AddNode("Squeeze", [v.Nchw, Int64Const(node.Name + "/axes", mapped)], Fresh(node.Name)), rank - axes.Length);
+            SetNative(node, _b.AddNode("Squeeze", [v.Nchw, Int64Const(node.Name + "/axes", mapped)], Fresh(node.Name)), rank - axes.Length, KindOf(input));
             return;
         }
-        SetNative(node, _b.AddNode("Squeeze", [Native(input), Int64Const(node.Name + "/axes", axes)], Fresh(node.Name)), rank < 0 ? -1 : rank - axes.Length);
+        SetNative(node, _b.AddNode("Squeeze", [Native(input), Int64Const(node.Name + "/axes", axes)], Fresh(node.Name)), rank < 0 ? -1 : rank - axes.Length, KindOf(input));
     }
 
     private void EmitExpandDims(TfjsNode node)
@@ -139,7 +138,7 @@ internal sealed partial class TfjsOnnxEmitter
         var axis = RequireConst(node, 1, "axis").ToInt64(node.Name);
         if (axis.Length != 1) throw Unsupported(node, "axis must be a single value");
         var rank = RankOf(input);
-        SetNative(node, _b.AddNode("Unsqueeze", [Native(input), Int64Const(node.Name + "/axes", axis)], Fresh(node.Name)), rank < 0 ? -1 : rank + 1);
+        SetNative(node, _b.AddNode("Unsqueeze", [Native(input), Int64Const(node.Name + "/axes", axis)], Fresh(node.Name)), rank < 0 ? -1 : rank + 1, KindOf(input));
     }
 
     private void EmitConcat(TfjsNode node)
@@ -152,11 +151,12 @@ internal sealed partial class TfjsOnnxEmitter
         if (rank == 4 && PreferNchw(parts) && parts.All(p => RankOf(p) == 4))
         {
             var names = parts.Select(p => NchwOperand(p, node)).ToArray();
-            SetNchw(node, _b.AddNode("Concat", names, Fresh(node.Name), null, OnnxAttribute.Int("axis", NchwPosition[axis])));
+            SetNchw(node, _b.AddNode("Concat", names, Fresh(node.Name), null, OnnxAttribute.Int("axis", NchwPosition[axis])), KindOf(parts[0]));
             return;
         }
         var native = parts.Select(Native).ToArray();
-        SetNative(node, _b.AddNode("Concat", native, Fresh(node.Name), null, OnnxAttribute.Int("axis", axis)), rank);
+        SetNative(node, _b.AddNode("Concat", native, Fresh(node.Name), null, OnnxAttribute.Int("axis", axis)), rank, KindOf(parts[0]));
+        if (rank == 1 && parts.All(p => LengthOf(p) >= 0)) _values[node.Name].Length = parts.Sum(LengthOf);
     }
 
     private void EmitPack(TfjsNode node)
@@ -167,54 +167,84 @@ internal sealed partial class TfjsOnnxEmitter
         var parts = node.Inputs.Select(t => _b.AddNode("Unsqueeze", [Native(t), axes], Fresh(node.Name + "/part"))).ToArray();
         var outRank = rank < 0 ? -1 : rank + 1;
         var concatAxis = axis < 0 ? axis + (outRank < 0 ? throw Unsupported(node, "negative axis, unknown rank") : outRank) : axis;
-        SetNative(node, _b.AddNode("Concat", parts, Fresh(node.Name), null, OnnxAttribute.Int("axis", concatAxis)), outRank);
+        SetNative(node, _b.AddNode("Concat", parts, Fresh(node.Name), null, OnnxAttribute.Int("axis", concatAxis)), outRank, KindOf(node.Inputs[0]));
+        if (rank == 0) _values[node.Name].Length = node.Inputs.Length;
     }
 
+    /// <summary>
+    /// StridedSlice with TF's masks: the sparse spec (ellipsis, new axes) is expanded against the input
+    /// rank, the kept ranges become one Slice, then shrunk axes are squeezed and new axes inserted.
+    /// </summary>
     private void EmitStridedSlice(TfjsNode node)
     {
-        if (node.Int("ellipsis_mask", 0) != 0 || node.Int("new_axis_mask", 0) != 0)
-            throw Unsupported(node, "ellipsis_mask and new_axis_mask");
         var begin = RequireConst(node, 1, "begin").ToInt64(node.Name);
         var end = RequireConst(node, 2, "end").ToInt64(node.Name);
         var strides = node.Inputs.Length > 3 ? RequireConst(node, 3, "strides").ToInt64(node.Name) : begin.Select(_ => 1L).ToArray();
         var beginMask = node.Int("begin_mask", 0);
         var endMask = node.Int("end_mask", 0);
         var shrinkMask = node.Int("shrink_axis_mask", 0);
+        var ellipsisMask = node.Int("ellipsis_mask", 0);
+        var newAxisMask = node.Int("new_axis_mask", 0);
+        static bool Bit(long mask, int i) => (mask >> i & 1) != 0;
         var rank = RankOf(node.Inputs[0]);
         var count = begin.Length;
+        if (ellipsisMask != 0 && rank < 0) throw Unsupported(node, "an ellipsis on a tensor of unknown rank");
+        var consumedBySpec = Enumerable.Range(0, count).Count(i => !Bit(ellipsisMask, i) && !Bit(newAxisMask, i));
 
-        var starts = new long[count];
-        var ends = new long[count];
-        var axes = new long[count];
+        var starts = new List<long>(); var ends = new List<long>(); var axes = new List<long>(); var steps = new List<long>();
         var shrink = new List<long>();
+        var newAxes = new List<long>();
+        var inputAxis = 0;
+        var outputAxis = 0;
         for (var i = 0; i < count; i++)
         {
-            axes[i] = i;
+            if (Bit(ellipsisMask, i))
+            {
+                var span = rank - consumedBySpec;
+                inputAxis += span;
+                outputAxis += span;
+                continue;
+            }
+            if (Bit(newAxisMask, i)) { newAxes.Add(outputAxis++); continue; }
             var step = strides[i];
             if (step == 0) throw Unsupported(node, "a zero stride");
-            starts[i] = (beginMask >> i & 1) != 0 ? (step > 0 ? 0 : long.MaxValue) : begin[i];
-            ends[i] = (endMask >> i & 1) != 0 ? (step > 0 ? long.MaxValue : long.MinValue) : end[i];
-            if ((shrinkMask >> i & 1) != 0)
+            if (Bit(shrinkMask, i))
             {
-                starts[i] = begin[i];
-                ends[i] = begin[i] == -1 ? long.MaxValue : begin[i] + 1;
-                strides[i] = 1;
-                shrink.Add(i);
+                starts.Add(begin[i]);
+                ends.Add(begin[i] == -1 ? long.MaxValue : begin[i] + 1);
+                steps.Add(1);
+                axes.Add(inputAxis);
+                shrink.Add(inputAxis);
             }
+            else
+            {
+                starts.Add(Bit(beginMask, i) ? (step > 0 ? 0 : long.MaxValue) : begin[i]);
+                ends.Add(Bit(endMask, i) ? (step > 0 ? long.MaxValue : long.MinValue) : end[i]);
+                steps.Add(step);
+                axes.Add(inputAxis);
+                outputAxis++;
+            }
+            inputAxis++;
         }
-        var sliced = _b.AddNode("Slice",
-            [Native(node.Inputs[0]), Int64Const(node.Name + "/starts", starts), Int64Const(node.Name + "/ends", ends),
-             Int64Const(node.Name + "/axes", axes), Int64Const(node.Name + "/steps", strides)],
-            Fresh(shrink.Count == 0 ? node.Name : node.Name + "/slice"));
+
+        var result = Native(node.Inputs[0]);
+        if (axes.Count > 0)
+            result = _b.AddNode("Slice",
+                [result, Int64Const(node.Name + "/starts", starts.ToArray()), Int64Const(node.Name + "/ends", ends.ToArray()),
+                 Int64Const(node.Name + "/axes", axes.ToArray()), Int64Const(node.Name + "/steps", steps.ToArray())],
+                Fresh(node.Name + "/slice"));
         if (shrink.Count > 0)
-            sliced = _b.AddNode("Squeeze", [sliced, Int64Const(node.Name + "/shrink", shrink.ToArray())], Fresh(node.Name));
-        SetNative(node, sliced, rank < 0 ? -1 : rank - shrink.Count);
+            result = _b.AddNode("Squeeze", [result, Int64Const(node.Name + "/shrink", shrink.ToArray())], Fresh(node.Name + "/squeeze"));
+        if (newAxes.Count > 0)
+            result = _b.AddNode("Unsqueeze", [result, Int64Const(node.Name + "/new_axes", newAxes.ToArray())], Fresh(node.Name + "/unsqueeze"));
+        result = _b.AddNode("Identity", [result], Fresh(node.Name));
+        SetNative(node, result, rank < 0 ? -1 : rank - shrink.Count + newAxes.Count, KindOf(node.Inputs[0]));
     }
 
     private void EmitTranspose(TfjsNode node)
     {
         var perm = RequireConst(node, 1, "perm").ToInt64(node.Name);
-        SetNative(node, _b.AddNode("Transpose", [Native(node.Inputs[0])], Fresh(node.Name), null, OnnxAttribute.Ints("perm", perm)), perm.Length);
+        SetNative(node, _b.AddNode("Transpose", [Native(node.Inputs[0])], Fresh(node.Name), null, OnnxAttribute.Ints("perm", perm)), perm.Length, KindOf(node.Inputs[0]));
     }
 
     private void EmitSoftmax(TfjsNode node)

@@ -18,7 +18,13 @@ internal sealed partial class TfjsOnnxEmitter
         public string? Native;
         public string? Nchw;
         public int Rank;
+        /// <summary>Element kind as far as conversion cares: float, int (TF int32) or bool.</summary>
+        public ElementKind Kind = ElementKind.Float;
+        /// <summary>For 1-D values (shape vectors): the number of elements when known statically, else -1.</summary>
+        public long Length = -1;
     }
+
+    private enum ElementKind { Float, Int, Bool }
 
     private readonly TfjsGraphModel _model;
     private readonly OnnxGraphBuilder _b;
@@ -88,7 +94,7 @@ internal sealed partial class TfjsOnnxEmitter
         foreach (var n in _model.NodeList)
             foreach (var i in n.Inputs) consumed.Add(TfjsNode.SplitTensorName(i).Node);
         foreach (var n in _model.NodeList)
-            if (!consumed.Contains(n.Name) && n.Op is not ("Const" or "Placeholder")) result.Add((n.Name, n.Name));
+            if (!consumed.Contains(n.Name) && n.Op is not ("Const" or "Placeholder" or "NoOp")) result.Add((n.Name, n.Name));
         if (result.Count == 0) throw new FaceCompatException($"{_model.SourcePath} has no outputs.");
         return result;
     }
@@ -104,7 +110,7 @@ internal sealed partial class TfjsOnnxEmitter
         };
         var shape = node.Shape("shape") ?? throw new FaceCompatException($"Input '{key}' of {_model.SourcePath} has no known rank.");
         _b.AddInput(key, dtype, shape.Select(d => d < 0 ? OnnxGraphBuilder.Batch : d).ToArray());
-        _values[nodeName] = new Value { Native = key, Rank = shape.Length };
+        _values[nodeName] = new Value { Native = key, Rank = shape.Length, Kind = dtype == DataType.Float ? ElementKind.Float : ElementKind.Int };
     }
 
     /// <summary>Depth-first post-order from the outputs: every node after its inputs.</summary>
@@ -163,7 +169,7 @@ internal sealed partial class TfjsOnnxEmitter
         if (_values.TryGetValue(key, out var v)) return v;
         if (_consts.TryGetValue(key, out var c))
         {
-            v = new Value { Native = EmitConst(c, c.Shape, c.Name), Rank = c.Rank };
+            v = new Value { Native = EmitConst(c, c.Shape, c.Name), Rank = c.Rank, Kind = c.IsFloat ? ElementKind.Float : ElementKind.Int };
             _values[key] = v;
             return v;
         }
@@ -243,11 +249,30 @@ internal sealed partial class TfjsOnnxEmitter
 
     private string Hint(string hint) => _reserved.Contains(hint) ? hint + "/value" : hint;
 
-    private void SetNative(TfjsNode node, string onnxName, int rank) =>
-        _values[node.Name] = new Value { Native = onnxName, Rank = rank };
+    private void SetNative(TfjsNode node, string onnxName, int rank, ElementKind kind = ElementKind.Float, int outputIndex = 0) =>
+        _values[OutputKey(node, outputIndex)] = new Value { Native = onnxName, Rank = rank, Kind = kind };
 
-    private void SetNchw(TfjsNode node, string onnxName) =>
-        _values[node.Name] = new Value { Nchw = onnxName, Rank = 4 };
+    private void SetNchw(TfjsNode node, string onnxName, ElementKind kind = ElementKind.Float, int outputIndex = 0) =>
+        _values[OutputKey(node, outputIndex)] = new Value { Nchw = onnxName, Rank = 4, Kind = kind };
+
+    private static string OutputKey(TfjsNode node, int index) => index == 0 ? node.Name : $"{node.Name}:{index}";
+
+    /// <summary>Number of elements of a 1-D tensor when known at conversion time (a shape vector's rank), else -1.</summary>
+    private long LengthOf(string tensor) =>
+        ConstOf(tensor) is { } c ? (c.Rank == 1 ? c.Shape[0] : -1) : ValueOf(tensor).Length;
+
+    private ElementKind KindOf(string tensor) =>
+        ConstOf(tensor) is { } c ? (c.IsFloat ? ElementKind.Float : ElementKind.Int) : ValueOf(tensor).Kind;
+
+    /// <summary>An integer tensor as int64 (what ONNX wants for shapes, repeats, indices).</summary>
+    private string Int64Of(string tensor, string hint)
+    {
+        if (ConstOf(tensor) is { IsFloat: false } c) return Int64Const(hint, c.ToInt64(hint));
+        return _b.AddNode("Cast", [Native(tensor)], Fresh(hint), null, OnnxAttribute.Int("to", (long)DataType.Int64));
+    }
+
+    private string CastTo(string x, DataType type, string hint) =>
+        _b.AddNode("Cast", [x], Fresh(hint), null, OnnxAttribute.Int("to", (long)type));
 
     private static FaceCompatException Unsupported(TfjsNode node, string? detail = null) =>
         new($"TF.js op '{node.Op}' (node '{node.Name}') is not supported by the ONNX converter{(detail is null ? "" : ": " + detail)}.");

@@ -164,6 +164,16 @@ public class OnnxEmbedderTests
     }
 
     [Fact]
+    public void AskingForCudaWithoutTheProviderIsAClearError()
+    {
+        using var dir = new TempDir();
+        var card = Card(ConvNet(dir), "image", TensorLayout.Nchw, ColourOrder.Rgb, "features", OutputPooling.MeanSpaceNchw);
+        // The CPU build of ONNX Runtime (what the project references) has no CUDA provider.
+        var ex = Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(card, new EmbedderOptions { CacheRoot = dir.Sub("cache"), Device = ExecutionDevice.Cuda }));
+        Assert.Contains("CUDA execution provider is not available", ex.Message);
+    }
+
+    [Fact]
     public void AUserCardFileRunsThroughTheCatalog()
     {
         using var dir = new TempDir();

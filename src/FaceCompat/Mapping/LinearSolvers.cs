@@ -1,0 +1,60 @@
+using System.Globalization;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>The linear solves behind least squares and ridge, on the active block of a training pair.</summary>
+internal static class LinearSolvers
+{
+    /// <summary>
+    /// Ratio of the smallest to the largest eigenvalue of X^T X above which the normal equations are
+    /// solved by Cholesky: the relative error is then about eps x 1e8 ≈ 2e-8 of the exact
+    /// minimum-norm solution. Below it (or when rank-deficient) LAPACK dgelsd runs on X itself, as numpy's lstsq.
+    /// </summary>
+    public const double NormalEquationsMinRatio = 1e-8;
+
+    /// <summary>
+    /// The minimum-norm least-squares W (D x D') of X W ≈ Y, as numpy's <c>lstsq(X, Y, rcond)</c>
+    /// (rcond default eps x max(n, D)); padding columns of X get zero rows, as the minimum norm demands.
+    /// </summary>
+    public static Matrix MinNormLeastSquares(TrainingPair pair, double? rcond, Dictionary<string, string> notes)
+    {
+        int a = pair.SourceActive, b = pair.TargetActive;
+        var gram = pair.SourceGram;
+        var eigenvalues = Decompositions.SymmetricEigenvalues(gram);
+        var largest = eigenvalues.Length > 0 ? eigenvalues[^1] : 0;
+        var smallest = eigenvalues.Length > 0 ? eigenvalues[0] : 0;
+        var ratio = largest > 0 ? smallest / largest : 0;
+        notes["gram_eigenvalue_ratio"] = ratio.ToString("G6", CultureInfo.InvariantCulture);
+        Matrix block;
+        if (rcond is null && pair.Count >= a && ratio > NormalEquationsMinRatio)
+        {
+            block = Decompositions.SolveSpd(gram, pair.Cross);
+            notes["solver"] = "normal equations (Cholesky; well conditioned)";
+        }
+        else
+        {
+            var x = TrainingPair.LeadingColumns(pair.Source, a);
+            var y = TrainingPair.LeadingColumns(pair.Target, b);
+            block = Decompositions.LeastSquares(x, y, rcond ?? Decompositions.MachineEpsilon * Math.Max(pair.Count, pair.Source.Cols));
+            notes["solver"] = "dgelsd (SVD, minimum norm)";
+        }
+        return TrainingPair.Embed(block, pair.Source.Cols, pair.Target.Cols);
+    }
+
+    /// <summary>Ridge without intercept: W = (X^T X + alpha I)^-1 X^T Y (Cholesky), as scikit-learn's Ridge(fit_intercept=False).</summary>
+    public static Matrix Ridge(TrainingPair pair, double alpha)
+    {
+        var g = pair.SourceGram.Clone();
+        for (var i = 0; i < g.Rows; i++) g[i, i] += alpha;
+        var block = Decompositions.SolveSpd(g, pair.Cross);
+        return TrainingPair.Embed(block, pair.Source.Cols, pair.Target.Cols);
+    }
+
+    /// <summary>The orthogonal polar factor U V^T of a square matrix (the nearest orthogonal matrix).</summary>
+    public static (Matrix Orthogonal, double[] SingularValues) PolarFactor(Matrix m)
+    {
+        var svd = Decompositions.ThinSvd(m);
+        return (svd.U.Multiply(svd.Vt), svd.S);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using FaceCompat.Embeddings;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>
+/// What a fitted map does to prepared rows of one side. Kinds (as saved in map.json):
+/// <c>identity</c>: z; <c>linear</c>: z W; <c>poly2-kernel</c>: k(z, Z_train) A with
+/// k(u, v) = 1 + u.v + ((u.v)^2 + (u*u).(v*v)) / 2 (the dual form of ridge on degree-2 polynomial features).
+/// </summary>
+public abstract class MapHead
+{
+    public abstract string Kind { get; }
+    public abstract int InputDimension { get; }
+    public abstract int OutputDimension { get; }
+    public abstract Matrix Apply(Matrix prepared);
+
+    internal abstract JsonObject Save(string directory, string prefix);
+
+    internal static MapHead Load(JsonObject json, string directory, string name)
+    {
+        var kind = (string?)json["kind"];
+        return kind switch
+        {
+            "identity" => new IdentityHead((int)json["dimension"]!),
+            "linear" => new LinearHead(MapFiles.ReadMatrix(directory, (string)json["matrix"]!)),
+            "poly2-kernel" => new Poly2KernelHead(
+                MapFiles.ReadMatrix(directory, (string)json["train_rows"]!),
+                MapFiles.ReadMatrix(directory, (string)json["dual_coefficients"]!)),
+            _ => throw new Infrastructure.FaceCompatException($"{name}: unknown transform kind '{kind}'."),
+        };
+    }
+}
+
+/// <summary>z itself.</summary>
+public sealed class IdentityHead(int dimension) : MapHead
+{
+    public override string Kind => "identity";
+    public override int InputDimension => dimension;
+    public override int OutputDimension => dimension;
+    public override Matrix Apply(Matrix prepared) => prepared;
+
+    internal override JsonObject Save(string directory, string prefix) =>
+        new() { ["kind"] = Kind, ["dimension"] = dimension };
+}
+
+/// <summary>z W.</summary>
+public sealed class LinearHead(Matrix weights) : MapHead
+{
+    public Matrix Weights { get; } = weights;
+    public override string Kind => "linear";
+    public override int InputDimension => Weights.Rows;
+    public override int OutputDimension => Weights.Cols;
+
+    public override Matrix Apply(Matrix prepared) => prepared.Multiply(Weights);
+
+    internal override JsonObject Save(string directory, string prefix)
+    {
+        var file = prefix + "_weights.npy";
+        NpyWriter.WriteMatrix(Path.Combine(directory, file), Weights);
+        return new JsonObject { ["kind"] = Kind, ["matrix"] = file };
+    }
+}
+
+/// <summary>k(z, Z_train) A with the degree-2 polynomial kernel (see <see cref="MapHead"/>).</summary>
+public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients) : MapHead
+{
+    public Matrix TrainRows { get; } = trainRows;
+    public Matrix DualCoefficients { get; } = dualCoefficients;
+    public override string Kind => "poly2-kernel";
+    public override int InputDimension => TrainRows.Cols;
+    public override int OutputDimension => DualCoefficients.Cols;
+
+    public override Matrix Apply(Matrix prepared) => Kernel(prepared, TrainRows).Multiply(DualCoefficients);
+
+    /// <summary>K[i, j] = 1 + u.v + ((u.v)^2 + (u*u).(v*v)) / 2 for u = a[i], v = b[j]: the inner product of degree-2 polynomial features.</summary>
+    public static Matrix Kernel(Matrix a, Matrix b)
+    {
+        var dot = Matrix.Multiply(a, false, b, true);
+        var squares = Matrix.Multiply(Square(a), false, Square(b), true);
+        for (var i = 0; i < dot.Data.Length; i++)
+        {
+            var d = dot.Data[i];
+            dot.Data[i] = 1 + d + 0.5 * (d * d + squares.Data[i]);
+        }
+        return dot;
+    }
+
+    private static Matrix Square(Matrix x)
+    {
+        var s = x.Clone();
+        for (var i = 0; i < s.Data.Length; i++) s.Data[i] *= s.Data[i];
+        return s;
+    }
+
+    internal override JsonObject Save(string directory, string prefix)
+    {
+        string rows = prefix + "_train_rows.npy", coef = prefix + "_dual_coefficients.npy";
+        NpyWriter.WriteMatrix(Path.Combine(directory, rows), TrainRows);
+        NpyWriter.WriteMatrix(Path.Combine(directory, coef), DualCoefficients);
+        return new JsonObject { ["kind"] = Kind, ["train_rows"] = rows, ["dual_coefficients"] = coef };
+    }
+}

@@ -1,0 +1,24 @@
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping.Maps;
+
+/// <summary>
+/// Degree-2 polynomial features (bias, linear terms, all products x_i x_j with i ≤ j, as
+/// scikit-learn's PolynomialFeatures(2)) followed by ridge without intercept, solved in its exact
+/// dual form: A = (K + alpha I)^-1 Y with the polynomial kernel K, so x maps to k(x, X_train) A.
+/// </summary>
+public sealed class Poly2RidgeFitter(double alpha) : IMapFitter
+{
+    public const double DefaultAlpha = 1e-4;
+    public string Name => "poly2";
+    public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string> { ["alpha"] = FittedMap.Number(alpha) };
+
+    public FittedMap Fit(TrainingPair pair)
+    {
+        var x = TrainingPair.LeadingColumns(pair.Source, pair.SourceActive);
+        var k = Poly2KernelHead.Kernel(x, x);
+        for (var i = 0; i < k.Rows; i++) k[i, i] += alpha;
+        var dual = Decompositions.SolveSpd(k, pair.Target);
+        return new FittedMap(Name, Parameters, pair.Preparation, new Poly2KernelHead(pair.Source, dual), new IdentityHead(pair.Target.Cols));
+    }
+}

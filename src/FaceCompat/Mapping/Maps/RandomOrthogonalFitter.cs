@@ -1,0 +1,29 @@
+using System.Globalization;
+using FaceCompat.Datasets;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping.Maps;
+
+/// <summary>
+/// Control: a random orthogonal W (the polar factor U V^T of a D x D matrix of standard normals drawn
+/// row-major from numpy's <c>RandomState(seed).standard_normal</c>; Haar-distributed), ignoring the data.
+/// </summary>
+public sealed class RandomOrthogonalFitter(int seed) : IMapFitter
+{
+    public string Name => "random-orthogonal";
+    public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string> { ["seed"] = seed.ToString(CultureInfo.InvariantCulture) };
+
+    public FittedMap Fit(TrainingPair pair)
+    {
+        var w = Create(pair.Source.Cols, seed);
+        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.Target.Cols));
+    }
+
+    public static Matrix Create(int dimension, int seed)
+    {
+        var random = new NumpyRandomState((uint)seed);
+        var g = new Matrix(dimension, dimension);
+        for (var i = 0; i < g.Data.Length; i++) g.Data[i] = random.NextGaussian();
+        return LinearSolvers.PolarFactor(g).Orthogonal;
+    }
+}

@@ -1,0 +1,37 @@
+using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>The fitted preparation of a source and a target space (train statistics only).</summary>
+public sealed class Preparation
+{
+    internal Preparation(PreparationOptions options, SpacePreparation source, SpacePreparation target)
+    {
+        Options = options;
+        Source = source;
+        Target = target;
+    }
+
+    public PreparationOptions Options { get; }
+    public SpacePreparation Source { get; }
+    public SpacePreparation Target { get; }
+
+    /// <summary>Fits both spaces' preparation on aligned raw train rows.</summary>
+    public static Preparation Fit(Matrix sourceTrain, Matrix targetTrain, PreparationOptions? options = null)
+    {
+        options ??= PreparationOptions.Reference;
+        if (sourceTrain.Rows != targetTrain.Rows)
+            throw new FaceCompatException($"source has {sourceTrain.Rows} train rows but target has {targetTrain.Rows}; rows must be aligned.");
+        var common = options.Alignment == DimensionAlignment.ZeroPad
+            ? Math.Max(sourceTrain.Cols, targetTrain.Cols)
+            : options.PcaDimension ?? Math.Min(sourceTrain.Cols, targetTrain.Cols);
+        return new Preparation(options,
+            SpacePreparation.Fit(sourceTrain, options, common, "source"),
+            SpacePreparation.Fit(targetTrain, options, common, "target"));
+    }
+
+    /// <summary>Prepares the train rows the preparation was fitted on, ready for a fitter.</summary>
+    public TrainingPair PrepareTraining(Matrix sourceTrain, Matrix targetTrain) =>
+        new(this, Source.Apply(sourceTrain), Target.Apply(targetTrain));
+}

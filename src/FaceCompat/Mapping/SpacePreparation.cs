@@ -1,0 +1,168 @@
+using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>
+/// The fitted preparation of one space: prepared(x) = pad_or_project((l2(x) - mean)).
+/// With zero padding the first <see cref="InputDimension"/> coordinates carry the data and the rest are 0;
+/// with PCA, <see cref="Projection"/> (input x output, whitening folded in) maps to the common space.
+/// </summary>
+public sealed class SpacePreparation
+{
+    internal SpacePreparation(int inputDimension, int outputDimension, bool l2Normalize, double[]? mean,
+        Matrix? projection, Matrix? reconstruction)
+    {
+        InputDimension = inputDimension;
+        OutputDimension = outputDimension;
+        L2Normalize = l2Normalize;
+        Mean = mean;
+        Projection = projection;
+        Reconstruction = reconstruction;
+    }
+
+    public int InputDimension { get; }
+    public int OutputDimension { get; }
+    public bool L2Normalize { get; }
+
+    /// <summary>The train mean (of the L2-normalised rows), or null when not centring.</summary>
+    public double[]? Mean { get; }
+
+    /// <summary>PCA: input x output projection (whitening included), else null (zero padding).</summary>
+    public Matrix? Projection { get; }
+
+    /// <summary>PCA: output x input matrix taking a prepared row back to input coordinates (the projection's pseudo-inverse).</summary>
+    public Matrix? Reconstruction { get; }
+
+    /// <summary>Number of leading prepared coordinates that can be non-zero (the rest is padding).</summary>
+    public int ActiveDimension => Projection is null ? InputDimension : OutputDimension;
+
+    /// <summary>Fits the statistics on train rows (raw embeddings).</summary>
+    internal static SpacePreparation Fit(Matrix train, PreparationOptions options, int commonDimension, string name)
+    {
+        if (train.Rows == 0) throw new FaceCompatException($"{name}: no train rows to fit the preparation on.");
+        var normalized = options.L2Normalize ? NormalizeRows(train, name) : train;
+        double[]? mean = null;
+        if (options.Center)
+        {
+            mean = new double[train.Cols];
+            for (var i = 0; i < normalized.Rows; i++)
+            {
+                var row = normalized.Row(i);
+                for (var j = 0; j < mean.Length; j++) mean[j] += row[j];
+            }
+            for (var j = 0; j < mean.Length; j++) mean[j] /= normalized.Rows;
+        }
+        if (options.Alignment == DimensionAlignment.ZeroPad)
+            return new SpacePreparation(train.Cols, commonDimension, options.L2Normalize, mean, null, null);
+
+        var centered = Subtract(normalized, mean);
+        var (projection, reconstruction) = FitPca(centered, commonDimension, options.Whiten, name);
+        return new SpacePreparation(train.Cols, commonDimension, options.L2Normalize, mean, projection, reconstruction);
+    }
+
+    /// <summary>Prepares raw rows (train or test) with the train statistics.</summary>
+    public Matrix Apply(Matrix rows)
+    {
+        if (rows.Cols != InputDimension)
+            throw new FaceCompatException($"expected {InputDimension}-dimensional rows, got {rows.Cols}.");
+        var x = L2Normalize ? NormalizeRows(rows, "input") : rows.Clone();
+        if (Mean is not null)
+            for (var i = 0; i < x.Rows; i++)
+            {
+                var row = x.Row(i);
+                for (var j = 0; j < row.Length; j++) row[j] -= Mean[j];
+            }
+        if (Projection is not null) return x.Multiply(Projection);
+        if (OutputDimension == InputDimension) return x;
+        var padded = new Matrix(x.Rows, OutputDimension);
+        for (var i = 0; i < x.Rows; i++) x.Row(i).CopyTo(padded.Row(i));
+        return padded;
+    }
+
+    /// <summary>Takes prepared-space rows back to this model's own coordinates: drops padding (or undoes PCA) and adds the mean back.</summary>
+    public Matrix Restore(Matrix prepared)
+    {
+        if (prepared.Cols != OutputDimension)
+            throw new ArgumentException($"Expected {OutputDimension} columns, got {prepared.Cols}.");
+        Matrix x;
+        if (Reconstruction is not null) x = prepared.Multiply(Reconstruction);
+        else
+        {
+            x = new Matrix(prepared.Rows, InputDimension);
+            for (var i = 0; i < prepared.Rows; i++) prepared.Row(i)[..InputDimension].CopyTo(x.Row(i));
+        }
+        if (Mean is not null)
+            for (var i = 0; i < x.Rows; i++)
+            {
+                var row = x.Row(i);
+                for (var j = 0; j < row.Length; j++) row[j] += Mean[j];
+            }
+        return x;
+    }
+
+    /// <summary>Rows scaled to unit L2 norm; an all-zero row is refused.</summary>
+    public static Matrix NormalizeRows(Matrix rows, string name)
+    {
+        var x = rows.Clone();
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var row = x.Row(i);
+            var sum = 0.0;
+            foreach (var v in row) sum += v * v;
+            if (!(sum > 0) || double.IsInfinity(sum))
+                throw new FaceCompatException($"{name}: row {i} cannot be L2-normalised (norm {Math.Sqrt(sum)}).");
+            var inv = 1.0 / Math.Sqrt(sum);
+            for (var j = 0; j < row.Length; j++) row[j] *= inv;
+        }
+        return x;
+    }
+
+    private static Matrix Subtract(Matrix x, double[]? mean)
+    {
+        if (mean is null) return x;
+        var c = x.Clone();
+        for (var i = 0; i < c.Rows; i++)
+        {
+            var row = c.Row(i);
+            for (var j = 0; j < row.Length; j++) row[j] -= mean[j];
+        }
+        return c;
+    }
+
+    /// <summary>
+    /// Leading principal axes of the (centred) train rows from the covariance's eigendecomposition,
+    /// each axis signed so its largest-magnitude coefficient is positive (deterministic).
+    /// </summary>
+    private static (Matrix Projection, Matrix Reconstruction) FitPca(Matrix centered, int k, bool whiten, string name)
+    {
+        var d = centered.Cols;
+        if (k < 1 || k > d) throw new FaceCompatException($"{name}: PCA dimension {k} must lie in 1..{d}.");
+        var covariance = centered.Gram();
+        var scale = 1.0 / Math.Max(1, centered.Rows - 1);
+        for (var i = 0; i < covariance.Data.Length; i++) covariance.Data[i] *= scale;
+        var eig = Decompositions.SymmetricEigen(covariance);
+        var largest = eig.Values[^1];
+        var projection = new Matrix(d, k);
+        var reconstruction = new Matrix(k, d);
+        for (var c = 0; c < k; c++)
+        {
+            var source = d - 1 - c; // descending order
+            var variance = eig.Values[source];
+            if (!(variance > 1e-12 * largest))
+                throw new FaceCompatException($"{name}: PCA dimension {k} exceeds the rank of the train rows (component {c + 1} has no variance).");
+            var sign = 1.0;
+            var peak = 0.0;
+            for (var i = 0; i < d; i++)
+                if (Math.Abs(eig.Vectors[i, source]) > peak) { peak = Math.Abs(eig.Vectors[i, source]); sign = Math.Sign(eig.Vectors[i, source]); }
+            var s = whiten ? 1.0 / Math.Sqrt(variance) : 1.0;
+            for (var i = 0; i < d; i++)
+            {
+                var v = sign * eig.Vectors[i, source];
+                projection[i, c] = v * s;
+                reconstruction[c, i] = v / s;
+            }
+        }
+        return (projection, reconstruction);
+    }
+}

@@ -1,0 +1,81 @@
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Mapping;
+
+/// <summary>
+/// Prepared, aligned train rows of both spaces, with the products most maps need (X^T X, X^T Y)
+/// computed once on first use and shared by every map fitted on the same pair. Products cover only
+/// the active (non-padding) columns: SourceGram is a x a, Cross is a x b.
+/// </summary>
+public sealed class TrainingPair
+{
+    private Matrix? sourceGram;
+    private Matrix? cross;
+
+    public TrainingPair(Preparation preparation, Matrix source, Matrix target)
+    {
+        if (source.Rows != target.Rows) throw new ArgumentException($"Source has {source.Rows} rows, target {target.Rows}.");
+        Preparation = preparation;
+        Source = source;
+        Target = target;
+    }
+
+    public Preparation Preparation { get; }
+
+    /// <summary>Prepared source rows X (n x D).</summary>
+    public Matrix Source { get; }
+
+    /// <summary>Prepared target rows Y (n x D').</summary>
+    public Matrix Target { get; }
+
+    public int Count => Source.Rows;
+    public int SourceActive => Math.Min(Source.Cols, Preparation.Source.ActiveDimension);
+    public int TargetActive => Math.Min(Target.Cols, Preparation.Target.ActiveDimension);
+
+    /// <summary>X_a^T X_a over the active source columns.</summary>
+    public Matrix SourceGram
+    {
+        get
+        {
+            if (sourceGram is not null) return sourceGram;
+            var a = SourceActive;
+            var g = new Matrix(a, a);
+            Blas.Gram(Count, a, Source.Data, Source.Cols, g.Data, a);
+            return sourceGram = g;
+        }
+    }
+
+    /// <summary>X_a^T Y_b over the active columns of both.</summary>
+    public Matrix Cross
+    {
+        get
+        {
+            if (cross is not null) return cross;
+            int a = SourceActive, b = TargetActive;
+            var c = new Matrix(a, b);
+            Blas.Dgemm(true, false, a, b, Count, 1.0, Source.Data, Source.Cols, Target.Data, Target.Cols, 0.0, c.Data, Math.Max(1, b));
+            return cross = c;
+        }
+    }
+
+    /// <summary>The same pair with target rows reordered (row i takes target row order[i]); products are recomputed.</summary>
+    public TrainingPair WithTargetRows(ReadOnlySpan<int> order) => new(Preparation, Source, Target.SelectRows(order));
+
+    /// <summary>Places an a x b block in the top-left corner of a rows x cols zero matrix.</summary>
+    internal static Matrix Embed(Matrix block, int rows, int cols)
+    {
+        if (block.Rows == rows && block.Cols == cols) return block;
+        var m = new Matrix(rows, cols);
+        for (var i = 0; i < block.Rows; i++) block.Row(i).CopyTo(m.Row(i));
+        return m;
+    }
+
+    /// <summary>The leading columns of a matrix as a new matrix.</summary>
+    internal static Matrix LeadingColumns(Matrix x, int cols)
+    {
+        if (cols == x.Cols) return x;
+        var m = new Matrix(x.Rows, cols);
+        for (var i = 0; i < x.Rows; i++) x.Row(i)[..cols].CopyTo(m.Row(i));
+        return m;
+    }
+}

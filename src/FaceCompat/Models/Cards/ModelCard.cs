@@ -1,0 +1,115 @@
+namespace FaceCompat.Models.Cards;
+
+/// <summary>
+/// Everything needed to obtain, verify, convert and feed one model: where its files come from (with
+/// their sha256), how its input tensor is made from RGB pixels, and which output is the embedding.
+/// Built-in cards are YAML files embedded in the library; user cards are YAML files on disk.
+/// </summary>
+public sealed record ModelCard
+{
+    public required string Id { get; init; }
+    public string Name { get; init; } = "";
+    public required ModelFamily Family { get; init; }
+    /// <summary>False for a model that runs but whose embeddings are known to be defective.</summary>
+    public bool Usable { get; init; } = true;
+    /// <summary>Why the model is not usable, or anything else a user should know.</summary>
+    public string Note { get; init; } = "";
+    public string Licence { get; init; } = "";
+    public required ModelSource Source { get; init; }
+    public required ModelFormat Format { get; init; }
+    public required ModelInput Input { get; init; }
+    public required ModelOutput Output { get; init; }
+    /// <summary>Central fraction of the LFW frame the reference protocol feeds this model (0.6).</summary>
+    public double ReferenceCrop { get; init; } = 0.6;
+    /// <summary>Where the card was read from: "built-in" or a file path (user cards resolve relative paths against it).</summary>
+    public string Origin { get; init; } = "built-in";
+
+    public int Dimension => Output.Dimension;
+}
+
+public enum ModelFamily { FaceIdentity, GenericVision }
+
+/// <summary>How the source files are turned into an ONNX graph.</summary>
+public enum ModelFormat
+{
+    /// <summary>A TensorFlow.js graph model (model.json + weight shards).</summary>
+    TfjsGraph,
+    /// <summary>face-api.js's recognition net, rebuilt from its weights manifest.</summary>
+    FaceApiRecognition,
+    /// <summary>An ONNX file, used as it is (optionally with a symbolic batch and a prepended graph).</summary>
+    Onnx,
+}
+
+public enum PackageManager { Npm, NuGet, File }
+
+public sealed record ModelSource
+{
+    public required PackageManager Manager { get; init; }
+    /// <summary>Package name (npm or NuGet); empty for <see cref="PackageManager.File"/>.</summary>
+    public string Package { get; init; } = "";
+    public string Version { get; init; } = "";
+    /// <summary>Every file used, by its path inside the package (or on disk for File sources).</summary>
+    public required IReadOnlyList<SourceFile> Files { get; init; }
+    /// <summary>The file the converter starts from (model.json, weights manifest or .onnx).</summary>
+    public required string Entry { get; init; }
+    /// <summary>Optional ONNX graph run before the model (its output feeds the model's input); folded into one graph.</summary>
+    public string? Prepend { get; init; }
+    /// <summary>Rewrite the ONNX graph's first dimension as a symbolic batch (for exports fixed at batch 1).</summary>
+    public bool SymbolicBatch { get; init; }
+
+    /// <summary>"name@version", the folder name of this package in the cache and in offline copies.</summary>
+    public string PackageKey => $"{Package}@{Version}";
+}
+
+public sealed record SourceFile(string Path, string? Sha256);
+
+public enum TensorLayout { Nhwc, Nchw }
+
+public enum ColourOrder { Rgb, Bgr }
+
+/// <summary>
+/// How pixels become the input tensor: value = (pixel * Scale - Mean[c]) / Std[c], with pixel in
+/// 0..255 and c the channel in the tensor's colour order.
+/// </summary>
+public sealed record ModelInput
+{
+    public required string Name { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required TensorLayout Layout { get; init; }
+    public required ColourOrder Colour { get; init; }
+    public float Scale { get; init; } = 1f;
+    public IReadOnlyList<float> Mean { get; init; } = [0f, 0f, 0f];
+    public IReadOnlyList<float> Std { get; init; } = [1f, 1f, 1f];
+    /// <summary>True when the graph does its own normalisation (the tensor then carries raw 0..255 values).</summary>
+    public bool GraphNormalises { get; init; }
+    /// <summary>The value range the graph expects at its input, in words (e.g. "0..255", "-1..1").</summary>
+    public string ValueRange { get; init; } = "";
+    /// <summary>Where the normalisation comes from (source code, measurements).</summary>
+    public string Evidence { get; init; } = "";
+
+    public string Describe() =>
+        $"{Name} {Width}x{Height} {Layout.ToString().ToUpperInvariant()} {Colour.ToString().ToUpperInvariant()} " +
+        (GraphNormalises ? "0..255 (graph normalises)" : $"(p*{Scale:G4}-[{string.Join(",", Mean)}])/[{string.Join(",", Std)}]");
+}
+
+/// <summary>How the embedding is read from an output tensor.</summary>
+public enum OutputPooling
+{
+    /// <summary>The output is already [batch, dim] (trailing singleton dims allowed).</summary>
+    None,
+    /// <summary>Mean over spatial positions of a [batch, C, H, W] (NCHW) or [batch, H, W, C] (NHWC) map.</summary>
+    MeanSpaceNchw,
+    MeanSpaceNhwc,
+    /// <summary>Mean over the tokens of a [batch, tokens, dim] output.</summary>
+    MeanTokens,
+    /// <summary>The first (CLS) token of a [batch, tokens, dim] output.</summary>
+    ClsToken,
+}
+
+public sealed record ModelOutput
+{
+    public required string Name { get; init; }
+    public required int Dimension { get; init; }
+    public OutputPooling Pooling { get; init; } = OutputPooling.None;
+}

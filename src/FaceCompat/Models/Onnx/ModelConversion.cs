@@ -1,0 +1,47 @@
+using FaceCompat.Infrastructure;
+using FaceCompat.Models.Cards;
+using FaceCompat.Models.Conversion;
+using Google.Protobuf;
+using Onnx;
+
+namespace FaceCompat.Models.Onnx;
+
+/// <summary>Turns a model's verified source files into ONNX bytes, by the card's format.</summary>
+internal static class ModelConversion
+{
+    /// <param name="files">Card source path -> verified local path.</param>
+    public static byte[] ToOnnx(ModelCard card, IReadOnlyDictionary<string, string> files) => card.Format switch
+    {
+        ModelFormat.TfjsGraph => ConvertTfjs(card, files[card.Source.Entry]),
+        ModelFormat.FaceApiRecognition => ConvertFaceApi(files[card.Source.Entry]),
+        ModelFormat.Onnx => PrepareOnnx(card, files),
+        _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
+    };
+
+    // Only the embedding output is exposed (faceres's age and gender heads are left out of the graph).
+    private static byte[] ConvertTfjs(ModelCard card, string modelJson) =>
+        TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
+
+    private static byte[] ConvertFaceApi(string manifest) => FaceApiRecognitionConverter.Convert(manifest);
+
+    private static byte[] PrepareOnnx(ModelCard card, IReadOnlyDictionary<string, string> files)
+    {
+        var model = Load(card, files[card.Source.Entry]);
+        if (card.Source.Prepend is { } prepend) model = OnnxGraphComposer.Prepend(Load(card, files[prepend]), model);
+        if (card.Source.SymbolicBatch) OnnxBatchDimension.MakeSymbolic(model);
+        return model.ToByteArray();
+    }
+
+    private static ModelProto Load(ModelCard card, string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new FaceCompatException($"Model {card.Id}: {path} is not a valid ONNX file ({ex.Message}).", ex);
+        }
+    }
+}

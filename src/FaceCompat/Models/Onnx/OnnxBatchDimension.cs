@@ -1,0 +1,52 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace FaceCompat.Models.Onnx;
+
+/// <summary>
+/// Makes the batch dimension of an ONNX graph exported at batch 1 symbolic: dimension 0 of the graph
+/// inputs, outputs and value_info becomes the parameter <c>batch</c>, and Reshape shape constants that
+/// hard-code a leading 1 get 0 instead ("copy the input's dimension 0", the batch).
+/// </summary>
+public static class OnnxBatchDimension
+{
+    public const string Parameter = "batch";
+
+    public static void MakeSymbolic(ModelProto model)
+    {
+        var graph = model.Graph;
+        var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var input in graph.Input.Where(i => !initializers.ContainsKey(i.Name))) SetBatch(input);
+        foreach (var output in graph.Output) SetBatch(output);
+        foreach (var info in graph.ValueInfo) SetBatch(info);
+
+        foreach (var node in graph.Node.Where(n => n.OpType == "Reshape" && n.Input.Count > 1))
+        {
+            if (!initializers.TryGetValue(node.Input[1], out var shape) || shape.DataType != (int)TensorProto.Types.DataType.Int64) continue;
+            var values = ReadInt64(shape);
+            if (values.Length == 0 || values[0] != 1) continue;
+            values[0] = 0;
+            // The constant may be shared with other nodes; give this Reshape its own copy.
+            var copy = new TensorProto { Name = $"{shape.Name}__symbolic_batch", DataType = shape.DataType };
+            copy.Dims.AddRange(shape.Dims);
+            copy.Int64Data.AddRange(values);
+            if (!initializers.ContainsKey(copy.Name)) { graph.Initializer.Add(copy); initializers[copy.Name] = copy; }
+            node.Input[1] = copy.Name;
+        }
+    }
+
+    private static void SetBatch(ValueInfoProto value)
+    {
+        if (value.Type?.TensorType?.Shape is not { Dim.Count: > 0 } shape) return;
+        shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = Parameter };
+    }
+
+    private static long[] ReadInt64(TensorProto tensor)
+    {
+        if (tensor.Int64Data.Count > 0) return tensor.Int64Data.ToArray();
+        var raw = tensor.RawData.Span;
+        var values = new long[raw.Length / 8];
+        for (var i = 0; i < values.Length; i++) values[i] = BitConverter.ToInt64(raw.Slice(i * 8, 8));
+        return values;
+    }
+}

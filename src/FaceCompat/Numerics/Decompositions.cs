@@ -1,0 +1,65 @@
+namespace FaceCompat.Numerics;
+
+/// <summary>Thin SVD: A (m x n) = U diag(S) Vt, U m x r, Vt r x n, r = min(m, n), S descending.</summary>
+public sealed record SvdResult(Matrix U, double[] S, Matrix Vt);
+
+/// <summary>Symmetric eigendecomposition A = V diag(Values) V^T; Values ascending, eigenvector j is column j of Vectors (as numpy's eigh).</summary>
+public sealed record EigenResult(double[] Values, Matrix Vectors);
+
+/// <summary>
+/// Dense decompositions and solvers on the native LAPACK when bound (<c>dgesdd</c>, <c>dsyevd</c>,
+/// <c>dgelsd</c>, <c>dposv</c>), else on Math.NET's managed code. Inputs are never modified.
+/// </summary>
+public static class Decompositions
+{
+    /// <summary>2^-52, numpy's finfo(float64).eps.</summary>
+    public const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>Thin singular value decomposition (LAPACK dgesdd, divide and conquer).</summary>
+    public static SvdResult ThinSvd(Matrix a) =>
+        Blas.UseNative ? NativeLapack.ThinSvd(a) : ManagedLapack.ThinSvd(a);
+
+    /// <summary>Eigendecomposition of a symmetric matrix (only the lower triangle is read).</summary>
+    public static EigenResult SymmetricEigen(Matrix a)
+    {
+        RequireSquare(a, nameof(a));
+        return Blas.UseNative ? NativeLapack.SymmetricEigen(a) : ManagedLapack.SymmetricEigen(a);
+    }
+
+    /// <summary>Eigenvalues (ascending) of a symmetric matrix, without eigenvectors (cheaper).</summary>
+    public static double[] SymmetricEigenvalues(Matrix a)
+    {
+        RequireSquare(a, nameof(a));
+        return Blas.UseNative ? NativeLapack.SymmetricEigen(a, vectors: false).Values : ManagedLapack.SymmetricEigen(a).Values;
+    }
+
+    /// <summary>
+    /// Minimum-norm least-squares solution X of A X ≈ B (A m x n, B m x p), as numpy's
+    /// <c>lstsq</c>: singular values below <paramref name="rcond"/> x the largest are treated as zero;
+    /// the default rcond is machine epsilon x max(m, n), numpy's default.
+    /// </summary>
+    public static Matrix LeastSquares(Matrix a, Matrix b, double? rcond = null)
+    {
+        if (a.Rows != b.Rows) throw new ArgumentException($"A has {a.Rows} rows but B has {b.Rows}.");
+        var cutoff = rcond ?? MachineEpsilon * Math.Max(a.Rows, a.Cols);
+        if (a.Rows == 0 || a.Cols == 0 || b.Cols == 0) return new Matrix(a.Cols, b.Cols);
+        return Blas.UseNative ? NativeLapack.LeastSquares(a, b, cutoff) : ManagedLapack.LeastSquares(a, b, cutoff);
+    }
+
+    /// <summary>
+    /// Solves A X = B for symmetric positive definite A (Cholesky). Throws
+    /// <see cref="InvalidOperationException"/> when A is not positive definite.
+    /// </summary>
+    public static Matrix SolveSpd(Matrix a, Matrix b)
+    {
+        RequireSquare(a, nameof(a));
+        if (a.Rows != b.Rows) throw new ArgumentException($"A is {a.Rows}x{a.Cols} but B has {b.Rows} rows.");
+        if (a.Rows == 0 || b.Cols == 0) return new Matrix(a.Rows, b.Cols);
+        return Blas.UseNative ? NativeLapack.SolveSpd(a, b) : ManagedLapack.SolveSpd(a, b);
+    }
+
+    private static void RequireSquare(Matrix a, string name)
+    {
+        if (a.Rows != a.Cols) throw new ArgumentException($"Expected a square matrix, got {a.Rows}x{a.Cols}.", name);
+    }
+}

@@ -1,0 +1,113 @@
+namespace FaceCompat.Numerics;
+
+/// <summary>
+/// Row-major wrappers over the native LAPACK routines. LAPACK is column-major: a row-major
+/// m x n buffer is the column-major n x m transpose, which the wrappers exploit or undo.
+/// </summary>
+internal static unsafe class NativeLapack
+{
+    public static SvdResult ThinSvd(Matrix a)
+    {
+        // The buffer is column-major A^T (n x m). If A^T = U' S V'^T then A = V' S U'^T, and the
+        // column-major V'^T (r x m) is row-major U_A (m x r); column-major U' (n x r) is row-major Vt_A (r x n).
+        int m = a.Cols, n = a.Rows, r = Math.Min(m, n);
+        var work = (double[])a.Data.Clone();
+        var s = new double[r];
+        var uPrime = new double[(long)m * r];
+        var vtPrime = new double[(long)r * n];
+        if (r == 0) return new SvdResult(new Matrix(a.Rows, 0), s, new Matrix(0, a.Cols));
+        byte jobz = (byte)'S';
+        int lda = Math.Max(1, m), ldu = Math.Max(1, m), ldvt = Math.Max(1, r), info = 0, lwork = -1;
+        var iwork = new int[8 * r];
+        double query = 0;
+        fixed (double* pa = work) fixed (double* ps = s) fixed (double* pu = uPrime) fixed (double* pvt = vtPrime) fixed (int* piw = iwork)
+        {
+            NativeBlas.Dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, &query, &lwork, piw, &info, 1);
+            Check("dgesdd (workspace query)", info);
+            lwork = checked((int)query + 1);
+            var scratch = new double[lwork];
+            fixed (double* pw = scratch)
+                NativeBlas.Dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, pw, &lwork, piw, &info, 1);
+            if (info > 0) throw new InvalidOperationException("SVD did not converge (dgesdd).");
+            Check("dgesdd", info);
+        }
+        return new SvdResult(new Matrix(a.Rows, r, vtPrime), s, new Matrix(r, a.Cols, uPrime));
+    }
+
+    public static EigenResult SymmetricEigen(Matrix a) => SymmetricEigen(a, vectors: true);
+
+    public static EigenResult SymmetricEigen(Matrix a, bool vectors)
+    {
+        int n = a.Rows, lda = Math.Max(1, n), info = 0, lwork = -1, liwork = -1;
+        var w = new double[n];
+        if (n == 0) return new EigenResult(w, new Matrix(0, 0));
+        // Row-major lower triangle = column-major upper triangle.
+        var v = (double[])a.Data.Clone();
+        byte jobz = vectors ? (byte)'V' : (byte)'N', uplo = (byte)'U';
+        double query = 0;
+        int iquery = 0;
+        fixed (double* pa = v) fixed (double* pw = w)
+        {
+            NativeBlas.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, &query, &lwork, &iquery, &liwork, &info, 1, 1);
+            Check("dsyevd (workspace query)", info);
+            lwork = checked((int)query + 1);
+            liwork = iquery;
+            var scratch = new double[lwork];
+            var iscratch = new int[Math.Max(1, liwork)];
+            fixed (double* pwork = scratch) fixed (int* piw = iscratch)
+                NativeBlas.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, piw, &liwork, &info, 1, 1);
+            if (info > 0) throw new InvalidOperationException("Eigendecomposition did not converge (dsyevd).");
+            Check("dsyevd", info);
+        }
+        // Column-major eigenvectors in a row-major buffer are V^T: transpose so column j is eigenvector j.
+        return new EigenResult(w, vectors ? new Matrix(n, n, v).Transpose() : new Matrix(0, 0));
+    }
+
+    public static Matrix LeastSquares(Matrix a, Matrix b, double rcond)
+    {
+        int m = a.Rows, n = a.Cols, nrhs = b.Cols, lda = Math.Max(1, m), ldb = Math.Max(1, Math.Max(m, n));
+        var ac = a.Transpose().Data; // column-major A
+        var bc = new double[(long)ldb * nrhs]; // column-major B, ldb rows
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < nrhs; j++)
+                bc[(long)j * ldb + i] = b.Data[(long)i * nrhs + j];
+        var s = new double[Math.Min(m, n)];
+        int rank = 0, info = 0, lwork = -1, iquery = 0;
+        double query = 0;
+        fixed (double* pa = ac) fixed (double* pb = bc) fixed (double* ps = s)
+        {
+            NativeBlas.Dgelsd(&m, &n, &nrhs, pa, &lda, pb, &ldb, ps, &rcond, &rank, &query, &lwork, &iquery, &info);
+            Check("dgelsd (workspace query)", info);
+            lwork = checked((int)query + 1);
+            var scratch = new double[lwork];
+            var iscratch = new int[Math.Max(1, iquery)];
+            fixed (double* pw = scratch) fixed (int* piw = iscratch)
+                NativeBlas.Dgelsd(&m, &n, &nrhs, pa, &lda, pb, &ldb, ps, &rcond, &rank, pw, &lwork, piw, &info);
+            if (info > 0) throw new InvalidOperationException("Least squares SVD did not converge (dgelsd).");
+            Check("dgelsd", info);
+        }
+        var x = new Matrix(n, nrhs);
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < nrhs; j++)
+                x.Data[(long)i * nrhs + j] = bc[(long)j * ldb + i];
+        return x;
+    }
+
+    public static Matrix SolveSpd(Matrix a, Matrix b)
+    {
+        int n = a.Rows, nrhs = b.Cols, lda = Math.Max(1, n), ldb = Math.Max(1, n), info = 0;
+        var ac = (double[])a.Data.Clone(); // symmetric: row-major = column-major
+        var bc = b.Transpose().Data; // column-major B
+        byte uplo = (byte)'U';
+        fixed (double* pa = ac) fixed (double* pb = bc)
+            NativeBlas.Dposv(&uplo, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
+        if (info > 0) throw new InvalidOperationException($"Matrix is not positive definite (dposv: leading minor {info}).");
+        Check("dposv", info);
+        return new Matrix(nrhs, n, bc).Transpose();
+    }
+
+    private static void Check(string routine, int info)
+    {
+        if (info < 0) throw new InvalidOperationException($"{routine}: argument {-info} is invalid.");
+    }
+}

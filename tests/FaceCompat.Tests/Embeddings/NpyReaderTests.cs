@@ -1,0 +1,125 @@
+using System.Text;
+using FaceCompat.Embeddings;
+using FaceCompat.Infrastructure;
+
+namespace FaceCompat.Tests.Embeddings;
+
+public class NpyReaderTests
+{
+    private static string TempFile(string name = "x.npy") =>
+        Path.Combine(Directory.CreateTempSubdirectory("fc-npyr-").FullName, name);
+
+    /// <summary>Builds a .npy by hand so headers numpy could write (other versions, orders, dtypes) can be tested.</summary>
+    private static string WriteRaw(string header, byte[] data, int major = 1)
+    {
+        var prefixLength = major == 1 ? 10 : 12;
+        var total = prefixLength + header.Length + 1;
+        var padded = (total + 63) / 64 * 64;
+        var text = header + new string(' ', padded - total) + "\n";
+        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0 };
+        var len = text.Length;
+        bytes.Add((byte)len);
+        bytes.Add((byte)(len >> 8));
+        if (major > 1) { bytes.Add((byte)(len >> 16)); bytes.Add((byte)(len >> 24)); }
+        bytes.AddRange(Encoding.ASCII.GetBytes(text));
+        bytes.AddRange(data);
+        var path = TempFile();
+        File.WriteAllBytes(path, bytes.ToArray());
+        return path;
+    }
+
+    private static byte[] Floats(params float[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
+    private static byte[] Doubles(params double[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
+
+    [Fact]
+    public void Float32RoundTrips()
+    {
+        var path = TempFile();
+        NpyWriter.WriteFloat32(path, new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
+        var values = NpyReader.ReadFloat32(path, out var rows, out var cols);
+        Assert.Equal((2, 3), (rows, cols));
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, values);
+        Assert.Equal(new double[] { 1, 2, 3, 4, 5, 6 }, NpyReader.ReadMatrix(path).Data);
+    }
+
+    [Fact]
+    public void Float64RoundTripsExactly()
+    {
+        var path = TempFile();
+        var data = new[] { Math.PI, -1e-300, 2.5, 1.0 / 3 };
+        NpyWriter.WriteFloat64(path, data, 2, 2);
+        var m = NpyReader.ReadMatrix(path);
+        Assert.Equal((2, 2), (m.Rows, m.Cols));
+        Assert.Equal(data, m.Data);
+        Assert.Equal(new[] { (float)Math.PI, (float)-1e-300, 2.5f, 1f / 3 }, NpyReader.ReadFloat32(path, out _, out _));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Versions2And3AreRead(int major)
+    {
+        var path = WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }", Floats(7, 8), major);
+        Assert.Equal(new float[] { 7, 8 }, NpyReader.ReadFloat32(path, out _, out _));
+    }
+
+    [Fact]
+    public void BigEndianIsConverted()
+    {
+        var be = Doubles(1.5, -2).Chunk(8).SelectMany(c => c.Reverse()).ToArray();
+        var path = WriteRaw("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 1), }", be);
+        Assert.Equal(new[] { 1.5, -2 }, NpyReader.ReadMatrix(path).Data);
+    }
+
+    [Theory]
+    [InlineData("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 2), }", "Fortran-order")]
+    [InlineData("{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }", "integer arrays")]
+    [InlineData("{'descr': '|b1', 'fortran_order': False, 'shape': (1, 8), }", "bool arrays")]
+    [InlineData("{'descr': '|O', 'fortran_order': False, 'shape': (1, 1), }", "object arrays")]
+    [InlineData("{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (1,), }", "structured")]
+    [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 2), }", "2-D")]
+    [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", "2-D")]
+    public void UnsupportedArraysAreRefusedNamingFileAndReason(string header, string reason)
+    {
+        var path = WriteRaw(header, Floats(1, 2));
+        var ex = Assert.Throws<FaceCompatException>(() => NpyReader.ReadFloat32(path, out _, out _));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains(reason, ex.Message);
+    }
+
+    [Fact]
+    public void TruncatedDataIsRefused()
+    {
+        var path = TempFile();
+        NpyWriter.WriteFloat32(path, new float[] { 1, 2, 3, 4 }, 2, 2);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^3]);
+        var ex = Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path));
+        Assert.Contains("truncated", ex.Message);
+    }
+
+    [Fact]
+    public void TrailingBytesAreRefused()
+    {
+        var path = WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }", Floats(1, 2));
+        Assert.Contains("unexpected bytes", Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path)).Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { })]
+    [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 })]
+    [InlineData(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, 200, 0, (byte)'{' })]
+    public void CorruptHeadersAreRefused(byte[] bytes)
+    {
+        var path = TempFile();
+        File.WriteAllBytes(path, bytes);
+        var ex = Assert.Throws<FaceCompatException>(() => NpyReader.ReadFloat32(path, out _, out _));
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public void MissingFileIsAUserError()
+    {
+        Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix("/nonexistent/x.npy"));
+    }
+}

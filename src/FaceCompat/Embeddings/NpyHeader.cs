@@ -38,7 +38,7 @@ public sealed record NpyHeader(int MajorVersion, string Descr, bool FortranOrder
         {
             Span<byte> rest = stackalloc byte[2];
             if (ReadFully(stream, rest) < 2) throw new FaceCompatException($"{name}: truncated .npy header.");
-            headerLength = prefix[8] | (prefix[9] << 8) | (rest[0] << 16) | ((long)rest[1] << 24);
+            headerLength = prefix[8] | ((long)prefix[9] << 8) | ((long)rest[0] << 16) | ((long)rest[1] << 24);
             offset = 12;
         }
         if (headerLength <= 0 || headerLength > 1 << 20)

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using FaceCompat.Infrastructure;
 using FaceCompat.Numerics;
 
@@ -41,22 +42,25 @@ public sealed class SpacePreparation
     internal static SpacePreparation Fit(Matrix train, PreparationOptions options, int commonDimension, string name)
     {
         if (train.Rows == 0) throw new FaceCompatException($"{name}: no train rows to fit the preparation on.");
-        var normalized = options.L2Normalize ? NormalizeRows(train, name) : train;
         double[]? mean = null;
         if (options.Center)
         {
+            // Mean of the (normalised) rows, accumulated without materialising them.
             mean = new double[train.Cols];
-            for (var i = 0; i < normalized.Rows; i++)
+            var scaled = new double[train.Cols];
+            for (var i = 0; i < train.Rows; i++)
             {
-                var row = normalized.Row(i);
-                for (var j = 0; j < mean.Length; j++) mean[j] += row[j];
+                var row = train.Row(i);
+                var scale = options.L2Normalize ? InverseNorm(row, name, i) : 1.0;
+                TensorPrimitives.Multiply(row, scale, scaled);
+                TensorPrimitives.Add(mean, scaled, mean);
             }
-            for (var j = 0; j < mean.Length; j++) mean[j] /= normalized.Rows;
+            TensorPrimitives.Divide(mean, train.Rows, mean);
         }
         if (options.Alignment == DimensionAlignment.ZeroPad)
             return new SpacePreparation(train.Cols, commonDimension, options.L2Normalize, mean, null, null);
 
-        var centered = Subtract(normalized, mean);
+        var centered = new SpacePreparation(train.Cols, train.Cols, options.L2Normalize, mean, null, null).Apply(train);
         var (projection, reconstruction) = FitPca(centered, commonDimension, options.Whiten, name);
         return new SpacePreparation(train.Cols, commonDimension, options.L2Normalize, mean, projection, reconstruction);
     }
@@ -66,18 +70,19 @@ public sealed class SpacePreparation
     {
         if (rows.Cols != InputDimension)
             throw new FaceCompatException($"expected {InputDimension}-dimensional rows, got {rows.Cols}.");
-        var x = L2Normalize ? NormalizeRows(rows, "input") : rows.Clone();
-        if (Mean is not null)
-            for (var i = 0; i < x.Rows; i++)
-            {
-                var row = x.Row(i);
-                for (var j = 0; j < row.Length; j++) row[j] -= Mean[j];
-            }
-        if (Projection is not null) return x.Multiply(Projection);
-        if (OutputDimension == InputDimension) return x;
-        var padded = new Matrix(x.Rows, OutputDimension);
-        for (var i = 0; i < x.Rows; i++) x.Row(i).CopyTo(padded.Row(i));
-        return padded;
+        // One pass per row: scale to unit norm, subtract the mean, write into the (padded) output.
+        var width = Projection is null ? OutputDimension : InputDimension;
+        var x = new Matrix(rows.Rows, width);
+        var mean = Mean;
+        Parallel.For(0, rows.Rows, new ParallelOptions { MaxDegreeOfParallelism = rows.Rows >= 2048 ? Environment.ProcessorCount : 1 }, i =>
+        {
+            var source = rows.Row(i);
+            var target = x.Row(i)[..InputDimension];
+            var scale = L2Normalize ? InverseNorm(source, "input", i) : 1.0;
+            TensorPrimitives.Multiply(source, scale, target);
+            if (mean is not null) TensorPrimitives.Subtract(target, mean, target);
+        });
+        return Projection is null ? x : x.Multiply(Projection);
     }
 
     /// <summary>Takes prepared-space rows back to this model's own coordinates: drops padding (or undoes PCA) and adds the mean back.</summary>
@@ -101,33 +106,21 @@ public sealed class SpacePreparation
         return x;
     }
 
-    /// <summary>Rows scaled to unit L2 norm; an all-zero row is refused.</summary>
+    /// <summary>Rows scaled to unit L2 norm; an all-zero or non-finite row is refused.</summary>
     public static Matrix NormalizeRows(Matrix rows, string name)
     {
-        var x = rows.Clone();
+        var x = new Matrix(rows.Rows, rows.Cols);
         for (var i = 0; i < x.Rows; i++)
-        {
-            var row = x.Row(i);
-            var sum = 0.0;
-            foreach (var v in row) sum += v * v;
-            if (!(sum > 0) || double.IsInfinity(sum))
-                throw new FaceCompatException($"{name}: row {i} cannot be L2-normalised (norm {Math.Sqrt(sum)}).");
-            var inv = 1.0 / Math.Sqrt(sum);
-            for (var j = 0; j < row.Length; j++) row[j] *= inv;
-        }
+            TensorPrimitives.Multiply(rows.Row(i), InverseNorm(rows.Row(i), name, i), x.Row(i));
         return x;
     }
 
-    private static Matrix Subtract(Matrix x, double[]? mean)
+    private static double InverseNorm(ReadOnlySpan<double> row, string name, int index)
     {
-        if (mean is null) return x;
-        var c = x.Clone();
-        for (var i = 0; i < c.Rows; i++)
-        {
-            var row = c.Row(i);
-            for (var j = 0; j < row.Length; j++) row[j] -= mean[j];
-        }
-        return c;
+        var norm = TensorPrimitives.Norm(row);
+        if (!(norm > 0) || !double.IsFinite(norm))
+            throw new FaceCompatException($"{name}: row {index} cannot be L2-normalised (norm {norm}).");
+        return 1.0 / norm;
     }
 
     /// <summary>

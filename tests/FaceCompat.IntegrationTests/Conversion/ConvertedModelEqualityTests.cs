@@ -1,3 +1,4 @@
+using FaceCompat.IntegrationTests.Zoo;
 using FaceCompat.Models.Conversion;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -23,7 +24,8 @@ public class ConvertedModelEqualityTests(ITestOutputHelper log)
     public void ConvertedModelMatchesItsOriginalRuntime(string modelId)
     {
         var fixture = ReferenceFixture.Load(modelId);
-        var files = ModelFiles.Require(modelId, out var card);
+        var card = Models.Cards.ModelCatalog.Get(modelId);
+        var files = RealModels.FetchAll().RequireVerified(card);
         foreach (var (path, sha) in fixture.SourceSha256)
             Assert.Equal(sha, card.Source.Files.Single(f => f.Path.EndsWith("/" + path, StringComparison.Ordinal)).Sha256);
 

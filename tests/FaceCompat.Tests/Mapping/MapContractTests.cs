@@ -38,7 +38,7 @@ public class MapContractTests
         Assert.Contains("formula", File.ReadAllText(Path.Combine(dir, FittedMap.FileName)));
         // Saving again over a map folder replaces it.
         map.Save(dir);
-        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(dir)!).Where(d => d != dir));
+        Assert.DoesNotContain(Directory.GetDirectories(Path.GetDirectoryName(dir)!), d => d != dir);
     }
 
     [Fact]

@@ -39,6 +39,9 @@ internal static class TfjsWeightReader
             {
                 var relative = p.GetString() ?? "";
                 var path = Path.GetFullPath(Path.Combine(baseDirectory, relative));
+                var root = Path.GetFullPath(baseDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+                if (!path.StartsWith(root, StringComparison.Ordinal))
+                    throw new FaceCompatException($"{describedAs}: weight shard '{relative}' lies outside the model's folder; refused.");
                 if (!File.Exists(path))
                     throw new FaceCompatException($"{describedAs}: weight shard '{relative}' not found at {path}.");
                 using var f = File.OpenRead(path);

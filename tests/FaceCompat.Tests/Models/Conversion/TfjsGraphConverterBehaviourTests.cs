@@ -106,6 +106,17 @@ public class TfjsGraphConverterBehaviourTests
     }
 
     [Fact]
+    public void WeightShardOutsideTheModelFolderIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var modelDir = Path.Combine(dir.Path, "model");
+        var path = new TfjsTestModel().Placeholder("x", -1, 4).Const("w", [1, 2, 3, 4], 4).Node("a", "Add", ["x", "w"]).Write(modelDir);
+        File.Move(Path.Combine(modelDir, "weights.bin"), Path.Combine(dir.Path, "weights.bin"));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"weights.bin\"", "\"../weights.bin\""));
+        Assert.Contains("outside", Assert.Throws<FaceCompatException>(() => TfjsGraphConverter.Convert(path)).Message);
+    }
+
+    [Fact]
     public void FaceApiConverterRefusesAManifestWithoutTheNetworksWeights()
     {
         var model = new TfjsTestModel().Placeholder("x", -1, 4).Const("w", [1, 2, 3, 4], 4);

@@ -16,6 +16,10 @@ public sealed record ComparisonOptions
     public IReadOnlyList<int> Seeds { get; init; } = DefaultSeeds;
     public double TrainRatio { get; init; } = 0.7;
 
+    /// <summary>A fixed share of test identities (e.g. 0.3 while the train share varies); identities in
+    /// neither share are left out. Null: every identity not in train is a test identity.</summary>
+    public double? TestRatio { get; init; }
+
     /// <summary>An explicit <c>identity,subset</c> split used for every seed (seeds then only drive pairs and controls).</summary>
     public string? SplitFile { get; init; }
 

@@ -35,17 +35,8 @@ public static class CrossModelComparison
     /// <summary>Checks the options against the inputs and fixes the splits, before any work is done.</summary>
     public static ComparisonPlan Plan(ComparisonInputs inputs, ComparisonOptions options)
     {
-        if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
         if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
-        if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
-        var maps = new List<ComparisonMap>();
-        foreach (var spec in options.Maps)
-        {
-            var fitter = MapCatalog.Create(spec.Trim());
-            var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
-            if (maps.Any(m => m.Label == label)) continue;
-            maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
-        }
+        var maps = PlanMaps(options).Maps;
         var records = inputs.Source.Records;
         var identities = records.Select(r => r.Identity).Distinct(StringComparer.Ordinal).ToArray();
         if (identities.Length == 0) throw new FaceCompatException("The embeddings list no identity.");
@@ -54,8 +45,8 @@ public static class CrossModelComparison
         var splits = new List<SeedSplit>();
         foreach (var seed in options.Seeds.Distinct())
         {
-            var split = fixedSplit ?? IdentitySplit.Random(identities, options.TrainRatio, seed);
-            var (trainRows, testRows) = split.RowIndices(records);
+            var split = fixedSplit ?? IdentitySplit.Random(identities, options.TrainRatio, seed, options.TestRatio);
+            var (trainRows, testRows) = split.RowIndices(records, skipUnassigned: options.TestRatio is not null);
             ComparisonChecks.RequireEvaluableSplit(fixedSplit is null ? $"split of seed {seed}" : $"split {options.SplitFile}",
                 trainRows.Length, testRows.Select(r => records[r].Identity).ToArray());
             splits.Add(new SeedSplit(seed, split, trainRows, testRows));
@@ -63,22 +54,32 @@ public static class CrossModelComparison
         return new ComparisonPlan(maps, splits, options);
     }
 
-    public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null)
+    public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null,
+        Action<ComparisonMap, int, MappedPairEvaluation>? observe = null) =>
+        Run(inputs, inputs, plan, progress, observe);
+
+    /// <summary>
+    /// Fits on the train rows of <paramref name="fit"/> and scores the test rows of <paramref name="test"/>
+    /// (the same inputs for a within-dataset comparison; two datasets for a cross-dataset one, the plan's
+    /// splits then holding <see cref="SeedSplit.TrainRows"/> of <paramref name="fit"/> and
+    /// <see cref="SeedSplit.TestRows"/> of <paramref name="test"/>). <paramref name="observe"/> sees each
+    /// full evaluation (e.g. for curves).
+    /// </summary>
+    public static ComparisonResult Run(ComparisonInputs fit, ComparisonInputs test, ComparisonPlan plan, Action<string>? progress = null,
+        Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
     {
         var rows = new List<ComparisonRow>();
         var bootstrap = new List<BootstrapRow>();
-        var src = inputs.Source;
-        var tgt = inputs.Target;
         foreach (var split in plan.Splits)
         {
-            var sourceTrain = MapTraining.Rows(src, split.TrainRows);
-            var targetTrain = MapTraining.Rows(tgt, split.TrainRows);
-            var sourceTest = MapTraining.Rows(src, split.TestRows);
-            var targetTest = MapTraining.Rows(tgt, split.TestRows);
+            var sourceTrain = MapTraining.Rows(fit.Source, split.TrainRows);
+            var targetTrain = MapTraining.Rows(fit.Target, split.TrainRows);
+            var sourceTest = MapTraining.Rows(test.Source, split.TestRows);
+            var targetTest = MapTraining.Rows(test.Target, split.TestRows);
             var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
             var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
             var n = split.TestRows.Length;
-            var codes = IdentityCodes(split.TestRows.Select(r => src.Records[r].Identity));
+            var codes = IdentityCodes(split.TestRows.Select(r => test.Source.Records[r].Identity));
             var pairs = Verification.ReferencePairs(codes, unchecked((ulong)split.Seed));
             foreach (var map in plan.Maps)
             {
@@ -91,14 +92,41 @@ public static class CrossModelComparison
                 var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
                 var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
                 var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
-                rows.AddRange(MappedPairEvaluator.Rows(inputs.SourceName, inputs.TargetName, map.Label, split.Seed, evaluation));
+                rows.AddRange(MappedPairEvaluator.Rows(fit.SourceName, fit.TargetName, map.Label, split.Seed, evaluation));
                 if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, split.Seed, evaluation, codes, plan.Options.BootstrapResamples));
+                observe?.Invoke(map, split.Seed, evaluation);
                 progress?.Invoke($"seed {split.Seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
                     $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
             }
         }
         var summary = Summaries(rows);
         return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan), plan.Splits);
+    }
+
+    /// <summary>
+    /// A plan whose splits are given (e.g. all identities of one dataset for fitting and a test split of
+    /// another for testing): the maps are checked as in <see cref="Plan"/>, the splits as given.
+    /// </summary>
+    public static ComparisonPlan PlanWithSplits(ComparisonOptions options, IReadOnlyList<SeedSplit> splits)
+    {
+        if (splits.Count == 0) throw new FaceCompatException("No seed to run.");
+        var plan = PlanMaps(options);
+        return new ComparisonPlan(plan.Maps, splits, options);
+    }
+
+    private static ComparisonPlan PlanMaps(ComparisonOptions options)
+    {
+        if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
+        if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
+        var maps = new List<ComparisonMap>();
+        foreach (var spec in options.Maps)
+        {
+            var fitter = MapCatalog.Create(spec.Trim());
+            var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
+            if (maps.Any(m => m.Label == label)) continue;
+            maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
+        }
+        return new ComparisonPlan(maps, [], options);
     }
 
     private static int[] IdentityCodes(IEnumerable<string> identities)

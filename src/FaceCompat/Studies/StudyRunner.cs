@@ -140,7 +140,7 @@ public static class StudyRunner
 
         if (config.Degree2 is { } degree2)
         {
-            var options = baseOptions with { Maps = [degree2.Map], Seeds = degree2.Seeds, BootstrapResamples = 0 };
+            var options = baseOptions with { Maps = degree2.Maps, Seeds = degree2.Seeds, BootstrapResamples = 0 };
             foreach (var dataset in degree2.Datasets)
                 foreach (var (s, t) in pairs)
                 {
@@ -193,7 +193,7 @@ public static class StudyRunner
     /// <summary>The split file(s) a row's map was fitted and tested on.</summary>
     private static string SplitOf(StudyConfig config, StudyRow row) => row.Experiment switch
     {
-        "cross-dataset" => $"all identities of {row.FitDataset}; test: {StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, null)}",
+        "cross-dataset" => $"all identities of {row.FitDataset}; test: {StudyWriter.SplitFile(row.TestDataset, row.Seed, config.TrainRatio, null)}",
         "data-efficiency" => StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, config.DataEfficiency!.TestRatio),
         "alpha-sweep" => StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, config.AlphaSweep!.TestRatio),
         _ => StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, null),

@@ -11,17 +11,18 @@ public static class StudyStatistics
     /// <summary>
     /// For every strict Rank-1 row of a within or cross-dataset experiment: its value divided by the
     /// target model's own strict Rank-1 (the <c>self</c> row of the same test dataset and seed, hence the
-    /// same test identities). Rows without a matching self value are left out.
+    /// same test identities; cross-dataset rows, whose train ratio is 1, use the self row of the test
+    /// dataset's main split). Rows without a matching self value are left out.
     /// </summary>
     public static List<StudyRow> RelativeRank1(IReadOnlyList<StudyRow> rows)
     {
         var self = rows.Where(r => r.Experiment == "self" && r.Protocol == "strict" && r.Metric == "rank1")
-            .ToDictionary(r => (r.TestDataset, r.Source, r.Seed, r.TrainRatio), r => r.Value);
+            .ToDictionary(r => (r.TestDataset, r.Source, r.Seed), r => r.Value);
         var relative = new List<StudyRow>();
         foreach (var r in rows)
         {
             if (r.Experiment is not ("within" or "cross-dataset") || r.Protocol != "strict" || r.Metric != "rank1") continue;
-            if (!self.TryGetValue((r.TestDataset, r.Target, r.Seed, r.TrainRatio), out var native) || native <= 0) continue;
+            if (!self.TryGetValue((r.TestDataset, r.Target, r.Seed), out var native) || native <= 0) continue;
             relative.Add(r with { Metric = "relative_rank1", Value = r.Value / native });
         }
         return relative;

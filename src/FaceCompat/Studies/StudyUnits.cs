@@ -38,7 +38,7 @@ public static class StudyUnits
             return new SeedSplit(seed, split, allFitRows, testRows);
         }).ToList();
         var plan = CrossModelComparison.PlanWithSplits(options, splits);
-        return Run(c, fitInputs, testInputs, plan, sourceFamily, targetFamily, options.TrainRatio);
+        return Run(c, fitInputs, testInputs, plan, sourceFamily, targetFamily, trainRatio: 1.0); // every fit identity trains the map
     }
 
     /// <summary>Data efficiency or the alpha sweep: one comparison per train ratio, the test share fixed.</summary>

@@ -23,7 +23,7 @@ public class StudyConfigTests
         Assert.Equal(6, c.AlphaSweep!.Maps.Count);
         Assert.Equal("ridge:alpha=0.001", c.AlphaSweep.Maps[0]);
         Assert.Equal(500, c.SpaceSimilarity!.Images);
-        Assert.Equal("poly2:alpha=0.0001", c.Degree2!.Map);
+        Assert.Equal(["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], c.Degree2!.Maps);
         Assert.Equal(0.7, c.TrainRatio);
         Assert.Equal("none", c.Preprocessing.Align);
     }

@@ -33,7 +33,7 @@ internal static class SyntheticStudy
         experiments:
           data_efficiency: { enabled: true, dataset: lfw, train_ratios: [0.3, 0.7], test_ratio: 0.3, maps: [procrustes], seeds: [42, 7] }
           alpha_sweep: { enabled: true, dataset: lfw, alphas: [0.01, 10], train_ratios: [0.4, 0.7], test_ratio: 0.3, seeds: [42] }
-          degree2: { enabled: true, datasets: [lfw], map: "poly2:alpha=0.0001", seeds: [42] }
+          degree2: { enabled: true, datasets: [lfw], maps: ["poly2:alpha=0.0001", unaligned], seeds: [42] }
           space_similarity: { enabled: true, images: 60, neighbours: 5 }
         {{extra}}
         """;

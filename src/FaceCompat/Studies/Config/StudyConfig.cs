@@ -74,6 +74,7 @@ public sealed record CrossDatasetPair(string Fit, string Test);
 public sealed record SweepSettings(string Dataset, IReadOnlyList<double> TrainRatios, double TestRatio, IReadOnlyList<string> Maps,
     IReadOnlyList<int> Seeds);
 
-public sealed record Degree2Settings(IReadOnlyList<string> Datasets, string Map, IReadOnlyList<int> Seeds);
+/// <summary>Degree-2 maps beside a linear map and the baseline, within each listed dataset.</summary>
+public sealed record Degree2Settings(IReadOnlyList<string> Datasets, IReadOnlyList<string> Maps, IReadOnlyList<int> Seeds);
 
 public sealed record SimilaritySettings(int Images, int Neighbours);

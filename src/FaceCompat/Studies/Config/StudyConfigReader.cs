@@ -192,9 +192,8 @@ public static class StudyConfigReader
         Degree2Settings? degree2 = null;
         if (e.Degree2 is { Enabled: not false } d2)
         {
-            var map = d2.Map ?? "poly2:alpha=0.0001";
-            Maps([map], "experiments.degree2.map", Error);
-            degree2 = new Degree2Settings((d2.Datasets ?? []).Select(n => Dataset(n, "experiments.degree2.datasets")).Distinct().ToList(), map,
+            degree2 = new Degree2Settings((d2.Datasets ?? []).Select(n => Dataset(n, "experiments.degree2.datasets")).Distinct().ToList(),
+                Maps(d2.Maps, "experiments.degree2.maps", Error),
                 d2.Seeds is null ? seeds : Seeds(d2.Seeds, "experiments.degree2.seeds", Error));
         }
         SimilaritySettings? similarity = null;

@@ -79,7 +79,7 @@ internal sealed class Degree2Yaml
 {
     public bool? Enabled { get; set; }
     public List<string>? Datasets { get; set; }
-    public string? Map { get; set; }
+    public List<string>? Maps { get; set; }
     public List<int>? Seeds { get; set; }
 }
 

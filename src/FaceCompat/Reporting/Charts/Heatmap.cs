@@ -25,7 +25,7 @@ public sealed class Heatmap
     {
         if (RowGroups is null || index >= RowGroups.Count) return "#000000";
         var groups = RowGroups.Distinct().ToList();
-        return Palette.Series(groups.IndexOf(RowGroups[index]));
+        return Palette.Group(groups.IndexOf(RowGroups[index]));
     }
 
     public string ToSvg()

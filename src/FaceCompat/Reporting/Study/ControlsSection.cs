@@ -52,10 +52,21 @@ internal static class ControlsSection
                 string.Join("; ", failed.Select(f => $"{v.ScopeLabel(f.Scope)} {f.Protocol} {f.Control}: {string.Join(", ", f.Failing.Take(5))}{(f.Failing.Count > 5 ? ", …" : "")}")), warn: true)
             : Callout($"Every control fell to the unaligned baseline (within max(baseline, chance) plus {ControlVerdict.Tolerance:0%} of the gap to the best map) " +
                 "for every pair, dataset and protocol: the lift the maps give comes from the correspondences, not from the evaluation."));
-        foreach (var f in findings)
-            sb.Append(P($"{v.ScopeLabel(f.Scope)}, {f.Protocol} protocol, {f.Control}: mean Rank-1 {StudyView.Percent(f.Control1, "0.00")} against the " +
-                $"unaligned baseline {StudyView.Percent(f.Baseline1, "0.00")} and chance {StudyView.Percent(f.Chance1, "0.00")} " +
-                $"(best map {StudyView.Percent(f.Best1)}); at baseline for {f.AtBaseline} of {f.Pairs} pairs."));
+        foreach (var group in findings.GroupBy(f => f.Protocol))
+        {
+            var list = group.ToList();
+            string Range(Func<Finding, double> value)
+            {
+                var values = list.Select(value).Where(double.IsFinite).ToList();
+                if (values.Count == 0) return "–";
+                var (lo, hi) = (values.Min(), values.Max());
+                return hi - lo < 5e-5 ? StudyView.Percent(lo, "0.00") : $"{StudyView.Percent(lo, "0.00")}–{StudyView.Percent(hi, "0.00")}";
+            }
+            sb.Append(P($"{group.Key} protocol: the controls landed at mean Rank-1 {Range(f => f.Control1)}, against the unaligned baseline at " +
+                $"{Range(f => f.Baseline1)} and chance at {Range(f => f.Chance1)}, while the best map reached {Range(f => f.Best1)}; " +
+                $"{list.Sum(f => f.AtBaseline)} of {list.Sum(f => f.Pairs)} control × pair results are at baseline " +
+                $"(ranges over {string.Join(", ", list.Select(f => v.ScopeLabel(f.Scope)).Distinct())} and the controls)."));
+        }
         var table = new PaperTable("Controls: mean Rank-1 over pairs (%)", ["dataset", "protocol", "control", "control Rank-1", "baseline", "chance", "best map", "pairs at baseline"]);
         foreach (var f in findings)
             table.Add(TableCell.Plain(v.ScopeLabel(f.Scope)), TableCell.Plain(f.Protocol), TableCell.Plain(f.Control),

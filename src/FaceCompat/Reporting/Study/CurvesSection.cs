@@ -17,7 +17,7 @@ internal static class CurvesSection
         if (curves.Count == 0) return Missing("Curves (CMC, ROC, DET):");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Mean over seeds. Controls and the unaligned baseline are dashed. ROC and DET use a logarithmic FMR axis; " +
-            "per-seed ROC/DET curves are resampled on a common FMR grid before averaging. Pairs shown: the best and the worst pair after mapping, " +
+            "per-seed ROC/DET curves are resampled on a common FMR grid before averaging. CMC under the strict protocol. Pairs shown: the best and the worst pair after mapping, " +
             "and the best pair across families."));
         foreach (var scope in v.ScopesOf("within"))
         {
@@ -27,13 +27,14 @@ internal static class CurvesSection
                 sb.Append(H3($"{pair.Label}, {v.ScopeLabel(scope)}"));
                 var maps = v.Maps(scope);
                 var charts = new List<string>();
-                foreach (var protocol in new[] { StudyView.Strict, StudyView.Reference })
+                // One CMC per pair: the strict protocol (the reference protocol when the study has no strict one).
+                foreach (var protocol in v.Protocols(scope, "rank1").Take(1))
                 {
                     var cmc = new LineChart { Title = $"CMC, {protocol} protocol", XLabel = "rank", YLabel = "identification rate", YMin = 0, YMax = 1 };
                     foreach (var map in maps)
                         if (curves.TryGetValue((scope.TestDataset, pair.Source, pair.Target, map, protocol, "cmc"), out var pts))
                             cmc.Series.Add(Mean(map, pts, x => x, interpolate: false));
-                    if (cmc.Series.Count > 0) charts.Add(cmc.ToSvg(520, 330));
+                    if (cmc.Series.Count > 0) charts.Add(cmc.ToSvg(430, 300));
                 }
                 foreach (var (curve, title, y, yScale) in new[] { ("roc", "ROC", "TMR", AxisScale.Linear), ("det", "DET", "FNMR", AxisScale.Log10) })
                 {
@@ -44,7 +45,7 @@ internal static class CurvesSection
                             kv.Key.Map == map && kv.Key.Curve == curve).SelectMany(kv => kv.Value).ToList();
                         if (pts.Count > 0) chart.Series.Add(Mean(map, pts, x => x, interpolate: true, lowerIsBetter: curve == "det"));
                     }
-                    if (chart.Series.Count > 0) charts.Add(chart.ToSvg(520, 330));
+                    if (chart.Series.Count > 0) charts.Add(chart.ToSvg(430, 300));
                 }
                 sb.Append(Figures(charts));
             }

@@ -50,10 +50,14 @@ public sealed class HtmlReport
         .subtitle{margin:0 0 10px;color:#c8cfdb}
         nav ol{margin:0;padding-left:20px;columns:3;font-size:13px}
         nav a{color:#9cc3ff}
-        main{padding:8px 32px 40px;max-width:1280px}
-        section{background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:12px 20px;margin:16px 0}
+        main{padding:8px 24px 40px;max-width:1400px}
+        section{background:#fff;border:1px solid #e3e6eb;border-radius:8px;padding:12px 16px;margin:16px 0}
+        h3{font-size:15px;margin:16px 0 6px}
+        pre{background:#f3f5f8;padding:8px 12px;border-radius:4px;font-size:12px;overflow-x:auto}
+        .missing{color:#5a6372;font-style:italic}
+        .hashes td{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
         h2{font-size:19px;border-bottom:1px solid #e3e6eb;padding-bottom:6px}
-        .figures{display:flex;flex-wrap:wrap;gap:12px}
+        .figures{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
         .figures svg{background:#fff;border:1px solid #f0f0f0}
         table.results{border-collapse:collapse;font-size:13px;margin:8px 0 4px}
         table.results caption{text-align:left;font-weight:600;padding:4px 0}

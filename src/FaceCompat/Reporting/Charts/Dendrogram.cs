@@ -19,7 +19,8 @@ public sealed class Dendrogram
         var n = Labels.Count;
         const double top = 30, leafGap = 26, right = 40;
         var left = 20 + 7.0 * Labels.Select(l => l.Length).DefaultIfEmpty(4).Max();
-        var height = (int)(top + Math.Max(1, n) * leafGap + 40);
+        var groupCount = (Groups ?? []).Distinct().Count();
+        var height = (int)(top + Math.Max(1, n) * leafGap + 44 + (groupCount > 0 ? 18 : 0));
         var maxDistance = Merges.Count == 0 ? 1 : Math.Max(1e-12, Merges.Max(m => m.Distance));
         var axis = new Axis(0, maxDistance, AxisScale.Linear, left, width - right);
         var order = HierarchicalClustering.LeafOrder(Merges, n);
@@ -43,7 +44,7 @@ public sealed class Dendrogram
         }
         foreach (var leaf in order)
         {
-            var colour = Groups is null ? "#000000" : Palette.Series(groupNames.IndexOf(Groups[leaf]));
+            var colour = Groups is null ? "#000000" : Palette.Group(groupNames.IndexOf(Groups[leaf]));
             svg.Append(Text(left - 6, y[leaf] + 4, Labels[leaf], "end", $"fill=\"{colour}\""));
         }
         var axisY = top + n * leafGap + 6;
@@ -51,8 +52,13 @@ public sealed class Dendrogram
         foreach (var t in axis.Ticks())
             svg.Append(Text(axis.ToPixel(t), axisY + 14, Tick(t)));
         svg.Append(Text((axis.PixelStart + axis.PixelEnd) / 2, axisY + 30, DistanceLabel));
+        // Legend: one line under the axis, each family in its colour.
+        var legendX = 20.0;
         for (var g = 0; g < groupNames.Count; g++)
-            svg.Append(Text(width - right, top + g * 14, groupNames[g], "end", $"fill=\"{Palette.Series(g)}\""));
+        {
+            svg.Append(Text(legendX, axisY + 48, "■ " + groupNames[g], "start", $"fill=\"{Palette.Group(g)}\""));
+            legendX += 24 + 7 * groupNames[g].Length;
+        }
         svg.Append("</svg>");
         return svg.ToString();
     }

@@ -18,6 +18,15 @@ public sealed class Heatmap
     public double? Max { get; init; }
     /// <summary>When true, low values get the bright colour (for error rates such as EER).</summary>
     public bool LowerIsBetter { get; init; }
+    /// <summary>Optional group (e.g. model family) of each row and column label, shown by label colour; square heatmaps only.</summary>
+    public IReadOnlyList<string>? RowGroups { get; init; }
+
+    private string LabelColour(int index)
+    {
+        if (RowGroups is null || index >= RowGroups.Count) return "#000000";
+        var groups = RowGroups.Distinct().ToList();
+        return Palette.Group(groups.IndexOf(RowGroups[index]));
+    }
 
     public string ToSvg()
     {
@@ -38,12 +47,12 @@ public sealed class Heatmap
         for (var c = 0; c < cols; c++)
         {
             var cx = left + c * cell + cell / 2.0;
-            svg.Append(Text(cx, top - 6, ColumnLabels[c], "start", $"transform=\"rotate(-45 {Num(cx)} {Num(top - 6)})\""));
+            svg.Append(Text(cx, top - 6, ColumnLabels[c], "start", $"fill=\"{LabelColour(c)}\" transform=\"rotate(-45 {Num(cx)} {Num(top - 6)})\""));
         }
         for (var r = 0; r < rows; r++)
         {
             var ry = top + r * cell;
-            svg.Append(Text(left - 6, ry + cell / 2.0 + 4, RowLabels[r], "end"));
+            svg.Append(Text(left - 6, ry + cell / 2.0 + 4, RowLabels[r], "end", $"fill=\"{LabelColour(r)}\""));
             for (var c = 0; c < cols; c++)
             {
                 var v = Values[r, c];

@@ -19,7 +19,7 @@ public sealed class LineChart
 
     public string ToSvg(int width = 560, int height = 360)
     {
-        const double left = 62, right = 150, top = 30, bottom = 48;
+        const double left = 62, right = 140, top = 30, bottom = 48;
         var plotRight = width - right;
         var plotBottom = height - bottom;
         var x = new Axis(XMin ?? Bound(s => s.X, XScale, min: true), XMax ?? Bound(s => s.X, XScale, min: false), XScale, left, plotRight);

@@ -9,6 +9,12 @@ public static class Palette
 
     public static string Series(int index) => Categorical[index % Categorical.Length];
 
+    // Darker versions of the same hues, for text (group-coloured labels) on white.
+    private static readonly string[] Text = ["#0060A0", "#B36B00", "#007A5A", "#B34A00", "#A3407F", "#2A7FB0", "#8A7F00", "#000000"];
+
+    /// <summary>A colour for text of group (e.g. model family) index, readable on white.</summary>
+    public static string Group(int index) => Text[index % Text.Length];
+
     // Viridis, sampled at 9 stops.
     private static readonly (double R, double G, double B)[] Viridis =
     [

@@ -12,7 +12,7 @@ internal static class StudyCommand
     {
         var config = new Option<string?>("--config") { Description = "Study configuration (YAML); keys it leaves out come from the default configuration." };
         var output = new Option<string>("--out") { Description = "Output folder (results, splits, report; .work/ holds the resumable work).", DefaultValueFactory = _ => "out/study" };
-        var quick = new Option<bool>("--quick") { Description = "The quick variant: 4 models, LFW and CFP subsets, 2 seeds, fewer sweep points (docs/study.md)." };
+        var quick = new Option<bool>("--quick") { Description = "The quick variant: 3 models, LFW and CFP subsets, 2 seeds, fewer sweep points (docs/study.md)." };
         var printDefault = new Option<bool>("--print-default-config") { Description = "Print the default configuration (or, with --quick, the quick one) and exit." };
         var data = new Option<string?>("--data") { Description = $"Data root holding lfw/ and cfp/ (default: {FaceCompatPaths.DataVariable} or ../shared/data)." };
         var embeddings = new Option<string?>("--embeddings-cache") { Description = "Where extracted embeddings are cached (default: <cache>/embeddings)." };
@@ -42,10 +42,12 @@ internal static class StudyCommand
                 EmbeddingsRoot = parse.GetValue(embeddings),
                 Log = line => Console.WriteLine($"  {line}"),
                 ExtractionView = ExtractionProgressView.Run,
+                Report = Reporting.StudyReport.Write,
                 Cancellation = cancellation,
             });
             Console.WriteLine($"study: {results.Rows.Count} values, {results.Statistics.Count} statistics in {results.Info.Elapsed.TotalSeconds:F0} s");
             Console.WriteLine($"results: {Path.Combine(outDir, "results.parquet")} (.csv, .json), statistics.csv, curves.csv, space_similarity.csv, splits/");
+            Console.WriteLine($"report: {Path.Combine(outDir, Reporting.StudyReport.HtmlFile)} (tables: {Reporting.StudyReport.MarkdownFile}, {Reporting.StudyReport.LatexFile})");
             return 0;
         })));
         return command;

@@ -58,7 +58,7 @@ public static class StudyStatistics
             var k = (unitKey, g.Key.Map, g.Key.MapParameters, g.Key.TrainRatio, g.Key.Protocol, g.Key.Metric);
             var (low, high) = intervals.TryGetValue(k, out var boot) && boot.Count == values.Length
                 ? (boot.Average(b => b.Lower), boot.Average(b => b.Upper))
-                : TInterval(summary);
+                : TInterval(summary, IsRate(g.Key.Metric));
             tests.TryGetValue(k, out var test);
             var label = g.Key.MapParameters.Length > 0 ? $"{g.Key.Map}:{g.Key.MapParameters}" : g.Key.Map;
             statistics.Add(new StudyStatistic(g.Key.Experiment, g.Key.FitDataset, g.Key.TestDataset, g.Key.Preprocessing, g.Key.Source,
@@ -68,13 +68,17 @@ public static class StudyStatistics
         return statistics;
     }
 
-    /// <summary>Student-t 95% interval over seeds.</summary>
-    public static (double Low, double High) TInterval(Summary s)
+    /// <summary>Student-t 95% interval over seeds, clipped at 0 (every study metric is non-negative) and, for a rate, at 1.</summary>
+    public static (double Low, double High) TInterval(Summary s, bool rate)
     {
         if (s.Count < 2 || !double.IsFinite(s.Std)) return (double.NaN, double.NaN);
         var half = TQuantile975(s.Count - 1) * s.Std / Math.Sqrt(s.Count);
-        return (s.Mean - half, s.Mean + half);
+        return (Math.Max(0, s.Mean - half), rate ? Math.Min(1, s.Mean + half) : s.Mean + half);
     }
+
+    /// <summary>Metrics that are fractions in [0, 1] (not relative_rank1, which can exceed 1, nor counts).</summary>
+    public static bool IsRate(string metric) =>
+        metric is not ("relative_rank1" or "queries" or "queries_without_mate" or "genuine_pairs" or "impostor_pairs");
 
     private static readonly double[] T975 =
     [

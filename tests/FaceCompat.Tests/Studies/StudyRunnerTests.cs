@@ -13,7 +13,7 @@ public class StudyRunnerTests
         var root = SyntheticStudy.Create();
         var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
         var outDir = Path.Combine(root, "out");
-        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
 
         var experiments = results.Rows.Select(r => r.Experiment).ToHashSet();
         Assert.Equal(6, experiments.Count);
@@ -58,7 +58,7 @@ public class StudyRunnerTests
         Assert.Equal(2 * 9 * 3, results.SpaceSimilarity.Count); // 3x3 ordered pairs (diagonal included) x 3 measures, on lfw and cfp-frontal
         Assert.All(results.SpaceSimilarity.Where(s => s.ModelA == s.ModelB && s.Measure == "cka"), s => Assert.Equal(1.0, s.Value, 6));
 
-        foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "splits/lfw/seed-42.csv" })
+        foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "splits/lfw/seed-42.csv", "report.html", "tables.md", "tables.tex" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         var csv = File.ReadAllLines(Path.Combine(outDir, "results.csv"));
         Assert.Equal(StudyWriter.ResultsCsvHeader, csv[0]);

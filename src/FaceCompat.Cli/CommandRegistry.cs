@@ -8,7 +8,11 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return Commands.InfoCommand.Create();
+        yield return Commands.CompareCommand.Create();
         yield return Commands.MapCommand.Create();
         yield return Commands.ModelsCommand.Create();
+        yield return Commands.ExtractCommand.Create();
+        yield return Commands.AccuracyCommand.Create();
+        yield return Commands.StudyCommand.Create();
     }
 }

@@ -1,0 +1,146 @@
+using FaceCompat.Infrastructure;
+
+namespace FaceCompat.Evaluation;
+
+/// <summary>
+/// Closed-set identification by cosine similarity of L2-normalised rows: every query against every
+/// gallery row, computed in blocks of queries so memory stays bounded (a 100,000 x 100,000 run needs
+/// one block of scores, ~64 MiB, plus the inputs).
+/// <para>Definitions (K = maxRank, default 50): the gallery is ranked by descending score, equal
+/// scores by ascending gallery row. Rank-k is the fraction of queries with a correct identity among
+/// the first k. AP@K = (1 / min(R, K)) * sum over i = 1..K of precision(i) * rel(i), where R is the
+/// number of gallery rows of the query's identity (its own image excluded under the strict protocol);
+/// mAP is the mean AP@K over queries.</para>
+/// </summary>
+public static class Identification
+{
+    public const int DefaultMaxRank = 50;
+
+    /// <summary>
+    /// Scores <paramref name="queryCount"/> queries against <paramref name="galleryCount"/> gallery rows,
+    /// both row-major float32 of the same dimension and expected to be L2-normalised. Under the strict
+    /// protocol query row i's own image is gallery row i (so the counts must be equal).
+    /// </summary>
+    public static IdentificationResult Evaluate(float[] queries, int queryCount, float[] gallery, int galleryCount,
+        int dimension, int[] queryIdentities, int[] galleryIdentities, IdentificationProtocol protocol,
+        int maxRank = DefaultMaxRank) =>
+        Evaluate(queries, queryCount, gallery, galleryCount, dimension, queryIdentities, galleryIdentities, [protocol], maxRank)[protocol];
+
+    /// <summary>
+    /// Several protocols from one pass over the scores: the top k+1 of each row serve both the
+    /// reference ranking (its first k) and the strict one (the same list without the query's own row).
+    /// </summary>
+    public static IReadOnlyDictionary<IdentificationProtocol, IdentificationResult> Evaluate(float[] queries, int queryCount,
+        float[] gallery, int galleryCount, int dimension, int[] queryIdentities, int[] galleryIdentities,
+        IReadOnlyCollection<IdentificationProtocol> protocols, int maxRank = DefaultMaxRank)
+    {
+        var strict = protocols.Contains(IdentificationProtocol.Strict);
+        Validate(queries, queryCount, gallery, galleryCount, dimension, queryIdentities, galleryIdentities,
+            strict ? IdentificationProtocol.Strict : IdentificationProtocol.Reference, maxRank);
+        var list = protocols.Distinct().ToArray();
+        var k = Math.Min(maxRank, galleryCount);
+        var kk = Math.Min(strict ? k + 1 : k, galleryCount);
+
+        // R per identity: how many gallery rows carry it.
+        var galleryCountById = new Dictionary<int, int>();
+        foreach (var id in galleryIdentities)
+            galleryCountById[id] = galleryCountById.GetValueOrDefault(id) + 1;
+
+        var relevant = new int[list.Length][];
+        var firstHit = new int[list.Length][];
+        var ap = new double[list.Length][];
+        for (var p = 0; p < list.Length; p++)
+        {
+            relevant[p] = new int[queryCount];
+            firstHit[p] = new int[queryCount];
+            ap[p] = new double[queryCount];
+            for (var q = 0; q < queryCount; q++)
+                relevant[p][q] = galleryCountById.GetValueOrDefault(queryIdentities[q]) - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
+        }
+
+        var blockRows = SimilarityBlocks.BlockRows(galleryCount);
+        var scores = new float[(long)blockRows * galleryCount];
+        for (var start = 0; start < queryCount; start += blockRows)
+        {
+            var rows = Math.Min(blockRows, queryCount - start);
+            SimilarityBlocks.Multiply(queries.AsSpan(start * dimension, rows * dimension), rows,
+                gallery, galleryCount, dimension, scores.AsSpan(0, rows * galleryCount));
+            var blockStart = start;
+            Parallel.For(0, rows, () => (new int[kk], new int[kk]), (r, _, buffers) =>
+            {
+                var (top, without) = buffers;
+                var q = blockStart + r;
+                var filled = TopK.Select(scores.AsSpan(r * galleryCount, galleryCount), -1, top);
+                for (var p = 0; p < list.Length; p++)
+                {
+                    if (relevant[p][q] <= 0) continue;
+                    ReadOnlySpan<int> ranked;
+                    if (list[p] == IdentificationProtocol.Strict)
+                    {
+                        var m = 0;
+                        for (var i = 0; i < filled && m < k; i++)
+                            if (top[i] != q) without[m++] = top[i];
+                        ranked = without.AsSpan(0, m);
+                    }
+                    else ranked = top.AsSpan(0, Math.Min(filled, k));
+                    Score(ranked, galleryIdentities, queryIdentities[q], relevant[p][q], k, out firstHit[p][q], out ap[p][q]);
+                }
+                return buffers;
+            }, _ => { });
+        }
+
+        var results = new Dictionary<IdentificationProtocol, IdentificationResult>();
+        for (var p = 0; p < list.Length; p++)
+        {
+            var evaluated = new List<int>(queryCount);
+            for (var q = 0; q < queryCount; q++)
+                if (relevant[p][q] > 0) evaluated.Add(q);
+            var evaluatedArray = evaluated.ToArray();
+            var hits = new int[evaluatedArray.Length];
+            var aps = new double[evaluatedArray.Length];
+            var ranked = galleryCount - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
+            double chance = 0;
+            for (var i = 0; i < evaluatedArray.Length; i++)
+            {
+                hits[i] = firstHit[p][evaluatedArray[i]];
+                aps[i] = ap[p][evaluatedArray[i]];
+                chance += (double)relevant[p][evaluatedArray[i]] / ranked;
+            }
+            if (evaluatedArray.Length > 0) chance /= evaluatedArray.Length;
+            results[list[p]] = new IdentificationResult(list[p], maxRank, evaluatedArray, hits, aps, queryCount - evaluatedArray.Length, chance);
+        }
+        return results;
+    }
+
+    private static void Score(ReadOnlySpan<int> ranked, int[] galleryIdentities, int identity, int relevant, int k,
+        out int firstHit, out double averagePrecision)
+    {
+        firstHit = 0;
+        var found = 0;
+        double sum = 0;
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            if (galleryIdentities[ranked[i]] != identity) continue;
+            found++;
+            if (firstHit == 0) firstHit = i + 1;
+            sum += (double)found / (i + 1);
+        }
+        averagePrecision = sum / Math.Min(relevant, k);
+    }
+
+    private static void Validate(float[] queries, int queryCount, float[] gallery, int galleryCount, int dimension,
+        int[] queryIdentities, int[] galleryIdentities, IdentificationProtocol protocol, int maxRank)
+    {
+        if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimension));
+        if (maxRank <= 0) throw new ArgumentOutOfRangeException(nameof(maxRank));
+        if (queries.Length != (long)queryCount * dimension)
+            throw new ArgumentException($"Expected {queryCount}x{dimension} query values, got {queries.Length}.", nameof(queries));
+        if (gallery.Length != (long)galleryCount * dimension)
+            throw new ArgumentException($"Expected {galleryCount}x{dimension} gallery values, got {gallery.Length}.", nameof(gallery));
+        if (queryIdentities.Length != queryCount || galleryIdentities.Length != galleryCount)
+            throw new ArgumentException("One identity per query row and per gallery row is required.");
+        if (galleryCount == 0) throw new FaceCompatException("The identification gallery is empty.");
+        if (protocol == IdentificationProtocol.Strict && queryCount != galleryCount)
+            throw new ArgumentException("The strict protocol needs query row i and gallery row i to be the same image.");
+    }
+}

@@ -43,6 +43,7 @@ internal static class StudyCommand
                 Log = line => Console.WriteLine($"  {line}"),
                 ExtractionView = ExtractionProgressView.Run,
                 Cancellation = cancellation,
+                Report = FaceCompat.Reporting.StudyReport.Write,
             });
             Console.WriteLine($"study: {results.Rows.Count} values, {results.Statistics.Count} statistics in {results.Info.Elapsed.TotalSeconds:F0} s");
             Console.WriteLine($"results: {Path.Combine(outDir, "results.parquet")} (.csv, .json), statistics.csv, curves.csv, space_similarity.csv, splits/");

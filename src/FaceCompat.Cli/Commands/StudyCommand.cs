@@ -42,8 +42,8 @@ internal static class StudyCommand
                 EmbeddingsRoot = parse.GetValue(embeddings),
                 Log = line => Console.WriteLine($"  {line}"),
                 ExtractionView = ExtractionProgressView.Run,
-                Report = Reporting.StudyReport.Write,
                 Cancellation = cancellation,
+                Report = FaceCompat.Reporting.StudyReport.Write,
             });
             Console.WriteLine($"study: {results.Rows.Count} values, {results.Statistics.Count} statistics in {results.Info.Elapsed.TotalSeconds:F0} s");
             Console.WriteLine($"results: {Path.Combine(outDir, "results.parquet")} (.csv, .json), statistics.csv, curves.csv, space_similarity.csv, splits/");

@@ -60,13 +60,15 @@ public class StudyReportTests
         var good = SectionHtml(Full.Value, "controls");
         Assert.DoesNotContain("callout warn", good);
         Assert.Contains("Every control fell to the unaligned baseline", good);
-        Assert.Contains("strict protocol, shuffled", good);
-        Assert.Contains("reference protocol, random-orthogonal", good);
+        Assert.Contains("strict protocol: the controls landed at mean Rank-1", good);
+        Assert.Contains("reference protocol: the controls landed at mean Rank-1", good);
+        Assert.Contains("80 of 80 control × pair results are at baseline", System.Net.WebUtility.HtmlDecode(good));
 
         var bad = SectionHtml(StudyReport.Build(SyntheticStudy.Create(controlAboveBaseline: true)).Render(), "controls");
         Assert.Contains("callout warn", bad);
         Assert.Contains("did NOT fall to the unaligned baseline", bad);
         Assert.Contains("faceres → faceapi", bad);
+        Assert.Contains("78 of 80 control × pair results are at baseline", System.Net.WebUtility.HtmlDecode(bad));
     }
 
     [Fact]

@@ -67,6 +67,15 @@ internal static class MapCommand
             Console.Error.WriteLine($"fitting {fitter.Spec}: {sourceName} ({sourceSet.Dimension}-d) -> {targetName} ({targetSet.Dimension}-d), " +
                 $"{identitySplit.TrainIdentities.Count} train identities ({options})");
             var fitted = MapTraining.Fit(sourceSet, targetSet, identitySplit, fitter, options, sourceName, targetName);
+            var provenance = new Dictionary<string, string>(fitted.Provenance)
+            {
+                ["embeddings"] = folder.Directory,
+                ["source_sha256"] = Sha256(folder.ModelPath(sourceName)),
+                ["target_sha256"] = Sha256(folder.ModelPath(targetName)),
+                ["metadata_sha256"] = Sha256(folder.MetadataPath),
+            };
+            if (splitFile is not null) provenance["split_file"] = Path.GetFullPath(splitFile);
+            fitted = fitted.WithProvenance(provenance);
             var outDir = result.GetValue(output)!;
             var splitName = identitySplit.Seed is { } s ? IdentitySplit.FileName(s) : "split.csv";
             fitted.Save(outDir, dir => identitySplit.Write(Path.Combine(dir, "splits", splitName)));
@@ -75,6 +84,12 @@ internal static class MapCommand
             return 0;
         }));
         return command;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private static Command Apply()

@@ -70,9 +70,8 @@ public sealed class IdentitySplit
     /// <summary>The file name a split is written under: <c>seed-&lt;seed&gt;.csv</c>.</summary>
     public static string FileName(int seed) => $"seed-{seed.ToString(CultureInfo.InvariantCulture)}.csv";
 
-    /// <summary>Rows (in row order) whose identity is in the train subset and in the test subset; others are refused,
-    /// or left out with <paramref name="skipUnassigned"/> (a split with a fixed test share leaves some identities out).</summary>
-    public (int[] Train, int[] Test) RowIndices(IReadOnlyList<EmbeddingRecord> records, bool skipUnassigned = false)
+    /// <summary>Rows (in row order) whose identity is in the train subset and in the test subset; others are refused.</summary>
+    public (int[] Train, int[] Test) RowIndices(IReadOnlyList<EmbeddingRecord> records)
     {
         var trainRows = new List<int>();
         var testRows = new List<int>();
@@ -81,7 +80,7 @@ public sealed class IdentitySplit
             var identity = records[i].Identity;
             if (train.Contains(identity)) trainRows.Add(i);
             else if (test.Contains(identity)) testRows.Add(i);
-            else if (!skipUnassigned) throw new FaceCompatException($"row {i}: identity '{identity}' is in neither subset of the split.");
+            else throw new FaceCompatException($"row {i}: identity '{identity}' is in neither subset of the split.");
         }
         return (trainRows.ToArray(), testRows.ToArray());
     }

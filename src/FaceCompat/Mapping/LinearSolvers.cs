@@ -17,7 +17,7 @@ internal static class LinearSolvers
     /// The minimum-norm least-squares W (D x D') of X W ≈ Y, as numpy's <c>lstsq(X, Y, rcond)</c>
     /// (rcond default eps x max(n, D)); padding columns of X get zero rows, as the minimum norm demands.
     /// </summary>
-    public static Matrix MinNormLeastSquares(TrainingPair pair, double? rcond, Dictionary<string, string> notes)
+    public static Matrix MinNormLeastSquares(TrainingPair pair, double? rcond, Dictionary<string, string> notes, bool forceLapack = false)
     {
         int a = pair.SourceActive, b = pair.TargetActive;
         var gram = pair.SourceGram;
@@ -27,7 +27,7 @@ internal static class LinearSolvers
         var ratio = largest > 0 ? smallest / largest : 0;
         notes["gram_eigenvalue_ratio"] = ratio.ToString("G6", CultureInfo.InvariantCulture);
         Matrix block;
-        if (rcond is null && pair.Count >= a && ratio > NormalEquationsMinRatio)
+        if (!forceLapack && rcond is null && pair.Count >= a && ratio > NormalEquationsMinRatio)
         {
             block = Decompositions.SolveSpd(gram, pair.Cross);
             notes["solver"] = "normal equations (Cholesky; well conditioned)";

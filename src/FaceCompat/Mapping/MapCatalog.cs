@@ -14,8 +14,15 @@ public static class MapCatalog
             _ => new ProcrustesFitter(scaled: false)),
         new("procrustes-scaled", ["scaled-procrustes"], [], "Procrustes with an isotropic scale",
             _ => new ProcrustesFitter(scaled: true)),
-        new("lstsq", ["linear", "least-squares"], ["rcond"], "least squares, minimum-norm when rank-deficient (reference)",
-            s => new LeastSquaresFitter(s.Values.ContainsKey("rcond") ? s.Double("rcond", 0, v => v > 0 && v < 1, "in (0, 1)") : null)),
+        new("lstsq", ["linear", "least-squares"], ["rcond", "solver"], "least squares, minimum-norm when rank-deficient (reference); solver=auto|gelsd",
+            s => new LeastSquaresFitter(
+                s.Values.ContainsKey("rcond") ? s.Double("rcond", 0, v => v > 0 && v < 1, "in (0, 1)") : null,
+                s.String("solver", "auto") switch
+                {
+                    "auto" => false,
+                    "gelsd" => true,
+                    var other => throw new FaceCompatException($"map '{s.Text}': solver={other} is invalid; solver must be auto or gelsd."),
+                })),
         new("ridge", [], ["alpha"], "ridge without intercept, alpha default 0.1 (reference)",
             s => new RidgeFitter(s.Double("alpha", RidgeFitter.DefaultAlpha, v => v > 0 && double.IsFinite(v), "a positive number"))),
         new("cca", [], ["components", "reg"], "canonical correlation analysis, both sides in the canonical space",

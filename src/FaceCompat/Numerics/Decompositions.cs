@@ -19,6 +19,10 @@ public static class Decompositions
     public static SvdResult ThinSvd(Matrix a) =>
         Blas.UseNative ? NativeLapack.ThinSvd(a) : ManagedLapack.ThinSvd(a);
 
+    /// <summary>Full SVD: U is m x m and Vt is n x n (square, orthogonal); S has min(m, n) values, descending.</summary>
+    public static SvdResult FullSvd(Matrix a) =>
+        Blas.UseNative ? NativeLapack.FullSvd(a) : ManagedLapack.FullSvd(a);
+
     /// <summary>Eigendecomposition of a symmetric matrix (only the lower triangle is read).</summary>
     public static EigenResult SymmetricEigen(Matrix a)
     {

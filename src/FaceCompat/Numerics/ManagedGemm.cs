@@ -45,6 +45,19 @@ internal static class ManagedGemm
         }
     }
 
+    private static readonly bool HasFma = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
+    /// <summary>a * b + c, fused where the hardware has FMA (the JIT drops the branches not taken for T).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Fma<T>(Vector<T> a, Vector<T> b, Vector<T> c) where T : unmanaged, INumber<T>
+    {
+        if (HasFma && typeof(T) == typeof(double))
+            return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+        if (HasFma && typeof(T) == typeof(float))
+            return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+        return a * b + c;
+    }
+
     /// <summary>Copies op(X) (rows x cols) into a zero-padded row-major rowsPad x colsPad array.</summary>
     private static T[] Pack<T>(ReadOnlySpan<T> x, int ld, bool trans, int rows, int cols, int rowsPad, int colsPad)
         where T : unmanaged, INumber<T>
@@ -108,13 +121,13 @@ internal static class ManagedGemm
                         var bv0 = Vector.LoadUnsafe(ref b0, offset);
                         var bv1 = Vector.LoadUnsafe(ref b0, offset + (nuint)w);
                         var av = new Vector<T>(Unsafe.Add(ref a0, a0i + p));
-                        c00 += av * bv0; c01 += av * bv1;
+                        c00 = Fma(av, bv0, c00); c01 = Fma(av, bv1, c01);
                         av = new Vector<T>(Unsafe.Add(ref a0, a1i + p));
-                        c10 += av * bv0; c11 += av * bv1;
+                        c10 = Fma(av, bv0, c10); c11 = Fma(av, bv1, c11);
                         av = new Vector<T>(Unsafe.Add(ref a0, a2i + p));
-                        c20 += av * bv0; c21 += av * bv1;
+                        c20 = Fma(av, bv0, c20); c21 = Fma(av, bv1, c21);
                         av = new Vector<T>(Unsafe.Add(ref a0, a3i + p));
-                        c30 += av * bv0; c31 += av * bv1;
+                        c30 = Fma(av, bv0, c30); c31 = Fma(av, bv1, c31);
                     }
                     c00.StoreUnsafe(ref c0, (nuint)r0);
                     c01.StoreUnsafe(ref c0, (nuint)(r0 + w));

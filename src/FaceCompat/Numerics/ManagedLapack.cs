@@ -23,6 +23,14 @@ internal static class ManagedLapack
         return new SvdResult(u, svd.S.ToArray(), FromMathNet(svd.VT));
     }
 
+    public static SvdResult FullSvd(Matrix a)
+    {
+        if (a.Rows == 0 || a.Cols == 0)
+            return new SvdResult(Matrix.Identity(a.Rows), [], Matrix.Identity(a.Cols));
+        var svd = ToMathNet(a).Svd(computeVectors: true);
+        return new SvdResult(FromMathNet(svd.U), svd.S.ToArray(), FromMathNet(svd.VT));
+    }
+
     public static EigenResult SymmetricEigen(Matrix a)
     {
         var n = a.Rows;

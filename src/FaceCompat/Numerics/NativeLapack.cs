@@ -6,18 +6,24 @@ namespace FaceCompat.Numerics;
 /// </summary>
 internal static unsafe class NativeLapack
 {
-    public static SvdResult ThinSvd(Matrix a)
+    public static SvdResult ThinSvd(Matrix a) => Svd(a, full: false);
+
+    public static SvdResult FullSvd(Matrix a) => Svd(a, full: true);
+
+    private static SvdResult Svd(Matrix a, bool full)
     {
         // The buffer is column-major A^T (n x m). If A^T = U' S V'^T then A = V' S U'^T, and the
         // column-major V'^T (r x m) is row-major U_A (m x r); column-major U' (n x r) is row-major Vt_A (r x n).
+        // With full = true (jobz 'A'), LAPACK's U' is m x m and V'^T is n x n (square factors).
         int m = a.Cols, n = a.Rows, r = Math.Min(m, n);
+        int uCols = full ? m : r, vtRows = full ? n : r;
         var work = (double[])a.Data.Clone();
         var s = new double[r];
-        var uPrime = new double[(long)m * r];
-        var vtPrime = new double[(long)r * n];
-        if (r == 0) return new SvdResult(new Matrix(a.Rows, 0), s, new Matrix(0, a.Cols));
-        byte jobz = (byte)'S';
-        int lda = Math.Max(1, m), ldu = Math.Max(1, m), ldvt = Math.Max(1, r), info = 0, lwork = -1;
+        var uPrime = new double[(long)m * uCols];
+        var vtPrime = new double[(long)vtRows * n];
+        if (r == 0) return new SvdResult(new Matrix(a.Rows, full ? a.Rows : 0), s, new Matrix(full ? a.Cols : 0, a.Cols));
+        byte jobz = full ? (byte)'A' : (byte)'S';
+        int lda = Math.Max(1, m), ldu = Math.Max(1, m), ldvt = Math.Max(1, vtRows), info = 0, lwork = -1;
         var iwork = new int[8 * r];
         double query = 0;
         fixed (double* pa = work) fixed (double* ps = s) fixed (double* pu = uPrime) fixed (double* pvt = vtPrime) fixed (int* piw = iwork)
@@ -31,7 +37,7 @@ internal static unsafe class NativeLapack
             if (info > 0) throw new InvalidOperationException("SVD did not converge (dgesdd).");
             Check("dgesdd", info);
         }
-        return new SvdResult(new Matrix(a.Rows, r, vtPrime), s, new Matrix(r, a.Cols, uPrime));
+        return new SvdResult(new Matrix(a.Rows, vtRows, vtPrime), s, new Matrix(uCols, a.Cols, uPrime));
     }
 
     public static EigenResult SymmetricEigen(Matrix a) => SymmetricEigen(a, vectors: true);

@@ -16,8 +16,8 @@ public sealed record ComparisonOptions
     public IReadOnlyList<int> Seeds { get; init; } = DefaultSeeds;
     public double TrainRatio { get; init; } = 0.7;
 
-    /// <summary>A fixed share of test identities (e.g. 0.3 while the train share varies); identities in
-    /// neither share are left out. Null: every identity not in train is a test identity.</summary>
+    /// <summary>A fixed test share (e.g. 0.3) so the test identities stay the same while <see cref="TrainRatio"/>
+    /// varies (data-efficiency curves); null: test = all identities not in train.</summary>
     public double? TestRatio { get; init; }
 
     /// <summary>An explicit <c>identity,subset</c> split used for every seed (seeds then only drive pairs and controls).</summary>

@@ -32,8 +32,8 @@ public static class ComparisonWriter
             target = new { name = inputs.TargetName, rows = inputs.Target.Count, dimension = inputs.Target.Dimension },
             inputs = inputs.Files.Select(f => new { path = f.Key, sha256 = f.Value }),
             preparation = plan.Options.Preparation.ToString(),
-            maps = plan.Maps.Select(m => new { label = m.Label, name = m.Name, spec = plan.Fitter(m, plan.Splits[0].Seed).Spec }),
-            seeds = plan.Splits.Select(s => s.Seed),
+            maps = plan.Maps.Select(m => new { label = m.Label, name = m.Name, spec = plan.Fitter(m, plan.Options.Seeds[0]).Spec }),
+            seeds = plan.Options.Seeds.Distinct(),
             train_ratio = plan.Options.SplitFile is null ? plan.Options.TrainRatio : (double?)null,
             split_file = plan.Options.SplitFile is null ? null : Path.GetFullPath(plan.Options.SplitFile),
             splits = plan.Splits.Select(s => new

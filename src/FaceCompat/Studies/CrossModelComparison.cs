@@ -3,6 +3,7 @@ using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
 using FaceCompat.Datasets;
 using FaceCompat.Mapping;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Studies;
 
@@ -35,8 +36,10 @@ public static class CrossModelComparison
     /// <summary>Checks the options against the inputs and fixes the splits, before any work is done.</summary>
     public static ComparisonPlan Plan(ComparisonInputs inputs, ComparisonOptions options)
     {
+        if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
         if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
-        var maps = PlanMaps(options).Maps;
+        if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
+        var maps = ParseMaps(options.Maps);
         var records = inputs.Source.Records;
         var identities = records.Select(r => r.Identity).Distinct(StringComparer.Ordinal).ToArray();
         if (identities.Length == 0) throw new FaceCompatException("The embeddings list no identity.");
@@ -46,7 +49,9 @@ public static class CrossModelComparison
         foreach (var seed in options.Seeds.Distinct())
         {
             var split = fixedSplit ?? IdentitySplit.Random(identities, options.TrainRatio, seed, options.TestRatio);
-            var (trainRows, testRows) = split.RowIndices(records, skipUnassigned: options.TestRatio is not null);
+            var (trainRows, testRows) = fixedSplit is null && options.TestRatio is not null
+                ? RowsLeavingGap(split, records)
+                : split.RowIndices(records);
             ComparisonChecks.RequireEvaluableSplit(fixedSplit is null ? $"split of seed {seed}" : $"split {options.SplitFile}",
                 trainRows.Length, testRows.Select(r => records[r].Identity).ToArray());
             splits.Add(new SeedSplit(seed, split, trainRows, testRows));
@@ -54,79 +59,110 @@ public static class CrossModelComparison
         return new ComparisonPlan(maps, splits, options);
     }
 
+    /// <param name="observe">Sees each full evaluation (map, seed, evaluation), e.g. to keep CMC/ROC curves.</param>
     public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null,
-        Action<ComparisonMap, int, MappedPairEvaluation>? observe = null) =>
-        Run(inputs, inputs, plan, progress, observe);
-
-    /// <summary>
-    /// Fits on the train rows of <paramref name="fit"/> and scores the test rows of <paramref name="test"/>
-    /// (the same inputs for a within-dataset comparison; two datasets for a cross-dataset one, the plan's
-    /// splits then holding <see cref="SeedSplit.TrainRows"/> of <paramref name="fit"/> and
-    /// <see cref="SeedSplit.TestRows"/> of <paramref name="test"/>). <paramref name="observe"/> sees each
-    /// full evaluation (e.g. for curves).
-    /// </summary>
-    public static ComparisonResult Run(ComparisonInputs fit, ComparisonInputs test, ComparisonPlan plan, Action<string>? progress = null,
         Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
     {
         var rows = new List<ComparisonRow>();
         var bootstrap = new List<BootstrapRow>();
+        var src = inputs.Source;
+        var tgt = inputs.Target;
         foreach (var split in plan.Splits)
-        {
-            var sourceTrain = MapTraining.Rows(fit.Source, split.TrainRows);
-            var targetTrain = MapTraining.Rows(fit.Target, split.TrainRows);
-            var sourceTest = MapTraining.Rows(test.Source, split.TestRows);
-            var targetTest = MapTraining.Rows(test.Target, split.TestRows);
-            var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
-            var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
-            var n = split.TestRows.Length;
-            var codes = IdentityCodes(split.TestRows.Select(r => test.Source.Records[r].Identity));
-            var pairs = Verification.ReferencePairs(codes, unchecked((ulong)split.Seed));
-            foreach (var map in plan.Maps)
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var fitted = plan.Fitter(map, split.Seed).Fit(pair);
-                var mapped = fitted.TransformSource(sourceTest);
-                var galleryRows = fitted.TransformTarget(targetTest);
-                var fitSeconds = clock.Elapsed.TotalSeconds;
-                var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
-                var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
-                var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
-                var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
-                rows.AddRange(MappedPairEvaluator.Rows(fit.SourceName, fit.TargetName, map.Label, split.Seed, evaluation));
-                if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, split.Seed, evaluation, codes, plan.Options.BootstrapResamples));
-                observe?.Invoke(map, split.Seed, evaluation);
-                progress?.Invoke($"seed {split.Seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
-                    $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
-            }
-        }
-        var summary = Summaries(rows);
-        return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan), plan.Splits);
+            EvaluateSeed(inputs.SourceName, inputs.TargetName,
+                MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
+                MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
+                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe);
+        return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
     }
 
     /// <summary>
-    /// A plan whose splits are given (e.g. all identities of one dataset for fitting and a test split of
-    /// another for testing): the maps are checked as in <see cref="Plan"/>, the splits as given.
+    /// Cross-dataset: every map is fitted on all rows of <paramref name="fit"/> (e.g. CFP) and scored on all
+    /// rows of <paramref name="test"/> (e.g. LFW); the seeds drive the impostor pairs, the controls and the
+    /// bootstrap. Both inputs must pair the same source and target models (same dimensions).
     /// </summary>
-    public static ComparisonPlan PlanWithSplits(ComparisonOptions options, IReadOnlyList<SeedSplit> splits)
+    public static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options,
+        Action<string>? progress = null, Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
     {
-        if (splits.Count == 0) throw new FaceCompatException("No seed to run.");
-        var plan = PlanMaps(options);
-        return new ComparisonPlan(plan.Maps, splits, options);
+        if (fit.Source.Dimension != test.Source.Dimension || fit.Target.Dimension != test.Target.Dimension)
+            throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +
+                $"{test.Source.Dimension}-d -> {test.Target.Dimension}-d; both must come from the same two models.");
+        ComparisonChecks.RequireEvaluableSplit("cross-dataset test set", fit.Source.Count, test.Source.Records.Select(r => r.Identity).ToArray());
+        if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
+        var plan = new ComparisonPlan(ParseMaps(options.Maps), [], options);
+        var rows = new List<ComparisonRow>();
+        var bootstrap = new List<BootstrapRow>();
+        var fitRows = Enumerable.Range(0, fit.Source.Count).ToArray();
+        var testRows = Enumerable.Range(0, test.Source.Count).ToArray();
+        var sourceTrain = MapTraining.Rows(fit.Source, fitRows);
+        var targetTrain = MapTraining.Rows(fit.Target, fitRows);
+        var sourceTest = MapTraining.Rows(test.Source, testRows);
+        var targetTest = MapTraining.Rows(test.Target, testRows);
+        foreach (var seed in options.Seeds.Distinct())
+            EvaluateSeed(test.SourceName, test.TargetName, sourceTrain, targetTrain, sourceTest, targetTest,
+                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe);
+        return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
     }
 
-    private static ComparisonPlan PlanMaps(ComparisonOptions options)
+    private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
+        Matrix sourceTest, Matrix targetTest, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
+        List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<ComparisonMap, int, MappedPairEvaluation>? observe)
     {
-        if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
-        if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
+        var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
+        var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
+        var n = sourceTest.Rows;
+        var codes = IdentityCodes(testIdentities);
+        var pairs = Verification.ReferencePairs(codes, unchecked((ulong)seed));
+        foreach (var map in plan.Maps)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var fitted = plan.Fitter(map, seed).Fit(pair);
+            var mapped = fitted.TransformSource(sourceTest);
+            var galleryRows = fitted.TransformTarget(targetTest);
+            var fitSeconds = clock.Elapsed.TotalSeconds;
+            var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
+            var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
+            var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
+            var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
+            rows.AddRange(MappedPairEvaluator.Rows(sourceName, targetName, map.Label, seed, evaluation));
+            if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, seed, evaluation, codes, plan.Options.BootstrapResamples));
+            observe?.Invoke(map, seed, evaluation);
+            progress?.Invoke($"seed {seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
+                $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
+        }
+    }
+
+    private static ComparisonResult Finish(List<ComparisonRow> rows, List<BootstrapRow> bootstrap, ComparisonPlan plan, int[] seeds)
+    {
+        var summary = Summaries(rows);
+        return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan, seeds), plan.Splits);
+    }
+
+    /// <summary>Map specs to labelled maps; an unknown name or parameter is a clear error.</summary>
+    public static List<ComparisonMap> ParseMaps(IReadOnlyList<string> specs)
+    {
+        if (specs.Count == 0) throw new FaceCompatException("No map to run.");
         var maps = new List<ComparisonMap>();
-        foreach (var spec in options.Maps)
+        foreach (var spec in specs)
         {
             var fitter = MapCatalog.Create(spec.Trim());
             var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
             if (maps.Any(m => m.Label == label)) continue;
             maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
         }
-        return new ComparisonPlan(maps, [], options);
+        return maps;
+    }
+
+    /// <summary>With a fixed test share some identities are in neither subset: their rows are left out.</summary>
+    private static (int[] Train, int[] Test) RowsLeavingGap(IdentitySplit split, IReadOnlyList<Embeddings.EmbeddingRecord> records)
+    {
+        var train = new List<int>();
+        var test = new List<int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (split.IsTrain(records[i].Identity)) train.Add(i);
+            else if (split.IsTest(records[i].Identity)) test.Add(i);
+        }
+        return (train.ToArray(), test.ToArray());
     }
 
     private static int[] IdentityCodes(IEnumerable<string> identities)
@@ -174,18 +210,18 @@ public static class CrossModelComparison
         return checks;
     }
 
-    private static List<PairedTestRow> PairedTestRows(List<ComparisonRow> rows, ComparisonPlan plan)
+    private static List<PairedTestRow> PairedTestRows(List<ComparisonRow> rows, ComparisonPlan plan, int[] seeds)
     {
         var tests = new List<PairedTestRow>();
         var labels = plan.Maps.Select(m => m.Label).ToArray();
-        if (!labels.Contains(BaselineMap) || plan.Splits.Count < 2) return tests;
+        if (!labels.Contains(BaselineMap) || seeds.Length < 2) return tests;
         var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };
         var protocols = plan.Options.Protocols.Select(p => p.Name()).ToArray();
         foreach (var map in labels.Where(m => m != BaselineMap))
             foreach (var (task, metric) in metrics)
                 foreach (var protocol in task == "verification" ? ["reference"] : protocols)
                 {
-                    double[] Values(string m) => plan.Splits.Select(s => rows.First(r => r.Map == m && r.Seed == s.Seed &&
+                    double[] Values(string m) => seeds.Select(seed => rows.First(r => r.Map == m && r.Seed == seed &&
                         r.Protocol == protocol && r.Task == task && r.Metric == metric).Value).ToArray();
                     var x = Values(map);
                     var y = Values(BaselineMap);

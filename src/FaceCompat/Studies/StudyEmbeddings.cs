@@ -106,7 +106,12 @@ public static class StudyEmbeddings
     private static EmbeddingSet Restrict(EmbeddingSet set, IReadOnlyList<string> identities)
     {
         var keep = identities.ToHashSet(StringComparer.Ordinal);
-        var rows = Enumerable.Range(0, set.Count).Where(i => keep.Contains(set.Records[i].Identity)).ToArray();
+        return RestrictRows(set, Enumerable.Range(0, set.Count).Where(i => keep.Contains(set.Records[i].Identity)).ToArray());
+    }
+
+    /// <summary>The given rows (in order) as a set of their own, re-indexed from 0.</summary>
+    public static EmbeddingSet RestrictRows(EmbeddingSet set, int[] rows)
+    {
         var values = new float[rows.Length * set.Dimension];
         var records = new EmbeddingRecord[rows.Length];
         for (var i = 0; i < rows.Length; i++)

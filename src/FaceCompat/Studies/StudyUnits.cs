@@ -19,35 +19,42 @@ public static class StudyUnits
     {
         var inputs = ComparisonInputs.FromSets(source, target, data.Sets[source], data.Sets[target]);
         var plan = CrossModelComparison.Plan(inputs, options);
-        return Run(c, inputs, inputs, plan, sourceFamily, targetFamily, options.TrainRatio);
+        var curves = new List<StudyCurvePoint>();
+        var mapName = source == target ? (Func<string, string>)(_ => "self") : label => SplitLabel(label).Map;
+        var result = CrossModelComparison.Run(inputs, plan, c.Log,
+            c.Curves ? (map, seed, e) => curves.AddRange(Curves(c, source, target, mapName(map.Label), seed, e)) : null);
+        return Convert(c, result, source, target, sourceFamily, targetFamily, options.TrainRatio, curves);
     }
 
-    /// <summary>Fit on every identity of <paramref name="fit"/>, test on the test identities of each seed's split of <paramref name="test"/>.</summary>
+    /// <summary>
+    /// Fit on every identity of <paramref name="fit"/>, test on the test identities of each seed's split of
+    /// <paramref name="test"/> (<see cref="CrossModelComparison.RunCrossDataset"/> once per seed).
+    /// </summary>
     public static StudyUnitResult Cross(UnitContext c, DatasetEmbeddings fit, DatasetEmbeddings test, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options)
     {
         var fitInputs = ComparisonInputs.FromSets(source, target, fit.Sets[source], fit.Sets[target]);
-        var testInputs = ComparisonInputs.FromSets(source, target, test.Sets[source], test.Sets[target]);
-        var allFitRows = Enumerable.Range(0, fit.Records.Count).ToArray();
-        var splits = options.Seeds.Select(seed =>
+        var parts = new List<StudyUnitResult>();
+        foreach (var seed in options.Seeds.Distinct())
         {
-            var split = TestSplit(test, options.TrainRatio, seed, null);
-            var (_, testRows) = split.RowIndices(test.Records);
-            ComparisonChecks.RequireEvaluableSplit($"split of seed {seed} of {test.Dataset}", allFitRows.Length,
-                testRows.Select(r => test.Records[r].Identity).ToArray());
-            return new SeedSplit(seed, split, allFitRows, testRows);
-        }).ToList();
-        var plan = CrossModelComparison.PlanWithSplits(options, splits);
-        return Run(c, fitInputs, testInputs, plan, sourceFamily, targetFamily, trainRatio: 1.0); // every fit identity trains the map
+            var (_, testRows) = TestSplit(test, options.TrainRatio, seed, null).RowIndices(test.Records);
+            var testInputs = ComparisonInputs.FromSets(source, target, StudyEmbeddings.RestrictRows(test.Sets[source], testRows),
+                StudyEmbeddings.RestrictRows(test.Sets[target], testRows));
+            var curves = new List<StudyCurvePoint>();
+            var result = CrossModelComparison.RunCrossDataset(fitInputs, testInputs, options with { Seeds = [seed] }, c.Log,
+                c.Curves ? (map, s, e) => curves.AddRange(Curves(c, source, target, SplitLabel(map.Label).Map, s, e)) : null);
+            parts.Add(Convert(c, result, source, target, sourceFamily, targetFamily, trainRatio: 1.0, curves)); // every fit identity trains the map
+        }
+        var whole = Merge(parts);
+        // paired tests over seeds need every seed's values: computed here from the per-seed rows
+        return whole with { Tests = PairedTests(whole.Rows) };
     }
 
     /// <summary>Data efficiency or the alpha sweep: one comparison per train ratio, the test share fixed.</summary>
     public static StudyUnitResult Sweep(UnitContext c, DatasetEmbeddings data, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, IReadOnlyList<double> trainRatios)
     {
-        var parts = trainRatios.Select(r => Within(c, data, source, target, sourceFamily, targetFamily, options with { TrainRatio = r })).ToList();
-        return new StudyUnitResult(parts.SelectMany(p => p.Rows).ToList(), parts.SelectMany(p => p.Curves).ToList(),
-            parts.SelectMany(p => p.Intervals).ToList(), parts.SelectMany(p => p.Tests).ToList());
+        return Merge(trainRatios.Select(r => Within(c, data, source, target, sourceFamily, targetFamily, options with { TrainRatio = r })).ToList());
     }
 
     /// <summary>The identity split of a dataset for a seed (numpy-compatible, as <see cref="IdentitySplit.Random"/>).</summary>
@@ -61,23 +68,47 @@ public static class StudyUnits
         return colon < 0 ? (label, "") : (label[..colon], label[(colon + 1)..]);
     }
 
-    private static StudyUnitResult Run(UnitContext c, ComparisonInputs fit, ComparisonInputs test, ComparisonPlan plan,
-        string sourceFamily, string targetFamily, double trainRatio)
+    private static StudyUnitResult Convert(UnitContext c, ComparisonResult result, string source, string target,
+        string sourceFamily, string targetFamily, double trainRatio, List<StudyCurvePoint> curves)
     {
-        var curves = new List<StudyCurvePoint>();
-        var self = fit.SourceName == fit.TargetName;
+        var self = source == target;
         string MapName(string label) => self ? "self" : SplitLabel(label).Map;
-        var result = CrossModelComparison.Run(fit, test, plan, c.Log, c.Curves
-            ? (map, seed, e) => curves.AddRange(Curves(c, fit.SourceName, fit.TargetName, MapName(map.Label), seed, e))
-            : null);
+        string Parameters(string label) => self ? "" : SplitLabel(label).Parameters;
         var rows = result.Rows.Where(r => KeepMetric(r.Metric, c.AllMetrics)).Select(r =>
             new StudyRow(c.Experiment, c.FitDataset, c.TestDataset, c.Preprocessing, r.Source, r.Target, sourceFamily, targetFamily,
-                MapName(r.Map), self ? "" : SplitLabel(r.Map).Parameters, trainRatio, r.Seed, r.Protocol, r.Task, r.Metric, r.Value)).ToList();
-        var intervals = result.Bootstrap.Select(b => new UnitInterval(MapName(b.Map), self ? "" : SplitLabel(b.Map).Parameters, b.Seed,
+                MapName(r.Map), Parameters(r.Map), trainRatio, r.Seed, r.Protocol, r.Task, r.Metric, r.Value)).ToList();
+        var intervals = result.Bootstrap.Select(b => new UnitInterval(MapName(b.Map), Parameters(b.Map), b.Seed,
             trainRatio, b.Protocol, b.Metric, b.Interval.Lower, b.Interval.Upper)).ToList();
-        var tests = result.PairedTests.Select(t => new UnitPairedTest(MapName(t.Map), SplitLabel(t.Map).Parameters, trainRatio, t.Protocol,
+        var tests = result.PairedTests.Select(t => new UnitPairedTest(MapName(t.Map), Parameters(t.Map), trainRatio, t.Protocol,
             t.Metric, t.Wilcoxon.PValue, t.SignFlip.PValue)).ToList();
         return new StudyUnitResult(rows, curves, intervals, tests);
+    }
+
+    private static StudyUnitResult Merge(IReadOnlyList<StudyUnitResult> parts) =>
+        new(parts.SelectMany(p => p.Rows).ToList(), parts.SelectMany(p => p.Curves).ToList(),
+            parts.SelectMany(p => p.Intervals).ToList(), parts.SelectMany(p => p.Tests).ToList());
+
+    /// <summary>The same paired tests as <see cref="CrossModelComparison"/> (against the baseline, over seeds), from study rows.</summary>
+    private static List<UnitPairedTest> PairedTests(IReadOnlyList<StudyRow> rows)
+    {
+        var tests = new List<UnitPairedTest>();
+        var seeds = rows.Select(r => r.Seed).Distinct().Order().ToArray();
+        if (seeds.Length < 2 || !rows.Any(r => r.Map == CrossModelComparison.BaselineMap)) return tests;
+        var values = rows.ToDictionary(r => (r.Map, r.MapParameters, r.Seed, r.Protocol, r.Task, r.Metric), r => r.Value);
+        var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };
+        foreach (var (map, parameters, trainRatio) in rows.Select(r => (r.Map, r.MapParameters, r.TrainRatio)).Distinct())
+        {
+            if (map == CrossModelComparison.BaselineMap) continue;
+            foreach (var (task, metric) in metrics)
+                foreach (var protocol in rows.Where(r => r.Task == task && r.Metric == metric).Select(r => r.Protocol).Distinct())
+                {
+                    var x = seeds.Select(s => values[(map, parameters, s, protocol, task, metric)]).ToArray();
+                    var y = seeds.Select(s => values[(CrossModelComparison.BaselineMap, "", s, protocol, task, metric)]).ToArray();
+                    tests.Add(new UnitPairedTest(map, parameters, trainRatio, protocol, metric,
+                        Analysis.PairedTests.Wilcoxon(x, y).PValue, Analysis.PairedTests.SignFlip(x, y).PValue));
+                }
+        }
+        return tests;
     }
 
     /// <summary>CMC points live in the curves, not the rows; sweeps keep the headline metrics only.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceCompat.Infrastructure;
 using FaceCompat.IntegrationTests.Extraction;
 using FaceCompat.IntegrationTests.Zoo;
 
@@ -43,7 +44,8 @@ public sealed class QuickStudyTests : IDisposable
               space_similarity: { images: 100 }
             """);
         var outDir = Path.Combine(_dir, "out");
-        var (code, output) = CliProcess.Run("study", "--config", config, "--out", outDir, "--embeddings-cache", Path.Combine(_dir, "embeddings"));
+        string[] args = ["study", "--config", config, "--out", outDir, "--embeddings-cache", Path.Combine(_dir, "embeddings"), "--data", FaceCompatPaths.DataRoot()];
+        var (code, output) = CliProcess.Run(args);
         Assert.True(code == 0, output);
         foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "splits/lfw/seed-42.csv" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
@@ -62,7 +64,7 @@ public sealed class QuickStudyTests : IDisposable
             Assert.Contains(statistics, s => s["experiment"] == experiment);
 
         // a second run takes every unit from the cache
-        var (again, secondOutput) = CliProcess.Run("study", "--config", config, "--out", outDir, "--embeddings-cache", Path.Combine(_dir, "embeddings"));
+        var (again, secondOutput) = CliProcess.Run(args);
         Assert.True(again == 0, secondOutput);
         Assert.DoesNotContain(secondOutput.Split('\n'), l => l.Contains("] within") && !l.TrimEnd().EndsWith("cached", StringComparison.Ordinal));
     }

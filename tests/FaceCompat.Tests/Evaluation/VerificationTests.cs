@@ -47,6 +47,20 @@ public class VerificationTests
     }
 
     [Fact]
+    public void SimdDoubleDotMatchesScalarSum()
+    {
+        var rng = new Random(3);
+        foreach (var length in new[] { 1, 7, 8, 17, 1027 })
+        {
+            var x = Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            var y = Enumerable.Range(0, length).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            double expected = 0;
+            for (var i = 0; i < length; i++) expected += (double)x[i] * y[i];
+            Assert.Equal(expected, Verification.DotDouble(x, y), 1e-12);
+        }
+    }
+
+    [Fact]
     public void TenFoldChoosesThresholdOnOtherFoldsAndReportsSampleStd()
     {
         VerificationPair[] pairs =

@@ -92,6 +92,18 @@ public class MapContractTests
     }
 
     [Fact]
+    public void LapackSolverCanBeForcedAndAgrees()
+    {
+        var (x, y) = Pair(200, 12, 8);
+        var fast = MapCatalog.Create("lstsq").Fit(x, y);
+        var exact = MapCatalog.Create("lstsq:solver=gelsd").Fit(x, y);
+        Assert.StartsWith("dgelsd", exact.Notes["solver"]);
+        Assert.Equal("lstsq:solver=gelsd", exact.Spec);
+        Assert.True(((LinearHead)fast.SourceHead).Weights.MaxAbsDifference(((LinearHead)exact.SourceHead).Weights) < 1e-9);
+        Assert.Throws<FaceCompatException>(() => MapCatalog.Create("lstsq:solver=qr"));
+    }
+
+    [Fact]
     public void RankDeficientLeastSquaresFallsBackToLapack()
     {
         // 10 rows in 12 dimensions (minus one for centring): X^T X is singular.

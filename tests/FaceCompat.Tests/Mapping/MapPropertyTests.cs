@@ -108,6 +108,29 @@ public class MapPropertyTests
     }
 
     [Theory]
+    [InlineData(16, 24)]
+    [InlineData(24, 16)]
+    public void PaddedProcrustesIsOrthogonalAndScoresAsTheFullSvd(int sourceDim, int targetDim)
+    {
+        // The block route and the SVD of the whole padded cross-covariance may pair the padding
+        // differently, but both are orthogonal and give the same mapped scores.
+        var source = SyntheticEmbeddings.Create(60, 5, sourceDim, 0.3, 31);
+        var mix = SyntheticEmbeddings.Gaussian(sourceDim, targetDim, 32);
+        var s = Split(source, source.Rows.Multiply(mix), 42);
+        var preparation = Preparation.Fit(s.SourceTrain, s.TargetTrain);
+        var pair = preparation.PrepareTraining(s.SourceTrain, s.TargetTrain);
+        var (block, _) = FaceCompat.Mapping.Maps.ProcrustesFitter.OrthogonalFactor(pair);
+        var full = Decompositions.ThinSvd(Matrix.Multiply(pair.Source, true, pair.Target, false));
+        var fullW = full.U.Multiply(full.Vt);
+        Assert.True(Matrix.Multiply(block, true, block, false).MaxAbsDifference(Matrix.Identity(24)) < 1e-10);
+        var xTest = preparation.Source.Apply(s.SourceTest);
+        var yTest = preparation.Target.Apply(s.TargetTest);
+        var scoresBlock = Matrix.Multiply(SpacePreparation.NormalizeRows(xTest.Multiply(block), "q"), false, yTest, true);
+        var scoresFull = Matrix.Multiply(SpacePreparation.NormalizeRows(xTest.Multiply(fullW), "q"), false, yTest, true);
+        Assert.True(scoresBlock.MaxAbsDifference(scoresFull) < 1e-10, $"{scoresBlock.MaxAbsDifference(scoresFull)}");
+    }
+
+    [Theory]
     [InlineData("cca")]
     [InlineData("rrr:rank=32")]
     [InlineData("poly2")]

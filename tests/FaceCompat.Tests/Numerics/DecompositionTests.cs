@@ -27,6 +27,25 @@ public class DecompositionTests
         Assert.True(Matrix.Multiply(svd.Vt, false, svd.Vt, true).MaxAbsDifference(Matrix.Identity(r)) < 1e-10);
     }
 
+    [Theory]
+    [InlineData(30, 12, false)]
+    [InlineData(12, 30, false)]
+    [InlineData(30, 12, true)]
+    [InlineData(12, 30, true)]
+    public void FullSvdHasSquareOrthogonalFactorsAndReconstructs(int rows, int cols, bool managed)
+    {
+        var a = RandomMatrices.Gaussian(rows, cols, 17);
+        using var _ = RandomMatrices.Backend(managed);
+        var svd = Decompositions.FullSvd(a);
+        Assert.Equal((rows, rows), (svd.U.Rows, svd.U.Cols));
+        Assert.Equal((cols, cols), (svd.Vt.Rows, svd.Vt.Cols));
+        Assert.True(Matrix.Multiply(svd.U, true, svd.U, false).MaxAbsDifference(Matrix.Identity(rows)) < 1e-10);
+        Assert.True(Matrix.Multiply(svd.Vt, false, svd.Vt, true).MaxAbsDifference(Matrix.Identity(cols)) < 1e-10);
+        var sigma = new Matrix(rows, cols);
+        for (var i = 0; i < svd.S.Length; i++) sigma[i, i] = svd.S[i];
+        Assert.True(svd.U.Multiply(sigma).Multiply(svd.Vt).MaxAbsDifference(a) < 1e-10);
+    }
+
     [Fact]
     public void NativeAndManagedSingularValuesAgree()
     {

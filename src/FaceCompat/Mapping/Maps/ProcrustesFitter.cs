@@ -14,9 +14,7 @@ public sealed class ProcrustesFitter(bool scaled) : IMapFitter
 
     public FittedMap Fit(TrainingPair pair)
     {
-        var d = pair.Source.Cols;
-        var cross = TrainingPair.Embed(pair.Cross, d, pair.Target.Cols);
-        var (w, singular) = LinearSolvers.PolarFactor(cross);
+        var (w, singular) = OrthogonalFactor(pair);
         var notes = new Dictionary<string, string>();
         if (scaled)
         {
@@ -29,5 +27,41 @@ public sealed class ProcrustesFitter(bool scaled) : IMapFitter
             notes["scale"] = scale.ToString("R", CultureInfo.InvariantCulture);
         }
         return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.Target.Cols), notes);
+    }
+
+    /// <summary>
+    /// U V^T for the D x D cross-covariance M = X^T Y. When one side is zero-padded, M is the a x b
+    /// active block C bordered by zeros, and an SVD of M is assembled from the full SVD of C (far cheaper
+    /// than the SVD of M): the padding directions of one side pair with the left-over singular vectors of
+    /// the other. The result is an exact orthogonal Procrustes solution; where M is degenerate (the
+    /// padding) any valid pairing gives the same scores, since it only rotates directions the other side lacks.
+    /// </summary>
+    internal static (Matrix W, double[] S) OrthogonalFactor(TrainingPair pair)
+    {
+        int d = pair.Source.Cols, a = pair.SourceActive, b = pair.TargetActive;
+        var c = pair.Cross;
+        if (d != pair.Target.Cols || (a == d && b == d) || (a < d && b < d))
+            return LinearSolvers.PolarFactor(TrainingPair.Embed(c, d, pair.Target.Cols));
+        var svd = Decompositions.FullSvd(c);
+        var w = new Matrix(d, d);
+        if (a == d)
+        {
+            // Target padded: W[:, :b] = U[:, :b] Vt, W[:, b:] = U[:, b:].
+            var lead = TrainingPair.LeadingColumns(svd.U, b).Multiply(svd.Vt);
+            for (var i = 0; i < d; i++)
+            {
+                lead.Row(i).CopyTo(w.Row(i));
+                svd.U.Row(i)[b..].CopyTo(w.Row(i)[b..]);
+            }
+        }
+        else
+        {
+            // Source padded: W[:a, :] = U Vt[:a, :], W[a:, :] = Vt[a:, :].
+            var top = new Matrix(a, d, svd.Vt.Data.AsSpan(0, a * d).ToArray());
+            var lead = svd.U.Multiply(top);
+            for (var i = 0; i < a; i++) lead.Row(i).CopyTo(w.Row(i));
+            for (var i = a; i < d; i++) svd.Vt.Row(i).CopyTo(w.Row(i));
+        }
+        return (w, svd.S);
     }
 }

@@ -1,11 +1,16 @@
 using BenchmarkDotNet.Running;
 
-if (args.Length > 0 && args[0] == "embedder-side-by-side")
+// Side-by-side scripts run by name; anything else goes to BenchmarkDotNet.
+switch (args.FirstOrDefault())
 {
-    FaceCompat.Benchmarks.EmbedderSideBySide.Run(args[1..]);
-    return 0;
+    case "embedder-side-by-side":
+        FaceCompat.Benchmarks.EmbedderSideBySide.Run(args[1..]);
+        return 0;
+    case "colour-order-check":
+        FaceCompat.Benchmarks.ColourOrderCheck.Run(args[1..]);
+        return 0;
+    case "extraction-throughput":
+        return FaceCompat.Benchmarks.ExtractionThroughput.Run(args[1..]);
 }
-if (args.Length > 0 && args[0] == "extraction-throughput")
-    return FaceCompat.Benchmarks.ExtractionThroughput.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

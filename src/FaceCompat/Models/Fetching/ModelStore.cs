@@ -51,7 +51,7 @@ public sealed class ModelStore(string cacheRoot)
         return result;
     }
 
-    /// <summary>Whether every source file is present and matches its sha256, without hashing (size/existence only).</summary>
+    /// <summary>Whether every source file is present (no hashing: a quick look for listings; <see cref="Inspect"/> verifies).</summary>
     public bool IsCached(ModelCard card) => card.Source.Files.All(f => File.Exists(LocalPath(card, f.Path)));
 
     /// <summary>The verified local path of each source file, or a clear error naming what is missing or tampered.</summary>

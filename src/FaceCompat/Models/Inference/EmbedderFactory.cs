@@ -42,9 +42,7 @@ public static class EmbedderFactory
         if (bad.Count > 0) throw new FaceCompatException($"Model {card.Id}: {ModelStore.Describe(bad)}.");
         var files = state.ToDictionary(f => f.File.Path, f => f.LocalPath);
         var preparer = new OnnxPreparer(store);
-        var onnxPath = preparer.CachePath(card, files);
-        if (!File.Exists(onnxPath)) options.Progress?.Invoke($"converting {card.Id} to ONNX");
-        onnxPath = preparer.Prepare(card, files);
+        var onnxPath = preparer.Prepare(card, files, options.Progress);
         return new PreparedModel(card, onnxPath,
             state.ToDictionary(f => f.File.Path, f => (f.LocalPath, f.ActualSha256 ?? FileHash.Sha256(f.LocalPath))));
     }

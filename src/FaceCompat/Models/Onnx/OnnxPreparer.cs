@@ -10,6 +10,8 @@ namespace FaceCompat.Models.Onnx;
 /// Produces the ONNX file a card runs, cached at <c>&lt;cache&gt;/onnx/&lt;id&gt;-&lt;key&gt;.onnx</c> where the
 /// key is a sha256 prefix over the source files' hashes, the conversion settings and
 /// <see cref="Version"/>; a changed source or converter gives a new file, the same ones reuse it.
+/// A sidecar <c>.sha256</c> records the file's hash: a cached ONNX file that no longer matches it
+/// (tampered or corrupt) is reported and made again (conversion is deterministic).
 /// </summary>
 public sealed class OnnxPreparer(ModelStore store)
 {
@@ -20,12 +22,24 @@ public sealed class OnnxPreparer(ModelStore store)
 
     /// <summary>The cached ONNX path for <paramref name="card"/>, converting it first when needed.</summary>
     /// <param name="files">Card source path -> verified local path (from <see cref="ModelStore.RequireVerified"/>).</param>
-    public string Prepare(ModelCard card, IReadOnlyDictionary<string, string> files)
+    public string Prepare(ModelCard card, IReadOnlyDictionary<string, string> files, Action<string>? progress = null)
     {
         var path = CachePath(card, files);
-        if (File.Exists(path)) return path;
+        var sidecar = path + ".sha256";
+        if (File.Exists(path) && File.Exists(sidecar))
+        {
+            var recorded = File.ReadAllText(sidecar).Trim();
+            var actual = FileHash.Sha256(path);
+            if (actual == recorded) return path;
+            progress?.Invoke($"{path} fails its sha256 check (expected {recorded}, found {actual}); converting {card.Id} again");
+        }
+        else
+        {
+            progress?.Invoke($"converting {card.Id} to ONNX");
+        }
         var bytes = ModelConversion.ToOnnx(card, files);
         AtomicFile.WriteAllBytes(path, bytes);
+        AtomicFile.WriteAllText(sidecar, Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n");
         return path;
     }
 

@@ -72,3 +72,39 @@ public class OnnxEditTests
         }
     }
 }
+
+public class OnnxPreparerTests
+{
+    [Fact]
+    public void ACachedOnnxFileIsReusedAndATamperedOneIsMadeAgain()
+    {
+        using var dir = new TempDir();
+        var b = new OnnxGraphBuilder("id");
+        b.AddOutput(b.AddNode("Identity", [b.AddInput("x", OnnxGraphBuilder.Batch, 4)], output: "y"));
+        File.WriteAllBytes(dir.Sub("m.onnx"), b.ToBytes());
+        var card = TestPackages.NpmCard("toy", "p", "1", ("m.onnx", b.ToBytes())) with
+        {
+            Origin = dir.Sub("card.yaml"),
+            Source = new FaceCompat.Models.Cards.ModelSource { Manager = FaceCompat.Models.Cards.PackageManager.File, Files = [new("m.onnx", null)], Entry = "m.onnx" },
+        };
+        var preparer = new OnnxPreparer(new FaceCompat.Models.Fetching.ModelStore(dir.Sub("cache")));
+        var files = new Dictionary<string, string> { ["m.onnx"] = dir.Sub("m.onnx") };
+        var lines = new List<string>();
+        var path = preparer.Prepare(card, files, lines.Add);
+        Assert.StartsWith(dir.Sub("cache", "onnx", "toy-"), path);
+        var original = File.ReadAllBytes(path);
+        Assert.Equal(path, preparer.Prepare(card, files, lines.Add));
+        Assert.Single(lines); // converted once, then reused
+
+        File.WriteAllBytes(path, [1, 2, 3]);
+        Assert.Equal(path, preparer.Prepare(card, files, lines.Add));
+        Assert.Contains("fails its sha256 check", lines[^1]);
+        Assert.Equal(original, File.ReadAllBytes(path));
+
+        // A changed source gives a new cache key.
+        var b2 = new OnnxGraphBuilder("id2");
+        b2.AddOutput(b2.AddNode("Identity", [b2.AddInput("x", OnnxGraphBuilder.Batch, 4)], output: "y"));
+        File.WriteAllBytes(dir.Sub("m.onnx"), b2.ToBytes());
+        Assert.NotEqual(path, preparer.Prepare(card, files));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace FaceCompat.IntegrationTests.Zoo;
+
+/// <summary>The `facecompat models` commands, run as a user runs them (a separate process).</summary>
+public class ModelsCliTests
+{
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "FaceCompat.Cli.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output, err.Result);
+    }
+
+    [Fact]
+    public void FetchAllThenListShowsEveryModelCached()
+    {
+        RealModels.FetchAll();
+        var fetch = Cli("models", "fetch", "all");
+        Assert.True(fetch.Code == 0, fetch.Err);
+        Assert.Contains("faceres: already cached, verified", fetch.Out);
+        var list = Cli("models", "list");
+        Assert.Equal(0, list.Code);
+        foreach (var id in new[] { "mobilefacenet", "mobileface", "faceres", "faceres-deep", "faceapi", "resnet18" })
+            Assert.Contains(list.Out.Split('\n'), line => line.StartsWith(id + " ") && line.TrimEnd().EndsWith("yes"));
+        Assert.Contains("note: mobilefacenet: Defective as shipped", list.Out);
+    }
+
+    [Fact]
+    public void AnUnknownModelIsOneClearErrorWithExitCode2()
+    {
+        var result = Cli("models", "fetch", "arcface");
+        Assert.Equal(2, result.Code);
+        Assert.StartsWith("error: Unknown model 'arcface'", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+}

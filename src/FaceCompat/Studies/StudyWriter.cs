@@ -109,7 +109,7 @@ public static class StudyWriter
             }),
             rows = records,
         };
-        var options = new JsonSerializerOptions(StudyUnitCache.Json) { WriteIndented = false };
+        var options = new JsonSerializerOptions(StudyUnitCache.Json) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(json, options) + "\n");
     }
 

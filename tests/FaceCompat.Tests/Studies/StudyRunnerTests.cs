@@ -60,6 +60,15 @@ public class StudyRunnerTests
 
         foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "splits/lfw/seed-42.csv", "report.html", "tables.md", "tables.tex" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        using (var parquet = File.OpenRead(Path.Combine(outDir, "results.parquet")))
+        {
+            var back = Parquet.Serialization.ParquetSerializer.DeserializeAsync<StudyResultRecord>(parquet).GetAwaiter().GetResult().Data;
+            Assert.Equal(results.Rows.Count, back.Count);
+            Assert.Equal(results.Rows[^1].Value, back[^1].Value);
+            Assert.Equal(results.Rows[^1].Metric, back[^1].Metric);
+            Assert.Equal(64, back[0].SourceSha256.Length);
+            Assert.StartsWith("splits/", back[0].Split, StringComparison.Ordinal);
+        }
         var csv = File.ReadAllLines(Path.Combine(outDir, "results.csv"));
         Assert.Equal(StudyWriter.ResultsCsvHeader, csv[0]);
         Assert.Equal(results.Rows.Count + 1, csv.Length);

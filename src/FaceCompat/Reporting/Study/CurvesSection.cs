@@ -1,0 +1,104 @@
+using FaceCompat.Reporting.Charts;
+using FaceCompat.Studies;
+using static FaceCompat.Reporting.Study.ReportHtml;
+
+namespace FaceCompat.Reporting.Study;
+
+/// <summary>CMC, ROC and DET curves (mean over seeds) of selected pairs, for every map incl. baseline and controls.</summary>
+internal static class CurvesSection
+{
+    private static readonly double[] FmrGrid = Enumerable.Range(0, 61).Select(i => Math.Pow(10, -6 + i * 0.1)).ToArray();
+
+    public static string Html(StudyView v)
+    {
+        var curves = v.Results.Curves.Where(c => c.Experiment == "within")
+            .GroupBy(c => (c.TestDataset, c.Source, c.Target, c.Map, c.Protocol, c.Curve))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        if (curves.Count == 0) return Missing("Curves (CMC, ROC, DET):");
+        var sb = new System.Text.StringBuilder();
+        sb.Append(Note("Mean over seeds. Controls and the unaligned baseline are dashed. ROC and DET use a logarithmic FMR axis; " +
+            "per-seed ROC/DET curves are resampled on a common FMR grid before averaging. CMC under the strict protocol. Pairs shown: the best and the worst pair after mapping, " +
+            "and the best pair across families."));
+        foreach (var scope in v.ScopesOf("within"))
+        {
+            var available = curves.Keys.Where(k => k.TestDataset == scope.TestDataset).Select(k => new ModelPair(k.Source, k.Target)).ToHashSet();
+            foreach (var pair in SelectedPairs(v, scope).Where(available.Contains))
+            {
+                sb.Append(H3($"{pair.Label}, {v.ScopeLabel(scope)}"));
+                var maps = v.Maps(scope);
+                var charts = new List<string>();
+                // One CMC per pair: the strict protocol (the reference protocol when the study has no strict one).
+                foreach (var protocol in v.Protocols(scope, "rank1").Take(1))
+                {
+                    var cmc = new LineChart { Title = $"CMC, {protocol} protocol", XLabel = "rank", YLabel = "identification rate", YMin = 0, YMax = 1 };
+                    foreach (var map in maps)
+                        if (curves.TryGetValue((scope.TestDataset, pair.Source, pair.Target, map, protocol, "cmc"), out var pts))
+                            cmc.Series.Add(Mean(map, pts, x => x, interpolate: false));
+                    if (cmc.Series.Count > 0) charts.Add(cmc.ToSvg(430, 300));
+                }
+                foreach (var (curve, title, y, yScale) in new[] { ("roc", "ROC", "TMR", AxisScale.Linear), ("det", "DET", "FNMR", AxisScale.Log10) })
+                {
+                    var chart = new LineChart { Title = title, XLabel = "FMR (log)", YLabel = y, XScale = AxisScale.Log10, YScale = yScale, XMin = 1e-5, XMax = 1, YMin = yScale == AxisScale.Linear ? 0 : 1e-3, YMax = 1 };
+                    foreach (var map in maps)
+                    {
+                        var pts = curves.Where(kv => kv.Key.TestDataset == scope.TestDataset && kv.Key.Source == pair.Source && kv.Key.Target == pair.Target &&
+                            kv.Key.Map == map && kv.Key.Curve == curve).SelectMany(kv => kv.Value).ToList();
+                        if (pts.Count > 0) chart.Series.Add(Mean(map, pts, x => x, interpolate: true, lowerIsBetter: curve == "det"));
+                    }
+                    if (chart.Series.Count > 0) charts.Add(chart.ToSvg(430, 300));
+                }
+                sb.Append(Figures(charts));
+            }
+        }
+        return sb.ToString();
+    }
+
+    public static IReadOnlyList<ModelPair> SelectedPairs(StudyView v, StudyScope scope)
+    {
+        var protocol = v.Protocols(scope, "rank1").FirstOrDefault() ?? StudyView.Strict;
+        var map = v.BestFittedMap(scope, protocol);
+        if (map is null) return v.Pairs(scope).Take(1).ToList();
+        var ranked = v.Pairs(scope).Select(p => (p, r: v.Mean(scope, p.Source, p.Target, map, protocol, "rank1")))
+            .Where(x => double.IsFinite(x.r)).OrderByDescending(x => x.r).Select(x => x.p).ToList();
+        var chosen = new List<ModelPair>();
+        if (ranked.Count > 0) chosen.Add(ranked[0]);
+        var across = ranked.FirstOrDefault(p => v.FamilyOf(p.Source) != v.FamilyOf(p.Target));
+        if (across is not null && !chosen.Contains(across)) chosen.Add(across);
+        if (ranked.Count > 1 && !chosen.Contains(ranked[^1])) chosen.Add(ranked[^1]);
+        return chosen;
+    }
+
+    private static LineSeries Mean(string map, List<StudyCurvePoint> points, Func<double, double> x, bool interpolate, bool lowerIsBetter = false)
+    {
+        var dashed = !StudyView.IsFitted(map);
+        if (!interpolate)
+        {
+            var byX = points.GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+            return new LineSeries(map, byX.Select(g => x(g.Key)).ToList(), byX.Select(g => g.Average(p => p.Y)).ToList(), Dashed: dashed);
+        }
+        var seeds = points.GroupBy(p => p.Seed).Select(g => g.OrderBy(p => p.X).ToList()).ToList();
+        var ys = new List<double>(FmrGrid.Length);
+        foreach (var fmr in FmrGrid)
+        {
+            var sum = 0.0;
+            foreach (var s in seeds) sum += AtFmr(s, fmr, lowerIsBetter);
+            ys.Add(sum / seeds.Count);
+        }
+        return new LineSeries(map, FmrGrid, ys, Dashed: dashed);
+    }
+
+    /// <summary>The operating point at an FMR: best TMR (or lowest FNMR) among points with FMR ≤ fmr; linear between points otherwise.</summary>
+    private static double AtFmr(List<StudyCurvePoint> sorted, double fmr, bool lowerIsBetter)
+    {
+        if (sorted.Count == 0) return double.NaN;
+        if (fmr <= sorted[0].X) return sorted[0].Y;
+        for (var i = 1; i < sorted.Count; i++)
+            if (sorted[i].X >= fmr)
+            {
+                var (a, b) = (sorted[i - 1], sorted[i]);
+                var t = b.X > a.X ? (fmr - a.X) / (b.X - a.X) : 1;
+                return a.Y + t * (b.Y - a.Y);
+            }
+        return sorted[^1].Y;
+    }
+}

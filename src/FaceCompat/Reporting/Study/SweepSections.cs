@@ -1,0 +1,119 @@
+using System.Globalization;
+using FaceCompat.Reporting.Charts;
+using static FaceCompat.Reporting.Study.ReportHtml;
+
+namespace FaceCompat.Reporting.Study;
+
+/// <summary>Data efficiency (Rank-1 against train share), the ridge-alpha sweep and the degree-2 maps.</summary>
+internal static class SweepSections
+{
+    /// <summary>Per seed, the mean over pairs of one metric; then mean ± std over seeds.</summary>
+    private static (double Mean, double Std) OverSeeds(StudyView v, StudyScope scope, string map, string protocol, double ratio,
+        string? mapParameters, string metric = "rank1")
+    {
+        var perSeed = new Dictionary<int, List<double>>();
+        foreach (var p in v.Pairs(scope))
+            foreach (var (seed, value) in v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters))
+            {
+                if (!perSeed.TryGetValue(seed, out var list)) perSeed[seed] = list = [];
+                list.Add(value);
+            }
+        return StudyView.MeanStd(perSeed.OrderBy(kv => kv.Key).Select(kv => kv.Value.Average() * 100).ToList());
+    }
+
+    public static string DataEfficiencyHtml(StudyView v)
+    {
+        var scopes = v.ScopesOf("data-efficiency");
+        if (scopes.Count == 0) return Missing("The data-efficiency experiment:");
+        var sb = new System.Text.StringBuilder();
+        sb.Append(Note("Rank-1 against the share of identities used to fit the map (the test identities are fixed). " +
+            "Per seed the mean over all ordered pairs; line = mean over seeds, band = ± one standard deviation."));
+        foreach (var scope in scopes)
+        {
+            var ratios = v.TrainRatios(scope);
+            var charts = new List<string>();
+            foreach (var protocol in v.Protocols(scope, "rank1"))
+            {
+                var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
+                foreach (var map in v.Maps(scope))
+                {
+                    var points = ratios.Select(r => (r, s: OverSeeds(v, scope, map, protocol, r, null))).Where(x => double.IsFinite(x.s.Mean)).ToList();
+                    if (points.Count == 0) continue;
+                    chart.Series.Add(Band(map, points.Select(p => p.r).ToList(), points.Select(p => p.s).ToList(), !StudyView.IsFitted(map)));
+                }
+                if (chart.Series.Count > 0) charts.Add(chart.ToSvg());
+            }
+            sb.Append(Figures(charts));
+        }
+        return sb.ToString();
+    }
+
+    public static string AlphaSweepHtml(StudyView v)
+    {
+        var scopes = v.ScopesOf("alpha-sweep");
+        if (scopes.Count == 0) return Missing("The ridge-alpha sweep:");
+        var sb = new System.Text.StringBuilder();
+        sb.Append(Note("Ridge regularisation alpha (log axis) against Rank-1, one line per train share; mean over pairs per seed, " +
+            "line = mean over seeds, band = ± one standard deviation."));
+        foreach (var scope in scopes)
+        {
+            var settings = v.Results.Rows.Where(r => r.Experiment == scope.Experiment && r.TestDataset == scope.TestDataset && r.FitDataset == scope.FitDataset &&
+                r.Preprocessing == scope.Preprocessing).Select(r => (r.Map, r.MapParameters)).Distinct()
+                .Select(s => (s.Map, s.MapParameters, Alpha: Alpha(s.Map, s.MapParameters))).Where(s => double.IsFinite(s.Alpha)).OrderBy(s => s.Alpha).ToList();
+            var charts = new List<string>();
+            foreach (var protocol in v.Protocols(scope, "rank1"))
+            {
+                var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol", XLabel = "ridge alpha", YLabel = "Rank-1 (%)", XScale = AxisScale.Log10, YMin = 0 };
+                var table = new PaperTable($"Ridge-alpha sweep, Rank-1 (%), {v.ScopeLabel(scope)}, {protocol} protocol",
+                    ["alpha", .. v.TrainRatios(scope).Select(r => $"train {r.ToString("0.##", CultureInfo.InvariantCulture)}")]);
+                var cells = settings.ToDictionary(s => s.Alpha, s => new List<TableCell> { TableCell.Plain(s.Alpha.ToString("G3", CultureInfo.InvariantCulture)) });
+                foreach (var ratio in v.TrainRatios(scope))
+                {
+                    var points = settings.Select(s => (s.Alpha, st: OverSeeds(v, scope, s.Map, protocol, ratio, s.MapParameters))).ToList();
+                    foreach (var (alpha, st) in points) cells[alpha].Add(new TableCell(st.Mean, st.Std));
+                    var valid = points.Where(p => double.IsFinite(p.st.Mean)).ToList();
+                    if (valid.Count > 0)
+                        chart.Series.Add(Band($"train {ratio.ToString("0.##", CultureInfo.InvariantCulture)}", valid.Select(p => p.Alpha).ToList(), valid.Select(p => p.st).ToList(), false));
+                }
+                foreach (var row in cells.Values) table.Add([.. row]);
+                if (chart.Series.Count > 0) charts.Add(chart.ToSvg());
+                charts.Add("<div>" + table.ToHtml() + "</div>");
+            }
+            sb.Append(Figures(charts));
+        }
+        return sb.ToString();
+    }
+
+    public static string Degree2Html(StudyView v)
+    {
+        var scopes = v.ScopesOf("degree2");
+        if (scopes.Count == 0) return Missing("The degree-2 map experiment:");
+        var sb = new System.Text.StringBuilder();
+        sb.Append(Note("Degree-2 polynomial features + ridge against the linear maps on the same splits: does a richer map buy accuracy?"));
+        foreach (var scope in scopes)
+            foreach (var protocol in v.Protocols(scope, "rank1"))
+                sb.Append(StudyTables.MetricTable(v, scope, protocol, "rank1", "Degree-2 maps, Rank-1").ToHtml());
+        return sb.ToString();
+    }
+
+    /// <summary>The ridge alpha of a sweep setting, from "alpha=…" in its parameters or its map label.</summary>
+    public static double Alpha(string map, string parameters)
+    {
+        foreach (var text in new[] { parameters, map })
+        {
+            var i = text.IndexOf("alpha=", StringComparison.Ordinal);
+            if (i < 0) continue;
+            var rest = text[(i + 6)..];
+            var end = rest.IndexOfAny([',', ';', ':', ' ']);
+            if (double.TryParse(end < 0 ? rest : rest[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha)) return alpha;
+        }
+        return double.NaN;
+    }
+
+    private static LineSeries Band(string name, IReadOnlyList<double> x, IReadOnlyList<(double Mean, double Std)> s, bool dashed)
+    {
+        var std = s.Select(p => double.IsFinite(p.Std) ? p.Std : 0).ToList();
+        return new LineSeries(name, x, s.Select(p => p.Mean).ToList(),
+            s.Select((p, i) => p.Mean - std[i]).ToList(), s.Select((p, i) => p.Mean + std[i]).ToList(), dashed);
+    }
+}

@@ -1,0 +1,80 @@
+using FaceCompat.Evaluation;
+
+namespace FaceCompat.Studies.Config;
+
+/// <summary>
+/// A validated study configuration (see docs/study.md for the YAML reference). Read one with
+/// <see cref="StudyConfigReader"/>; <see cref="StudyConfigReader.Default"/> is the reference study and
+/// <see cref="StudyConfigReader.Quick"/> its reduced variant.
+/// </summary>
+public sealed record StudyConfig
+{
+    public required string Title { get; init; }
+
+    /// <summary>Built-in model ids or card paths, resolved through the model catalog (extracted as needed).</summary>
+    public required IReadOnlyList<string> Models { get; init; }
+
+    /// <summary>Models whose embeddings were made elsewhere, read from exchange folders.</summary>
+    public required IReadOnlyList<ImportedModel> Imported { get; init; }
+
+    public required IReadOnlyList<StudyDataset> Datasets { get; init; }
+    public required StudyPreprocessing Preprocessing { get; init; }
+
+    /// <summary>Map specs (MapCatalog) of the within and cross-dataset experiments.</summary>
+    public required IReadOnlyList<string> Maps { get; init; }
+
+    public required IReadOnlyList<int> Seeds { get; init; }
+    public required IReadOnlyList<IdentificationProtocol> Protocols { get; init; }
+    public required double TrainRatio { get; init; }
+
+    /// <summary>Identity-bootstrap resamples for the 95% intervals of Rank-1 and mAP (0 = seed-level t intervals only).</summary>
+    public required int Bootstrap { get; init; }
+
+    /// <summary>Points kept of each ROC/DET curve (log-spaced in FMR).</summary>
+    public required int RocPoints { get; init; }
+
+    /// <summary>ONNX Runtime intra-op threads for extraction (null = all cores).</summary>
+    public int? Threads { get; init; }
+
+    public required IReadOnlyList<string> Within { get; init; }
+    public required IReadOnlyList<CrossDatasetPair> CrossDataset { get; init; }
+    public required SweepSettings? DataEfficiency { get; init; }
+    public required SweepSettings? AlphaSweep { get; init; }
+    public required Degree2Settings? Degree2 { get; init; }
+    public required SimilaritySettings? SpaceSimilarity { get; init; }
+
+    /// <summary>The configuration as it was read (YAML), for provenance.</summary>
+    public string Yaml { get; init; } = "";
+
+    public StudyDataset Dataset(string name) => Datasets.First(d => d.Name == name);
+}
+
+/// <summary>A model read from exchange folders (metadata.csv + &lt;model&gt;.npy), one per dataset name.</summary>
+public sealed record ImportedModel(string Model, string Family, IReadOnlyDictionary<string, string> Folders);
+
+/// <summary>
+/// A dataset of the study: <see cref="Source"/> is lfw, cfp-frontal, cfp or an image folder; identities
+/// with fewer than <see cref="MinImages"/> or (when set) more than <see cref="MaxImages"/> images are left
+/// out, then the first <see cref="Identities"/> (ordinal order; 0 = all) are kept.
+/// </summary>
+public sealed record StudyDataset(string Name, string Source, int MinImages, int MaxImages, int Identities)
+{
+    public bool IsSubset => MinImages > 1 || MaxImages > 0 || Identities > 0;
+}
+
+/// <summary>Image preprocessing before extraction: the crop ("reference": LFW's central crop, CFP as given), alignment (not yet), flip test.</summary>
+public sealed record StudyPreprocessing(string Crop, string Align, bool Flip)
+{
+    public override string ToString() => $"crop={Crop};align={Align};flip={(Flip ? "yes" : "no")}";
+}
+
+public sealed record CrossDatasetPair(string Fit, string Test);
+
+/// <summary>Data efficiency or the ridge-alpha sweep: train shares against a fixed test share of identities.</summary>
+public sealed record SweepSettings(string Dataset, IReadOnlyList<double> TrainRatios, double TestRatio, IReadOnlyList<string> Maps,
+    IReadOnlyList<int> Seeds);
+
+/// <summary>Degree-2 maps beside a linear map and the baseline, within each listed dataset.</summary>
+public sealed record Degree2Settings(IReadOnlyList<string> Datasets, IReadOnlyList<string> Maps, IReadOnlyList<int> Seeds);
+
+public sealed record SimilaritySettings(int Images, int Neighbours);

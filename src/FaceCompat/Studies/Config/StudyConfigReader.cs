@@ -1,0 +1,260 @@
+using System.Globalization;
+using FaceCompat.Evaluation;
+using FaceCompat.Infrastructure;
+using FaceCompat.Mapping;
+using FaceCompat.Models.Cards;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace FaceCompat.Studies.Config;
+
+/// <summary>
+/// Reads and validates study configurations. A user file overrides the default configuration key by
+/// key (top-level keys, and each key of each experiment under <c>experiments</c>); every problem is one
+/// <see cref="FaceCompatException"/> naming the key.
+/// </summary>
+public static class StudyConfigReader
+{
+    public static readonly IReadOnlyList<string> DatasetSources = ["lfw", "cfp-frontal", "cfp"];
+
+    /// <summary>The default configuration's YAML text (embedded in the library).</summary>
+    public static string DefaultYaml => Resource("default.yaml");
+
+    /// <summary>The quick configuration's YAML text (embedded in the library).</summary>
+    public static string QuickYaml => Resource("quick.yaml");
+
+    public static StudyConfig Default() => Parse(DefaultYaml, "the default configuration");
+
+    public static StudyConfig Quick() => Parse(QuickYaml, "the quick configuration");
+
+    public static StudyConfig ReadFile(string path)
+    {
+        if (!File.Exists(path)) throw new FaceCompatException($"Study configuration not found: {path}");
+        return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    /// <summary>Parses a configuration over the defaults. Relative paths (cards, folders) are taken from <paramref name="baseDirectory"/>.</summary>
+    public static StudyConfig Parse(string yaml, string label = "configuration", string? baseDirectory = null)
+    {
+        var user = Deserialize(yaml, label);
+        var defaults = Deserialize(DefaultYaml, "the default configuration");
+        return Validate(Merge(user, defaults), label, baseDirectory ?? Directory.GetCurrentDirectory()) with { Yaml = yaml };
+    }
+
+    private static StudyYaml Deserialize(string yaml, string label)
+    {
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        try
+        {
+            return deserializer.Deserialize<StudyYaml>(yaml) ?? new StudyYaml();
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException?.Message ?? ex.Message;
+            throw new FaceCompatException($"{label}: line {ex.Start.Line}: {message}");
+        }
+    }
+
+    private static StudyYaml Merge(StudyYaml u, StudyYaml d)
+    {
+        var ue = u.Experiments ?? new ExperimentsYaml();
+        var de = d.Experiments!;
+        return new StudyYaml
+        {
+            Title = u.Title ?? d.Title,
+            Models = u.Models ?? d.Models,
+            Imported = u.Imported ?? d.Imported,
+            Datasets = u.Datasets ?? d.Datasets,
+            Preprocessing = u.Preprocessing ?? d.Preprocessing,
+            Maps = u.Maps ?? d.Maps,
+            Seeds = u.Seeds ?? d.Seeds,
+            Protocols = u.Protocols ?? d.Protocols,
+            TrainRatio = u.TrainRatio ?? d.TrainRatio,
+            Bootstrap = u.Bootstrap ?? d.Bootstrap,
+            RocPoints = u.RocPoints ?? d.RocPoints,
+            Threads = u.Threads ?? d.Threads,
+            Experiments = new ExperimentsYaml
+            {
+                Within = Overlay(ue.Within, de.Within),
+                CrossDataset = ue.CrossDataset ?? de.CrossDataset,
+                DataEfficiency = Overlay(ue.DataEfficiency, de.DataEfficiency),
+                AlphaSweep = Overlay(ue.AlphaSweep, de.AlphaSweep),
+                Degree2 = Overlay(ue.Degree2, de.Degree2),
+                SpaceSimilarity = Overlay(ue.SpaceSimilarity, de.SpaceSimilarity),
+            },
+        };
+    }
+
+    /// <summary>An experiment's keys: the user's where given, else the default's.</summary>
+    private static T? Overlay<T>(T? user, T? defaults) where T : class, new()
+    {
+        if (user is null || defaults is null) return user ?? defaults;
+        var merged = new T();
+        foreach (var property in typeof(T).GetProperties())
+            property.SetValue(merged, property.GetValue(user) ?? property.GetValue(defaults));
+        return merged;
+    }
+
+    private static StudyConfig Validate(StudyYaml y, string label, string baseDirectory)
+    {
+        FaceCompatException Error(string message) => new($"{label}: {message}");
+        string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
+
+        var models = new List<string>();
+        foreach (var m in y.Models ?? [])
+        {
+            if (string.Equals(m, "all", StringComparison.OrdinalIgnoreCase)) { models.AddRange(ModelCatalog.UsableIds); continue; }
+            var looksLikePath = m.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || m.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || m.Contains('/');
+            var reference = looksLikePath ? Resolve(m) : m;
+            try { ModelCatalog.Get(reference); }
+            catch (FaceCompatException ex) { throw Error($"models: {ex.Message}"); }
+            models.Add(reference);
+        }
+        models = models.Distinct(StringComparer.Ordinal).ToList();
+
+        var datasets = new List<StudyDataset>();
+        foreach (var d in y.Datasets ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(d.Name)) throw Error("datasets: every dataset needs a name.");
+            if (datasets.Any(x => x.Name == d.Name)) throw Error($"datasets: '{d.Name}' is listed twice.");
+            if (d.Name.IndexOfAny(['/', '\\']) >= 0) throw Error($"datasets: '{d.Name}' is not a valid name (no path separators).");
+            var source = d.Source ?? d.Name;
+            if (!DatasetSources.Contains(source)) source = Resolve(source);
+            if ((d.MinImages ?? 1) < 1 || (d.MaxImages ?? 0) < 0 || (d.Identities ?? 0) < 0)
+                throw Error($"datasets: {d.Name}: min_images must be at least 1, max_images and identities non-negative.");
+            if (d.MaxImages is > 0 && d.MaxImages < (d.MinImages ?? 1)) throw Error($"datasets: {d.Name}: max_images is below min_images.");
+            datasets.Add(new StudyDataset(d.Name, source, d.MinImages ?? 1, d.MaxImages ?? 0, d.Identities ?? 0));
+        }
+        if (datasets.Count == 0) throw Error("datasets: no dataset given.");
+        string Dataset(string? name, string key) =>
+            name is not null && datasets.Any(d => d.Name == name) ? name
+                : throw Error($"{key}: unknown dataset '{name}'; datasets: {string.Join(", ", datasets.Select(d => d.Name))}.");
+
+        var imported = new List<ImportedModel>();
+        foreach (var i in y.Imported ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(i.Model)) throw Error("imported: every entry needs a model name.");
+            if (models.Contains(i.Model) || imported.Any(x => x.Model == i.Model)) throw Error($"imported: model '{i.Model}' is given twice.");
+            var family = i.Family ?? "face-identity";
+            if (family is not ("face-identity" or "generic-vision")) throw Error($"imported: {i.Model}: family '{family}' must be face-identity or generic-vision.");
+            var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (dataset, folder) in i.Folders ?? []) folders[Dataset(dataset, $"imported: {i.Model}")] = Resolve(folder);
+            if (folders.Count == 0) throw Error($"imported: {i.Model}: no folders given (dataset name: exchange folder).");
+            imported.Add(new ImportedModel(i.Model, family, folders));
+        }
+        if (models.Count + imported.Count < 2) throw Error("a study needs at least two models (models and imported).");
+
+        var maps = Maps(y.Maps, "maps", Error);
+        var seeds = Seeds(y.Seeds, "seeds", Error);
+        var protocols = new List<IdentificationProtocol>();
+        foreach (var p in y.Protocols ?? [])
+            protocols.Add(p switch
+            {
+                "reference" => IdentificationProtocol.Reference,
+                "strict" => IdentificationProtocol.Strict,
+                _ => throw Error($"protocols: unknown protocol '{p}'; use reference and/or strict."),
+            });
+        if (protocols.Count == 0) throw Error("protocols: none given (reference, strict).");
+        var trainRatio = Ratio(y.TrainRatio ?? 0.7, "train_ratio", Error);
+
+        var pre = y.Preprocessing ?? new PreprocessingYaml();
+        if ((pre.Crop ?? "reference") != "reference") throw Error($"preprocessing.crop: '{pre.Crop}' is not supported; use reference.");
+        if ((pre.Align ?? "none") != "none") throw Error($"preprocessing.align: '{pre.Align}': landmark alignment is not available yet; use none.");
+
+        var e = y.Experiments!;
+        var within = e.Within is { Enabled: not false } w ? (w.Datasets ?? []).Select(n => Dataset(n, "experiments.within")).Distinct().ToList() : [];
+        var cross = (e.CrossDataset ?? []).Select(c =>
+        {
+            var pair = new CrossDatasetPair(Dataset(c.Fit, "experiments.cross_dataset.fit"), Dataset(c.Test, "experiments.cross_dataset.test"));
+            return pair.Fit == pair.Test ? throw Error("experiments.cross_dataset: fit and test must be different datasets.") : pair;
+        }).ToList();
+
+        SweepSettings? Sweep(SweepYaml? s, string key, IReadOnlyList<string>? maps)
+        {
+            if (s is null || s.Enabled == false) return null;
+            var ratios = (s.TrainRatios ?? []).Select(r => Ratio(r, $"{key}.train_ratios", Error)).ToList();
+            if (ratios.Count == 0) throw Error($"{key}.train_ratios: none given.");
+            var test = Ratio(s.TestRatio ?? 0.3, $"{key}.test_ratio", Error);
+            if (ratios.Any(r => r + test > 1 + 1e-12)) throw Error($"{key}: a train ratio plus test_ratio exceeds 1.");
+            return new SweepSettings(Dataset(s.Dataset, $"{key}.dataset"), ratios, test, maps ?? Maps(s.Maps, $"{key}.maps", Error),
+                s.Seeds is null ? seeds : Seeds(s.Seeds, $"{key}.seeds", Error));
+        }
+        var alphaSweep = e.AlphaSweep;
+        IReadOnlyList<string>? alphaMaps = null;
+        if (alphaSweep is { Enabled: not false })
+        {
+            if (alphaSweep.Alphas is null || alphaSweep.Alphas.Count == 0) throw Error("experiments.alpha_sweep.alphas: none given.");
+            if (alphaSweep.Alphas.Any(a => !(a > 0) || !double.IsFinite(a))) throw Error("experiments.alpha_sweep.alphas: every alpha must be positive.");
+            alphaMaps = alphaSweep.Alphas.Select(a => "ridge:alpha=" + a.ToString("R", CultureInfo.InvariantCulture)).ToList();
+        }
+
+        Degree2Settings? degree2 = null;
+        if (e.Degree2 is { Enabled: not false } d2)
+        {
+            degree2 = new Degree2Settings((d2.Datasets ?? []).Select(n => Dataset(n, "experiments.degree2.datasets")).Distinct().ToList(),
+                Maps(d2.Maps, "experiments.degree2.maps", Error),
+                d2.Seeds is null ? seeds : Seeds(d2.Seeds, "experiments.degree2.seeds", Error));
+        }
+        SimilaritySettings? similarity = null;
+        if (e.SpaceSimilarity is { Enabled: not false } sim)
+        {
+            if ((sim.Images ?? 500) < 3 || (sim.Neighbours ?? 10) < 1) throw Error("experiments.space_similarity: images must be at least 3 and neighbours at least 1.");
+            similarity = new SimilaritySettings(sim.Images ?? 500, sim.Neighbours ?? 10);
+        }
+        if ((y.Bootstrap ?? 0) < 0) throw Error("bootstrap: must be non-negative.");
+        if ((y.RocPoints ?? 60) < 2) throw Error("roc_points: must be at least 2.");
+        if (y.Threads is < 1) throw Error("threads: must be at least 1.");
+
+        return new StudyConfig
+        {
+            Title = y.Title ?? "FaceCompat study",
+            Models = models,
+            Imported = imported,
+            Datasets = datasets,
+            Preprocessing = new StudyPreprocessing(pre.Crop ?? "reference", pre.Align ?? "none", pre.Flip ?? false),
+            Maps = maps,
+            Seeds = seeds,
+            Protocols = protocols.Distinct().ToList(),
+            TrainRatio = trainRatio,
+            Bootstrap = y.Bootstrap ?? 1000,
+            RocPoints = y.RocPoints ?? 60,
+            Threads = y.Threads,
+            Within = within,
+            CrossDataset = cross,
+            DataEfficiency = Sweep(e.DataEfficiency, "experiments.data_efficiency", null),
+            AlphaSweep = Sweep(alphaSweep, "experiments.alpha_sweep", alphaMaps),
+            Degree2 = degree2,
+            SpaceSimilarity = similarity,
+        };
+    }
+
+    private static List<string> Maps(List<string>? specs, string key, Func<string, FaceCompatException> error)
+    {
+        if (specs is null || specs.Count == 0) throw error($"{key}: no map given.");
+        foreach (var spec in specs)
+        {
+            try { MapCatalog.Create(spec); }
+            catch (FaceCompatException ex) { throw error($"{key}: {ex.Message}"); }
+        }
+        return specs.Select(s => s.Trim()).Distinct().ToList();
+    }
+
+    private static List<int> Seeds(List<int>? seeds, string key, Func<string, FaceCompatException> error)
+    {
+        if (seeds is null || seeds.Count == 0) throw error($"{key}: no seed given.");
+        if (seeds.Any(s => s < 0)) throw error($"{key}: seeds must be non-negative.");
+        return seeds.Distinct().ToList();
+    }
+
+    private static double Ratio(double value, string key, Func<string, FaceCompatException> error) =>
+        value > 0 && value < 1 ? value : throw error($"{key}: {value.ToString(CultureInfo.InvariantCulture)} must lie strictly between 0 and 1.");
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(StudyConfigReader).Assembly.GetManifestResourceStream($"FaceCompat.Studies.Config.{name}")
+            ?? throw new InvalidOperationException($"Embedded study configuration {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,91 @@
+namespace FaceCompat.Studies;
+
+// The study's results as plain long-format records: the contract between the study runner (which
+// produces them and writes them as Parquet/CSV/JSON) and the report (which only reads them).
+
+/// <summary>A model taking part in a study, with the provenance of its embeddings.</summary>
+public sealed record StudyModel(string Id, string Family, string Source, IReadOnlyList<string> FileSha256);
+
+/// <summary>
+/// One measured value. <see cref="Experiment"/> is one of <c>within</c> (fit and test on one dataset),
+/// <c>cross-dataset</c>, <c>data-efficiency</c>, <c>alpha-sweep</c>, <c>degree2</c> or <c>self</c>
+/// (a model against itself: its native ability, Map = "self"). Metrics and tasks are those of
+/// <see cref="ComparisonRow"/>, plus <c>relative_rank1</c> (strict Rank-1 after mapping divided by the
+/// target's own strict Rank-1 on the same test identities). Rates are fractions in [0, 1].
+/// </summary>
+public sealed record StudyRow(
+    string Experiment,
+    string FitDataset,
+    string TestDataset,
+    string Preprocessing,
+    string Source,
+    string Target,
+    string SourceFamily,
+    string TargetFamily,
+    string Map,
+    string MapParameters,
+    double TrainRatio,
+    int Seed,
+    string Protocol,
+    string Task,
+    string Metric,
+    double Value);
+
+/// <summary>
+/// One aggregated value over seeds: mean ± std (ddof stated in docs), a 95% bootstrap interval over
+/// test identities, and paired tests against the unaligned baseline (NaN where not applicable).
+/// </summary>
+public sealed record StudyStatistic(
+    string Experiment,
+    string FitDataset,
+    string TestDataset,
+    string Preprocessing,
+    string Source,
+    string Target,
+    string Map,
+    double TrainRatio,
+    string Protocol,
+    string Task,
+    string Metric,
+    int Seeds,
+    double Mean,
+    double Std,
+    double CiLow,
+    double CiHigh,
+    double WilcoxonP,
+    double PermutationP);
+
+/// <summary>One point of a curve for plotting: <c>cmc</c> (rank, rate), <c>roc</c> (FMR, TMR), <c>det</c> (FMR, FNMR).</summary>
+public sealed record StudyCurvePoint(
+    string Experiment,
+    string TestDataset,
+    string Source,
+    string Target,
+    string Map,
+    int Seed,
+    string Protocol,
+    string Curve,
+    double X,
+    double Y);
+
+/// <summary>Similarity of two models' spaces on one dataset: <c>cka</c>, <c>rsa</c>, <c>mutual_knn@10</c>.</summary>
+public sealed record SpaceSimilarityRow(string Dataset, string ModelA, string ModelB, string Measure, double Value);
+
+/// <summary>How a study was run: its configuration (as YAML), code version, timing.</summary>
+public sealed record StudyInfo(
+    string Title,
+    string ConfigYaml,
+    string CodeVersion,
+    DateTimeOffset Started,
+    TimeSpan Elapsed,
+    bool Quick,
+    string BlasBackend);
+
+/// <summary>Everything a study produced; the report is a pure function of this.</summary>
+public sealed record StudyResults(
+    StudyInfo Info,
+    IReadOnlyList<StudyModel> Models,
+    IReadOnlyList<StudyRow> Rows,
+    IReadOnlyList<StudyStatistic> Statistics,
+    IReadOnlyList<StudyCurvePoint> Curves,
+    IReadOnlyList<SpaceSimilarityRow> SpaceSimilarity);

@@ -1,0 +1,29 @@
+using FaceCompat.Extraction;
+
+namespace FaceCompat.Studies;
+
+/// <summary>Where a study runs and how it reports progress (the CLI fills these; tests use the defaults).</summary>
+public sealed record StudyRunOptions
+{
+    /// <summary>Output folder: results files, splits and the work cache <c>.work/</c> that makes a run resumable.</summary>
+    public required string OutDir { get; init; }
+
+    /// <summary>Marks the results as the quick variant.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Data root holding lfw/ and cfp/ (default FACECOMPAT_DATA or ../shared/data).</summary>
+    public string? DataRoot { get; init; }
+
+    /// <summary>Where extracted embeddings are cached (default &lt;cache&gt;/embeddings, shared with <c>facecompat extract</c>).</summary>
+    public string? EmbeddingsRoot { get; init; }
+
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Wraps each extraction (dataset, model, work) to show its progress.</summary>
+    public Func<string, string, Func<IProgress<ExtractionProgress>, ExtractionResult>, ExtractionResult>? ExtractionView { get; init; }
+
+    /// <summary>Called with the results and the output folder after the results files are written (e.g. the HTML report).</summary>
+    public Action<StudyResults, string>? Report { get; init; }
+
+    public CancellationToken Cancellation { get; init; }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using FaceCompat.Analysis;
+using FaceCompat.Datasets;
+using FaceCompat.Evaluation;
+using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
+using FaceCompat.Studies.Config;
+
+namespace FaceCompat.Studies;
+
+/// <summary>
+/// The whole study in one call: gets every model's embeddings (extracting what the cache lacks), runs
+/// every experiment of the configuration on every ordered pair through <see cref="CrossModelComparison"/>
+/// (each unit of work cached under <c>&lt;out&gt;/.work</c>, so an interrupted study resumes), aggregates
+/// statistics and writes the results files (<see cref="StudyWriter"/>). Deterministic by seed.
+/// </summary>
+public static class StudyRunner
+{
+    public static StudyResults Run(StudyConfig config, StudyRunOptions options)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var outDir = Path.GetFullPath(options.OutDir);
+        if (File.Exists(outDir)) throw new FaceCompatException($"{outDir} is a file; --out needs a folder.");
+        Directory.CreateDirectory(outDir);
+        var log = options.Log;
+
+        var inputs = StudyEmbeddings.Load(config, options);
+        var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
+        var units = new List<(UnitKey Key, StudyUnitResult Result)>();
+        var jobs = Plan(config, inputs, log).ToList();
+        var done = 0;
+        foreach (var job in jobs)
+        {
+            options.Cancellation.ThrowIfCancellationRequested();
+            var unitClock = Stopwatch.StartNew();
+            var (result, cached) = cache.GetOrRun(job.Key.Experiment, job.Description, job.Run);
+            units.Add((job.Key, result));
+            done++;
+            log?.Invoke($"[{done}/{jobs.Count}] {job.Key.Experiment} {job.Key.FitDataset}" +
+                (job.Key.FitDataset == job.Key.TestDataset ? "" : $" -> {job.Key.TestDataset}") +
+                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s"));
+        }
+
+        var rows = units.SelectMany(u => u.Result.Rows).ToList();
+        rows.AddRange(StudyStatistics.RelativeRank1(rows));
+        var statistics = StudyStatistics.Aggregate(rows, units);
+        var curves = units.SelectMany(u => u.Result.Curves).ToList();
+        var similarity = config.SpaceSimilarity is { } s ? SpaceSimilarityRows(inputs, s, config.Seeds[0], log) : [];
+        var info = new StudyInfo(config.Title, config.Yaml, CodeVersion, started, clock.Elapsed, options.Quick, Blas.Backend);
+        var results = new StudyResults(info, inputs.Models, rows, statistics, curves, similarity);
+
+        StudyWriter.Write(results, Splits(config, inputs), outDir, row => SplitOf(config, row));
+        options.Report?.Invoke(results, outDir);
+        log?.Invoke($"study done in {clock.Elapsed.TotalSeconds:F0} s: {rows.Count} rows, {statistics.Count} statistics -> {outDir}");
+        return results;
+    }
+
+    /// <summary>The library's informational version (with the commit when built from git).</summary>
+    public static string CodeVersion { get; } =
+        typeof(StudyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(StudyRunner).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    private sealed record Job(UnitKey Key, string Description, Func<StudyUnitResult> Run);
+
+    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log)
+    {
+        var models = inputs.Models.Select(m => m.Id).ToList();
+        var pairs = models.SelectMany(s => models.Where(t => t != s).Select(t => (Source: s, Target: t))).ToList();
+        var preprocessing = config.Preprocessing.ToString();
+        var baseOptions = new ComparisonOptions
+        {
+            Maps = config.Maps,
+            Seeds = config.Seeds,
+            Protocols = config.Protocols,
+            TrainRatio = config.TrainRatio,
+            BootstrapResamples = config.Bootstrap,
+        };
+        UnitContext Context(string experiment, string fit, string test, bool curves, bool allMetrics) =>
+            new(experiment, fit, test, preprocessing, config.RocPoints, curves, allMetrics, null);
+        string Describe(UnitKey key, object settings, params (string Dataset, string Model)[] sets) => JsonSerializer.Serialize(new
+        {
+            key,
+            settings,
+            preprocessing,
+            roc_points = config.RocPoints,
+            embeddings = sets.Select(x => $"{x.Dataset}/{x.Model}={inputs.Datasets[x.Dataset].Fingerprints[x.Model]}"),
+            code = CodeVersion,
+        }, StudyUnitCache.Json);
+        object Settings(ComparisonOptions o, IReadOnlyList<double>? ratios = null) => new
+        {
+            maps = o.Maps, seeds = o.Seeds, protocols = o.Protocols.Select(p => p.Name()), train_ratio = o.TrainRatio,
+            test_ratio = o.TestRatio, ratios, bootstrap = o.BootstrapResamples, preparation = o.Preparation.ToString(),
+        };
+
+        // self: each model against itself on every dataset some within or cross-dataset experiment tests on
+        var selfOptions = baseOptions with { Maps = [CrossModelComparison.BaselineMap] };
+        foreach (var dataset in config.Within.Concat(config.CrossDataset.Select(c => c.Test)).Distinct())
+            foreach (var model in models)
+            {
+                var key = new UnitKey("self", dataset, dataset, model, model);
+                var family = inputs.Family(model);
+                yield return new Job(key, Describe(key, Settings(selfOptions), (dataset, model)), () =>
+                    StudyUnits.Within(Context("self", dataset, dataset, true, true), inputs.Datasets[dataset], model, model, family, family, selfOptions));
+            }
+
+        foreach (var dataset in config.Within)
+            foreach (var (s, t) in pairs)
+            {
+                var key = new UnitKey("within", dataset, dataset, s, t);
+                yield return new Job(key, Describe(key, Settings(baseOptions), (dataset, s), (dataset, t)), () =>
+                    StudyUnits.Within(Context("within", dataset, dataset, true, true), inputs.Datasets[dataset], s, t,
+                        inputs.Family(s), inputs.Family(t), baseOptions));
+            }
+
+        foreach (var cross in config.CrossDataset)
+            foreach (var (s, t) in pairs)
+            {
+                var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t);
+                yield return new Job(key, Describe(key, Settings(baseOptions), (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
+                    StudyUnits.Cross(Context("cross-dataset", cross.Fit, cross.Test, true, true), inputs.Datasets[cross.Fit],
+                        inputs.Datasets[cross.Test], s, t, inputs.Family(s), inputs.Family(t), baseOptions));
+            }
+
+        foreach (var (experiment, sweep) in new[] { ("data-efficiency", config.DataEfficiency), ("alpha-sweep", config.AlphaSweep) })
+        {
+            if (sweep is null) continue;
+            var options = baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
+            foreach (var (s, t) in pairs)
+            {
+                var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t);
+                yield return new Job(key, Describe(key, Settings(options, sweep.TrainRatios), (sweep.Dataset, s), (sweep.Dataset, t)), () =>
+                    StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), inputs.Datasets[sweep.Dataset], s, t,
+                        inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios));
+            }
+        }
+
+        if (config.Degree2 is { } degree2)
+        {
+            var options = baseOptions with { Maps = degree2.Maps, Seeds = degree2.Seeds, BootstrapResamples = 0 };
+            foreach (var dataset in degree2.Datasets)
+                foreach (var (s, t) in pairs)
+                {
+                    var key = new UnitKey("degree2", dataset, dataset, s, t);
+                    yield return new Job(key, Describe(key, Settings(options), (dataset, s), (dataset, t)), () =>
+                        StudyUnits.Within(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], s, t,
+                            inputs.Family(s), inputs.Family(t), options));
+                }
+        }
+    }
+
+    /// <summary>CKA, RSA and mutual k-NN of every pair of models on a seeded sample of each dataset's images.</summary>
+    private static List<SpaceSimilarityRow> SpaceSimilarityRows(StudyInputs inputs, SimilaritySettings settings, int seed, Action<string>? log)
+    {
+        var rows = new List<SpaceSimilarityRow>();
+        foreach (var (name, data) in inputs.Datasets.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            var n = Math.Min(settings.Images, data.Records.Count);
+            var sample = new NumpyRandomState((uint)seed).Permutation(data.Records.Count).Take(n).Order().ToArray();
+            var k = Math.Min(settings.Neighbours, n - 1);
+            var models = inputs.Models.Select(m => m.Id).ToList();
+            var matrices = models.ToDictionary(m => m, m => SampleRows(data.Sets[m], sample));
+            for (var a = 0; a < models.Count; a++)
+                for (var b = a; b < models.Count; b++)
+                {
+                    var x = matrices[models[a]];
+                    var y = matrices[models[b]];
+                    var cka = SpaceSimilarity.LinearCka(x.Values, x.Cols, y.Values, y.Cols, n);
+                    var rsa = SpaceSimilarity.Rsa(x.Values, x.Cols, y.Values, y.Cols, n);
+                    var knn = SpaceSimilarity.MutualKnnOverlap(x.Values, x.Cols, y.Values, y.Cols, n, k);
+                    foreach (var (p, q) in a == b ? new[] { (a, b) } : [(a, b), (b, a)])
+                    {
+                        rows.Add(new SpaceSimilarityRow(name, models[p], models[q], "cka", cka));
+                        rows.Add(new SpaceSimilarityRow(name, models[p], models[q], "rsa", rsa));
+                        rows.Add(new SpaceSimilarityRow(name, models[p], models[q], $"mutual_knn@{k}", knn));
+                    }
+                }
+            log?.Invoke($"space similarity {name}: {models.Count} models on {n} images");
+        }
+        return rows;
+    }
+
+    private static (float[] Values, int Cols) SampleRows(Embeddings.EmbeddingSet set, int[] rows)
+    {
+        var values = new float[rows.Length * set.Dimension];
+        for (var i = 0; i < rows.Length; i++) set.Row(rows[i]).CopyTo(values.AsSpan(i * set.Dimension, set.Dimension));
+        return (values, set.Dimension);
+    }
+
+    /// <summary>The split file(s) a row's map was fitted and tested on.</summary>
+    private static string SplitOf(StudyConfig config, StudyRow row) => row.Experiment switch
+    {
+        "cross-dataset" => $"all identities of {row.FitDataset}; test: {StudyWriter.SplitFile(row.TestDataset, row.Seed, config.TrainRatio, null)}",
+        "data-efficiency" => StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, config.DataEfficiency!.TestRatio),
+        "alpha-sweep" => StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, config.AlphaSweep!.TestRatio),
+        _ => StudyWriter.SplitFile(row.TestDataset, row.Seed, row.TrainRatio, null),
+    };
+
+    /// <summary>Every identity split the study used, by its file name under splits/.</summary>
+    private static List<(string File, IdentitySplit Split)> Splits(StudyConfig config, StudyInputs inputs)
+    {
+        var splits = new List<(string, IdentitySplit)>();
+        foreach (var dataset in config.Within.Concat(config.CrossDataset.Select(c => c.Test)).Concat(config.Degree2?.Datasets ?? []).Distinct())
+            foreach (var seed in config.Seeds.Concat(config.Degree2?.Seeds ?? []).Distinct())
+                splits.Add((StudyWriter.SplitFile(dataset, seed, config.TrainRatio, null),
+                    StudyUnits.TestSplit(inputs.Datasets[dataset], config.TrainRatio, seed, null)));
+        foreach (var sweep in new[] { config.DataEfficiency, config.AlphaSweep })
+        {
+            if (sweep is null) continue;
+            foreach (var seed in sweep.Seeds)
+                foreach (var ratio in sweep.TrainRatios)
+                    splits.Add((StudyWriter.SplitFile(sweep.Dataset, seed, ratio, sweep.TestRatio),
+                        StudyUnits.TestSplit(inputs.Datasets[sweep.Dataset], ratio, seed, sweep.TestRatio)));
+        }
+        return splits.DistinctBy(s => s.Item1).ToList();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FaceCompat.Datasets;
+using FaceCompat.Infrastructure;
+using Parquet.Serialization;
+
+namespace FaceCompat.Studies;
+
+/// <summary>One results row with its provenance, as written to results.parquet/.csv/.json.</summary>
+public sealed class StudyResultRecord
+{
+    public string Experiment { get; init; } = "";
+    public string FitDataset { get; init; } = "";
+    public string TestDataset { get; init; } = "";
+    public string Preprocessing { get; init; } = "";
+    public string Source { get; init; } = "";
+    public string Target { get; init; } = "";
+    public string SourceFamily { get; init; } = "";
+    public string TargetFamily { get; init; } = "";
+    public string Map { get; init; } = "";
+    public string MapParameters { get; init; } = "";
+    public double TrainRatio { get; init; }
+    public int Seed { get; init; }
+    public string Protocol { get; init; } = "";
+    public string Task { get; init; } = "";
+    public string Metric { get; init; } = "";
+    public double Value { get; init; }
+    /// <summary>SHA-256 over the source model's provenance lines (its files and embeddings files).</summary>
+    public string SourceSha256 { get; init; } = "";
+    public string TargetSha256 { get; init; } = "";
+    /// <summary>Which identities fitted and tested: split file(s) under splits/.</summary>
+    public string Split { get; init; } = "";
+    public string CodeVersion { get; init; } = "";
+}
+
+/// <summary>
+/// Writes a study's files into its output folder, each all-or-nothing (<see cref="AtomicFile"/>):
+/// results.parquet, results.csv, results.json, statistics.csv, curves.csv, space_similarity.csv,
+/// models.csv and splits/&lt;dataset&gt;/*.csv.
+/// </summary>
+public static class StudyWriter
+{
+    public const string ResultsCsvHeader =
+        "experiment,fit_dataset,test_dataset,preprocessing,source,target,source_family,target_family,map,map_parameters,train_ratio,seed,protocol,task,metric,value,source_sha256,target_sha256,split,code_version";
+
+    /// <summary>splits/&lt;dataset&gt;/seed-&lt;seed&gt;.csv for the main split; sweeps add the train and test shares.</summary>
+    public static string SplitFile(string dataset, int seed, double trainRatio, double? testRatio) =>
+        $"splits/{dataset}/seed-{seed.ToString(CultureInfo.InvariantCulture)}" +
+        (testRatio is { } t ? $"-train{F(trainRatio)}-test{F(t)}" : trainRatio == 0.7 ? "" : $"-train{F(trainRatio)}") + ".csv";
+
+    public static void Write(StudyResults results, IReadOnlyList<(string File, IdentitySplit Split)> splits, string outDir,
+        Func<StudyRow, string> splitOf)
+    {
+        foreach (var (file, split) in splits)
+        {
+            var path = Path.Combine(outDir, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            split.Write(path);
+        }
+        var modelHash = results.Models.ToDictionary(m => m.Id, m => Convert.ToHexStringLower(
+            SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", m.FileSha256)))));
+        var records = results.Rows.Select(r => new StudyResultRecord
+        {
+            Experiment = r.Experiment, FitDataset = r.FitDataset, TestDataset = r.TestDataset, Preprocessing = r.Preprocessing,
+            Source = r.Source, Target = r.Target, SourceFamily = r.SourceFamily, TargetFamily = r.TargetFamily, Map = r.Map,
+            MapParameters = r.MapParameters, TrainRatio = r.TrainRatio, Seed = r.Seed, Protocol = r.Protocol, Task = r.Task,
+            Metric = r.Metric, Value = r.Value, SourceSha256 = modelHash[r.Source], TargetSha256 = modelHash[r.Target],
+            Split = splitOf(r), CodeVersion = results.Info.CodeVersion,
+        }).ToList();
+
+        WriteParquet(Path.Combine(outDir, "results.parquet"), records);
+        WriteCsv(Path.Combine(outDir, "results.csv"), ResultsCsvHeader, records.Select(r => new object[]
+        {
+            r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing, r.Source, r.Target, r.SourceFamily, r.TargetFamily, r.Map,
+            r.MapParameters, r.TrainRatio, r.Seed, r.Protocol, r.Task, r.Metric, r.Value, r.SourceSha256, r.TargetSha256, r.Split, r.CodeVersion,
+        }));
+        WriteCsv(Path.Combine(outDir, "statistics.csv"),
+            "experiment,fit_dataset,test_dataset,preprocessing,source,target,map,train_ratio,protocol,task,metric,seeds,mean,std,ci_low,ci_high,wilcoxon_p,permutation_p",
+            results.Statistics.Select(s => new object[]
+            {
+                s.Experiment, s.FitDataset, s.TestDataset, s.Preprocessing, s.Source, s.Target, s.Map, s.TrainRatio, s.Protocol, s.Task,
+                s.Metric, s.Seeds, s.Mean, s.Std, s.CiLow, s.CiHigh, s.WilcoxonP, s.PermutationP,
+            }));
+        WriteCsv(Path.Combine(outDir, "curves.csv"), "experiment,test_dataset,source,target,map,seed,protocol,curve,x,y",
+            results.Curves.Select(c => new object[] { c.Experiment, c.TestDataset, c.Source, c.Target, c.Map, c.Seed, c.Protocol, c.Curve, c.X, c.Y }));
+        WriteCsv(Path.Combine(outDir, "space_similarity.csv"), "dataset,model_a,model_b,measure,value",
+            results.SpaceSimilarity.Select(s => new object[] { s.Dataset, s.ModelA, s.ModelB, s.Measure, s.Value }));
+        WriteCsv(Path.Combine(outDir, "models.csv"), "id,family,source,sha256,files",
+            results.Models.Select(m => new object[] { m.Id, m.Family, m.Source, modelHash[m.Id], string.Join(" ", m.FileSha256) }));
+
+        var json = new
+        {
+            tool = "facecompat study",
+            title = results.Info.Title,
+            code_version = results.Info.CodeVersion,
+            blas = results.Info.BlasBackend,
+            quick = results.Info.Quick,
+            started = results.Info.Started,
+            elapsed_seconds = results.Info.Elapsed.TotalSeconds,
+            config = results.Info.ConfigYaml,
+            std = "sample standard deviation over seeds (ddof 1)",
+            models = results.Models.Select(m => new { id = m.Id, family = m.Family, source = m.Source, sha256 = modelHash[m.Id], files = m.FileSha256 }),
+            splits = splits.Select(s => new
+            {
+                file = s.File, seed = s.Split.Seed, train_ratio = s.Split.TrainRatio,
+                train_identities = s.Split.TrainIdentities.Count, test_identities = s.Split.TestIdentities.Count,
+            }),
+            rows = records,
+        };
+        var options = new JsonSerializerOptions(StudyUnitCache.Json) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        AtomicFile.WriteAllText(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(json, options) + "\n");
+    }
+
+    private static void WriteParquet(string path, List<StudyResultRecord> records)
+    {
+        using var buffer = new MemoryStream();
+        ParquetSerializer.SerializeAsync(records, buffer).GetAwaiter().GetResult();
+        AtomicFile.WriteAllBytes(path, buffer.ToArray());
+    }
+
+    private static void WriteCsv(string path, string header, IEnumerable<object[]> rows)
+    {
+        var text = new StringBuilder(header).Append('\n');
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (i > 0) text.Append(',');
+                text.Append(row[i] switch
+                {
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    int n => n.ToString(CultureInfo.InvariantCulture),
+                    string s => Escape(s),
+                    var o => Escape(Convert.ToString(o, CultureInfo.InvariantCulture) ?? ""),
+                });
+            }
+            text.Append('\n');
+        }
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    private static string Escape(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+
+    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using FaceCompat.Reporting;
+using FaceCompat.Reporting.Study;
+
+namespace FaceCompat.Tests.Reporting;
+
+public class StudyReportTests
+{
+    private static readonly Lazy<string> Full = new(() => StudyReport.Build(SyntheticStudy.Create()).Render());
+
+    private static string SectionHtml(string html, string id)
+    {
+        var start = html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"section {id} missing");
+        var end = html.IndexOf("</section>", start, StringComparison.Ordinal);
+        return html[start..end];
+    }
+
+    [Fact]
+    public void EverySectionIsPresentOnceInOrderWithANavigationLink()
+    {
+        var html = Full.Value;
+        var positions = StudyReport.SectionIds.Select(id =>
+        {
+            Assert.Single(Regex.Matches(html, $"<section id=\"{Regex.Escape(id)}\">"));
+            Assert.Contains($"<a href=\"#{id}\">", html);
+            return html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
+        }).ToList();
+        Assert.Equal(positions.Order(), positions);
+        Assert.Equal(StudyReport.SectionIds.Count, Regex.Matches(html, "<section id=").Count);
+    }
+
+    [Fact]
+    public void EveryHeatmapHasOneCellPerOrderedPairOfModels()
+    {
+        var html = SectionHtml(Full.Value, "heatmaps");
+        var heatmaps = Regex.Matches(html, "<svg[^>]*class=\"chart heatmap\".*?</svg>", RegexOptions.Singleline);
+        var n = SyntheticStudy.ModelIds.Count;
+        // Rank-1: 2 datasets x 2 protocols x 6 maps + cross-dataset 2 x 4; EER: 2 x 6 + 4.
+        Assert.Equal(2 * 2 * 6 + 2 * 4 + 2 * 6 + 4, heatmaps.Count);
+        foreach (Match m in heatmaps)
+        {
+            Assert.Equal(n * n, Regex.Matches(m.Value, "<rect ").Count);
+            Assert.Equal(n * (n - 1), Regex.Matches(m.Value, "<title>[^<]* → [^<]*: [0-9]").Count);
+        }
+    }
+
+    [Fact]
+    public void HeatmapRowsAreOrderedByFamily()
+    {
+        var html = SectionHtml(Full.Value, "heatmaps");
+        var first = Regex.Match(html, "<svg[^>]*class=\"chart heatmap\".*?</svg>", RegexOptions.Singleline).Value;
+        var rowLabels = Regex.Matches(first, "text-anchor=\"end\" fill=\"#[0-9a-fA-F]+\">([^<]+)</text>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([.. SyntheticStudy.FaceModels.Take(0), "resnet18", .. SyntheticStudy.FaceModels], rowLabels);
+    }
+
+    [Fact]
+    public void ControlsWarningAppearsOnlyWhenAControlIsAboveBaseline()
+    {
+        var good = SectionHtml(Full.Value, "controls");
+        Assert.DoesNotContain("callout warn", good);
+        Assert.Contains("Every control fell to the unaligned baseline", good);
+        Assert.Contains("strict protocol: the controls landed at mean Rank-1", good);
+        Assert.Contains("reference protocol: the controls landed at mean Rank-1", good);
+        Assert.Contains("80 of 80 control × pair results are at baseline", System.Net.WebUtility.HtmlDecode(good));
+
+        var bad = SectionHtml(StudyReport.Build(SyntheticStudy.Create(controlAboveBaseline: true)).Render(), "controls");
+        Assert.Contains("callout warn", bad);
+        Assert.Contains("did NOT fall to the unaligned baseline", bad);
+        Assert.Contains("faceres → faceapi", bad);
+        Assert.Contains("78 of 80 control × pair results are at baseline", System.Net.WebUtility.HtmlDecode(bad));
+    }
+
+    [Fact]
+    public void TablesGoToMarkdownAndLatexWithEveryPairRow()
+    {
+        var results = SyntheticStudy.Create();
+        var md = StudyReport.TablesMarkdown(results);
+        var tex = StudyReport.TablesLatex(results);
+        Assert.Contains("**Rank-1 identification (%), LFW, strict protocol**", md);
+        Assert.Contains("**EER verification (%), CFP, reference protocol**", md);
+        Assert.Contains("Rank-1 identification (\\%), fit LFW", tex.Replace("CFP, test LFW", "LFW"));
+        foreach (var s in SyntheticStudy.ModelIds)
+            foreach (var t in SyntheticStudy.ModelIds.Where(t => t != s))
+            {
+                Assert.Contains($"| {s} → {t} |", md);
+                Assert.Contains($"{s} $\\rightarrow$ {t} &", tex.Replace("\\_", "_"));
+            }
+        Assert.Contains("| pair | procrustes | lstsq | ridge | unaligned | random-orthogonal | shuffled |", md);
+        Assert.Contains("†", md);
+        Assert.Contains("0.0625", md);
+        Assert.Equal(Regex.Matches(tex, "\\\\begin\\{table\\}").Count, Regex.Matches(md, "^\\*\\*", RegexOptions.Multiline).Count);
+    }
+
+    [Fact]
+    public void MarksAreHonestAboutTheWilcoxonFloorWithFiveSeeds()
+    {
+        Assert.Equal(0.0625, StudyTables.WilcoxonFloor(5));
+        Assert.Equal("†", StudyTables.Mark(0.0625, 5));
+        Assert.Equal("", StudyTables.Mark(0.125, 5));
+        Assert.Equal("**", StudyTables.Mark(0.002, 10));
+        Assert.Equal("*", StudyTables.Mark(0.03, 10));
+        Assert.Equal("", StudyTables.Mark(double.NaN, 5));
+    }
+
+    [Fact]
+    public void ReportReferencesNoExternalResource()
+    {
+        var html = Full.Value;
+        var external = Regex.Matches(html, "(?:src|href|xlink:href|url)\\s*[=(]\\s*[\"']?\\s*(?:https?:)?//", RegexOptions.IgnoreCase);
+        Assert.Empty(external);
+        var urls = Regex.Matches(html, "https?://[^\"'\\s<>]+").Select(m => m.Value).Distinct().ToList();
+        Assert.Equal(["http://www.w3.org/2000/svg"], urls);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotContain("@import", html);
+    }
+
+    [Fact]
+    public void SameInputGivesByteIdenticalOutput()
+    {
+        Assert.Equal(Full.Value, StudyReport.Build(SyntheticStudy.Create()).Render());
+        Assert.Equal(StudyReport.TablesMarkdown(SyntheticStudy.Create()), StudyReport.TablesMarkdown(SyntheticStudy.Create()));
+    }
+
+    [Fact]
+    public void AQuickStudySaysWhatWasNotRunInsteadOfFailing()
+    {
+        var html = StudyReport.Build(SyntheticStudy.Create(quick: true)).Render();
+        foreach (var id in StudyReport.SectionIds) Assert.Contains($"<section id=\"{id}\">", html);
+        foreach (var id in new[] { "curves", "similarity", "data-efficiency", "alpha-sweep", "degree2", "cross-dataset" })
+            Assert.Contains("Not run in this study.", SectionHtml(html, id));
+        Assert.DoesNotContain("Not run in this study.", SectionHtml(html, "heatmaps"));
+        Assert.DoesNotContain("Not run in this study.", SectionHtml(html, "controls"));
+    }
+
+    [Fact]
+    public void SummaryNamesTheBestPairAndTheFamilyGap()
+    {
+        var summary = System.Net.WebUtility.HtmlDecode(SectionHtml(Full.Value, "summary"));
+        Assert.Contains("Best pair: mobileface → faceres", summary);
+        Assert.Contains("the best map on average is procrustes", summary);
+        Assert.Contains("Gap between face-identity and generic-vision × face-identity pairs", summary);
+        Assert.Contains("resnet18 (generic-vision, sha256 ", summary);
+        Assert.Contains("Seeds (5): 7, 42, 123, 217, 531", summary);
+    }
+
+    [Fact]
+    public void SweepsAndCurvesAreDrawnWithBandsAndDashedControls()
+    {
+        var html = Full.Value;
+        Assert.Contains("fill-opacity=\"0.15\"", SectionHtml(html, "data-efficiency"));
+        Assert.Equal(4, Regex.Matches(SectionHtml(html, "alpha-sweep"), "fill-opacity=\"0.15\"").Count / 2);
+        var curves = SectionHtml(html, "curves");
+        Assert.Contains("stroke-dasharray", curves);
+        Assert.Contains("DET", curves);
+        Assert.Contains("<svg", SectionHtml(html, "clustering"));
+        Assert.Equal(6, Regex.Matches(SectionHtml(html, "similarity"), "class=\"chart heatmap\"").Count);
+    }
+
+    [Fact]
+    public void WriteProducesTheThreeFilesAndNoTemporaryFiles()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "facecompat-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            StudyReport.Write(SyntheticStudy.Create(quick: true), dir);
+            Assert.Equal(["report.html", "tables.md", "tables.tex"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).Order().ToArray());
+            Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(dir, "report.html")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}

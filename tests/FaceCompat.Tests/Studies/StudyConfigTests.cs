@@ -1,0 +1,77 @@
+using FaceCompat.Evaluation;
+using FaceCompat.Infrastructure;
+using FaceCompat.Models.Cards;
+using FaceCompat.Studies.Config;
+
+namespace FaceCompat.Tests.Studies;
+
+public class StudyConfigTests
+{
+    [Fact]
+    public void DefaultIsTheReferenceStudyOnEveryUsableBuiltInModel()
+    {
+        var c = StudyConfigReader.Default();
+        Assert.Equal(ModelCatalog.UsableIds, c.Models);
+        Assert.DoesNotContain("mobilefacenet", c.Models);
+        Assert.Equal([42, 123, 217, 7, 531], c.Seeds);
+        Assert.Equal([IdentificationProtocol.Reference, IdentificationProtocol.Strict], c.Protocols);
+        Assert.Equal(["procrustes", "lstsq", "ridge:alpha=0.1", "unaligned", "shuffled", "random-orthogonal"], c.Maps);
+        Assert.Equal(["lfw", "cfp-frontal"], c.Within);
+        Assert.Equal(new CrossDatasetPair("cfp-frontal", "lfw"), Assert.Single(c.CrossDataset));
+        Assert.Equal([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], c.DataEfficiency!.TrainRatios);
+        Assert.Equal(0.3, c.DataEfficiency.TestRatio);
+        Assert.Equal(6, c.AlphaSweep!.Maps.Count);
+        Assert.Equal("ridge:alpha=0.001", c.AlphaSweep.Maps[0]);
+        Assert.Equal(500, c.SpaceSimilarity!.Images);
+        Assert.Equal(["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], c.Degree2!.Maps);
+        Assert.Equal(0.7, c.TrainRatio);
+        Assert.Equal("none", c.Preprocessing.Align);
+    }
+
+    [Fact]
+    public void QuickIsSmallerThanTheDefault()
+    {
+        var q = StudyConfigReader.Quick();
+        Assert.True(q.Seeds.Count < 5);
+        Assert.True(q.Models.Count >= 2);
+        Assert.All(q.Datasets, d => Assert.True(d.Identities > 0));
+        Assert.NotNull(q.DataEfficiency);
+        Assert.NotNull(q.AlphaSweep);
+    }
+
+    [Fact]
+    public void UserKeysOverrideTheDefaultsOneByOne()
+    {
+        var c = StudyConfigReader.Parse("seeds: [1, 2]\nexperiments:\n  degree2: { enabled: false }\n");
+        Assert.Equal([1, 2], c.Seeds);
+        Assert.Null(c.Degree2);
+        Assert.NotNull(c.AlphaSweep); // other experiments keep their defaults
+        Assert.Equal(ModelCatalog.UsableIds, c.Models);
+    }
+
+    [Theory]
+    [InlineData("models: [mobileface, nosuchmodel]", "Unknown model 'nosuchmodel'")]
+    [InlineData("maps: [procrustes, procrustez]", "unknown map 'procrustez'")]
+    [InlineData("experiments:\n  data_efficiency: { maps: [ridge:alpha=-1] }", "experiments.data_efficiency.maps")]
+    [InlineData("seeds: []", "seeds: no seed given")]
+    [InlineData("seeds: [-3]", "non-negative")]
+    [InlineData("protocols: [lenient]", "unknown protocol 'lenient'")]
+    [InlineData("train_ratio: 1.5", "train_ratio")]
+    [InlineData("preprocessing: { align: landmarks }", "alignment is not available yet")]
+    [InlineData("experiments:\n  within: { datasets: [casia] }", "unknown dataset 'casia'")]
+    [InlineData("experiments:\n  cross_dataset: [{ fit: lfw, test: lfw }]", "fit and test must be different")]
+    [InlineData("experiments:\n  alpha_sweep: { alphas: [0, 1] }", "every alpha must be positive")]
+    [InlineData("models: [mobileface]", "at least two models")]
+    [InlineData("colour: blue", "line 1")]
+    [InlineData("seeds: [1, 2", "line")]
+    public void BadConfigurationsAreOneClearError(string yaml, string expected)
+    {
+        var error = Assert.Throws<FaceCompatException>(() => StudyConfigReader.Parse(yaml, "study.yaml"));
+        Assert.Contains(expected, error.Message);
+        Assert.StartsWith("study.yaml", error.Message);
+    }
+
+    [Fact]
+    public void MissingFileIsAClearError() =>
+        Assert.Contains("not found", Assert.Throws<FaceCompatException>(() => StudyConfigReader.ReadFile("/nonexistent/study.yaml")).Message);
+}

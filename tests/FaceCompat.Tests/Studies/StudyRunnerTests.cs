@@ -1,0 +1,115 @@
+using FaceCompat.Infrastructure;
+using FaceCompat.Studies;
+using FaceCompat.Studies.Config;
+
+namespace FaceCompat.Tests.Studies;
+
+/// <summary>A tiny study end to end in-process on imported synthetic embeddings.</summary>
+public class StudyRunnerTests
+{
+    [Fact]
+    public void ProducesEveryExperimentWithControlsAtBaselineAndWritesTheFiles()
+    {
+        var root = SyntheticStudy.Create();
+        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var outDir = Path.Combine(root, "out");
+        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
+
+        var experiments = results.Rows.Select(r => r.Experiment).ToHashSet();
+        Assert.Equal(6, experiments.Count);
+        foreach (var e in new[] { "within", "cross-dataset", "data-efficiency", "alpha-sweep", "degree2", "self" }) Assert.Contains(e, experiments);
+        Assert.Equal(3, results.Models.Count);
+        // all 6 ordered pairs on both within datasets
+        Assert.Equal(6, results.Rows.Where(r => r.Experiment == "within" && r.TestDataset == "lfw").Select(r => (r.Source, r.Target)).Distinct().Count());
+        Assert.Equal(["cfp-frontal", "lfw"], results.Rows.Where(r => r.Experiment == "within").Select(r => r.TestDataset).Distinct().Order());
+
+        double Mean(string experiment, string map, string protocol, string metric) => results.Statistics
+            .Where(s => s.Experiment == experiment && s.TestDataset == "lfw" && s.Map == map && s.Protocol == protocol && s.Metric == metric)
+            .Average(s => s.Mean);
+        var procrustes = Mean("within", "procrustes", "strict", "rank1");
+        var baseline = Mean("within", "unaligned", "strict", "rank1");
+        Assert.True(procrustes > 0.6, $"procrustes strict Rank-1 {procrustes}");
+        Assert.True(baseline < 0.3, $"baseline {baseline}");
+        foreach (var control in CrossModelComparison.ControlMaps)
+            Assert.True(Mean("within", control, "strict", "rank1") < baseline + 0.1 * (procrustes - baseline) + 0.05, control);
+        Assert.True(Mean("cross-dataset", "procrustes", "strict", "rank1") > 0.5);
+
+        // self: each model's own strict Rank-1; reference protocol finds the query itself
+        var self = results.Rows.Where(r => r.Experiment == "self" && r.Metric == "rank1").ToList();
+        Assert.All(self.Where(r => r.Protocol == "reference"), r => Assert.Equal(1.0, r.Value));
+        Assert.All(self, r => Assert.Equal(r.Source, r.Target));
+        var relative = results.Rows.Where(r => r.Metric == "relative_rank1").ToList();
+        Assert.NotEmpty(relative);
+        var one = relative.First(r => r.Experiment == "within");
+        var raw = results.Rows.Single(r => r with { Metric = "rank1", Value = 0 } == one with { Metric = "rank1", Value = 0 } && r.Metric == "rank1");
+        var native = self.Single(r => r.TestDataset == one.TestDataset && r.Source == one.Target && r.Seed == one.Seed && r.Protocol == "strict");
+        Assert.Equal(raw.Value / native.Value, one.Value, 12);
+
+        // statistics: seeds, intervals, paired tests against the baseline
+        var stat = results.Statistics.First(s => s.Experiment == "within" && s.Map == "procrustes" && s.Metric == "rank1" && s.Protocol == "strict");
+        Assert.Equal(2, stat.Seeds);
+        Assert.True(stat.CiLow <= stat.CiHigh);
+        Assert.False(double.IsNaN(stat.WilcoxonP));
+        Assert.Equal(["0.3", "0.7"], results.Rows.Where(r => r.Experiment == "data-efficiency").Select(r => r.TrainRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order());
+        Assert.Equal(["alpha=0.01", "alpha=10"], results.Rows.Where(r => r.Experiment == "alpha-sweep").Select(r => r.MapParameters).Distinct().Order());
+        Assert.Contains(results.Curves, c => c.Curve == "cmc");
+        Assert.Contains(results.Curves, c => c.Curve == "roc");
+        Assert.Contains(results.Curves, c => c.Curve == "det");
+        Assert.Equal(2 * 9 * 3, results.SpaceSimilarity.Count); // 3x3 ordered pairs (diagonal included) x 3 measures, on lfw and cfp-frontal
+        Assert.All(results.SpaceSimilarity.Where(s => s.ModelA == s.ModelB && s.Measure == "cka"), s => Assert.Equal(1.0, s.Value, 6));
+
+        foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "splits/lfw/seed-42.csv", "report.html", "tables.md", "tables.tex" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        using (var parquet = File.OpenRead(Path.Combine(outDir, "results.parquet")))
+        {
+            var back = Parquet.Serialization.ParquetSerializer.DeserializeAsync<StudyResultRecord>(parquet).GetAwaiter().GetResult().Data;
+            Assert.Equal(results.Rows.Count, back.Count);
+            Assert.Equal(results.Rows[^1].Value, back[^1].Value);
+            Assert.Equal(results.Rows[^1].Metric, back[^1].Metric);
+            Assert.Equal(64, back[0].SourceSha256.Length);
+            Assert.StartsWith("splits/", back[0].Split, StringComparison.Ordinal);
+        }
+        var csv = File.ReadAllLines(Path.Combine(outDir, "results.csv"));
+        Assert.Equal(StudyWriter.ResultsCsvHeader, csv[0]);
+        Assert.Equal(results.Rows.Count + 1, csv.Length);
+    }
+
+    [Fact]
+    public void ResumesFromCachedUnitsWithIdenticalNumbers()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var outDir = Path.Combine(root, "out");
+        var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var work = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(work);
+        File.Delete(work[0]); // as if the run had been interrupted before this unit
+        var lines = new List<string>();
+        var second = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        Assert.Equal(work.Length - 1, lines.Count(l => l.EndsWith(": cached", StringComparison.Ordinal)));
+        Assert.Equal(first.Rows, second.Rows);
+        Assert.Equal(first.Statistics.Select(s => (s.Mean, s.Std)), second.Statistics.Select(s => (s.Mean, s.Std)));
+    }
+
+    [Fact]
+    public void ChangedEmbeddingsAreNotTakenFromTheCache()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        var outDir = Path.Combine(root, "out");
+        StudyRunner.Run(StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic"), new StudyRunOptions { OutDir = outDir });
+        var lines = new List<string>();
+        var changed = StudyConfigReader.Parse(SyntheticStudy.Config(root).Replace("seeds: [42, 7]", "seeds: [42, 8]"), "synthetic");
+        StudyRunner.Run(changed, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        Assert.Contains(lines, l => l.Contains("within lfw alpha -> beta: ") && !l.EndsWith("cached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ImportedFolderWithoutTheModelIsAClearError()
+    {
+        var root = SyntheticStudy.Create(identities: 12);
+        File.Delete(Path.Combine(root, "cfp", "gamma.npy"));
+        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var error = Assert.Throws<FaceCompatException>(() => StudyRunner.Run(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") }));
+        Assert.Contains("no embeddings for model 'gamma'", error.Message);
+    }
+}

@@ -146,6 +146,14 @@ public class StudyReportTests
     }
 
     [Fact]
+    public void RelativeCompatibilityListsEachModelsOwnStrictRank1FromTheSelfExperiment()
+    {
+        var relative = System.Net.WebUtility.HtmlDecode(SectionHtml(Full.Value, "relative"));
+        Assert.Contains("LFW: each model's own strict Rank-1: resnet18 90.0%, faceres 90.0%", relative);
+        Assert.Equal(2 * 4, Regex.Matches(relative, "class=\"chart heatmap\"").Count);
+    }
+
+    [Fact]
     public void SweepsAndCurvesAreDrawnWithBandsAndDashedControls()
     {
         var html = Full.Value;

@@ -80,7 +80,7 @@ public static class SyntheticStudy
                     foreach (var map in WithinMaps)
                         Add("within", dataset, dataset, s, t, map, map == "ridge" ? "alpha=0.1" : "", 0.7, seed, withCurves: !quick && dataset == "lfw");
                 foreach (var m in ModelIds)
-                    rows.Add(new StudyRow("within", dataset, dataset, "crop", m, m, FamilyOf(m), FamilyOf(m), "self", "", 0.7, seed, "strict",
+                    rows.Add(new StudyRow("self", dataset, dataset, "crop", m, m, FamilyOf(m), FamilyOf(m), "self", "", 0.7, seed, "strict",
                         "identification", "rank1", 0.9));
             }
         if (!quick)

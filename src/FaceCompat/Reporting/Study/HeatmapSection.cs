@@ -39,10 +39,9 @@ internal static class HeatmapSection
             "strict Rank-1 on the same test identities (100% = the map preserves all of the target's native ability; it can exceed 100%)."));
         foreach (var scope in scopes)
         {
-            // the contract's self rows are experiment "self" on the same datasets; rows under the within scope are read too
-            double Native(string id) => v.Mean(scope with { Experiment = "self" }, id, id, StudyView.Self, StudyView.Strict, "rank1") is var m && !double.IsNaN(m)
-                ? m : v.Mean(scope, id, id, StudyView.Self, StudyView.Strict, "rank1");
-            var native = v.ModelIds.Select(Native).ToList();
+            // A model against itself is its own experiment ("self") on the same datasets.
+            var selfScope = scope with { Experiment = StudyView.Self };
+            var native = v.ModelIds.Select(id => v.Mean(selfScope, id, id, StudyView.Self, StudyView.Strict, "rank1")).ToList();
             if (native.Any(double.IsFinite))
                 sb.Append(P($"{v.ScopeLabel(scope)}: each model's own strict Rank-1: " +
                     string.Join(", ", v.ModelIds.Select((id, i) => $"{id} {StudyView.Percent(native[i])}")) + "."));

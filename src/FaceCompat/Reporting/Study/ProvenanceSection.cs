@@ -8,10 +8,11 @@ internal static class ProvenanceSection
     public static string Html(StudyView v)
     {
         var info = v.Results.Info;
-        var table = new PaperTable("Models", ["model", "family", "source", "file SHA-256"]);
+        var table = new System.Text.StringBuilder("<table class=\"results\"><caption>Models</caption><thead><tr><th>model</th><th>family</th><th>source</th><th>SHA-256 (model files, then embedding files)</th></tr></thead><tbody>");
         foreach (var m in v.Models)
-            table.Add(TableCell.Plain(m.Id), TableCell.Plain(m.Family), TableCell.Plain(m.Source),
-                TableCell.Plain(m.FileSha256.Count == 0 ? "–" : string.Join(" ", m.FileSha256)));
+            table.Append($"<tr><td>{Encode(m.Id)}</td><td>{Encode(m.Family)}</td><td>{Encode(m.Source)}</td><td>" +
+                (m.FileSha256.Count == 0 ? "–" : string.Join("<br>", m.FileSha256.Select(Encode))) + "</td></tr>");
+        table.Append("</tbody></table>");
         var preprocessing = v.Scopes.Select(s => s.Preprocessing).Distinct().Order(StringComparer.Ordinal);
         return List([
                 $"Code version: {info.CodeVersion}",
@@ -19,7 +20,7 @@ internal static class ProvenanceSection
                 $"Started: {info.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; elapsed {info.Elapsed.TotalSeconds:0} s{(info.Quick ? " (quick variant)" : "")}",
                 $"Preprocessing: {string.Join(", ", preprocessing)}",
                 $"Rows: {v.Results.Rows.Count}; statistics: {v.Results.Statistics.Count}; curve points: {v.Results.Curves.Count}; space-similarity values: {v.Results.SpaceSimilarity.Count}",
-            ]) + "<div class=\"hashes\">" + table.ToHtml() + "</div>" + H3("Configuration (YAML)") +
+            ]) + "<div class=\"hashes\">" + table + "</div>" + H3("Configuration (YAML)") +
             Pre(string.IsNullOrWhiteSpace(info.ConfigYaml) ? "(no configuration recorded)" : info.ConfigYaml);
     }
 }

@@ -77,8 +77,13 @@ internal static class SummarySection
         return finite.Count == 0 ? double.NaN : finite.Average();
     }
 
-    private static string ShortHash(IReadOnlyList<string> hashes) =>
-        hashes.Count == 0 ? "–" : string.Join("+", hashes.Select(h => h.Length > 12 ? h[..12] : h));
+    /// <summary>The model files' hashes, shortened; entries "name=hash" (embedding files) are left to the provenance section.</summary>
+    private static string ShortHash(IReadOnlyList<string> hashes)
+    {
+        var files = hashes.Where(h => !h.Contains('=')).ToList();
+        if (files.Count == 0) files = hashes.Select(h => h[(h.LastIndexOf('=') + 1)..]).ToList();
+        return files.Count == 0 ? "–" : string.Join("+", files.Select(h => h.Length > 12 ? h[..12] : h));
+    }
 
     private static string FormatElapsed(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes} min" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds} s" : $"{t.TotalSeconds:0.0} s";

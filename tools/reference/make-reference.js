@@ -184,4 +184,6 @@ async function main() {
   console.log(`wrote ${a.out}`);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+module.exports = { IMAGES, CROP_FRACTION, mulberry32, cropResize, npy, sha256, graphHandler, tf, jpeg };
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
 using FaceCompat.Models.Fetching;
+using FaceCompat.Models.Inference;
 
 namespace FaceCompat.Cli.Commands;
 
@@ -20,14 +21,16 @@ internal static class ModelsCommand
     private static Command Inspect()
     {
         var id = new Argument<string>("model") { Description = "A model id or the path of a model card." };
+        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models; fetches and runs the model), to choose a layer tap." };
         var inspect = new Command("inspect", "Show a model's card and the state of its files in the cache.");
         inspect.Arguments.Add(id);
+        inspect.Options.Add(tensors);
         inspect.SetAction(parse => CliErrors.Run(() =>
         {
             var card = ModelCatalog.Get(parse.GetValue(id)!);
             var store = new ModelStore();
             Console.WriteLine($"id:       {card.Id} ({card.Name})");
-            Console.WriteLine($"family:   {(card.Family == ModelFamily.FaceIdentity ? "face-identity" : "generic-vision")}");
+            Console.WriteLine($"family:   {card.FamilyName}");
             Console.WriteLine($"usable:   {(card.Usable ? "yes" : "NO")}{(card.Note.Length > 0 ? $" - {card.Note}" : "")}");
             Console.WriteLine($"licence:  {card.Licence}");
             Console.WriteLine($"source:   {card.Source.Manager.ToString().ToLowerInvariant()} {card.Source.Package} {card.Source.Version} ({card.Origin})");
@@ -37,6 +40,12 @@ internal static class ModelsCommand
             Console.WriteLine($"evidence: {card.Input.Evidence}");
             foreach (var file in store.Inspect(card))
                 Console.WriteLine($"file:     {file.File.Path} [{file.State.ToString().ToLowerInvariant()}] {file.LocalPath}");
+            if (parse.GetValue(tensors))
+            {
+                Console.WriteLine("tensors (name, op, shape for one image; a tap is output.name plus pooling in a card):");
+                foreach (var t in ModelTensors.List(card, new EmbedderOptions { Progress = line => Console.Error.WriteLine(line) }))
+                    Console.WriteLine($"  {t.Name}  {t.Op}  [{string.Join(",", t.Shape)}]{(t.Name == card.Output.Name ? "  <- output" : "")}");
+            }
             return 0;
         }));
         return inspect;
@@ -52,7 +61,7 @@ internal static class ModelsCommand
             foreach (var card in ModelCatalog.BuiltIn)
             {
                 var input = $"{card.Input.Width}x{card.Input.Height} {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Colour.ToString().ToUpperInvariant()} {card.Input.ValueRange}";
-                var family = card.Family == ModelFamily.FaceIdentity ? "face-identity" : "generic-vision";
+                var family = card.FamilyName;
                 Console.WriteLine($"{card.Id,-14} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
             }
             foreach (var card in ModelCatalog.BuiltIn.Where(c => !c.Usable))

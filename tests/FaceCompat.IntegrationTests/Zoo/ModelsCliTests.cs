@@ -33,6 +33,18 @@ public class ModelsCliTests
     }
 
     [Fact]
+    public void InspectTensorsListsTheTapWithItsMeasuredShape()
+    {
+        RealModels.FetchAll();
+        var result = Cli("models", "inspect", "gender", "--tensors");
+        Assert.True(result.Code == 0, result.Err);
+        Assert.Contains("family:   face-attribute", result.Out);
+        var lines = result.Out.Split('\n');
+        Assert.Contains(lines, l => l.Contains("StatefulPartitionedCall/model_1/add_4/add  AddV2  [1,4,4,128]  <- output"));
+        Assert.Contains(lines, l => l.Contains("StatefulPartitionedCall/model_1/predictions/Softmax  Softmax  [1,2]"));
+    }
+
+    [Fact]
     public void AnUnknownModelIsOneClearErrorWithExitCode2()
     {
         var result = Cli("models", "fetch", "arcface");

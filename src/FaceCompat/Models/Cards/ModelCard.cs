@@ -25,9 +25,27 @@ public sealed record ModelCard
     public string Origin { get; init; } = "built-in";
 
     public int Dimension => Output.Dimension;
+    /// <summary>The family's card name: face-identity, face-attribute or generic-vision.</summary>
+    public string FamilyName => ModelFamilies.Name(Family);
 }
 
-public enum ModelFamily { FaceIdentity, GenericVision }
+/// <summary>What a model was trained for; its card name (<see cref="ModelFamilies.Name"/>) is what the study groups by.</summary>
+public enum ModelFamily { FaceIdentity, FaceAttribute, GenericVision }
+
+/// <summary>The card names of the families: <c>face-identity</c>, <c>face-attribute</c>, <c>generic-vision</c>.</summary>
+public static class ModelFamilies
+{
+    public static string Name(ModelFamily family) => family switch
+    {
+        ModelFamily.FaceIdentity => "face-identity",
+        ModelFamily.FaceAttribute => "face-attribute",
+        ModelFamily.GenericVision => "generic-vision",
+        _ => throw new ArgumentOutOfRangeException(nameof(family)),
+    };
+
+    /// <summary>Every family in study order.</summary>
+    public static IReadOnlyList<ModelFamily> All { get; } = [ModelFamily.FaceIdentity, ModelFamily.FaceAttribute, ModelFamily.GenericVision];
+}
 
 /// <summary>How the source files are turned into an ONNX graph.</summary>
 public enum ModelFormat
@@ -65,7 +83,8 @@ public sealed record SourceFile(string Path, string? Sha256);
 
 public enum TensorLayout { Nhwc, Nchw }
 
-public enum ColourOrder { Rgb, Bgr }
+/// <summary>Channel order of the input tensor; Gray is one channel, 0.2989 R + 0.5870 G + 0.1140 B (as @vladmandic/human makes it).</summary>
+public enum ColourOrder { Rgb, Bgr, Gray }
 
 /// <summary>
 /// How pixels become the input tensor: value = (pixel * Scale - Mean[c]) / Std[c], with pixel in
@@ -88,6 +107,9 @@ public sealed record ModelInput
     /// <summary>Where the normalisation comes from (source code, measurements).</summary>
     public string Evidence { get; init; } = "";
 
+    /// <summary>Channels of the input tensor: 1 for Gray, else 3.</summary>
+    public int Channels => Colour == ColourOrder.Gray ? 1 : 3;
+
     public string Describe() =>
         $"{Name} {Width}x{Height} {Layout.ToString().ToUpperInvariant()} {Colour.ToString().ToUpperInvariant()} " +
         (GraphNormalises ? "0..255 (graph normalises)" : $"(p*{Scale:G4}-[{string.Join(",", Mean)}])/[{string.Join(",", Std)}]");
@@ -107,6 +129,10 @@ public enum OutputPooling
     ClsToken,
 }
 
+/// <summary>
+/// The tensor the embedding is read from: a declared output of the graph or any named tensor inside
+/// it (a layer tap: the converter exposes it as a graph output), pooled as <see cref="Pooling"/> says.
+/// </summary>
 public sealed record ModelOutput
 {
     public required string Name { get; init; }

@@ -65,7 +65,7 @@ public static class ModelCardReader
         {
             Id = id,
             Name = raw.Name?.Trim() ?? "",
-            Family = ParseEnum<ModelFamily>(Need(raw.Family, "family"), "family", where, ("face-identity", ModelFamily.FaceIdentity), ("generic-vision", ModelFamily.GenericVision)),
+            Family = ParseEnum<ModelFamily>(Need(raw.Family, "family"), "family", where, ("face-identity", ModelFamily.FaceIdentity), ("face-attribute", ModelFamily.FaceAttribute), ("generic-vision", ModelFamily.GenericVision)),
             Usable = raw.Usable ?? true,
             Note = raw.Note?.Trim() ?? "",
             Licence = raw.Licence?.Trim() ?? "",
@@ -86,7 +86,7 @@ public static class ModelCardReader
                 Width = width,
                 Height = height,
                 Layout = ParseEnum<TensorLayout>(Need(input.Layout, "input.layout"), "input.layout", where, ("nhwc", TensorLayout.Nhwc), ("nchw", TensorLayout.Nchw)),
-                Colour = ParseEnum<ColourOrder>(Need(input.Colour, "input.colour"), "input.colour", where, ("rgb", ColourOrder.Rgb), ("bgr", ColourOrder.Bgr)),
+                Colour = ParseEnum<ColourOrder>(Need(input.Colour, "input.colour"), "input.colour", where, ("rgb", ColourOrder.Rgb), ("bgr", ColourOrder.Bgr), ("gray", ColourOrder.Gray)),
                 Scale = input.Scale ?? 1f,
                 Mean = mean,
                 Std = std,

@@ -18,6 +18,19 @@ public static class ModelCatalog
     public static IReadOnlyList<string> UsableIds => BuiltIn.Where(c => c.Usable).Select(c => c.Id).ToList();
 
     /// <summary>
+    /// The usable built-in ids grouped by family card name (face-identity, face-attribute,
+    /// generic-vision, in that order; a family with no usable model is left out); ids in catalog order within.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Families =>
+        ModelFamilies.All
+            .Select(f => new KeyValuePair<string, IReadOnlyList<string>>(ModelFamilies.Name(f), BuiltIn.Where(c => c.Usable && c.Family == f).Select(c => c.Id).ToList()))
+            .Where(kv => kv.Value.Count > 0)
+            .ToList();
+
+    /// <summary>The family card name of a built-in model or card path (see <see cref="ModelCard.FamilyName"/>).</summary>
+    public static string FamilyOf(string idOrPath) => Get(idOrPath).FamilyName;
+
+    /// <summary>
     /// A built-in card by id, or a user card when <paramref name="idOrPath"/> names a YAML file
     /// (ends in .yaml/.yml or exists on disk).
     /// </summary>

@@ -27,6 +27,17 @@ public static class EmbedderFactory
     public static PreparedModel Prepare(ModelCard card, EmbedderOptions? options = null)
     {
         options ??= new EmbedderOptions();
+        var (store, state) = VerifiedFiles(card, options);
+        var files = state.ToDictionary(f => f.File.Path, f => f.LocalPath);
+        var preparer = new OnnxPreparer(store);
+        var onnxPath = preparer.Prepare(card, files, options.Progress);
+        return new PreparedModel(card, onnxPath,
+            state.ToDictionary(f => f.File.Path, f => (f.LocalPath, f.ActualSha256 ?? FileHash.Sha256(f.LocalPath))));
+    }
+
+    /// <summary>The card's source files in the cache, fetched first when missing and allowed; all verified.</summary>
+    internal static (ModelStore Store, IReadOnlyList<CachedFile> State) VerifiedFiles(ModelCard card, EmbedderOptions options)
+    {
         var store = new ModelStore(options.CacheRoot ?? FaceCompatPaths.CacheRoot);
         var state = store.Inspect(card);
         if (state.Any(f => f.State != CacheState.Valid))
@@ -40,10 +51,6 @@ public static class EmbedderFactory
         }
         var bad = state.Where(f => f.State != CacheState.Valid).ToList();
         if (bad.Count > 0) throw new FaceCompatException($"Model {card.Id}: {ModelStore.Describe(bad)}.");
-        var files = state.ToDictionary(f => f.File.Path, f => f.LocalPath);
-        var preparer = new OnnxPreparer(store);
-        var onnxPath = preparer.Prepare(card, files, options.Progress);
-        return new PreparedModel(card, onnxPath,
-            state.ToDictionary(f => f.File.Path, f => (f.LocalPath, f.ActualSha256 ?? FileHash.Sha256(f.LocalPath))));
+        return (store, state);
     }
 }

@@ -84,8 +84,8 @@ public sealed class OnnxEmbedder : IImageEmbedder
     }
 
     public long[] InputShape(int count) => Card.Input.Layout == TensorLayout.Nhwc
-        ? [count, Card.Input.Height, Card.Input.Width, 3]
-        : [count, 3, Card.Input.Height, Card.Input.Width];
+        ? [count, Card.Input.Height, Card.Input.Width, Card.Input.Channels]
+        : [count, Card.Input.Channels, Card.Input.Height, Card.Input.Width];
 
     public void Dispose()
     {
@@ -104,11 +104,12 @@ public sealed class OnnxEmbedder : IImageEmbedder
         if (input.ElementType != typeof(float))
             throw new FaceCompatException($"Model {card.Id}: input '{card.Input.Name}' is {input.ElementType.Name}, not float32.");
         var dims = input.Dimensions;
-        long[] expected = card.Input.Layout == TensorLayout.Nhwc ? [-1, card.Input.Height, card.Input.Width, 3] : [-1, 3, card.Input.Height, card.Input.Width];
+        var channels = card.Input.Channels;
+        long[] expected = card.Input.Layout == TensorLayout.Nhwc ? [-1, card.Input.Height, card.Input.Width, channels] : [-1, channels, card.Input.Height, card.Input.Width];
         var mismatch = dims.Length != 4;
         for (var i = 1; !mismatch && i < 4; i++) mismatch = dims[i] > 0 && dims[i] != expected[i];
         if (mismatch)
-            throw new FaceCompatException($"Model {card.Id}: input '{card.Input.Name}' has shape [{string.Join(",", dims)}], but the card describes {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Width}x{card.Input.Height}x3.");
+            throw new FaceCompatException($"Model {card.Id}: input '{card.Input.Name}' has shape [{string.Join(",", dims)}], but the card describes {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Width}x{card.Input.Height}x{channels}.");
         if (dims[0] > 0 && (dims[0] != 1 || batchSize > 1))
             throw new FaceCompatException($"Model {card.Id}: input '{card.Input.Name}' has a fixed batch of {dims[0]}; set 'symbolic_batch: true' under source in its card, or use batch size 1.");
     }

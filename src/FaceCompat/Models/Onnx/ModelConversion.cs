@@ -18,9 +18,16 @@ internal static class ModelConversion
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };
 
-    // Only the embedding output is exposed (faceres's age and gender heads are left out of the graph).
-    private static byte[] ConvertTfjs(ModelCard card, string modelJson) =>
-        TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
+    // Only the embedding output (a declared output or a layer tap) is exposed; heads after a tap are
+    // left out of the graph. symbolic_batch also frees a TF.js placeholder fixed at batch 1 (posenet).
+    private static byte[] ConvertTfjs(ModelCard card, string modelJson)
+    {
+        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
+        if (!card.Source.SymbolicBatch) return bytes;
+        var model = ModelProto.Parser.ParseFrom(bytes);
+        OnnxBatchDimension.MakeSymbolic(model);
+        return model.ToByteArray();
+    }
 
     private static byte[] ConvertFaceApi(string manifest) => FaceApiRecognitionConverter.Convert(manifest);
 

@@ -6,10 +6,10 @@ namespace FaceCompat.Tests.Models.Zoo;
 public class ModelCatalogTests
 {
     [Fact]
-    public void BuiltInCardsAreTheSixModelsWithHashedPackageFiles()
+    public void BuiltInCardsAreTheTwelveModelsWithHashedPackageFiles()
     {
-        var ids = ModelCatalog.BuiltIn.Select(c => c.Id).Order().ToArray();
-        Assert.Equal(["faceapi", "faceres", "faceres-deep", "mobileface", "mobilefacenet", "resnet18"], ids);
+        var ids = ModelCatalog.BuiltIn.Select(c => c.Id).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["age", "antispoof", "emotion", "faceapi", "faceres", "faceres-deep", "gear", "gender", "mobileface", "mobilefacenet", "posenet", "resnet18"], ids);
         foreach (var card in ModelCatalog.BuiltIn)
         {
             Assert.NotEqual(PackageManager.File, card.Source.Manager);
@@ -28,7 +28,7 @@ public class ModelCatalogTests
         Assert.False(card.Usable);
         Assert.Contains("efective", card.Note);
         Assert.DoesNotContain("mobilefacenet", ModelCatalog.UsableIds);
-        Assert.Equal(5, ModelCatalog.UsableIds.Count);
+        Assert.Equal(11, ModelCatalog.UsableIds.Count);
     }
 
     [Theory]
@@ -37,6 +37,12 @@ public class ModelCatalogTests
     [InlineData("faceres-deep", 224, 1024, TensorLayout.Nhwc, ColourOrder.Bgr, false)]
     [InlineData("faceapi", 150, 128, TensorLayout.Nhwc, ColourOrder.Rgb, true)]
     [InlineData("resnet18", 224, 512, TensorLayout.Nchw, ColourOrder.Rgb, true)]
+    [InlineData("gender", 64, 128, TensorLayout.Nhwc, ColourOrder.Gray, false)]
+    [InlineData("emotion", 64, 256, TensorLayout.Nhwc, ColourOrder.Gray, false)]
+    [InlineData("age", 64, 32, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
+    [InlineData("gear", 198, 192, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
+    [InlineData("antispoof", 128, 128, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
+    [InlineData("posenet", 385, 384, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
     public void CardsCarryTheEstablishedInputs(string id, int size, int dim, TensorLayout layout, ColourOrder colour, bool graphNormalises)
     {
         var card = ModelCatalog.Get(id);
@@ -64,5 +70,38 @@ public class ModelCatalogTests
 
     [Fact]
     public void AllResolvesToEveryBuiltIn() =>
-        Assert.Equal(6, ModelCatalog.Resolve(["all"]).Count);
+        Assert.Equal(12, ModelCatalog.Resolve(["all"]).Count);
+
+    [Fact]
+    public void FamiliesGroupTheUsableModelsInStudyOrder()
+    {
+        var families = ModelCatalog.Families;
+        Assert.Equal(["face-identity", "face-attribute", "generic-vision"], families.Select(f => f.Key));
+        Assert.Equal(["faceapi", "faceres-deep", "faceres", "mobileface"], families[0].Value); // catalog order (by card file name)
+        Assert.Equal(["age", "antispoof", "emotion", "gear", "gender"], families[1].Value);
+        Assert.Equal(["posenet", "resnet18"], families[2].Value);
+        Assert.Equal(ModelCatalog.UsableIds.Order(StringComparer.Ordinal), families.SelectMany(f => f.Value).Order(StringComparer.Ordinal));
+        Assert.Equal("face-attribute", ModelCatalog.FamilyOf("emotion"));
+    }
+
+    [Theory]
+    [InlineData("gender", "0.2989 R + 0.5870 G + 0.1140 B")]
+    [InlineData("emotion", "0.2989 R + 0.5870 G + 0.1140 B")]
+    [InlineData("posenet", "tf.sub(tf.div(x, 127.5), 1.0)")]
+    public void AttributeAndGenericCardsCiteTheirJavaScriptFeeding(string id, string evidence) =>
+        Assert.Contains(evidence, ModelCatalog.Get(id).Input.Evidence);
+
+    [Theory]
+    [InlineData("gender", 1f, -1f)]
+    [InlineData("emotion", 1f, -1f)]
+    [InlineData("posenet", 1f, -1f)]
+    [InlineData("gear", 1f, 0f)]
+    [InlineData("antispoof", 1f, 0f)]
+    [InlineData("age", 255f, 0f)]
+    public void CardsMapWhiteAndBlackToTheRangeTheJavaScriptFeeds(string id, float white, float black)
+    {
+        var input = ModelCatalog.Get(id).Input;
+        Assert.Equal(white, (255 * input.Scale - input.Mean[0]) / input.Std[0], 4);
+        Assert.Equal(black, (0 * input.Scale - input.Mean[0]) / input.Std[0], 4);
+    }
 }

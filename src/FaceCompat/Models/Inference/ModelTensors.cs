@@ -1,0 +1,45 @@
+using FaceCompat.Infrastructure;
+using FaceCompat.Models.Cards;
+using FaceCompat.Models.Conversion;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FaceCompat.Models.Inference;
+
+/// <summary>One named tensor of a model's graph, with the shape it has for a batch of one image.</summary>
+public sealed record GraphTensor(string Name, string Op, long[] Shape);
+
+/// <summary>
+/// Lists the tensors of a TF.js graph model so that a user can choose a layer tap (a card's
+/// <c>output.name</c> plus pooling). Shapes are measured, not guessed: every computed node is exposed as
+/// a graph output (the same mechanism a tap uses) and the graph is run once on a zero image.
+/// </summary>
+public static class ModelTensors
+{
+    private static readonly HashSet<string> NotTensors = ["Const", "Placeholder", "NoOp"];
+
+    public static IReadOnlyList<GraphTensor> List(ModelCard card, EmbedderOptions? options = null)
+    {
+        if (card.Format != ModelFormat.TfjsGraph)
+            throw new FaceCompatException($"Model {card.Id}: listing tensors works for TF.js graph models; {card.Id} is {card.Format}.");
+        options ??= new EmbedderOptions();
+        var (_, state) = EmbedderFactory.VerifiedFiles(card, options);
+        var modelJson = state.First(f => f.File.Path == card.Source.Entry).LocalPath;
+        var graph = TfjsGraphModel.Load(modelJson);
+        var nodes = graph.NodeList.Where(n => !NotTensors.Contains(n.Op)).ToList();
+        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = nodes.Select(n => n.Name).ToList() });
+
+        using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.EffectiveThreads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC };
+        using var session = new InferenceSession(bytes, sessionOptions);
+        var input = session.InputMetadata.Single();
+        var shape = input.Value.Dimensions.Select(d => d < 0 ? 1L : d).ToArray();
+        var zeros = new float[shape.Aggregate(1L, (a, b) => a * b)];
+        using var value = OrtValue.CreateTensorValueFromMemory(zeros, shape);
+        using var runOptions = new RunOptions();
+        var names = nodes.Select(n => n.Name).ToArray();
+        using var results = session.Run(runOptions, [input.Key], [value], names);
+        var list = new List<GraphTensor>(names.Length);
+        for (var i = 0; i < names.Length; i++)
+            list.Add(new GraphTensor(names[i], nodes[i].Op, results[i].GetTensorTypeAndShape().Shape));
+        return list;
+    }
+}

@@ -10,5 +10,7 @@ internal static class CommandRegistry
         yield return Commands.InfoCommand.Create();
         yield return Commands.MapCommand.Create();
         yield return Commands.ModelsCommand.Create();
+        yield return Commands.ExtractCommand.Create();
+        yield return Commands.AccuracyCommand.Create();
     }
 }

@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""Independent implementation of the reference protocol with numpy, scipy and scikit-learn.
+
+It re-does FaceCompat's `compare` on the same embeddings and the same split files, so the two can be
+checked against each other, and it is the numpy side of the speed comparison.
+
+  reference_protocol.py make  --out DIR [--identities N] [--source-dim P] [--target-dim Q] [--seed S]
+  reference_protocol.py run   --embeddings DIR --source A --target B --splits DIR --seeds 42,123
+                              --maps procrustes,lstsq,ridge,unaligned --out results.csv
+  reference_protocol.py check --ours results.csv --theirs numpy.csv [--rtol 1e-6]
+
+Protocol (docs/protocol.md): per seed, rows of train identities fit the map and rows of test
+identities (ascending row order) are evaluated. Each space is centred with its own train mean, the
+smaller one zero-padded to the larger dimension, rows L2-normalised (float64). Maps: Procrustes
+W = U V^T from svd(Xtr^T Ytr); least squares numpy.linalg.lstsq(rcond=None); ridge
+sklearn Ridge(alpha=0.1, fit_intercept=False); unaligned = no map. Mapped test rows and target test
+rows are L2-normalised in float64 and rounded once to float32; identification scores are a float32
+matrix product; verification scores are float64 dot products of those float32 rows.
+"""
+import argparse
+import csv
+import os
+import sys
+import time
+
+import numpy as np
+
+FMRS = [1e-4, 1e-3, 1e-2, 1e-1]
+MAX_RANK = 50
+GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+# ---------------------------------------------------------------- synthetic data
+def lfw_identity_sizes(rng, identities):
+    """Images per identity: LFW's own distribution when the data is beside the repo, else a Zipf-like one."""
+    root = os.environ.get("FACECOMPAT_DATA") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+    folder = os.path.join(root, "lfw", "lfw-deepfunneled")
+    if os.path.isdir(folder):
+        sizes = np.array(sorted(len(os.listdir(os.path.join(folder, d))) for d in os.listdir(folder)))
+    else:
+        sizes = np.minimum(rng.zipf(2.2, 5749), 530)
+    if identities >= len(sizes):
+        return sizes
+    return rng.choice(sizes, size=identities, replace=False)
+
+
+def make(args):
+    rng = np.random.default_rng(args.seed)
+    sizes = lfw_identity_sizes(rng, args.identities)
+    latent = 48
+    centres = rng.standard_normal((len(sizes), latent))
+    ids = np.repeat(np.arange(len(sizes)), sizes)
+    z = centres[ids] + 0.9 * rng.standard_normal((len(ids), latent))
+    a = rng.standard_normal((latent, args.source_dim))
+    b = rng.standard_normal((latent, args.target_dim))
+    x = np.tanh(z @ a / np.sqrt(latent)) + 0.05 * rng.standard_normal((len(ids), args.source_dim))
+    y = z @ b / np.sqrt(latent) + 0.05 * rng.standard_normal((len(ids), args.target_dim))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    y /= np.linalg.norm(y, axis=1, keepdims=True)
+    os.makedirs(args.out, exist_ok=True)
+    np.save(os.path.join(args.out, "src.npy"), x.astype(np.float32))
+    np.save(os.path.join(args.out, "tgt.npy"), y.astype(np.float32))
+    with open(os.path.join(args.out, "metadata.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["index", "path", "identity"])
+        counter = {}
+        for i, ident in enumerate(ids):
+            name = f"person_{ident:05d}"
+            counter[name] = counter.get(name, 0) + 1
+            w.writerow([i, f"{name}/{name}_{counter[name]:04d}.jpg", name])
+    print(f"made {len(ids)} rows, {len(sizes)} identities, dims {args.source_dim}/{args.target_dim} in {args.out}")
+
+
+# ---------------------------------------------------------------- protocol
+def read_identities(folder):
+    with open(os.path.join(folder, "metadata.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    return np.array([r["identity"] for r in rows], dtype=object)
+
+
+def read_split(path):
+    train, test = set(), set()
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            (train if r["subset"] == "train" else test).add(r["identity"])
+    return train, test
+
+
+def prepare(train, test, dim):
+    mean = train.mean(axis=0)
+    out = []
+    for m in (train - mean, test - mean):
+        padded = np.zeros((m.shape[0], dim))
+        padded[:, : m.shape[1]] = m
+        out.append(padded / np.linalg.norm(padded, axis=1, keepdims=True))
+    return out
+
+
+def fit(name, xtr, ytr):
+    if name == "procrustes":
+        u, _, vt = np.linalg.svd(xtr.T @ ytr)
+        return u @ vt
+    if name in ("lstsq", "linear"):
+        return np.linalg.lstsq(xtr, ytr, rcond=None)[0]
+    if name == "ridge":
+        from sklearn.linear_model import Ridge
+        return Ridge(alpha=0.1, fit_intercept=False).fit(xtr, ytr).coef_.T
+    if name == "unaligned":
+        return None
+    raise SystemExit(f"unknown map {name}")
+
+
+def unit32(m):
+    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+
+
+def identification(q, g, qid, gid, strict):
+    s = q @ g.T  # float32 SGEMM
+    n = s.shape[0]
+    counts = dict(zip(*np.unique(gid, return_counts=True)))
+    relevant = np.array([counts.get(i, 0) for i in qid]) - (1 if strict else 0)
+    if strict:
+        s[np.arange(n), np.arange(n)] = -np.inf
+    k = min(MAX_RANK, s.shape[1] - (1 if strict else 0))
+    part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+    part_scores = np.take_along_axis(s, part, axis=1)
+    order = np.lexsort((part, -part_scores), axis=1)  # score descending, then lower gallery row first
+    top = np.take_along_axis(part, order, axis=1)
+    hits = gid[top] == qid[:, None]
+    keep = relevant > 0
+    hits, rel = hits[keep], relevant[keep]
+    first = np.where(hits.any(axis=1), hits.argmax(axis=1) + 1, 0)
+    precision = np.cumsum(hits, axis=1) / np.arange(1, k + 1)
+    ap = (precision * hits).sum(axis=1) / np.minimum(rel, MAX_RANK)
+    cmc = np.array([np.mean((first > 0) & (first <= r)) for r in range(1, MAX_RANK + 1)])
+    return cmc, ap.mean(), int(keep.sum()), int((~keep).sum())
+
+
+def splitmix_stream(seed, start, count):
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + (np.arange(start + 1, start + count + 1, dtype=np.uint64) * GOLDEN)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def reference_pairs(ids, seed):
+    """All genuine (a < b) pairs per identity, lexicographic, then as many SplitMix64 impostor pairs."""
+    _, codes = np.unique(ids, return_inverse=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    ga, gb = [], []
+    for rows in np.split(order, bounds):
+        if len(rows) > 1:
+            a, b = np.triu_indices(len(rows), 1)
+            ga.append(rows[a])
+            gb.append(rows[b])
+    ga, gb = np.concatenate(ga), np.concatenate(gb)
+    lex = np.lexsort((gb, ga))
+    ga, gb = ga[lex], gb[lex]
+    need, n, used = len(ga), np.uint64(len(ids)), 0
+    ia, ib = [], []
+    while need > 0:
+        draws = splitmix_stream(seed, used, 2 * (need + need // 4 + 16))
+        used += len(draws)
+        a = (draws[0::2] % n).astype(np.int64)
+        b = (draws[1::2] % n).astype(np.int64)
+        ok = codes[a] != codes[b]
+        a, b = a[ok][:need], b[ok][:need]
+        ia.append(a)
+        ib.append(b)
+        need -= len(a)
+    return (np.concatenate([ga, np.concatenate(ia)]), np.concatenate([gb, np.concatenate(ib)]),
+            np.r_[np.ones(len(ga), bool), np.zeros(len(ga), bool)])
+
+
+def verification(q, g, a, b, labels):
+    from sklearn.metrics import roc_auc_score, roc_curve
+    scores = np.einsum("ij,ij->i", q[a].astype(np.float64), g[b].astype(np.float64))
+    fpr, tpr, _ = roc_curve(labels, scores)
+    fnr = 1 - tpr
+    i = np.argmin(np.abs(fnr - fpr))
+    out = {"auc": roc_auc_score(labels, scores), "eer": (fpr[i] + fnr[i]) / 2}
+    for t in FMRS:
+        out[f"tmr@fmr={t:g}"] = tpr[np.argmin(np.abs(fpr - t))]
+    return out
+
+
+def run(args):
+    started = time.perf_counter()
+    x = np.load(os.path.join(args.embeddings, f"{args.source}.npy")).astype(np.float64)
+    y = np.load(os.path.join(args.embeddings, f"{args.target}.npy")).astype(np.float64)
+    ids = read_identities(args.embeddings)
+    dim = max(x.shape[1], y.shape[1])
+    rows = []
+    for seed in [int(s) for s in args.seeds.split(",")]:
+        train_ids, test_ids = read_split(os.path.join(args.splits, f"seed-{seed}.csv"))
+        tr = np.flatnonzero(np.isin(ids, list(train_ids)))
+        te = np.flatnonzero(np.isin(ids, list(test_ids)))
+        xtr, xte = prepare(x[tr], x[te], dim)
+        ytr, yte = prepare(y[tr], y[te], dim)
+        g = unit32(yte)
+        tid = ids[te]
+        pa, pb, labels = reference_pairs(tid, seed)
+        for name in args.maps.split(","):
+            w = fit(name, xtr, ytr)
+            q = unit32(xte if w is None else xte @ w)
+            for protocol in ("reference", "strict"):
+                cmc, m_ap, evaluated, mateless = identification(q, g, tid, tid, protocol == "strict")
+                base = [args.source, args.target, name, seed, protocol, "identification"]
+                for r in (1, 5, 10, 20):
+                    rows.append(base + [f"rank{r}", cmc[r - 1]])
+                rows.append(base + ["map@50", m_ap])
+                rows.append(base + ["queries", evaluated])
+                rows.append(base + ["queries_without_mate", mateless])
+            for metric, value in verification(q, g, pa, pb, labels).items():
+                rows.append([args.source, args.target, name, seed, "reference", "verification", metric, value])
+    elapsed = time.perf_counter() - started
+    with open(args.out, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["source", "target", "map", "seed", "protocol", "task", "metric", "value"])
+        for r in rows:
+            w.writerow(r[:-1] + [repr(float(r[-1]))])
+    print(f"numpy reference protocol: {len(rows)} values in {elapsed:.2f} s (after imports)")
+
+
+def check(args):
+    def load(path):
+        with open(path, newline="") as f:
+            return {(r["map"], r["seed"], r["protocol"], r["task"], r["metric"]): float(r["value"]) for r in csv.DictReader(f)}
+    ours, theirs = load(args.ours), load(args.theirs)
+    aliases = {"lstsq": "linear"}
+    worst, failures, compared = 0.0, [], 0
+    for key, value in sorted(theirs.items()):
+        mine = ours.get(key) if key in ours else ours.get((aliases.get(key[0], key[0]),) + key[1:])
+        if mine is None:
+            failures.append(f"missing in ours: {key}")
+            continue
+        compared += 1
+        rel = abs(mine - value) / max(abs(value), 1e-12) if value != mine else 0.0
+        worst = max(worst, rel)
+        if rel > args.rtol:
+            failures.append(f"{key}: ours {mine!r} numpy {value!r} (relative {rel:.2e})")
+    print(f"compared {compared} values; largest relative difference {worst:.3e} (tolerance {args.rtol:g})")
+    for line in failures[:40]:
+        print("MISMATCH " + line)
+    if failures or compared == 0:
+        sys.exit(1)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("make")
+    m.add_argument("--out", required=True)
+    m.add_argument("--identities", type=int, default=5749)
+    m.add_argument("--source-dim", type=int, default=1024)
+    m.add_argument("--target-dim", type=int, default=512)
+    m.add_argument("--seed", type=int, default=0)
+    r = sub.add_parser("run")
+    for name in ("--embeddings", "--source", "--target", "--splits", "--out"):
+        r.add_argument(name, required=True)
+    r.add_argument("--seeds", default="42,123,217,7,531")
+    r.add_argument("--maps", default="procrustes,lstsq,ridge,unaligned")
+    c = sub.add_parser("check")
+    c.add_argument("--ours", required=True)
+    c.add_argument("--theirs", required=True)
+    c.add_argument("--rtol", type=float, default=1e-6)
+    args = p.parse_args()
+    {"make": make, "run": run, "check": check}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()

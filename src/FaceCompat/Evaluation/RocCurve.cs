@@ -1,0 +1,145 @@
+namespace FaceCompat.Evaluation;
+
+/// <summary>
+/// ROC of a verification score set, built exactly as scikit-learn's <c>roc_curve(y, s)</c> with its
+/// default <c>drop_intermediate=True</c>: one point per distinct score (descending), collinear
+/// intermediate points dropped, then (0, 0) prepended. Genuine pairs are positives; FMR = false
+/// positive rate, TMR = true positive rate, FNMR = 1 - TMR.
+/// </summary>
+public sealed class RocCurve
+{
+    private RocCurve(double[] fmr, double[] tmr, double[] thresholds)
+    {
+        Fmr = fmr;
+        Tmr = tmr;
+        Thresholds = thresholds;
+    }
+
+    /// <summary>False match rate per point, non-decreasing, from 0 to 1.</summary>
+    public double[] Fmr { get; }
+
+    /// <summary>True match rate per point, non-decreasing, from 0 to 1.</summary>
+    public double[] Tmr { get; }
+
+    /// <summary>Score threshold per point (accept when score ≥ threshold); the first is +∞.</summary>
+    public double[] Thresholds { get; }
+
+    public static RocCurve Compute(ReadOnlySpan<double> scores, ReadOnlySpan<bool> genuine)
+    {
+        if (scores.Length != genuine.Length) throw new ArgumentException("One label per score is required.");
+        var n = scores.Length;
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(scores[i])) throw new ArgumentException($"Score {i} is not finite.", nameof(scores));
+            order[i] = i;
+        }
+        var keys = scores.ToArray();
+        Array.Sort(keys, order);
+        Array.Reverse(order); // descending; order within ties does not change the curve
+
+        // One point per distinct score: cumulative true and false positives when accepting >= it.
+        var tps = new List<double>();
+        var fps = new List<double>();
+        var thr = new List<double>();
+        long tp = 0, fp = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (genuine[order[i]]) tp++; else fp++;
+            if (i == n - 1 || scores[order[i + 1]] != scores[order[i]])
+            {
+                tps.Add(tp);
+                fps.Add(fp);
+                thr.Add(scores[order[i]]);
+            }
+        }
+        if (tp == 0 || fp == 0)
+            throw new ArgumentException("A ROC needs both genuine and impostor scores.");
+
+        var keep = new List<int>(tps.Count);
+        for (var i = 0; i < tps.Count; i++)
+        {
+            var interior = i > 0 && i < tps.Count - 1;
+            if (tps.Count > 2 && interior)
+            {
+                var d2f = fps[i + 1] - 2 * fps[i] + fps[i - 1];
+                var d2t = tps[i + 1] - 2 * tps[i] + tps[i - 1];
+                if (d2f == 0 && d2t == 0) continue;
+            }
+            keep.Add(i);
+        }
+
+        var fmr = new double[keep.Count + 1];
+        var tmr = new double[keep.Count + 1];
+        var thresholds = new double[keep.Count + 1];
+        thresholds[0] = double.PositiveInfinity;
+        for (var j = 0; j < keep.Count; j++)
+        {
+            fmr[j + 1] = fps[keep[j]] / fp;
+            tmr[j + 1] = tps[keep[j]] / tp;
+            thresholds[j + 1] = thr[keep[j]];
+        }
+        return new RocCurve(fmr, tmr, thresholds);
+    }
+
+    /// <summary>Area under the ROC by the trapezoidal rule (sklearn <c>roc_auc_score</c>).</summary>
+    public double Auc()
+    {
+        double area = 0;
+        for (var i = 1; i < Fmr.Length; i++)
+            area += (Fmr[i] - Fmr[i - 1]) * (Tmr[i] + Tmr[i - 1]) / 2;
+        return area;
+    }
+
+    /// <summary>
+    /// Equal error rate: at the first ROC point minimising |FNMR - FMR|, the mean of FNMR and FMR.
+    /// </summary>
+    public double Eer()
+    {
+        var best = 0;
+        var bestGap = double.PositiveInfinity;
+        for (var i = 0; i < Fmr.Length; i++)
+        {
+            var gap = Math.Abs(1 - Tmr[i] - Fmr[i]);
+            if (gap < bestGap) { bestGap = gap; best = i; }
+        }
+        return (Fmr[best] + 1 - Tmr[best]) / 2;
+    }
+
+    /// <summary>
+    /// The reference's TMR@FMR: TMR at the first ROC point minimising |FMR - target|
+    /// (<c>tpr[np.argmin(np.abs(fpr - target))]</c> on sklearn's default curve).
+    /// </summary>
+    public double TmrAtFmrNearest(double targetFmr)
+    {
+        var best = 0;
+        var bestGap = double.PositiveInfinity;
+        for (var i = 0; i < Fmr.Length; i++)
+        {
+            var gap = Math.Abs(Fmr[i] - targetFmr);
+            if (gap < bestGap) { bestGap = gap; best = i; }
+        }
+        return Tmr[best];
+    }
+
+    /// <summary>
+    /// TMR at exactly the target FMR on the piecewise-linear ROC: the highest TMR reached at
+    /// FMR ≤ target, interpolated linearly towards the next point when that lies beyond the target.
+    /// </summary>
+    public double TmrAtFmrInterpolated(double targetFmr)
+    {
+        var j = 0;
+        while (j + 1 < Fmr.Length && Fmr[j + 1] <= targetFmr) j++;
+        if (j + 1 >= Fmr.Length || Fmr[j] == targetFmr) return Tmr[j];
+        var t = (targetFmr - Fmr[j]) / (Fmr[j + 1] - Fmr[j]);
+        return Tmr[j] + t * (Tmr[j + 1] - Tmr[j]);
+    }
+
+    /// <summary>DET points (FMR, FNMR), one per ROC point.</summary>
+    public IReadOnlyList<(double Fmr, double Fnmr)> DetPoints()
+    {
+        var points = new (double, double)[Fmr.Length];
+        for (var i = 0; i < Fmr.Length; i++) points[i] = (Fmr[i], 1 - Tmr[i]);
+        return points;
+    }
+}

@@ -1,0 +1,39 @@
+using FaceCompat.Imaging;
+
+namespace FaceCompat.Extraction;
+
+/// <summary>How an extraction runs. Defaults suit a 2-core machine.</summary>
+public sealed record ExtractionOptions
+{
+    /// <summary>Output root; a dataset's files go to <c>&lt;OutputRoot&gt;/&lt;dataset&gt;/</c>.</summary>
+    public required string OutputRoot { get; init; }
+
+    /// <summary>Images per inference batch (each image counts once even with the flip test).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Threads decoding and preprocessing images in parallel with inference.</summary>
+    public int DecodeThreads { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Images per committed chunk: the most work a kill can lose.</summary>
+    public int ChunkSize { get; init; } = 512;
+
+    /// <summary>Mean of the embeddings of the image and its mirror, then L2-normalised.</summary>
+    public bool Flip { get; init; }
+
+    /// <summary>Overrides the dataset's reference preprocessing (its flip flag is replaced by <see cref="Flip"/>).</summary>
+    public Preprocessing? Preprocessing { get; init; }
+
+    /// <summary>Images with a shorter side are skipped as too small.</summary>
+    public int MinimumSide { get; init; } = ImageDecoder.DefaultMinimumSide;
+
+    /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
+    public bool Force { get; init; }
+
+    internal void Validate()
+    {
+        if (BatchSize < 1) throw new Infrastructure.FaceCompatException($"Batch size must be at least 1 (got {BatchSize}).");
+        if (DecodeThreads < 1) throw new Infrastructure.FaceCompatException($"Decode threads must be at least 1 (got {DecodeThreads}).");
+        if (ChunkSize < 1) throw new Infrastructure.FaceCompatException($"Chunk size must be at least 1 (got {ChunkSize}).");
+        if (string.IsNullOrWhiteSpace(OutputRoot)) throw new Infrastructure.FaceCompatException("No output folder given.");
+    }
+}

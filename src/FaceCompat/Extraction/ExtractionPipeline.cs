@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
+using FaceCompat.Imaging;
+using FaceCompat.Infrastructure;
+using FaceCompat.Models;
+
+namespace FaceCompat.Extraction;
+
+/// <summary>
+/// Extracts one model's embeddings of a dataset into <c>&lt;out&gt;/&lt;dataset&gt;/</c>:
+/// <c>&lt;model&gt;.npy</c>, <c>metadata.csv</c> and <c>manifest.json</c>. Images are decoded and
+/// preprocessed on <see cref="ExtractionOptions.DecodeThreads"/> threads while the embedder runs batches;
+/// work is committed in chunks (see <see cref="ChunkStore"/>) so an interrupted run resumes where it
+/// stopped. Rows are the dataset's images that decode, in dataset order; the rest are recorded as
+/// skipped with a reason. Decoding does not depend on the model, so every model of a dataset gets the
+/// same rows, and a mismatch with an existing metadata.csv is refused rather than written.
+/// </summary>
+public static class ExtractionPipeline
+{
+    public static ExtractionResult Run(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model,
+        ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, CancellationToken cancellation = default) =>
+        RunAsync(dataset, embedder, model, options, progress, cancellation).GetAwaiter().GetResult();
+
+    public static async Task<ExtractionResult> RunAsync(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model,
+        ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        if (model.ModelId != embedder.ModelId)
+            throw new ArgumentException($"Provenance is for '{model.ModelId}' but the embedder is '{embedder.ModelId}'.", nameof(model));
+        var clock = Stopwatch.StartNew();
+        var datasetDir = Path.Combine(Path.GetFullPath(options.OutputRoot), dataset.Name);
+        var npyPath = Path.Combine(datasetDir, SafeFileName(model.ModelId) + ".npy");
+        var metadataPath = Path.Combine(datasetDir, "metadata.csv");
+        var manifestPath = Path.Combine(datasetDir, ExtractionManifest.FileName);
+        var preprocessing = (options.Preprocessing ?? dataset.Preprocessing(options.Flip)) with { Flip = options.Flip };
+        var fileListHash = dataset.FileListHash();
+        var runKey = RunKey(model, embedder, preprocessing, fileListHash, options);
+
+        var manifest = ExtractionManifest.Read(datasetDir);
+        CheckSameFileList(manifest, fileListHash, datasetDir);
+        if (!options.Force && ExtractionManifest.ModelRunKey(manifest, model.ModelId) == runKey && File.Exists(npyPath) && File.Exists(metadataPath))
+        {
+            var rows = manifest!["rows"]!.GetValue<int>();
+            var skippedBefore = manifest["skipped"]!.AsArray()
+                .Select(n => new SkippedImage(n!["path"]!.GetValue<string>(), n["reason"]!.GetValue<string>())).ToList();
+            return new ExtractionResult(datasetDir, npyPath, metadataPath, manifestPath, rows, embedder.Dimension, skippedBefore, 0, true, clock.Elapsed);
+        }
+
+        var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), runKey);
+        var total = dataset.Images.Count;
+        var chunkCount = (total + options.ChunkSize - 1) / options.ChunkSize;
+        var chunks = new ChunkIndex?[chunkCount];
+        var pending = new List<int>();
+        var resumedImages = 0;
+        for (var c = 0; c < chunkCount; c++)
+        {
+            var (first, count) = ChunkRange(c, options.ChunkSize, total);
+            chunks[c] = store.TryLoad(c, first, count, embedder.Dimension);
+            if (chunks[c] is null) pending.Add(c);
+            else resumedImages += count;
+        }
+        var resumedChunks = chunkCount - pending.Count;
+
+        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, progress, cancellation)
+            .ConfigureAwait(false);
+
+        return Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
+            metadataPath, manifestPath, resumedChunks, clock);
+    }
+
+    private static async Task ExtractChunksAsync(ImageDataset dataset, IImageEmbedder embedder, Preprocessing preprocessing,
+        ExtractionOptions options, ChunkStore store, ChunkIndex?[] chunks, List<int> pending, int resumedImages,
+        IProgress<ExtractionProgress>? progress, CancellationToken cancellation)
+    {
+        var total = dataset.Images.Count;
+        var indices = new List<int>();
+        foreach (var c in pending)
+        {
+            var (first, count) = ChunkRange(c, options.ChunkSize, total);
+            for (var i = first; i < first + count; i++) indices.Add(i);
+        }
+        var dim = embedder.Dimension;
+        var done = resumedImages;
+        var skippedSoFar = 0;
+        foreach (var chunk in chunks) if (chunk is not null) skippedSoFar += chunk.Skipped.Count;
+        var clock = Stopwatch.StartNew();
+        var processed = 0;
+        void Report() => progress?.Report(new ExtractionProgress(dataset.Name, embedder.ModelId, total, done, resumedImages, skippedSoFar,
+            clock.Elapsed, clock.Elapsed.TotalSeconds > 0 ? processed / clock.Elapsed.TotalSeconds : 0));
+        Report();
+        if (indices.Count == 0) return;
+
+        var decoder = new ImageDecoder(options.MinimumSide);
+        var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
+        await using var preparer = new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
+            options.DecodeThreads, capacity, cancellation);
+        var batch = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
+        foreach (var c in pending)
+        {
+            var (first, count) = ChunkRange(c, options.ChunkSize, total);
+            var rows = new float[count * dim];
+            var rowCount = 0;
+            var skipped = new List<ChunkSkip>();
+            for (var i = 0; i < count; i++)
+            {
+                var item = await preparer.NextAsync(cancellation).ConfigureAwait(false);
+                if (item.Index != first + i)
+                    throw new InvalidOperationException($"Image order broken: expected image {first + i}, got {item.Index}.");
+                if (item.SkipReason is not null)
+                {
+                    skipped.Add(new ChunkSkip(item.Index, item.SkipReason));
+                    skippedSoFar++;
+                }
+                else if (batch.Add(item))
+                {
+                    rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
+                }
+                done++;
+                processed++;
+                if (batch.IsEmpty) Report();
+            }
+            rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
+            cancellation.ThrowIfCancellationRequested();
+            store.Commit(c, first, count, dim, rows.AsSpan(0, rowCount * dim), skipped);
+            chunks[c] = new ChunkIndex(c, first, count, rowCount, dim, "", skipped);
+            Report();
+        }
+    }
+
+    private static ExtractionResult Finish(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model, ExtractionOptions options,
+        Preprocessing preprocessing, string fileListHash, string runKey, ChunkStore store, ChunkIndex?[] chunks, string datasetDir,
+        string npyPath, string metadataPath, string manifestPath, int resumedChunks, Stopwatch clock)
+    {
+        var dim = embedder.Dimension;
+        var skippedIndex = new Dictionary<int, string>();
+        var rowCount = 0;
+        foreach (var chunk in chunks)
+        {
+            rowCount += chunk!.Rows;
+            foreach (var s in chunk.Skipped) skippedIndex[s.Index] = s.Reason;
+        }
+        var rows = new List<DatasetImage>(rowCount);
+        var skipped = new List<SkippedImage>();
+        for (var i = 0; i < dataset.Images.Count; i++)
+        {
+            if (skippedIndex.TryGetValue(i, out var reason)) skipped.Add(new SkippedImage(dataset.Images[i].RelativePath, reason));
+            else rows.Add(dataset.Images[i]);
+        }
+        if (rows.Count != rowCount) throw new InvalidOperationException($"Row count mismatch: {rows.Count} usable images, {rowCount} embeddings.");
+
+        var metadata = MetadataCsv.Format(rows.Select((r, i) => new EmbeddingRecord(i, r.RelativePath, r.Identity)).ToList());
+        if (File.Exists(metadataPath) && File.ReadAllText(metadataPath) != metadata)
+            throw new FaceCompatException(
+                $"{metadataPath} from an earlier extraction lists other rows than this one (the images or their readability changed). " +
+                "Extract into a new --out folder, or delete the dataset folder to start over.");
+
+        var vectors = new float[rowCount * dim];
+        var offset = 0;
+        foreach (var chunk in chunks)
+        {
+            store.ReadRows(chunk!, vectors.AsSpan(offset, chunk!.Rows * dim));
+            offset += chunk.Rows * dim;
+        }
+        AtomicFile.Write(npyPath, stream => NpyWriter.WriteFloat32(stream, vectors, rowCount, dim));
+        if (!File.Exists(metadataPath)) AtomicFile.WriteAllText(metadataPath, metadata);
+
+        var npySha = ModelProvenance.Sha256Of(npyPath);
+        var metadataSha = ModelProvenance.Sha256Of(metadataPath);
+        var elapsed = clock.Elapsed;
+        ExtractionManifest.Update(datasetDir, m =>
+        {
+            m["dataset"] = dataset.Name;
+            m["root"] = dataset.Root;
+            m["fileListSha256"] = fileListHash;
+            m["images"] = dataset.Images.Count;
+            m["rows"] = rowCount;
+            m["metadata"] = new JsonObject { ["file"] = "metadata.csv", ["sha256"] = metadataSha };
+            m["skipped"] = new JsonArray(skipped.Select(s => (JsonNode)new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason }).ToArray());
+            m["listingProblems"] = new JsonArray(dataset.Problems.Select(p => (JsonNode)new JsonObject { ["path"] = p.RelativePath, ["reason"] = p.Reason }).ToArray());
+            var models = m["models"] as JsonObject ?? new JsonObject();
+            m["models"] = models;
+            models[model.ModelId] = new JsonObject
+            {
+                ["modelId"] = model.ModelId,
+                ["modelFiles"] = new JsonArray(model.Files.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["sha256"] = f.Sha256 }).ToArray()),
+                ["dimension"] = dim,
+                ["input"] = $"{embedder.InputWidth}x{embedder.InputHeight}",
+                ["preprocessing"] = preprocessing.Describe(),
+                ["minimumSide"] = options.MinimumSide,
+                ["embeddings"] = new JsonObject { ["file"] = Path.GetFileName(npyPath), ["sha256"] = npySha, ["rows"] = rowCount },
+                ["batchSize"] = options.BatchSize,
+                ["decodeThreads"] = options.DecodeThreads,
+                ["chunkSize"] = options.ChunkSize,
+                ["resumedChunks"] = resumedChunks,
+                ["seconds"] = Math.Round(elapsed.TotalSeconds, 3),
+                ["imagesPerSecond"] = Math.Round(dataset.Images.Count / Math.Max(elapsed.TotalSeconds, 1e-9), 2),
+                ["completedUtc"] = DateTime.UtcNow.ToString("O"),
+                ["codeVersion"] = ExtractionManifest.CodeVersion,
+                ["runKey"] = runKey,
+            };
+        });
+        store.Delete();
+        TryDeleteEmptyDirectory(Path.Combine(datasetDir, ".partial"));
+        return new ExtractionResult(datasetDir, npyPath, metadataPath, manifestPath, rowCount, dim, skipped, resumedChunks, false, elapsed);
+    }
+
+    private static void CheckSameFileList(JsonObject? manifest, string fileListHash, string datasetDir)
+    {
+        var recorded = manifest?["fileListSha256"]?.GetValue<string>();
+        if (recorded is not null && recorded != fileListHash)
+            throw new FaceCompatException(
+                $"The dataset's files changed since the embeddings in {datasetDir} were made (file list hash differs). " +
+                "Extract into a new --out folder, or delete that folder to start over.");
+    }
+
+    /// <summary>Everything the chunks depend on: change any of it and old chunks are not reused.</summary>
+    private static string RunKey(ModelProvenance model, IImageEmbedder embedder, Preprocessing preprocessing, string fileListHash, ExtractionOptions options)
+    {
+        var key = JsonSerializer.Serialize(new
+        {
+            format = 1,
+            model = model.ModelId,
+            files = model.Files.Select(f => f.Name + ":" + f.Sha256).ToArray(),
+            dim = embedder.Dimension,
+            input = $"{embedder.InputWidth}x{embedder.InputHeight}",
+            preprocessing = preprocessing.Describe(),
+            fileListHash,
+            options.ChunkSize,
+            options.BatchSize,
+            options.MinimumSide,
+        });
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+    }
+
+    private static (int First, int Count) ChunkRange(int chunk, int chunkSize, int total)
+    {
+        var first = chunk * chunkSize;
+        return (first, Math.Min(chunkSize, total - first));
+    }
+
+    internal static string SafeFileName(string modelId)
+    {
+        if (modelId.Length == 0 || modelId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || modelId.StartsWith('.'))
+            throw new FaceCompatException($"Model id '{modelId}' cannot be a file name (use letters, digits, '-', '_', '.').");
+        return modelId;
+    }
+
+    private static void TryDeleteEmptyDirectory(string dir)
+    {
+        try { if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir); }
+        catch (IOException) { }
+    }
+}

@@ -1,0 +1,96 @@
+using SkiaSharp;
+
+namespace FaceCompat.Imaging;
+
+/// <summary>
+/// Decodes untrusted image files into <see cref="RgbImage"/> with SkiaSharp (JPEG, PNG, GIF, BMP,
+/// WebP, ...) and a small managed reader for PGM/PPM. Grayscale and CMYK input comes out as RGB; the
+/// first frame of an animation is used. Anything unusable — empty, truncated, corrupt, not an image,
+/// smaller than <see cref="MinimumSide"/> — is reported as a skip reason, never thrown.
+/// </summary>
+public sealed class ImageDecoder
+{
+    public const int DefaultMinimumSide = 32;
+    private const long MaximumPixels = 64L * 1024 * 1024;
+
+    public ImageDecoder(int minimumSide = DefaultMinimumSide)
+    {
+        if (minimumSide < 1) throw new ArgumentOutOfRangeException(nameof(minimumSide));
+        MinimumSide = minimumSide;
+    }
+
+    /// <summary>Images with a side shorter than this are skipped as too small.</summary>
+    public int MinimumSide { get; }
+
+    public DecodeResult Decode(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return DecodeResult.Skip($"unreadable file: {ex.Message}");
+        }
+        return Decode(bytes);
+    }
+
+    public DecodeResult Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0) return DecodeResult.Skip("empty file (0 bytes)");
+        var result = NetpbmDecoder.IsNetpbm(bytes) ? NetpbmDecoder.Decode(bytes) : DecodeWithSkia(bytes);
+        if (result.Image is { } image && (image.Width < MinimumSide || image.Height < MinimumSide))
+            return DecodeResult.Skip($"image too small ({image.Width}x{image.Height}, minimum side {MinimumSide} px)");
+        return result;
+    }
+
+    private static DecodeResult DecodeWithSkia(ReadOnlySpan<byte> bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var stream = new SKMemoryStream(data);
+        using var codec = SKCodec.Create(stream, out var createResult);
+        if (codec is null)
+            return DecodeResult.Skip(createResult == SKCodecResult.IncompleteInput
+                ? "truncated image header"
+                : "not a recognised image format");
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0) return DecodeResult.Skip("image has no pixels");
+        if ((long)info.Width * info.Height > MaximumPixels)
+            return DecodeResult.Skip($"image too large ({info.Width}x{info.Height})");
+
+        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var rgba = new byte[target.BytesSize];
+        SKCodecResult decoded;
+        unsafe
+        {
+            fixed (byte* p = rgba)
+                decoded = codec.GetPixels(target, (IntPtr)p);
+        }
+        var format = codec.EncodedFormat.ToString().ToUpperInvariant();
+        switch (decoded)
+        {
+            case SKCodecResult.Success:
+                break;
+            case SKCodecResult.IncompleteInput:
+            case SKCodecResult.ErrorInInput:
+                return DecodeResult.Skip($"truncated or corrupt {format} data ({decoded})");
+            default:
+                return DecodeResult.Skip($"{format} could not be decoded ({decoded})");
+        }
+        return DecodeResult.Success(new RgbImage(info.Width, info.Height, RgbaToRgb(rgba, info.Width * info.Height)));
+    }
+
+    /// <summary>Drops alpha; transparent pixels keep their colour values (unpremultiplied).</summary>
+    private static byte[] RgbaToRgb(byte[] rgba, int pixels)
+    {
+        var rgb = new byte[pixels * 3];
+        for (int i = 0, s = 0, d = 0; i < pixels; i++, s += 4, d += 3)
+        {
+            rgb[d] = rgba[s];
+            rgb[d + 1] = rgba[s + 1];
+            rgb[d + 2] = rgba[s + 2];
+        }
+        return rgb;
+    }
+}

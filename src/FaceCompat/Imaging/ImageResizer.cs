@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace FaceCompat.Imaging;
+
+/// <summary>
+/// Deterministic resizing in managed code: separable bilinear (triangle) filter with half-pixel
+/// centres, the same as Pillow's <c>Image.resize(..., BILINEAR)</c>. Upscaling is plain bilinear
+/// interpolation with edge clamping; when downscaling, the filter support widens by the scale factor
+/// so every source pixel contributes (an antialiased area-like average instead of aliasing).
+/// Results are rounded to the nearest byte; the same input always gives the same bytes.
+/// </summary>
+public static class ImageResizer
+{
+    public static RgbImage Resize(RgbImage source, int width, int height)
+    {
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), "Target size must be positive.");
+        if (source.Width == width && source.Height == height) return new RgbImage(width, height, (byte[])source.Pixels.Clone());
+
+        var horizontal = FilterWeights.Create(source.Width, width);
+        var vertical = FilterWeights.Create(source.Height, height);
+        var sourceRow = source.Width * 3;
+        var pool = ArrayPool<float>.Shared;
+        var floats = pool.Rent(source.Pixels.Length);
+        var columns = pool.Rent(height * sourceRow);
+        try
+        {
+            TensorPrimitives.ConvertTruncating<byte, float>(source.Pixels, floats.AsSpan(0, source.Pixels.Length));
+
+            // Pass 1: vertical, whole rows at a time (SIMD): source rows -> target rows at source width.
+            for (var y = 0; y < height; y++)
+            {
+                var dst = columns.AsSpan(y * sourceRow, sourceRow);
+                var start = vertical.Start[y];
+                var offset = vertical.Offset[y];
+                TensorPrimitives.Multiply(floats.AsSpan(start * sourceRow, sourceRow), vertical.Weights[offset], dst);
+                for (var k = 1; k < vertical.Count[y]; k++)
+                    TensorPrimitives.MultiplyAdd(floats.AsSpan((start + k) * sourceRow, sourceRow), vertical.Weights[offset + k], dst, dst);
+            }
+
+            // Pass 2: horizontal, per pixel, rounded and clamped to bytes.
+            var output = new byte[width * height * 3];
+            var hStart = horizontal.Start;
+            var hCount = horizontal.Count;
+            var hOffset = horizontal.Offset;
+            var hWeights = horizontal.Weights;
+            for (var y = 0; y < height; y++)
+            {
+                ReadOnlySpan<float> row = columns.AsSpan(y * sourceRow, sourceRow);
+                var dst = output.AsSpan(y * width * 3, width * 3);
+                for (var x = 0; x < width; x++)
+                {
+                    var count = hCount[x];
+                    var weights = hWeights.AsSpan(hOffset[x], count);
+                    var taps = row.Slice(hStart[x] * 3, count * 3);
+                    float r = 0, g = 0, b = 0;
+                    for (var k = 0; k < weights.Length; k++)
+                    {
+                        var wk = weights[k];
+                        r += taps[3 * k] * wk;
+                        g += taps[3 * k + 1] * wk;
+                        b += taps[3 * k + 2] * wk;
+                    }
+                    dst[3 * x] = ToByte(r);
+                    dst[3 * x + 1] = ToByte(g);
+                    dst[3 * x + 2] = ToByte(b);
+                }
+            }
+            return new RgbImage(width, height, output);
+        }
+        finally
+        {
+            pool.Return(floats);
+            pool.Return(columns);
+        }
+    }
+
+    private static byte ToByte(float value)
+    {
+        var rounded = MathF.Round(value, MidpointRounding.AwayFromZero);
+        return rounded <= 0 ? (byte)0 : rounded >= 255 ? (byte)255 : (byte)rounded;
+    }
+
+    /// <summary>Per output coordinate: the first source index, the tap count and normalised weights.</summary>
+    private sealed class FilterWeights
+    {
+        public required int[] Start { get; init; }
+        public required int[] Count { get; init; }
+        public required int[] Offset { get; init; }
+        public required float[] Weights { get; init; }
+
+        public static FilterWeights Create(int sourceLength, int targetLength)
+        {
+            var scale = (double)sourceLength / targetLength;
+            var filterScale = Math.Max(scale, 1.0);
+            var support = 1.0 * filterScale; // triangle filter has support 1
+            var maxTaps = (int)Math.Ceiling(support) * 2 + 1;
+            var start = new int[targetLength];
+            var count = new int[targetLength];
+            var offset = new int[targetLength];
+            var weights = new float[targetLength * maxTaps];
+            var tmp = new double[maxTaps];
+            for (var i = 0; i < targetLength; i++)
+            {
+                var centre = (i + 0.5) * scale;
+                var min = Math.Max((int)(centre - support + 0.5), 0);
+                var max = Math.Min((int)(centre + support + 0.5), sourceLength);
+                var n = max - min;
+                double total = 0;
+                for (var k = 0; k < n; k++)
+                {
+                    var distance = Math.Abs((k + min - centre + 0.5) / filterScale);
+                    var wk = distance < 1.0 ? 1.0 - distance : 0.0;
+                    tmp[k] = wk;
+                    total += wk;
+                }
+                start[i] = min;
+                count[i] = n;
+                offset[i] = i * maxTaps;
+                for (var k = 0; k < n; k++) weights[i * maxTaps + k] = total > 0 ? (float)(tmp[k] / total) : 0f;
+            }
+            return new FilterWeights { Start = start, Count = count, Offset = offset, Weights = weights };
+        }
+    }
+}

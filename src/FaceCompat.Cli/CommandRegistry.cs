@@ -8,6 +8,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return Commands.InfoCommand.Create();
+        yield return Commands.CompareCommand.Create();
         yield return Commands.MapCommand.Create();
         yield return Commands.ModelsCommand.Create();
         yield return Commands.ExtractCommand.Create();

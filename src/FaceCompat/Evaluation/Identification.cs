@@ -23,25 +23,41 @@ public static class Identification
     /// </summary>
     public static IdentificationResult Evaluate(float[] queries, int queryCount, float[] gallery, int galleryCount,
         int dimension, int[] queryIdentities, int[] galleryIdentities, IdentificationProtocol protocol,
-        int maxRank = DefaultMaxRank)
+        int maxRank = DefaultMaxRank) =>
+        Evaluate(queries, queryCount, gallery, galleryCount, dimension, queryIdentities, galleryIdentities, [protocol], maxRank)[protocol];
+
+    /// <summary>
+    /// Several protocols from one pass over the scores: the top k+1 of each row serve both the
+    /// reference ranking (its first k) and the strict one (the same list without the query's own row).
+    /// </summary>
+    public static IReadOnlyDictionary<IdentificationProtocol, IdentificationResult> Evaluate(float[] queries, int queryCount,
+        float[] gallery, int galleryCount, int dimension, int[] queryIdentities, int[] galleryIdentities,
+        IReadOnlyCollection<IdentificationProtocol> protocols, int maxRank = DefaultMaxRank)
     {
-        Validate(queries, queryCount, gallery, galleryCount, dimension, queryIdentities, galleryIdentities, protocol, maxRank);
+        var strict = protocols.Contains(IdentificationProtocol.Strict);
+        Validate(queries, queryCount, gallery, galleryCount, dimension, queryIdentities, galleryIdentities,
+            strict ? IdentificationProtocol.Strict : IdentificationProtocol.Reference, maxRank);
+        var list = protocols.Distinct().ToArray();
         var k = Math.Min(maxRank, galleryCount);
+        var kk = Math.Min(strict ? k + 1 : k, galleryCount);
 
         // R per identity: how many gallery rows carry it.
         var galleryCountById = new Dictionary<int, int>();
         foreach (var id in galleryIdentities)
             galleryCountById[id] = galleryCountById.GetValueOrDefault(id) + 1;
 
-        var relevant = new int[queryCount];
-        for (var q = 0; q < queryCount; q++)
+        var relevant = new int[list.Length][];
+        var firstHit = new int[list.Length][];
+        var ap = new double[list.Length][];
+        for (var p = 0; p < list.Length; p++)
         {
-            relevant[q] = galleryCountById.GetValueOrDefault(queryIdentities[q]);
-            if (protocol == IdentificationProtocol.Strict) relevant[q]--;
+            relevant[p] = new int[queryCount];
+            firstHit[p] = new int[queryCount];
+            ap[p] = new double[queryCount];
+            for (var q = 0; q < queryCount; q++)
+                relevant[p][q] = galleryCountById.GetValueOrDefault(queryIdentities[q]) - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
         }
 
-        var firstHit = new int[queryCount];
-        var ap = new double[queryCount];
         var blockRows = SimilarityBlocks.BlockRows(galleryCount);
         var scores = new float[(long)blockRows * galleryCount];
         for (var start = 0; start < queryCount; start += blockRows)
@@ -50,29 +66,50 @@ public static class Identification
             SimilarityBlocks.Multiply(queries.AsSpan(start * dimension, rows * dimension), rows,
                 gallery, galleryCount, dimension, scores.AsSpan(0, rows * galleryCount));
             var blockStart = start;
-            Parallel.For(0, rows, () => new int[k], (r, _, top) =>
+            Parallel.For(0, rows, () => (new int[kk], new int[kk]), (r, _, buffers) =>
             {
+                var (top, without) = buffers;
                 var q = blockStart + r;
-                if (relevant[q] <= 0) return top;
-                var excluded = protocol == IdentificationProtocol.Strict ? q : -1;
-                var filled = TopK.Select(scores.AsSpan(r * galleryCount, galleryCount), excluded, top);
-                Score(top.AsSpan(0, filled), galleryIdentities, queryIdentities[q], relevant[q], k, out firstHit[q], out ap[q]);
-                return top;
+                var filled = TopK.Select(scores.AsSpan(r * galleryCount, galleryCount), -1, top);
+                for (var p = 0; p < list.Length; p++)
+                {
+                    if (relevant[p][q] <= 0) continue;
+                    ReadOnlySpan<int> ranked;
+                    if (list[p] == IdentificationProtocol.Strict)
+                    {
+                        var m = 0;
+                        for (var i = 0; i < filled && m < k; i++)
+                            if (top[i] != q) without[m++] = top[i];
+                        ranked = without.AsSpan(0, m);
+                    }
+                    else ranked = top.AsSpan(0, Math.Min(filled, k));
+                    Score(ranked, galleryIdentities, queryIdentities[q], relevant[p][q], k, out firstHit[p][q], out ap[p][q]);
+                }
+                return buffers;
             }, _ => { });
         }
 
-        var evaluated = new List<int>(queryCount);
-        for (var q = 0; q < queryCount; q++)
-            if (relevant[q] > 0) evaluated.Add(q);
-        var evaluatedArray = evaluated.ToArray();
-        var hits = new int[evaluatedArray.Length];
-        var aps = new double[evaluatedArray.Length];
-        for (var i = 0; i < evaluatedArray.Length; i++)
+        var results = new Dictionary<IdentificationProtocol, IdentificationResult>();
+        for (var p = 0; p < list.Length; p++)
         {
-            hits[i] = firstHit[evaluatedArray[i]];
-            aps[i] = ap[evaluatedArray[i]];
+            var evaluated = new List<int>(queryCount);
+            for (var q = 0; q < queryCount; q++)
+                if (relevant[p][q] > 0) evaluated.Add(q);
+            var evaluatedArray = evaluated.ToArray();
+            var hits = new int[evaluatedArray.Length];
+            var aps = new double[evaluatedArray.Length];
+            var ranked = galleryCount - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
+            double chance = 0;
+            for (var i = 0; i < evaluatedArray.Length; i++)
+            {
+                hits[i] = firstHit[p][evaluatedArray[i]];
+                aps[i] = ap[p][evaluatedArray[i]];
+                chance += (double)relevant[p][evaluatedArray[i]] / ranked;
+            }
+            if (evaluatedArray.Length > 0) chance /= evaluatedArray.Length;
+            results[list[p]] = new IdentificationResult(list[p], maxRank, evaluatedArray, hits, aps, queryCount - evaluatedArray.Length, chance);
         }
-        return new IdentificationResult(protocol, maxRank, evaluatedArray, hits, aps, queryCount - evaluatedArray.Length);
+        return results;
     }
 
     private static void Score(ReadOnlySpan<int> ranked, int[] galleryIdentities, int identity, int relevant, int k,

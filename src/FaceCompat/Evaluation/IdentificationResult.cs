@@ -7,8 +7,9 @@ namespace FaceCompat.Evaluation;
 public sealed class IdentificationResult
 {
     internal IdentificationResult(IdentificationProtocol protocol, int maxRank, int[] evaluatedQueries,
-        int[] firstHitRank, double[] averagePrecision, int queriesWithoutMate)
+        int[] firstHitRank, double[] averagePrecision, int queriesWithoutMate, double chanceRank1)
     {
+        ChanceRank1 = chanceRank1;
         Protocol = protocol;
         MaxRank = maxRank;
         EvaluatedQueries = evaluatedQueries;
@@ -51,6 +52,9 @@ public sealed class IdentificationResult
     public double[] Cmc { get; }
 
     public double MeanAveragePrecision { get; }
+
+    /// <summary>Rank-1 of a random ranking: the mean over scored queries of R / (gallery rows it ranks).</summary>
+    public double ChanceRank1 { get; }
 
     public double RankK(int k) =>
         k >= 1 && k <= MaxRank ? Cmc[k - 1] : throw new ArgumentOutOfRangeException(nameof(k), $"Rank must be 1..{MaxRank}.");

@@ -17,9 +17,7 @@ public static class MappedPairEvaluator
         IReadOnlyList<VerificationPair> pairs, IReadOnlyCollection<IdentificationProtocol> protocols)
     {
         var n = identities.Length;
-        var identification = new Dictionary<IdentificationProtocol, IdentificationResult>();
-        foreach (var protocol in protocols)
-            identification[protocol] = Evaluation.Identification.Evaluate(mappedSource, n, target, n, dimension, identities, identities, protocol);
+        var identification = Evaluation.Identification.Evaluate(mappedSource, n, target, n, dimension, identities, identities, protocols);
         var scores = Verification.Scores(mappedSource, target, dimension, pairs);
         return new MappedPairEvaluation(identification, Verification.Evaluate(scores, pairs));
     }
@@ -36,6 +34,7 @@ public static class MappedPairEvaluator
             yield return Row("rank10", r.Rank10);
             yield return Row("rank20", r.Rank20);
             yield return Row("map@50", r.MeanAveragePrecision);
+            yield return Row("chance_rank1", r.ChanceRank1);
             yield return Row("queries", r.QueryCount);
             yield return Row("queries_without_mate", r.QueriesWithoutMate);
             for (var k = 1; k <= r.Cmc.Length; k++) yield return Row($"cmc@{k}", r.Cmc[k - 1]);

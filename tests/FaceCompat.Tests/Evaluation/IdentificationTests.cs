@@ -21,6 +21,7 @@ public class IdentificationTests
         Assert.Equal(2.0 / 3, result.Rank1, 12);
         Assert.Equal(1.0, result.RankK(2), 12);
         Assert.Equal((1 + 7.0 / 12 + 1) / 3, result.MeanAveragePrecision, 12);
+        Assert.Equal((0.5 + 0.5 + 0.25) / 3, result.ChanceRank1, 12); // R / gallery size per query
         Assert.Equal(0, result.QueriesWithoutMate);
         Assert.Equal(50, result.Cmc.Length);
     }
@@ -36,6 +37,7 @@ public class IdentificationTests
         Assert.Equal([1, 2], result.FirstHitRank); // q2=(0.6,0.8): g1 B (0.8) beats g0 A (0.6)
         Assert.Equal(0.5, result.Rank1, 12);
         Assert.Equal(0.75, result.MeanAveragePrecision, 12);
+        Assert.Equal(1.0 / 3, result.ChanceRank1, 12); // one mate among the three other rows
     }
 
     [Fact]
@@ -62,6 +64,21 @@ public class IdentificationTests
                 Assert.True(result.MeanAveragePrecision <= result.Cmc[^1] + 1e-12);
             }
         }
+    }
+
+    [Fact]
+    public void OnePassOverBothProtocolsEqualsSeparateRuns()
+    {
+        var (x, ids, n, d) = Synthetic(400, 150, 8, seed: 12, noise: 1.5);
+        var (y, _, _, _) = Synthetic(400, 150, 8, seed: 13, noise: 1.5);
+        var both = Identification.Evaluate(x, n, y, n, d, ids, ids, [IdentificationProtocol.Reference, IdentificationProtocol.Strict], maxRank: 5);
+        foreach (var protocol in new[] { IdentificationProtocol.Reference, IdentificationProtocol.Strict })
+        {
+            var alone = Identification.Evaluate(x, n, y, n, d, ids, ids, [protocol], maxRank: 5)[protocol];
+            Assert.Equal(alone.FirstHitRank, both[protocol].FirstHitRank);
+            Assert.Equal(alone.AveragePrecision, both[protocol].AveragePrecision);
+        }
+        Assert.NotEqual(both[IdentificationProtocol.Reference].Rank1, both[IdentificationProtocol.Strict].Rank1);
     }
 
     [Fact]

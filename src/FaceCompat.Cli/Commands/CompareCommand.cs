@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceCompat.Evaluation;
+using FaceCompat.Infrastructure;
+using FaceCompat.Studies;
+
+namespace FaceCompat.Cli.Commands;
+
+/// <summary><c>facecompat compare</c>: maps x seeds x protocols between two embedding sets of the same images.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var embeddings = new Option<string>("--embeddings") { Description = "Folder with metadata.csv and one <model>.npy per model.", Required = true };
+        var source = new Option<string>("--source") { Description = "Source model (its <name>.npy).", Required = true };
+        var target = new Option<string>("--target") { Description = "Target model (its <name>.npy).", Required = true };
+        var maps = new Option<string>("--map")
+        {
+            Description = "Comma-separated map specs: procrustes, procrustes-scaled, lstsq, ridge[:alpha=A], cca, rrr[:rank=R], poly2, unaligned, shuffled, random-orthogonal.",
+            DefaultValueFactory = _ => string.Join(',', ComparisonOptions.DefaultMaps),
+        };
+        var seeds = new Option<string>("--seeds") { Description = "Comma-separated split seeds.", DefaultValueFactory = _ => "42,123,217,7,531" };
+        var ratio = new Option<double>("--train-ratio") { Description = "Share of identities that train the map.", DefaultValueFactory = _ => 0.7 };
+        var split = new Option<string?>("--split") { Description = "Explicit identity,subset split file used for every seed." };
+        var protocol = new Option<string>("--protocol") { Description = "reference, strict or both.", DefaultValueFactory = _ => "both" };
+        var output = new Option<string>("--out") { Description = "Output folder (must not exist or be empty).", Required = true };
+
+        var command = new Command("compare", "Fit maps between two models' embeddings on train identities and score cross-model identification and verification on test identities.");
+        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, output })
+            command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var options = new ComparisonOptions
+            {
+                Maps = SplitList(parse.GetValue(maps)!),
+                Seeds = SplitList(parse.GetValue(seeds)!).Select(ParseSeed).ToArray(),
+                TrainRatio = parse.GetValue(ratio),
+                SplitFile = parse.GetValue(split),
+                Protocols = ParseProtocols(parse.GetValue(protocol)!),
+            };
+            var outDir = parse.GetValue(output)!;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = CrossModelComparison.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
+                options, outDir, line => Console.Error.WriteLine(line));
+            Print(result);
+            Console.WriteLine($"compare: {result.Rows.Count} values in {clock.Elapsed.TotalSeconds:F2} s (load + fit + identification + verification + statistics + write)");
+            Console.WriteLine($"wrote {Path.GetFullPath(outDir)}/results.csv, results.json and splits/");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(ComparisonResult result)
+    {
+        double Mean(string map, string protocol, string metric) =>
+            result.Summary.FirstOrDefault(s => s.Map == map && s.Protocol == protocol && s.Metric == metric)?.Summary.Mean ?? double.NaN;
+        double Std(string map, string protocol, string metric) =>
+            result.Summary.FirstOrDefault(s => s.Map == map && s.Protocol == protocol && s.Metric == metric)?.Summary.Std ?? double.NaN;
+        string Pct(double mean, double std) => double.IsNaN(std)
+            ? $"{100 * mean,6:F2}" : $"{100 * mean,6:F2} ± {100 * std,5:F2}";
+
+        var maps = result.Rows.Select(r => r.Map).Distinct().ToArray();
+        var protocols = result.Rows.Where(r => r.Task == "identification").Select(r => r.Protocol).Distinct().ToArray();
+        Console.WriteLine($"{"map",-18} {"protocol",-9} {"Rank-1 %",-16} {"mAP@50 %",-16} {"EER %",-16} {"AUC",-8}");
+        foreach (var map in maps)
+            foreach (var p in protocols)
+                Console.WriteLine($"{map,-18} {p,-9} {Pct(Mean(map, p, "rank1"), Std(map, p, "rank1")),-16} " +
+                    $"{Pct(Mean(map, p, "map@50"), Std(map, p, "map@50")),-16} " +
+                    $"{Pct(Mean(map, "reference", "eer"), Std(map, "reference", "eer")),-16} {Mean(map, "reference", "auc"),-8:F4}");
+        foreach (var c in result.Controls)
+            Console.WriteLine($"control {c.Control} ({c.Protocol}): Rank-1 {100 * c.ControlRank1:F2}% vs baseline {100 * c.BaselineRank1:F2}%" +
+                $", chance {100 * c.ChanceRank1:F2}%, best map {100 * c.BestMapRank1:F2}% -> " + (c.AtBaseline ? "falls to baseline, as it must" : "ABOVE BASELINE: the maps' gains are suspect"));
+        Console.WriteLine("(mean ± sample std over seeds; EER and AUC from the reference verification pairs)");
+    }
+
+    private static string[] SplitList(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int ParseSeed(string s) =>
+        int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed
+            : throw new FaceCompatException($"Seed '{s}' is not an integer.");
+
+    private static IdentificationProtocol[] ParseProtocols(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "reference" => [IdentificationProtocol.Reference],
+        "strict" => [IdentificationProtocol.Strict],
+        "both" => [IdentificationProtocol.Reference, IdentificationProtocol.Strict],
+        _ => throw new FaceCompatException($"Unknown protocol '{value}': use reference, strict or both."),
+    };
+}

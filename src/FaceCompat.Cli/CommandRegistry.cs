@@ -13,5 +13,6 @@ internal static class CommandRegistry
         yield return Commands.ModelsCommand.Create();
         yield return Commands.ExtractCommand.Create();
         yield return Commands.AccuracyCommand.Create();
+        yield return Commands.LandmarksCommand.Create();
     }
 }

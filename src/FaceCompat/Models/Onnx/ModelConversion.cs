@@ -20,7 +20,7 @@ internal static class ModelConversion
 
     // Only the embedding output is exposed (faceres's age and gender heads are left out of the graph).
     private static byte[] ConvertTfjs(ModelCard card, string modelJson) =>
-        TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
+        TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name, .. card.Output.Extra] });
 
     private static byte[] ConvertFaceApi(string manifest) => FaceApiRecognitionConverter.Convert(manifest);
 

@@ -21,6 +21,7 @@ public sealed class BlazeFaceDetector : IDisposable
     public const int MaxFaces = 1;
 
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
     private readonly ModelCard _card;
     private readonly float[] _anchors;
     private readonly float[] _input;
@@ -43,7 +44,7 @@ public sealed class BlazeFaceDetector : IDisposable
     {
         using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, Size, Size, 3]);
         var names = new[] { _card.Output.Name }.Concat(_card.Output.Extra).ToArray();
-        using var outputs = _session.Run(new RunOptions(), [_card.Input.Name], [tensor], names);
+        using var outputs = _session.Run(_runOptions, [_card.Input.Name], [tensor], names);
         // As human's getBoxes for the 4-output model: sorted by size, [scores, regressors] of the
         // 512-anchor grid, then of the 384-anchor grid.
         var parts = outputs.Select(o => o.GetTensorDataAsSpan<float>().ToArray()).OrderBy(a => a.Length).ToArray();
@@ -120,5 +121,9 @@ public sealed class BlazeFaceDetector : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

@@ -19,6 +19,7 @@ public sealed class FaceMeshLandmarker : IDisposable
     public const float BoxEnlarge = 1.4f;
 
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
     private readonly ModelCard _card;
     private readonly float[] _input;
     private readonly float _scale;
@@ -53,7 +54,7 @@ public sealed class FaceMeshLandmarker : IDisposable
         CropAndResize(image, box, Size, _scale, _input);
         using var tensor = OrtValue.CreateTensorValueFromMemory(_input, [1, Size, Size, 3]);
         string[] names = [_card.Output.Name, .. _card.Output.Extra];
-        using var outputs = _session.Run(new RunOptions(), [_card.Input.Name], [tensor], names);
+        using var outputs = _session.Run(_runOptions, [_card.Input.Name], [tensor], names);
         var mesh = outputs[0].GetTensorDataAsSpan<float>();
         if (mesh.Length != PointCount * 3) throw new FaceCompatException($"Face mesh output has {mesh.Length} values; expected {PointCount * 3}.");
         var score = outputs.Count > 1 ? outputs[1].GetTensorDataAsSpan<float>()[0] : float.NaN;
@@ -93,5 +94,9 @@ public sealed class FaceMeshLandmarker : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

@@ -42,9 +42,10 @@ public sealed class FaceLandmarker : IDisposable
         if (face is null) return null;
         var box = FaceMeshLandmarker.CropBox(face);
         var (mesh, score) = _mesh.Locate(image, box);
+        float[] crop = [box.X1, box.Y1, box.X2, box.Y2];
         return score >= MinMeshScore
-            ? new FaceLandmarks(LandmarkSource.Mesh, FivePoints.FromMesh(mesh), face.Score, score)
-            : new FaceLandmarks(LandmarkSource.Detector, FivePoints.FromDetector(face.Keypoints), face.Score, score);
+            ? new FaceLandmarks(LandmarkSource.Mesh, FivePoints.FromMesh(mesh), face.Score, score, crop)
+            : new FaceLandmarks(LandmarkSource.Detector, FivePoints.FromDetector(face.Keypoints), face.Score, score, crop);
     }
 
     public void Dispose()

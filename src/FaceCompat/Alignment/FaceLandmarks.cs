@@ -14,7 +14,8 @@ public enum LandmarkSource
 /// the other eye, nose tip, mouth corner on the left, on the right — from the mesh, or four (the two
 /// eyes, nose tip, mouth centre) from the detector alone.
 /// </summary>
-public sealed record FaceLandmarks(LandmarkSource Source, float[] Points, float DetectorScore, float MeshScore)
+/// <param name="CropBox">The face mesh's crop (x1, y1, x2, y2): BlazeFace's box enlarged 1.4x and squared, as human crops faces.</param>
+public sealed record FaceLandmarks(LandmarkSource Source, float[] Points, float DetectorScore, float MeshScore, float[]? CropBox = null)
 {
     public int Count => Points.Length / 2;
 }

@@ -21,6 +21,7 @@ public static class LandmarkCache
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
     {
         var (detector, mesh) = FaceLandmarker.Prepare(options);
+        var modelsKey = Key("", detector, mesh);
         var key = Key(dataset.FileListHash(), detector, mesh);
         var root = options?.CacheRoot ?? FaceCompatPaths.CacheRoot;
         var path = Path.Combine(root, "landmarks", $"{ExtractionSafe(dataset.Name)}-{key[..16]}.json");
@@ -29,15 +30,17 @@ public static class LandmarkCache
             var cached = LandmarkSet.FromJson(File.ReadAllText(path), path);
             if (cached.Key == key && cached.Entries.Count == dataset.Images.Count) return cached;
         }
-        var entries = Compute(dataset, threads, detector, mesh, progress, cancellation);
-        var set = new LandmarkSet(key, dataset.Name, entries, path);
+        var known = Reusable(Path.GetDirectoryName(path)!, modelsKey, Path.GetFullPath(dataset.Root));
+        var entries = Compute(dataset, threads, detector, mesh, progress, cancellation, known);
+        var set = new LandmarkSet(key, dataset.Name, entries, path, modelsKey, Path.GetFullPath(dataset.Root));
         AtomicFile.WriteAllText(path, set.ToJson());
         return set;
     }
 
     /// <summary>Runs the landmark stage on every image, <paramref name="threads"/> images at a time (one ONNX thread each).</summary>
     public static IReadOnlyList<LandmarkEntry> Compute(ImageDataset dataset, int threads, PreparedModel detector, PreparedModel mesh,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default,
+        IReadOnlyDictionary<string, LandmarkEntry>? known = null)
     {
         threads = Math.Max(1, threads);
         var total = dataset.Images.Count;
@@ -50,7 +53,11 @@ public static class LandmarkCache
             for (var i = worker; i < total; i += threads)
             {
                 cancellation.ThrowIfCancellationRequested();
-                entries[i] = Locate(landmarker, decoder, dataset.Images[i]);
+                var image = dataset.Images[i];
+                var bytes = SizeOf(image.FullPath);
+                entries[i] = known is not null && known.TryGetValue(image.RelativePath, out var old) && old.Bytes == bytes && bytes >= 0
+                    ? old
+                    : Locate(landmarker, decoder, image) with { Bytes = bytes };
                 var d = Interlocked.Increment(ref done);
                 if (d % 64 == 0 || d == total) progress?.Report((d, total));
             }
@@ -73,6 +80,28 @@ public static class LandmarkCache
         {
             return new LandmarkEntry(image.RelativePath, null, $"landmarks failed: {ex.Message}");
         }
+    }
+
+    /// <summary>Entries of other cached sets made by the same models over the same root (e.g. the full dataset for a pair subset).</summary>
+    private static Dictionary<string, LandmarkEntry> Reusable(string dir, string modelsKey, string root)
+    {
+        var known = new Dictionary<string, LandmarkEntry>(StringComparer.Ordinal);
+        if (!Directory.Exists(dir)) return known;
+        foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
+        {
+            LandmarkSet set;
+            try { set = LandmarkSet.FromJson(File.ReadAllText(file), file); }
+            catch (Exception ex) when (ex is FaceCompatException or IOException) { continue; }
+            if (set.ModelsKey != modelsKey || set.Root != root) continue;
+            foreach (var e in set.Entries) if (e.Bytes >= 0) known.TryAdd(e.Path, e);
+        }
+        return known;
+    }
+
+    private static long SizeOf(string path)
+    {
+        try { return new FileInfo(path).Length; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return -1; }
     }
 
     internal static string Key(string fileListHash, PreparedModel detector, PreparedModel mesh)

@@ -1,3 +1,4 @@
+using FaceCompat.Alignment;
 using FaceCompat.Datasets;
 using FaceCompat.Imaging;
 using FaceCompat.Models.Cards;
@@ -26,6 +27,14 @@ public static class ModelExtraction
         var provenance = Provenance(prepared);
         using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions);
         var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
+        if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)
+        {
+            log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");
+            var landmarks = LandmarkCache.GetOrCompute(dataset, threads is > 0 ? threads.Value : Environment.ProcessorCount, embedderOptions with { Progress = log }, cancellation: cancellation);
+            var (w, h) = (card.Input.Width, card.Input.Height);
+            var plan = new AlignmentPlan(landmarks, FaceAligner.TemplateFor(card, w, h), w, h, options.AlignFallbackCrop ? preprocessing : null);
+            preprocessing = new Preprocessing(CropMode.Aligned, 1.0, options.Flip) { Align = plan };
+        }
         return ExtractionPipeline.Run(dataset, embedder, provenance, options with { Preprocessing = preprocessing }, progress, cancellation);
     }
 

@@ -71,14 +71,24 @@ public sealed class BlazeFaceDetector : IDisposable
     }
 
     /// <summary>The best face (box and keypoints in image pixels), or null when none scores above <see cref="MinScore"/>.</summary>
-    public FaceBox? Detect(RgbImage image)
+    public FaceBox? Detect(RgbImage image) => DetectAll(image, MaxFaces).FirstOrDefault();
+
+    /// <summary>Every anchor scoring above <see cref="MinScore"/>, decoded, in 256x256 input pixels (before NMS).</summary>
+    public List<FaceBox> Candidates(RgbImage image)
     {
         ResizeBilinearTf(image, Size, Size, _lut, _input);
-        var rows = RunRaw(_input);
-        var candidates = BlazeFaceDecoder.Decode(rows, _anchors, MinScore);
-        var kept = NonMaxSuppression.Apply(candidates, MaxFaces, IouThreshold);
-        if (kept.Count == 0) return null;
-        var best = kept[0];
+        return BlazeFaceDecoder.Decode(RunRaw(_input), _anchors, MinScore);
+    }
+
+    /// <summary>Up to <paramref name="maxFaces"/> faces after NMS, best first, in image pixels.</summary>
+    public List<FaceBox> DetectAll(RgbImage image, int maxFaces)
+    {
+        var kept = NonMaxSuppression.Apply(Candidates(image), maxFaces, IouThreshold);
+        return kept.Select(box => ToImage(box, image)).ToList();
+    }
+
+    private FaceBox ToImage(FaceBox best, RgbImage image)
+    {
         float fx = (float)image.Width / Size, fy = (float)image.Height / Size;
         var keypoints = new float[best.Keypoints.Length];
         for (var k = 0; k < keypoints.Length; k += 2)

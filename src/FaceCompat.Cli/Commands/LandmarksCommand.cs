@@ -17,15 +17,17 @@ internal static class LandmarksCommand
         var dataset = new Option<string>("--dataset") { Description = "lfw, cfp, or the path of a folder with one sub-folder per identity.", Required = true };
         var data = new Option<string?>("--data") { Description = $"Data root holding lfw/ and cfp/ (default: {FaceCompatPaths.DataVariable} or ../shared/data)." };
         var limit = new Option<int?>("--limit-identities") { Description = "Only the first N identities (ordinal order)." };
+        var identities = new Option<string?>("--identities") { Description = "Only the identities listed in this file (one per line)." };
         var threads = new Option<int>("--threads") { Description = "Images processed at once (one ONNX thread each).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var show = new Option<string?>("--write-aligned") { Description = "Write the first --count images aligned for this model (id) as .ppm files into --out, to inspect the warp." };
         var showOut = new Option<string?>("--out") { Description = "Folder for --write-aligned." };
         var count = new Option<int>("--count") { Description = "How many images --write-aligned writes.", DefaultValueFactory = _ => 8 };
         var command = new Command("landmarks", "Detect faces and five alignment points of a dataset (cached); on CFP, report accuracy against its fiducials.");
-        foreach (var option in new Option[] { dataset, data, limit, threads, show, showOut, count }) command.Options.Add(option);
+        foreach (var option in new Option[] { dataset, data, limit, identities, threads, show, showOut, count }) command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
-            var subset = parse.GetValue(limit) is { } n ? IdentitySubset.First(n) : null;
+            var subset = parse.GetValue(limit) is { } n ? IdentitySubset.First(n)
+                : parse.GetValue(identities) is { } file ? IdentitySubset.FromFile(file) : null;
             var set = DatasetCatalog.Resolve(parse.GetValue(dataset)!, parse.GetValue(data), subset);
             Console.WriteLine($"dataset {set.Name}: {set.Images.Count} images ({set.Root})");
             var clock = Stopwatch.StartNew();

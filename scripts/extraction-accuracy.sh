@@ -5,21 +5,29 @@
 #   bash scripts/extraction-accuracy.sh [MODEL...]        (default: every built-in model)
 # Environment: OUT (default $FACECOMPAT_CACHE/embeddings or ~/.cache/facecompat/embeddings),
 #   THREADS (ORT threads, default all cores), PAIRS_PER_FOLD (only the first N same and N different
-#   pairs of each fold: a quicker estimate; default all pairs: 7,701 LFW and 7,000 CFP images).
+#   pairs of each fold: a quicker estimate; default all pairs: 7,701 LFW and 7,000 CFP images),
+#   PREPROCESS (crop, the default, or align: landmark alignment with the crop as fallback for images
+#   without a detected face; aligned embeddings go to OUT-aligned), PROTOCOLS (default "lfw cfp-ff cfp-fp").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models=("$@")
 if [ ${#models[@]} -eq 0 ]; then models=(mobileface faceapi mobilefacenet resnet18 faceres faceres-deep); fi
 out="${OUT:-${FACECOMPAT_CACHE:-$HOME/.cache/facecompat}/embeddings}"
 extra=()
+preprocess="${PREPROCESS:-crop}"
+if [ "$preprocess" = align ]; then out="$out-aligned"; extra+=(--preprocess align --align-fallback crop); fi
+protocols="${PROTOCOLS:-lfw cfp-ff cfp-fp}"
 if [ -n "${THREADS:-}" ]; then extra+=(--threads "$THREADS"); fi
 subset=()
 n="${PAIRS_PER_FOLD:-}"
 if [ -n "$n" ]; then subset=(--pairs-per-fold "$n"); fi
 for model in "${models[@]}"; do
-  ./facecompat extract --dataset lfw --pairs-of lfw "${subset[@]}" --model "$model" --out "$out" "${extra[@]}"
-  ./facecompat accuracy --embeddings "$out/lfw-lfwpairs$n" --model "$model" --protocol lfw "${subset[@]}"
+  if [[ " $protocols " == *" lfw "* ]]; then
+    ./facecompat extract --dataset lfw --pairs-of lfw "${subset[@]}" --model "$model" --out "$out" "${extra[@]}"
+    ./facecompat accuracy --embeddings "$out/lfw-lfwpairs$n" --model "$model" --protocol lfw "${subset[@]}"
+  fi
   for protocol in cfp-ff cfp-fp; do
+    [[ " $protocols " == *" $protocol "* ]] || continue
     ./facecompat extract --dataset cfp --pairs-of "$protocol" "${subset[@]}" --model "$model" --out "$out" "${extra[@]}"
     ./facecompat accuracy --embeddings "$out/cfp-${protocol}pairs$n" --model "$model" --protocol "$protocol" "${subset[@]}"
   done

@@ -24,10 +24,12 @@ internal static class ExtractCommand
         var chunk = new Option<int>("--chunk") { Description = "Images per committed chunk (the most work an interruption loses).", DefaultValueFactory = _ => 512 };
         var force = new Option<bool>("--force") { Description = "Recompute even when finished embeddings of the same inputs exist." };
         var pairsOf = new Option<string?>("--pairs-of") { Description = "Only the images used by a protocol's pairs: lfw, cfp-ff or cfp-fp." };
+        var preprocess = new Option<string>("--preprocess") { Description = "crop (the reference protocol's central crop) or align (landmarks warped to each model's template).", DefaultValueFactory = _ => "crop" };
+        var fallback = new Option<string>("--align-fallback") { Description = "With --preprocess align, images without a face: skip (recorded with the reason) or crop (the reference crop, listed in the manifest).", DefaultValueFactory = _ => "skip" };
         var perFold = new Option<int?>("--pairs-per-fold") { Description = "With --pairs-of: only the first N same and N different pairs of each fold." };
 
         var command = new Command("extract", "Extract embeddings of a dataset (resumable; bad images are skipped with a reason).");
-        foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold })
+        foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold, preprocess, fallback })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -44,9 +46,24 @@ internal static class ExtractCommand
             }
             else if (parse.GetValue(perFold) is not null) throw new FaceCompatException("--pairs-per-fold needs --pairs-of.");
             var cards = ResolveModels(parse.GetValue(model) ?? []);
+            var mode = parse.GetValue(preprocess)?.ToLowerInvariant() switch
+            {
+                "crop" => PreprocessMode.Crop,
+                "align" => PreprocessMode.Align,
+                var other => throw new FaceCompatException($"--preprocess '{other}' is not one of crop, align."),
+            };
+            var fallbackCrop = parse.GetValue(fallback)?.ToLowerInvariant() switch
+            {
+                "skip" => false,
+                "crop" => true,
+                var other => throw new FaceCompatException($"--align-fallback '{other}' is not one of skip, crop."),
+            };
+            if (fallbackCrop && mode != PreprocessMode.Align) throw new FaceCompatException("--align-fallback crop needs --preprocess align.");
             var options = new ExtractionOptions
             {
-                OutputRoot = parse.GetValue(output) ?? Path.Combine(FaceCompatPaths.CacheRoot, "embeddings"),
+                OutputRoot = parse.GetValue(output) ?? Path.Combine(FaceCompatPaths.CacheRoot, mode == PreprocessMode.Align ? "embeddings-aligned" : "embeddings"),
+                Preprocess = mode,
+                AlignFallbackCrop = fallbackCrop,
                 BatchSize = parse.GetValue(batch),
                 DecodeThreads = parse.GetValue(decodeThreads) ?? Math.Max(1, Environment.ProcessorCount / 2),
                 ChunkSize = parse.GetValue(chunk),

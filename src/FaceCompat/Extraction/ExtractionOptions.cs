@@ -2,6 +2,9 @@ using FaceCompat.Imaging;
 
 namespace FaceCompat.Extraction;
 
+/// <summary>How images become model inputs: the reference crop, or landmark alignment.</summary>
+public enum PreprocessMode { Crop, Align }
+
 /// <summary>How an extraction runs. Defaults suit a 2-core machine.</summary>
 public sealed record ExtractionOptions
 {
@@ -22,6 +25,12 @@ public sealed record ExtractionOptions
 
     /// <summary>Overrides the dataset's reference preprocessing (its flip flag is replaced by <see cref="Flip"/>).</summary>
     public Preprocessing? Preprocessing { get; init; }
+
+    /// <summary><c>crop</c> (the reference protocol's crop) or <c>align</c> (landmark alignment to each model's template).</summary>
+    public PreprocessMode Preprocess { get; init; } = PreprocessMode.Crop;
+
+    /// <summary>With <see cref="PreprocessMode.Align"/>: images without a face get the crop instead of being skipped.</summary>
+    public bool AlignFallbackCrop { get; init; }
 
     /// <summary>Images with a shorter side are skipped as too small.</summary>
     public int MinimumSide { get; init; } = ImageDecoder.DefaultMinimumSide;

@@ -189,6 +189,8 @@ public static class ExtractionPipeline
                 ["dimension"] = dim,
                 ["input"] = $"{embedder.InputWidth}x{embedder.InputHeight}",
                 ["preprocessing"] = preprocessing.Describe(),
+                ["preprocess"] = preprocessing.Crop == CropMode.Aligned ? "align" : "crop",
+                ["alignment"] = preprocessing.Align?.ManifestNode(),
                 ["minimumSide"] = options.MinimumSide,
                 ["embeddings"] = new JsonObject { ["file"] = Path.GetFileName(npyPath), ["sha256"] = npySha, ["rows"] = rowCount },
                 ["batchSize"] = options.BatchSize,

@@ -1,3 +1,4 @@
+using FaceCompat.Alignment;
 using FaceCompat.Datasets;
 using FaceCompat.Imaging;
 using FaceCompat.Models.Cards;
@@ -26,6 +27,24 @@ public static class ModelExtraction
         var provenance = Provenance(prepared);
         using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions);
         var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
+        if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)
+        {
+            log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var computed = 0;
+            var landmarkProgress = new InlineProgress<(int Done, int Total)>(p =>
+            {
+                computed = p.Done;
+                if (p.Done % 512 == 0 || p.Done == p.Total)
+                    log?.Invoke($"landmarks {p.Done}/{p.Total} ({p.Done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} images/s)");
+            });
+            var landmarks = LandmarkCache.GetOrCompute(dataset, threads is > 0 ? threads.Value : Environment.ProcessorCount, embedderOptions with { Progress = log },
+                landmarkProgress, cancellation);
+            log?.Invoke(computed > 0 ? $"landmarks: {landmarks.Found}/{landmarks.Entries.Count} faces, {computed} images in {clock.Elapsed.TotalSeconds:F1} s" : $"landmarks: cached ({landmarks.File})");
+            var (w, h) = (card.Input.Width, card.Input.Height);
+            var plan = new AlignmentPlan(landmarks, FaceAligner.TemplateFor(card, w, h), w, h, options.AlignFallbackCrop ? preprocessing : null);
+            preprocessing = new Preprocessing(CropMode.Aligned, 1.0, options.Flip) { Align = plan };
+        }
         return ExtractionPipeline.Run(dataset, embedder, provenance, options with { Preprocessing = preprocessing }, progress, cancellation);
     }
 
@@ -43,4 +62,11 @@ public static class ModelExtraction
             .ToList();
         return new ModelProvenance(prepared.Card.Id, files);
     }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (no synchronisation context hop).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    private readonly object _gate = new();
+    public void Report(T value) { lock (_gate) report(value); }
 }

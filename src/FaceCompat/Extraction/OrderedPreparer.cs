@@ -67,7 +67,14 @@ internal sealed class OrderedPreparer : IAsyncDisposable
         {
             var decoded = decoder.Decode(image.FullPath);
             if (!decoded.Ok) return new PreparedImage(index, null, null, decoded.SkipReason);
-            var input = preprocessing.Apply(decoded.Image!, width, height);
+            RgbImage input;
+            if (preprocessing.Align is { } align)
+            {
+                var (aligned, reason) = align.Apply(decoded.Image!, image.RelativePath);
+                if (aligned is null) return new PreparedImage(index, null, null, reason);
+                input = aligned;
+            }
+            else input = preprocessing.Apply(decoded.Image!, width, height);
             var mirror = preprocessing.Flip ? ImageOps.FlipHorizontal(input) : null;
             return new PreparedImage(index, input, mirror, null);
         }

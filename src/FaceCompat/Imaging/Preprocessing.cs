@@ -8,6 +8,9 @@ public enum CropMode
 
     /// <summary>The central <see cref="Preprocessing.CropFraction"/> of each side, then resized.</summary>
     Central,
+
+    /// <summary>Warped onto the model's five-point template from cached landmarks (<see cref="Preprocessing.Align"/>).</summary>
+    Aligned,
 }
 
 /// <summary>
@@ -22,17 +25,23 @@ public sealed record Preprocessing(CropMode Crop, double CropFraction, bool Flip
     /// <summary>The image as given: no crop, resized to the input size.</summary>
     public static Preprocessing AsGiven(bool flip = false) => new(CropMode.Whole, 1.0, flip);
 
+    /// <summary>For <see cref="CropMode.Aligned"/>: the landmarks, template and no-face handling.</summary>
+    public Alignment.AlignmentPlan? Align { get; init; }
+
     public const string Interpolation = "bilinear (triangle filter, half-pixel centres, antialiased when downscaling; Pillow BILINEAR)";
 
     /// <summary>Crops and resizes a decoded image to the model's input size.</summary>
     public RgbImage Apply(RgbImage image, int width, int height)
     {
+        if (Crop == CropMode.Aligned) throw new InvalidOperationException("Aligned preprocessing needs the image's path: use Align.Apply.");
         var cropped = Crop == CropMode.Central ? ImageOps.CropCentral(image, CropFraction) : image;
         return cropped.Width == width && cropped.Height == height ? cropped : ImageResizer.Resize(cropped, width, height);
     }
 
     /// <summary>A short stable text for manifests and cache keys.</summary>
     public string Describe() =>
-        (Crop == CropMode.Central ? $"central-crop {CropFraction.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "whole image")
+        Crop == CropMode.Aligned
+            ? Align!.Describe() + (Flip ? "; flip test (mean of image and mirror embeddings, L2-normalised)" : "; no flip")
+            : (Crop == CropMode.Central ? $"central-crop {CropFraction.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "whole image")
         + "; resize " + Interpolation + (Flip ? "; flip test (mean of image and mirror embeddings, L2-normalised)" : "; no flip");
 }

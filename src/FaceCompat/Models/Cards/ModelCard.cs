@@ -23,6 +23,10 @@ public sealed record ModelCard
     public double ReferenceCrop { get; init; } = 0.6;
     /// <summary>Where the card was read from: "built-in" or a file path (user cards resolve relative paths against it).</summary>
     public string Origin { get; init; } = "built-in";
+    /// <summary>What the model is for: an embedding model (the default), or a face detector/landmarker of the alignment stage.</summary>
+    public ModelRole Role { get; init; } = ModelRole.Embedding;
+    /// <summary>Where the five alignment points go in this model's input (null: the ArcFace template scaled to the input size).</summary>
+    public AlignmentTemplate? AlignTemplate { get; init; }
 
     public int Dimension => Output.Dimension;
     /// <summary>The family's card name: face-identity, face-attribute or generic-vision.</summary>
@@ -45,6 +49,22 @@ public static class ModelFamilies
 
     /// <summary>Every family in study order.</summary>
     public static IReadOnlyList<ModelFamily> All { get; } = [ModelFamily.FaceIdentity, ModelFamily.FaceAttribute, ModelFamily.GenericVision];
+}
+
+/// <summary>Embedding models make the study; detector and landmark models only serve the <c>align</c> preprocessing.</summary>
+public enum ModelRole { Embedding, Detector, Landmarks }
+
+/// <summary>
+/// Target positions of the five alignment points (left eye, right eye, nose tip, left and right mouth
+/// corner, as seen in the image) in a <see cref="Width"/> x <see cref="Height"/> frame; scaled to the
+/// model's input size when they differ. <see cref="Evidence"/> says where the numbers come from.
+/// </summary>
+public sealed record AlignmentTemplate(int Width, int Height, IReadOnlyList<float> Points, string Evidence = "")
+{
+    /// <summary>The five-point ArcFace (insightface) template of 112x112 crops.</summary>
+    public static AlignmentTemplate ArcFace112 { get; } = new(112, 112,
+        [38.2946f, 51.6963f, 73.5318f, 51.5014f, 56.0252f, 71.7366f, 41.5493f, 92.3655f, 70.7299f, 92.2041f],
+        "insightface's five-point 112x112 ArcFace template");
 }
 
 /// <summary>How the source files are turned into an ONNX graph.</summary>
@@ -138,4 +158,6 @@ public sealed record ModelOutput
     public required string Name { get; init; }
     public required int Dimension { get; init; }
     public OutputPooling Pooling { get; init; } = OutputPooling.None;
+    /// <summary>Further graph outputs kept by the conversion (detector and landmark models have several).</summary>
+    public IReadOnlyList<string> Extra { get; init; } = [];
 }

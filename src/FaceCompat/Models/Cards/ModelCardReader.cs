@@ -101,10 +101,22 @@ public static class ModelCardReader
                 Pooling = ParseEnum<OutputPooling>(output.Pooling ?? "none", "output.pooling", where,
                     ("none", OutputPooling.None), ("mean-space-nchw", OutputPooling.MeanSpaceNchw), ("mean-space-nhwc", OutputPooling.MeanSpaceNhwc),
                     ("mean-tokens", OutputPooling.MeanTokens), ("cls", OutputPooling.ClsToken)),
+                Extra = output.Extra?.Select(e => e.Trim()).ToList() ?? [],
             },
+            Role = ParseEnum<ModelRole>(raw.Role ?? "embedding", "role", where,
+                ("embedding", ModelRole.Embedding), ("detector", ModelRole.Detector), ("landmarks", ModelRole.Landmarks)),
+            AlignTemplate = ParseTemplate(raw.AlignTemplate, where),
             ReferenceCrop = raw.ReferenceCrop ?? 0.6,
             Origin = origin,
         };
+    }
+
+    private static AlignmentTemplate? ParseTemplate(TemplateYaml? t, string where)
+    {
+        if (t is null) return null;
+        if ((t.Width ?? 0) <= 0 || (t.Height ?? 0) <= 0) throw new FaceCompatException($"{where}: align_template.width and .height must be positive.");
+        if (t.Points is not { Count: 10 }) throw new FaceCompatException($"{where}: align_template.points needs 10 numbers (x, y of left eye, right eye, nose tip, left and right mouth corner).");
+        return new AlignmentTemplate(t.Width!.Value, t.Height!.Value, t.Points, t.Evidence?.Trim() ?? "");
     }
 
     internal static bool IsValidId(string id) =>

@@ -15,6 +15,16 @@ internal sealed class CardYaml
     public InputYaml? Input { get; set; }
     public OutputYaml? Output { get; set; }
     public double? ReferenceCrop { get; set; }
+    public string? Role { get; set; }
+    public TemplateYaml? AlignTemplate { get; set; }
+}
+
+internal sealed class TemplateYaml
+{
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    public List<float>? Points { get; set; }
+    public string? Evidence { get; set; }
 }
 
 internal sealed class SourceYaml
@@ -54,4 +64,5 @@ internal sealed class OutputYaml
     public string? Name { get; set; }
     public int? Dimension { get; set; }
     public string? Pooling { get; set; }
+    public List<string>? Extra { get; set; }
 }

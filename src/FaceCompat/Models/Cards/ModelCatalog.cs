@@ -11,8 +11,11 @@ public static class ModelCatalog
     private const string ResourcePrefix = "FaceCompat.Models.Cards.BuiltIn.";
     private static readonly Lazy<IReadOnlyList<ModelCard>> Cards = new(LoadBuiltIns);
 
-    /// <summary>The built-in cards in a stable order (by id).</summary>
-    public static IReadOnlyList<ModelCard> BuiltIn => Cards.Value;
+    /// <summary>The built-in embedding-model cards in a stable order (by id).</summary>
+    public static IReadOnlyList<ModelCard> BuiltIn => Cards.Value.Where(c => c.Role == ModelRole.Embedding).ToList();
+
+    /// <summary>The built-in detector and landmark models of the alignment stage (not part of any study).</summary>
+    public static IReadOnlyList<ModelCard> AlignmentModels => Cards.Value.Where(c => c.Role != ModelRole.Embedding).ToList();
 
     /// <summary>The ids of the built-in models whose embeddings are usable (the default study's models).</summary>
     public static IReadOnlyList<string> UsableIds => BuiltIn.Where(c => c.Usable).Select(c => c.Id).ToList();
@@ -36,7 +39,7 @@ public static class ModelCatalog
     /// </summary>
     public static ModelCard Get(string idOrPath)
     {
-        var found = BuiltIn.FirstOrDefault(c => string.Equals(c.Id, idOrPath, StringComparison.OrdinalIgnoreCase));
+        var found = Cards.Value.FirstOrDefault(c => string.Equals(c.Id, idOrPath, StringComparison.OrdinalIgnoreCase));
         if (found is not null) return found;
         if (idOrPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || idOrPath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || File.Exists(idOrPath))
             return ModelCardReader.ReadFile(idOrPath);

@@ -18,11 +18,12 @@ internal static class ModelConversion
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };
 
-    // Only the embedding output (a declared output or a layer tap) is exposed; heads after a tap are
-    // left out of the graph. symbolic_batch also frees a TF.js placeholder fixed at batch 1 (posenet).
+    // Only the embedding output (a declared output or a layer tap) and the card's extra outputs (the
+    // landmark models' scores) are exposed; heads after a tap are left out of the graph. symbolic_batch
+    // also frees a TF.js placeholder fixed at batch 1 (posenet).
     private static byte[] ConvertTfjs(ModelCard card, string modelJson)
     {
-        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name] });
+        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name, .. card.Output.Extra] });
         if (!card.Source.SymbolicBatch) return bytes;
         var model = ModelProto.Parser.ParseFrom(bytes);
         OnnxBatchDimension.MakeSymbolic(model);

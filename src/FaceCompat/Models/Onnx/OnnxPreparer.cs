@@ -52,6 +52,7 @@ public sealed class OnnxPreparer(ModelStore store)
         text.Append("preparer=").Append(Version).Append('\n');
         text.Append("format=").Append(card.Format).Append('\n');
         text.Append("output=").Append(card.Output.Name).Append('\n');
+        if (card.Output.Extra.Count > 0) text.Append("extra=").Append(string.Join(",", card.Output.Extra)).Append('\n');
         text.Append("entry=").Append(card.Source.Entry).Append('\n');
         text.Append("prepend=").Append(card.Source.Prepend).Append('\n');
         text.Append("symbolic_batch=").Append(card.Source.SymbolicBatch).Append('\n');

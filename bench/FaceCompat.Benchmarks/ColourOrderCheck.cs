@@ -3,7 +3,6 @@ using FaceCompat.Imaging;
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
 using FaceCompat.Models.Inference;
-using SkiaSharp;
 
 namespace FaceCompat.Benchmarks;
 
@@ -61,19 +60,9 @@ internal static class ColourOrderCheck
 
     private static RgbImage CentralCrop(string path, int size)
     {
-        using var bitmap = SKBitmap.Decode(path);
-        var w = (int)Math.Round(bitmap.Width * 0.6);
-        var h = (int)Math.Round(bitmap.Height * 0.6);
-        var x = (bitmap.Width - w) / 2;
-        var y = (bitmap.Height - h) / 2;
-        using var target = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using (var canvas = new SKCanvas(target))
-        using (var image = SKImage.FromBitmap(bitmap))
-            canvas.DrawImage(image, new SKRect(x, y, x + w, y + h), new SKRect(0, 0, size, size), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
-        var rgba = target.GetPixelSpan();
-        var rgb = new byte[size * size * 3];
-        for (var i = 0; i < size * size; i++) { rgb[i * 3] = rgba[i * 4]; rgb[i * 3 + 1] = rgba[i * 4 + 1]; rgb[i * 3 + 2] = rgba[i * 4 + 2]; }
-        return new RgbImage(size, size, rgb);
+        var decoded = new ImageDecoder().Decode(path);
+        var image = decoded.Image ?? throw new InvalidOperationException($"Cannot decode {path}: {decoded.SkipReason}");
+        return Preprocessing.LfwReference().Apply(image, size, size);
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
 
 namespace FaceCompat.IntegrationTests.Conversion;
@@ -31,31 +29,12 @@ internal sealed class ReferenceFixture
         var outputs = new List<Output>();
         foreach (var o in m.GetProperty("outputs").EnumerateArray())
         {
-            var (bytes, shape, type) = ReadNpy(o.GetProperty("file").GetString()!);
-            if (type != "<f4") throw new InvalidDataException($"Fixture output of {modelId} must be float32.");
-            var values = new float[bytes.Length / 4];
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+            var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(Directory, o.GetProperty("file").GetString()!), $"Fixture output of {modelId}");
             outputs.Add(new Output(o.GetProperty("name").GetString()!, values, shape));
         }
         var files = m.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
         return new ReferenceFixture { ModelId = modelId, Input = input, InputShape = inputShape, Outputs = outputs, SourceSha256 = files };
     }
 
-    /// <summary>Minimal reader for the fixture's own .npy files (version 1, C order, |u1 or &lt;f4).</summary>
-    private static (byte[] Data, int[] Shape, string Descr) ReadNpy(string file)
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(Directory, file));
-        var headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
-        var header = Encoding.Latin1.GetString(bytes, 10, headerLength);
-        var descr = Between(header, "'descr': '", "'");
-        var shape = Between(header, "'shape': (", ")").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(int.Parse).ToArray();
-        return (bytes[(10 + headerLength)..], shape, descr);
-    }
-
-    private static string Between(string s, string start, string end)
-    {
-        var i = s.IndexOf(start, StringComparison.Ordinal) + start.Length;
-        return s[i..s.IndexOf(end, i, StringComparison.Ordinal)];
-    }
+    private static (byte[] Data, int[] Shape, string Descr) ReadNpy(string file) => FixtureNpy.Read(Path.Combine(Directory, file));
 }

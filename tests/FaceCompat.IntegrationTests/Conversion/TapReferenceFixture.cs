@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
 
 namespace FaceCompat.IntegrationTests.Conversion;
@@ -29,10 +27,7 @@ internal sealed class TapReferenceFixture
         var (input, inputShape, inputType) = ReadNpy(m.GetProperty("input").GetString()!);
         if (inputType != "|u1") throw new InvalidDataException($"Tap fixture input of {modelId} must be uint8.");
         var o = m.GetProperty("output");
-        var (bytes, shape, type) = ReadNpy(o.GetProperty("file").GetString()!);
-        if (type != "<f4") throw new InvalidDataException($"Tap fixture output of {modelId} must be float32.");
-        var values = new float[bytes.Length / 4];
-        for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+        var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(Directory, o.GetProperty("file").GetString()!), $"Tap fixture output of {modelId}");
         return new TapReferenceFixture
         {
             Input = input,
@@ -45,20 +40,5 @@ internal sealed class TapReferenceFixture
         };
     }
 
-    private static (byte[] Data, int[] Shape, string Descr) ReadNpy(string file)
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(Directory, file));
-        var headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
-        var header = Encoding.Latin1.GetString(bytes, 10, headerLength);
-        var descr = Between(header, "'descr': '", "'");
-        var shape = Between(header, "'shape': (", ")").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(int.Parse).ToArray();
-        return (bytes[(10 + headerLength)..], shape, descr);
-    }
-
-    private static string Between(string s, string start, string end)
-    {
-        var i = s.IndexOf(start, StringComparison.Ordinal) + start.Length;
-        return s[i..s.IndexOf(end, i, StringComparison.Ordinal)];
-    }
+    private static (byte[] Data, int[] Shape, string Descr) ReadNpy(string file) => FixtureNpy.Read(Path.Combine(Directory, file));
 }

@@ -3,7 +3,6 @@ using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
 using FaceCompat.Models.Fetching;
 using FaceCompat.Models.Inference;
-using SkiaSharp;
 
 namespace FaceCompat.IntegrationTests.Zoo;
 
@@ -61,29 +60,12 @@ internal static class RealModels
         return path;
     }
 
-    /// <summary>The central <paramref name="fraction"/> of the image, resized (bilinear) to size x size, as RGB.</summary>
+    /// <summary>The central <paramref name="fraction"/> of the image, resized to size x size, as the extraction pipeline does it.</summary>
     public static RgbImage CentralCrop(string path, int size, double fraction = 0.6)
     {
-        using var bitmap = SKBitmap.Decode(path) ?? throw new InvalidOperationException($"Cannot decode {path}");
-        var w = (int)Math.Round(bitmap.Width * fraction);
-        var h = (int)Math.Round(bitmap.Height * fraction);
-        var x = (bitmap.Width - w) / 2;
-        var y = (bitmap.Height - h) / 2;
-        using var target = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using (var canvas = new SKCanvas(target))
-        using (var image = SKImage.FromBitmap(bitmap))
-        {
-            canvas.DrawImage(image, new SKRect(x, y, x + w, y + h), new SKRect(0, 0, size, size), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
-        }
-        var rgba = target.GetPixelSpan();
-        var rgb = new byte[size * size * 3];
-        for (var i = 0; i < size * size; i++)
-        {
-            rgb[i * 3] = rgba[i * 4];
-            rgb[i * 3 + 1] = rgba[i * 4 + 1];
-            rgb[i * 3 + 2] = rgba[i * 4 + 2];
-        }
-        return new RgbImage(size, size, rgb);
+        var decoded = new ImageDecoder().Decode(path);
+        var image = decoded.Image ?? throw new InvalidOperationException($"Cannot decode {path}: {decoded.SkipReason}");
+        return new Preprocessing(CropMode.Central, fraction, Flip: false).Apply(image, size, size);
     }
 
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -83,13 +83,8 @@ public static class CfpDataset
             {
                 var path = Path.Combine(foldDir, file);
                 if (!File.Exists(path)) throw new FaceCompatException($"CFP protocol file not found: {path}");
-                var lineNo = 0;
-                foreach (var raw in File.ReadLines(path))
+                foreach (var (lineNo, line, parts) in CommaLines(path))
                 {
-                    lineNo++;
-                    var line = raw.Trim();
-                    if (line.Length == 0) continue;
-                    var parts = line.Split(',');
                     if (parts.Length != 2) throw new FaceCompatException($"{path}:{lineNo}: expected 'a,b', got '{line}'.");
                     var a = Lookup(frontal, parts[0], path, lineNo);
                     var b = Lookup(second, parts[1], path, lineNo);
@@ -115,13 +110,8 @@ public static class CfpDataset
     {
         if (!File.Exists(path)) throw new FaceCompatException($"CFP fiducials not found: {path}");
         var points = new List<(float, float)>(FiducialPoints);
-        var lineNo = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var (lineNo, line, parts) in CommaLines(path))
         {
-            lineNo++;
-            var line = raw.Trim();
-            if (line.Length == 0) continue;
-            var parts = line.Split(',');
             if (parts.Length != 2
                 || !float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
                 || !float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
@@ -130,6 +120,18 @@ public static class CfpDataset
         }
         if (points.Count != FiducialPoints) throw new FaceCompatException($"{path}: expected {FiducialPoints} points, found {points.Count}.");
         return points;
+    }
+
+    /// <summary>The non-blank lines of a CFP text file, trimmed and split at commas, with 1-based line numbers.</summary>
+    private static IEnumerable<(int LineNo, string Line, string[] Parts)> CommaLines(string path)
+    {
+        var lineNo = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            lineNo++;
+            var line = raw.Trim();
+            if (line.Length > 0) yield return (lineNo, line, line.Split(','));
+        }
     }
 
     /// <summary>Reads a pair list ("n ../Data/Images/..."): entry n-1 is image n, as a relative path.</summary>

@@ -11,7 +11,7 @@ internal static class ExtractCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "lfw, cfp, or the path of a folder with one sub-folder per identity.", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "lfw, cfp, cfp-frontal (CFP's frontal images only), or the path of a folder with one sub-folder per identity.", Required = true };
         var model = new Option<string[]>("--model") { Description = "Model id(s) or card path(s), or 'all' (every usable built-in model).", Required = true, AllowMultipleArgumentsPerToken = true };
         var flip = new Option<bool>("--flip") { Description = "Flip test: mean of the embeddings of each image and its mirror, L2-normalised." };
         var batch = new Option<int>("--batch") { Description = "Images per inference batch.", DefaultValueFactory = _ => 32 };

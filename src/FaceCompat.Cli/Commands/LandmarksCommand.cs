@@ -14,7 +14,7 @@ internal static class LandmarksCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "lfw, cfp, or the path of a folder with one sub-folder per identity.", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "lfw, cfp, cfp-frontal (CFP's frontal images only), or the path of a folder with one sub-folder per identity.", Required = true };
         var data = new Option<string?>("--data") { Description = $"Data root holding lfw/ and cfp/ (default: {FaceCompatPaths.DataVariable} or ../shared/data)." };
         var limit = new Option<int?>("--limit-identities") { Description = "Only the first N identities (ordinal order)." };
         var identities = new Option<string?>("--identities") { Description = "Only the identities listed in this file (one per line)." };

@@ -22,6 +22,7 @@ public enum CfpProtocol
 public static class CfpDataset
 {
     public const string Name = "cfp";
+    public const string FrontalName = "cfp-frontal";
     public const int FiducialPoints = 30;
 
     public static string RootUnder(string dataRoot) => Path.Combine(dataRoot, "cfp");
@@ -57,6 +58,14 @@ public static class CfpDataset
         }
         if (images.Count == 0) throw new FaceCompatException($"No CFP images found under {imagesDir}.");
         return new ImageDataset(Name + (subset?.Suffix ?? ""), root, images, Imaging.CropMode.Whole, problems);
+    }
+
+    /// <summary>The frontal images only (10 per identity; the reference study's CFP set), named cfp-frontal.</summary>
+    public static ImageDataset LoadFrontal(string dataRoot, IdentitySubset? subset = null)
+    {
+        var all = Load(dataRoot, subset);
+        var frontal = all.Images.Where(i => i.RelativePath.Contains("/frontal/", StringComparison.Ordinal)).ToList();
+        return new ImageDataset(FrontalName + (subset?.Suffix ?? ""), all.Root, frontal, all.DefaultCrop, all.Problems);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using FaceCompat.Infrastructure;
 
 namespace FaceCompat.Datasets;
 
-/// <summary>Resolves a dataset argument: "lfw", "cfp", or the path of an image folder with one sub-folder per identity.</summary>
+/// <summary>Resolves a dataset argument: "lfw", "cfp", "cfp-frontal", or the path of an image folder with one sub-folder per identity.</summary>
 public static class DatasetCatalog
 {
     public static ImageDataset Resolve(string dataset, string? dataRoot = null, IdentitySubset? subset = null)
@@ -13,8 +13,9 @@ public static class DatasetCatalog
         {
             LfwDataset.Name => LfwDataset.Load(root, subset),
             CfpDataset.Name => CfpDataset.Load(root, subset),
+            CfpDataset.FrontalName => CfpDataset.LoadFrontal(root, subset),
             _ when Directory.Exists(dataset) => ImageFolderDataset.Load(dataset, subset),
-            _ => throw new FaceCompatException($"Unknown dataset '{dataset}': use lfw, cfp or the path of an image folder."),
+            _ => throw new FaceCompatException($"Unknown dataset '{dataset}': use lfw, cfp, cfp-frontal or the path of an image folder."),
         };
     }
 }

@@ -14,20 +14,12 @@ public static class StudyDatasets
     /// </summary>
     public static ImageDataset Images(StudyDataset dataset, string? dataRoot)
     {
-        var listing = dataset.Source == "cfp-frontal" ? CfpFrontal(dataRoot) : DatasetCatalog.Resolve(dataset.Source, dataRoot);
+        var listing = DatasetCatalog.Resolve(dataset.Source, dataRoot);
         if (!dataset.IsSubset) return listing;
         var keep = SelectIdentities(listing.Images.Select(i => i.Identity).ToList(), dataset).ToHashSet(StringComparer.Ordinal);
         var suffix = IdentitySubset.FromNames(keep).Suffix;
         return new ImageDataset(listing.Name + suffix, listing.Root, listing.Images.Where(i => keep.Contains(i.Identity)).ToList(),
             listing.DefaultCrop, listing.Problems);
-    }
-
-    /// <summary>CFP's frontal images (10 per identity), named cfp-frontal.</summary>
-    public static ImageDataset CfpFrontal(string? dataRoot)
-    {
-        var all = CfpDataset.Load(FaceCompatPaths.DataRoot(dataRoot));
-        var frontal = all.Images.Where(i => i.RelativePath.Contains("/frontal/", StringComparison.Ordinal)).ToList();
-        return new ImageDataset("cfp-frontal", all.Root, frontal, all.DefaultCrop, all.Problems);
     }
 
     /// <summary>

@@ -56,6 +56,19 @@ public sealed class CfpDatasetTests : IDisposable
     }
 
     [Fact]
+    public void The_frontal_listing_keeps_only_frontal_images_and_resolves_by_name()
+    {
+        var frontal = DatasetCatalog.Resolve("cfp-frontal", _data);
+        Assert.Equal("cfp-frontal", frontal.Name);
+        Assert.Equal(
+            ["Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg", "Data/Images/002/frontal/01.jpg", "Data/Images/002/frontal/02.jpg"],
+            frontal.Images.Select(i => i.RelativePath));
+        var first = CfpDataset.LoadFrontal(_data, IdentitySubset.First(1));
+        Assert.Equal("cfp-frontal-first1", first.Name);
+        Assert.Equal(["Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg"], first.Images.Select(i => i.RelativePath));
+    }
+
+    [Fact]
     public void FF_and_FP_pairs_resolve_numbers_through_the_pair_lists()
     {
         var ff = CfpDataset.ReadPairs(_data, CfpProtocol.FF);

@@ -76,13 +76,9 @@ public class ConvertedModelEqualityTests(ITestOutputHelper log)
 
         var entry = files[card.Source.Entry];
         string[] outputs = [fixture.Tap, .. fixture.Heads.Select(h => h.Name)];
-        byte[] Convert() => card.Format switch
-        {
-            Models.Cards.ModelFormat.FaceApiAgeGender => FaceApiAgeGenderConverter.Convert(entry, outputs),
-            Models.Cards.ModelFormat.FaceApiExpression => FaceApiExpressionConverter.Convert(entry, outputs),
-            Models.Cards.ModelFormat.FaceApiSsdMobilenetV1 => FaceApiSsdMobilenetV1Converter.Convert(entry, outputs),
-            var other => throw new InvalidOperationException($"{modelId} is {other}"),
-        };
+        var net = FaceApiNets.For(card.Format) ?? throw new InvalidOperationException($"{modelId} is {card.Format}");
+        Assert.Equal(card.Output.Name, net.Tensors[0]);
+        byte[] Convert() => net.Convert(entry, outputs);
         var onnx = Convert();
         Assert.Equal(onnx, Convert());
 

@@ -14,9 +14,8 @@ internal static class ModelConversion
     {
         ModelFormat.TfjsGraph => ConvertTfjs(card, files[card.Source.Entry]),
         ModelFormat.FaceApiRecognition => FaceApiRecognitionConverter.Convert(files[card.Source.Entry]),
-        ModelFormat.FaceApiAgeGender => FaceApiAgeGenderConverter.Convert(files[card.Source.Entry], Outputs(card)),
-        ModelFormat.FaceApiExpression => FaceApiExpressionConverter.Convert(files[card.Source.Entry], Outputs(card)),
-        ModelFormat.FaceApiSsdMobilenetV1 => FaceApiSsdMobilenetV1Converter.Convert(files[card.Source.Entry], Outputs(card)),
+        ModelFormat.FaceApiAgeGender or ModelFormat.FaceApiExpression or ModelFormat.FaceApiSsdMobilenetV1 =>
+            FaceApiNets.For(card.Format)!.Convert(files[card.Source.Entry], Outputs(card)),
         ModelFormat.Onnx => PrepareOnnx(card, files),
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };

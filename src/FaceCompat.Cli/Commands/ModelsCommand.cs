@@ -57,12 +57,13 @@ internal static class ModelsCommand
         list.SetAction(_ => CliErrors.Run(() =>
         {
             var store = new ModelStore();
-            Console.WriteLine($"{"id",-14} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
+            var idWidth = Math.Max(14, ModelCatalog.BuiltIn.Max(c => c.Id.Length));
+            Console.WriteLine($"{"id".PadRight(idWidth)} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
             foreach (var card in ModelCatalog.BuiltIn)
             {
                 var input = $"{card.Input.Width}x{card.Input.Height} {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Colour.ToString().ToUpperInvariant()} {card.Input.ValueRange}";
                 var family = card.FamilyName;
-                Console.WriteLine($"{card.Id,-14} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
+                Console.WriteLine($"{card.Id.PadRight(idWidth)} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
             }
             foreach (var card in ModelCatalog.BuiltIn.Where(c => !c.Usable))
                 Console.WriteLine($"note: {card.Id}: {card.Note}");

@@ -184,6 +184,6 @@ async function main() {
   console.log(`wrote ${a.out}`);
 }
 
-module.exports = { IMAGES, CROP_FRACTION, mulberry32, cropResize, npy, sha256, graphHandler, tf, jpeg };
+module.exports = { IMAGES, CROP_FRACTION, mulberry32, cropResize, npy, sha256, graphHandler, tf, jpeg, faceapi };
 
 if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

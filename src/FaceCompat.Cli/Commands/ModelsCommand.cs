@@ -21,7 +21,7 @@ internal static class ModelsCommand
     private static Command Inspect()
     {
         var id = new Argument<string>("model") { Description = "A model id or the path of a model card." };
-        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models; fetches and runs the model), to choose a layer tap." };
+        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models and the rebuilt face-api nets; fetches and runs the model), to choose a layer tap." };
         var inspect = new Command("inspect", "Show a model's card and the state of its files in the cache.");
         inspect.Arguments.Add(id);
         inspect.Options.Add(tensors);
@@ -57,12 +57,13 @@ internal static class ModelsCommand
         list.SetAction(_ => CliErrors.Run(() =>
         {
             var store = new ModelStore();
-            Console.WriteLine($"{"id",-14} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
+            var idWidth = Math.Max(14, ModelCatalog.BuiltIn.Max(c => c.Id.Length));
+            Console.WriteLine($"{"id".PadRight(idWidth)} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
             foreach (var card in ModelCatalog.BuiltIn)
             {
                 var input = $"{card.Input.Width}x{card.Input.Height} {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Colour.ToString().ToUpperInvariant()} {card.Input.ValueRange}";
                 var family = card.FamilyName;
-                Console.WriteLine($"{card.Id,-14} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
+                Console.WriteLine($"{card.Id.PadRight(idWidth)} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
             }
             foreach (var card in ModelCatalog.BuiltIn.Where(c => !c.Usable))
                 Console.WriteLine($"note: {card.Id}: {card.Note}");

@@ -8,7 +8,8 @@ namespace FaceCompat.IntegrationTests.Conversion;
 
 /// <summary>
 /// Each converted model, run by ONNX Runtime on the fixture's exact input tensors, gives the outputs
-/// its original runtime gave (TF.js for the graph models, face-api's computeFaceDescriptor for faceapi).
+/// its original runtime gave (TF.js for the graph models, face-api's computeFaceDescriptor for faceapi,
+/// face-api's forwardInput for the other rebuilt face-api nets).
 /// </summary>
 public class ConvertedModelEqualityTests(ITestOutputHelper log)
 {
@@ -53,5 +54,75 @@ public class ConvertedModelEqualityTests(ITestOutputHelper log)
             Assert.True(cmp.MaxAbsDiff <= MaxAbsDiff, $"{modelId} {expected.Name}: max |diff| {cmp.MaxAbsDiff:E3} > {MaxAbsDiff:E0}");
             Assert.True(cmp.MinCosine >= MinCosine, $"{modelId} {expected.Name}: min cosine {cmp.MinCosine:F9} < {MinCosine}");
         }
+    }
+
+    /// <summary>
+    /// Each face-api net rebuilt from its weights manifest, run by ONNX Runtime on the fixture's rows
+    /// (float32 0..255, face-api's batch tensor), gives what face-api's own forwardInput gives: the
+    /// tapped tensor (the embedding) and the heads' outputs (age, gender, expressions), so the whole net
+    /// is checked, not only the part before the tap.
+    /// </summary>
+    [Theory]
+    [InlineData("faceapi-agegender")]
+    [InlineData("faceapi-expression")]
+    [InlineData("faceapi-ssd")]
+    public void RebuiltFaceApiNetMatchesFaceApi(string modelId)
+    {
+        var fixture = TapReferenceFixture.Load(modelId);
+        var card = Models.Cards.ModelCatalog.Get(modelId);
+        var files = RealModels.FetchAll().RequireVerified(card);
+        foreach (var (path, sha) in fixture.SourceSha256)
+            Assert.Equal(sha, card.Source.Files.Single(f => f.Path.EndsWith("/" + path, StringComparison.Ordinal)).Sha256);
+
+        var entry = files[card.Source.Entry];
+        string[] outputs = [fixture.Tap, .. fixture.Heads.Select(h => h.Name)];
+        var net = FaceApiNets.For(card.Format) ?? throw new InvalidOperationException($"{modelId} is {card.Format}");
+        Assert.Equal(card.Output.Name, net.Tensors[0]);
+        byte[] Convert() => net.Convert(entry, outputs);
+        var onnx = Convert();
+        Assert.Equal(onnx, Convert());
+
+        using var session = new InferenceSession(onnx);
+        Assert.Equal(card.Input.Name, session.InputMetadata.Keys.Single());
+        Assert.Equal(outputs.Order(StringComparer.Ordinal), session.OutputMetadata.Keys.Order(StringComparer.Ordinal));
+        var input = new DenseTensor<float>(fixture.Input.Select(v => (float)v).ToArray(), fixture.InputShape);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(card.Input.Name, input)]);
+        var rows = fixture.InputShape[0];
+
+        var tap = results.Single(r => r.Name == fixture.Tap).AsTensor<float>();
+        var tapValues = fixture.Stored == "mean-space" ? MeanOverSpace(tap) : tap.ToArray();
+        Compare($"{modelId} {fixture.Tap}", fixture.Output, tapValues, rows);
+        foreach (var (name, expected, shape) in fixture.Heads)
+        {
+            var actual = results.Single(r => r.Name == name).AsTensor<float>();
+            Assert.Equal(shape, actual.Dimensions.ToArray());
+            Compare($"{modelId} {name}", expected, actual.ToArray(), rows);
+        }
+    }
+
+    private void Compare(string what, float[] expected, float[] actual, int rows)
+    {
+        var cmp = OutputComparison.Of(expected, actual, rows);
+        var scale = Math.Max(1.0, expected.Max(MathF.Abs));
+        log.WriteLine($"{what}: max |diff| = {cmp.MaxAbsDiff:E2} (reference max |value| {scale:G4}), min cosine = {cmp.MinCosine:F9}");
+        Assert.True(cmp.MaxAbsDiff <= MaxAbsDiff * scale, $"{what}: max |diff| {cmp.MaxAbsDiff:E3} > {MaxAbsDiff:E0} x {scale:G4}");
+        Assert.True(cmp.MinCosine >= MinCosine, $"{what}: min cosine {cmp.MinCosine:F9} < {MinCosine}");
+    }
+
+    /// <summary>An NHWC [rows, H, W, C] tensor averaged over H and W, as the fixture stores it.</summary>
+    private static float[] MeanOverSpace(Tensor<float> t)
+    {
+        var d = t.Dimensions.ToArray();
+        var (rows, positions, channels) = (d[0], d[1] * d[2], d[3]);
+        var values = t.ToArray();
+        var mean = new float[rows * channels];
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < channels; c++)
+            {
+                double sum = 0;
+                for (var p = 0; p < positions; p++) sum += values[(r * positions + p) * channels + c];
+                mean[r * channels + c] = (float)(sum / positions);
+            }
+        return mean;
     }
 }

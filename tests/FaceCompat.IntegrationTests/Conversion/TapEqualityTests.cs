@@ -10,8 +10,9 @@ namespace FaceCompat.IntegrationTests.Conversion;
 /// <summary>
 /// For each model whose embedding is a layer tap, the prepared ONNX graph (the card's tap as its only
 /// output), fed by the card's own preprocessing from the fixture's uint8 RGB rows, gives the tensor
-/// TF.js gives when fed as @vladmandic/human feeds the model; and the embedder's pooled, normalised
-/// embedding is that tensor pooled and normalised.
+/// TF.js gives when fed as @vladmandic/human feeds the model (face-api's nets: as face-api's own
+/// forwardInput computes it); and the embedder's pooled, normalised embedding is that tensor pooled
+/// and normalised.
 /// </summary>
 public class TapEqualityTests(ITestOutputHelper log)
 {
@@ -25,6 +26,9 @@ public class TapEqualityTests(ITestOutputHelper log)
     [InlineData("antispoof")]
     [InlineData("gear")]
     [InlineData("posenet")]
+    [InlineData("faceapi-agegender")]
+    [InlineData("faceapi-expression")]
+    [InlineData("faceapi-ssd")]
     public void TappedTensorMatchesTfjs(string modelId)
     {
         var fixture = TapReferenceFixture.Load(modelId);

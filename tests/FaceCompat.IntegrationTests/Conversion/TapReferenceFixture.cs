@@ -5,7 +5,8 @@ namespace FaceCompat.IntegrationTests.Conversion;
 /// <summary>
 /// The layer-tap outputs TF.js gives for the face-attribute and generic-vision models
 /// (tools/reference/make-tap-reference.js): uint8 RGB input rows and the tapped tensor (posenet's
-/// averaged over space), described by taps.json.
+/// averaged over space), described by taps.json; for the rebuilt face-api nets also the outputs of
+/// their heads (face-api's forwardInput).
 /// </summary>
 internal sealed class TapReferenceFixture
 {
@@ -19,6 +20,8 @@ internal sealed class TapReferenceFixture
     public required float[] Output { get; init; }
     public required int[] OutputShape { get; init; }
     public required IReadOnlyDictionary<string, string> SourceSha256 { get; init; }
+    /// <summary>Further outputs of the same run by name (face-api nets' heads); empty for the others.</summary>
+    public required IReadOnlyList<(string Name, float[] Values, int[] Shape)> Heads { get; init; }
 
     public static TapReferenceFixture Load(string modelId)
     {
@@ -37,7 +40,15 @@ internal sealed class TapReferenceFixture
             Output = values,
             OutputShape = shape,
             SourceSha256 = m.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
+            Heads = m.TryGetProperty("heads", out var heads) ? heads.EnumerateArray().Select(h => ReadHead(h, modelId)).ToList() : [],
         };
+    }
+
+    private static (string, float[], int[]) ReadHead(JsonElement head, string modelId)
+    {
+        var name = head.GetProperty("name").GetString()!;
+        var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(Directory, head.GetProperty("file").GetString()!), $"Tap fixture head {name} of {modelId}");
+        return (name, values, shape);
     }
 
     private static (byte[] Data, int[] Shape, string Descr) ReadNpy(string file) => FixtureNpy.Read(Path.Combine(Directory, file));

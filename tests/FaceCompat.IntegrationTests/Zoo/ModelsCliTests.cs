@@ -45,6 +45,18 @@ public class ModelsCliTests
     }
 
     [Fact]
+    public void InspectTensorsListsARebuiltFaceApiNetsNamedTensors()
+    {
+        RealModels.FetchAll();
+        var result = Cli("models", "inspect", "faceapi-agegender", "--tensors");
+        Assert.True(result.Code == 0, result.Err);
+        var lines = result.Out.Split('\n');
+        Assert.Contains(lines, l => l.Contains("pooled  face-api  [1,512]  <- output"));
+        Assert.Contains(lines, l => l.Contains("age  face-api  [1]"));
+        Assert.Contains(lines, l => l.Contains("gender  face-api  [1,2]"));
+    }
+
+    [Fact]
     public void AnUnknownModelIsOneClearErrorWithExitCode2()
     {
         var result = Cli("models", "fetch", "arcface");

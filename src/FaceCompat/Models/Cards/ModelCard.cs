@@ -74,6 +74,12 @@ public enum ModelFormat
     TfjsGraph,
     /// <summary>face-api.js's recognition net, rebuilt from its weights manifest.</summary>
     FaceApiRecognition,
+    /// <summary>face-api.js's age-gender net (TinyXception), rebuilt from its weights manifest.</summary>
+    FaceApiAgeGender,
+    /// <summary>face-api.js's face expression net (FaceFeatureExtractor), rebuilt from its weights manifest.</summary>
+    FaceApiExpression,
+    /// <summary>The MobileNetV1 backbone of face-api.js's SSD face detector, rebuilt from its weights manifest.</summary>
+    FaceApiSsdMobilenetV1,
     /// <summary>An ONNX file, used as it is (optionally with a symbolic batch and a prepended graph).</summary>
     Onnx,
 }

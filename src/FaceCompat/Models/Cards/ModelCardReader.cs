@@ -69,7 +69,9 @@ public static class ModelCardReader
             Usable = raw.Usable ?? true,
             Note = raw.Note?.Trim() ?? "",
             Licence = raw.Licence?.Trim() ?? "",
-            Format = ParseEnum<ModelFormat>(Need(raw.Format, "format"), "format", where, ("tfjs-graph", ModelFormat.TfjsGraph), ("faceapi-recognition", ModelFormat.FaceApiRecognition), ("onnx", ModelFormat.Onnx)),
+            Format = ParseEnum<ModelFormat>(Need(raw.Format, "format"), "format", where, ("tfjs-graph", ModelFormat.TfjsGraph), ("faceapi-recognition", ModelFormat.FaceApiRecognition),
+                ("faceapi-age-gender", ModelFormat.FaceApiAgeGender), ("faceapi-expression", ModelFormat.FaceApiExpression),
+                ("faceapi-ssd-mobilenetv1", ModelFormat.FaceApiSsdMobilenetV1), ("onnx", ModelFormat.Onnx)),
             Source = new ModelSource
             {
                 Manager = manager,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Onnx;
 
@@ -18,10 +17,9 @@ namespace FaceCompat.Models.Conversion;
 /// </summary>
 public static class FaceApiRecognitionConverter
 {
-    public const string InputName = "input";
+    public const string InputName = FaceApiGraph.InputName;
     public const string OutputName = "descriptor";
     public const int InputSize = 150;
-    private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
 
     private static readonly string[] Layers =
     [
@@ -31,34 +29,23 @@ public static class FaceApiRecognitionConverter
 
     public static byte[] Convert(string weightsManifestPath)
     {
-        var full = Path.GetFullPath(weightsManifestPath);
-        if (!File.Exists(full)) throw new FaceCompatException($"face-api weights manifest not found: {full}");
-        Dictionary<string, TfjsTensor> weights;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(full));
-            weights = TfjsWeightReader.Read(doc.RootElement, Path.GetDirectoryName(full)!, full);
-        }
-        catch (JsonException e) { throw new FaceCompatException($"{full} is not valid JSON: {e.Message}"); }
-
+        var weights = FaceApiWeights.Load(weightsManifestPath, "face_recognition_model-weights_manifest.json");
         var b = new OnnxGraphBuilder("face_recognition_net")
         {
             DocString = "face-api.js face recognition net (dlib ResNet-29), rebuilt by FaceCompat. Input: RGB 0..255 NHWC; the graph normalises.",
         };
-        return new Builder(b, weights, full).Build();
+        return new Builder(new FaceApiGraph(b, weights)).Build();
     }
 
-    private sealed class Builder(OnnxGraphBuilder b, Dictionary<string, TfjsTensor> weights, string source)
+    private sealed class Builder(FaceApiGraph g)
     {
+        private readonly OnnxGraphBuilder b = g.B;
+        private readonly string source = g.Weights.Source;
         private int _size = InputSize;
 
         public byte[] Build()
         {
-            var x = b.AddInput(InputName, OnnxGraphBuilder.Batch, InputSize, InputSize, 3);
-            x = b.AddNode("Transpose", [x], "input/nchw", null, OnnxAttribute.Ints("perm", 0, 3, 1, 2));
-            // normalize(x, meanRgb).div(255)
-            x = b.AddNode("Sub", [x, b.Constant("mean_rgb", MeanRgb, 1, 3, 1, 1)], "normalized/sub");
-            x = b.AddNode("Div", [x, b.Scalar("two_five_five", 255f)], "normalized");
+            var x = g.NormalizeMeanRgb(g.Input(InputSize));
 
             x = ConvLayer(x, "conv32_down", stride: 2, relu: true, same: false);
             x = b.AddNode("MaxPool", [x], "max_pool", null,
@@ -116,7 +103,7 @@ public static class FaceApiRecognitionConverter
         {
             var filters = Weight(prefix + "/conv/filters", 4);
             var (k, outC) = (filters.Shape[0], filters.Shape[3]);
-            var w = TensorData.Transpose(filters.Floats!, filters.Shape, [3, 2, 0, 1], out var wShape);
+            var w = TensorData.ConvFilter(filters.Floats!, filters.Shape, out var wShape);
             var bias = Weight(prefix + "/conv/bias", 1);
             var pad = same ? (k - 1) / 2 : 0;
             if (same && stride != 1) throw new FaceCompatException($"{source}: unexpected 'same' convolution with stride {stride} in {prefix}.");
@@ -131,11 +118,6 @@ public static class FaceApiRecognitionConverter
             return relu ? b.AddNode("Relu", [scaled], prefix) : scaled;
         }
 
-        private TfjsTensor Weight(string name, int rank)
-        {
-            if (!weights.TryGetValue(name, out var t) || !t.IsFloat || t.Rank != rank)
-                throw new FaceCompatException($"{source}: weight '{name}' (a float tensor of rank {rank}) is missing; is this face_recognition_model-weights_manifest.json?");
-            return t;
-        }
+        private TfjsTensor Weight(string name, int rank) => g.Weights.Float(name, rank);
     }
 }

@@ -1,6 +1,6 @@
 namespace FaceCompat.Models.Conversion;
 
-/// <summary>Row-major data transposition and the NHWC/NCHW permutations.</summary>
+/// <summary>Row-major data transposition, the NHWC/NCHW permutations and TF filter layouts as ONNX wants them.</summary>
 internal static class TensorData
 {
     public static readonly int[] NhwcToNchw = [0, 3, 1, 2];
@@ -27,6 +27,20 @@ internal static class TensorData
             }
         }
         return result;
+    }
+
+    /// <summary>A TF convolution filter [kh, kw, in, out] as ONNX Conv weights [out, in, kh, kw].</summary>
+    public static float[] ConvFilter(float[] hwio, long[] shape, out long[] oihw) => Transpose(hwio, shape, [3, 2, 0, 1], out oihw);
+
+    /// <summary>
+    /// A TF depthwise filter [kh, kw, in, mult] as ONNX grouped-Conv weights [in*mult, 1, kh, kw]
+    /// (group = in): output channel i*mult+m, as TF orders them.
+    /// </summary>
+    public static float[] DepthwiseFilter(float[] hwim, long[] shape, out long[] weightShape)
+    {
+        var weights = Transpose(hwim, shape, [2, 3, 0, 1], out _);
+        weightShape = [shape[2] * shape[3], 1, shape[0], shape[1]];
+        return weights;
     }
 
     public static long[] Strides(long[] shape)

@@ -10,20 +10,12 @@ internal sealed partial class TfjsOnnxEmitter
         RequireNhwc(node);
         var filter = RequireConst(node, 1, "filter");
         if (filter.Rank != 4 || !filter.IsFloat) throw Unsupported(node, "the filter must be a 4-D float constant");
-        var (kh, kw, inC, outOrMult) = (filter.Shape[0], filter.Shape[1], filter.Shape[2], filter.Shape[3]);
+        var (kh, kw, inC) = (filter.Shape[0], filter.Shape[1], filter.Shape[2]);
 
-        float[] weights;
         long[] wShape;
-        if (depthwise)
-        {
-            // [kh, kw, in, mult] -> [in, mult, kh, kw] = [in*mult, 1, kh, kw]: output channel i*mult+m, as TF.
-            weights = TensorData.Transpose(filter.Floats!, filter.Shape, [2, 3, 0, 1], out _);
-            wShape = [inC * outOrMult, 1, kh, kw];
-        }
-        else
-        {
-            weights = TensorData.Transpose(filter.Floats!, filter.Shape, [3, 2, 0, 1], out wShape);
-        }
+        var weights = depthwise
+            ? TensorData.DepthwiseFilter(filter.Floats!, filter.Shape, out wShape)
+            : TensorData.ConvFilter(filter.Floats!, filter.Shape, out wShape);
         var outChannels = wShape[0];
         var inputs = new List<string> { Nchw(node.Inputs[0], node), _b.Constant(Hint(node.Name + "/weights"), weights, wShape) };
 

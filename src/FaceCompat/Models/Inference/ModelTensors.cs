@@ -9,8 +9,8 @@ namespace FaceCompat.Models.Inference;
 public sealed record GraphTensor(string Name, string Op, long[] Shape);
 
 /// <summary>
-/// Lists the tensors of a TF.js graph model so that a user can choose a layer tap (a card's
-/// <c>output.name</c> plus pooling). Shapes are measured, not guessed: every computed node is exposed as
+/// Lists the tensors of a TF.js graph model, or the named tensors of a rebuilt face-api net, so that a
+/// user can choose a layer tap (a card's <c>output.name</c> plus pooling). Shapes are measured, not guessed: every computed node is exposed as
 /// a graph output (the same mechanism a tap uses) and the graph is run once on a zero image.
 /// </summary>
 public static class ModelTensors
@@ -19,14 +19,25 @@ public static class ModelTensors
 
     public static IReadOnlyList<GraphTensor> List(ModelCard card, EmbedderOptions? options = null)
     {
-        if (card.Format != ModelFormat.TfjsGraph)
-            throw new FaceCompatException($"Model {card.Id}: listing tensors works for TF.js graph models; {card.Id} is {card.Format}.");
+        var faceApiNet = FaceApiNets.For(card.Format);
+        if (card.Format != ModelFormat.TfjsGraph && faceApiNet is null)
+            throw new FaceCompatException($"Model {card.Id}: listing tensors works for TF.js graph models and face-api's rebuilt age-gender, expression and SSD nets; {card.Id} is {card.Format}.");
         options ??= new EmbedderOptions();
         var (_, state) = EmbedderFactory.VerifiedFiles(card, options);
-        var modelJson = state.First(f => f.File.Path == card.Source.Entry).LocalPath;
-        var graph = TfjsGraphModel.Load(modelJson);
-        var nodes = graph.NodeList.Where(n => !NotTensors.Contains(n.Op)).ToList();
-        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = nodes.Select(n => n.Name).ToList() });
+        var entry = state.First(f => f.File.Path == card.Source.Entry).LocalPath;
+        List<(string Name, string Op)> nodes;
+        byte[] bytes;
+        if (faceApiNet is not null)
+        {
+            // The rebuilt nets name the tensors worth tapping (face-api's own variable names).
+            nodes = faceApiNet.Tensors.Select(t => (t, "face-api")).ToList();
+            bytes = faceApiNet.Convert(entry, faceApiNet.Tensors);
+        }
+        else
+        {
+            nodes = TfjsGraphModel.Load(entry).NodeList.Where(n => !NotTensors.Contains(n.Op)).Select(n => (n.Name, n.Op)).ToList();
+            bytes = TfjsGraphConverter.Convert(entry, new TfjsConversionOptions { Outputs = nodes.Select(n => n.Name).ToList() });
+        }
 
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.EffectiveThreads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC };
         using var session = new InferenceSession(bytes, sessionOptions);

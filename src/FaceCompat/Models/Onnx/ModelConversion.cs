@@ -13,7 +13,9 @@ internal static class ModelConversion
     public static byte[] ToOnnx(ModelCard card, IReadOnlyDictionary<string, string> files) => card.Format switch
     {
         ModelFormat.TfjsGraph => ConvertTfjs(card, files[card.Source.Entry]),
-        ModelFormat.FaceApiRecognition => ConvertFaceApi(files[card.Source.Entry]),
+        ModelFormat.FaceApiRecognition => FaceApiRecognitionConverter.Convert(files[card.Source.Entry]),
+        ModelFormat.FaceApiAgeGender or ModelFormat.FaceApiExpression or ModelFormat.FaceApiSsdMobilenetV1 =>
+            FaceApiNets.For(card.Format)!.Convert(files[card.Source.Entry], Outputs(card)),
         ModelFormat.Onnx => PrepareOnnx(card, files),
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };
@@ -23,14 +25,15 @@ internal static class ModelConversion
     // also frees a TF.js placeholder fixed at batch 1 (posenet).
     private static byte[] ConvertTfjs(ModelCard card, string modelJson)
     {
-        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = [card.Output.Name, .. card.Output.Extra] });
+        var bytes = TfjsGraphConverter.Convert(modelJson, new TfjsConversionOptions { Outputs = Outputs(card) });
         if (!card.Source.SymbolicBatch) return bytes;
         var model = ModelProto.Parser.ParseFrom(bytes);
         OnnxBatchDimension.MakeSymbolic(model);
         return model.ToByteArray();
     }
 
-    private static byte[] ConvertFaceApi(string manifest) => FaceApiRecognitionConverter.Convert(manifest);
+    // The rebuilt face-api nets expose the named tensors the card asks for (the tap and any extras).
+    private static IReadOnlyList<string> Outputs(ModelCard card) => [card.Output.Name, .. card.Output.Extra];
 
     private static byte[] PrepareOnnx(ModelCard card, IReadOnlyDictionary<string, string> files)
     {

@@ -127,4 +127,41 @@ public class TfjsGraphConverterBehaviourTests
         var e = Assert.Throws<FaceCompatException>(() => FaceApiRecognitionConverter.Convert(manifest));
         Assert.Contains("conv32_down/conv/filters", e.Message);
     }
+
+    [Theory]
+    [InlineData("age-gender", "entry_flow/conv_in/filters", "age_gender_model-weights_manifest.json")]
+    [InlineData("expression", "dense0/conv0/filters", "face_expression_model-weights_manifest.json")]
+    [InlineData("ssd", "MobilenetV1/Conv2d_0_pointwise/weights", "ssd_mobilenetv1_model-weights_manifest.json")]
+    public void FaceApiNetConvertersNameTheFirstMissingWeightAndTheManifestTheyExpect(string net, string weight, string manifestName)
+    {
+        using var dir = new TempDirectory();
+        new TfjsTestModel().Placeholder("x", -1, 4).Const("w", [1, 2, 3, 4], 4).Write(dir.Path);
+        var manifest = Path.Combine(dir.Path, "manifest.json");
+        File.WriteAllText(manifest, """[{"paths":["weights.bin"],"weights":[{"name":"w","shape":[4],"dtype":"float32"}]}]""");
+        var e = Assert.Throws<FaceCompatException>(() => ConvertFaceApiNet(net, manifest, null));
+        Assert.Contains(weight, e.Message);
+        Assert.Contains(manifestName, e.Message);
+    }
+
+    [Theory]
+    [InlineData("age-gender", "pooled, age, gender")]
+    [InlineData("expression", "pooled, expressions")]
+    [InlineData("ssd", "mobilenetv1, mobilenetv1/conv11")]
+    public void FaceApiNetConvertersRefuseATensorTheyDoNotHave(string net, string available)
+    {
+        using var dir = new TempDirectory();
+        new TfjsTestModel().Placeholder("x", -1, 4).Const("w", [1, 2, 3, 4], 4).Write(dir.Path);
+        var manifest = Path.Combine(dir.Path, "manifest.json");
+        File.WriteAllText(manifest, """[{"paths":["weights.bin"],"weights":[{"name":"w","shape":[4],"dtype":"float32"}]}]""");
+        var e = Assert.Throws<FaceCompatException>(() => ConvertFaceApiNet(net, manifest, ["logits"]));
+        Assert.Contains("'logits'", e.Message);
+        Assert.Contains(available, e.Message);
+    }
+
+    private static byte[] ConvertFaceApiNet(string net, string manifest, IReadOnlyList<string>? outputs) => net switch
+    {
+        "age-gender" => FaceApiAgeGenderConverter.Convert(manifest, outputs),
+        "expression" => FaceApiExpressionConverter.Convert(manifest, outputs),
+        _ => FaceApiSsdMobilenetV1Converter.Convert(manifest, outputs),
+    };
 }

@@ -6,10 +6,10 @@ namespace FaceCompat.Tests.Models.Zoo;
 public class ModelCatalogTests
 {
     [Fact]
-    public void BuiltInCardsAreTheTwelveModelsWithHashedPackageFiles()
+    public void BuiltInCardsAreTheFifteenModelsWithHashedPackageFiles()
     {
         var ids = ModelCatalog.BuiltIn.Select(c => c.Id).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["age", "antispoof", "emotion", "faceapi", "faceres", "faceres-deep", "gear", "gender", "mobileface", "mobilefacenet", "posenet", "resnet18"], ids);
+        Assert.Equal(["age", "antispoof", "emotion", "faceapi", "faceapi-agegender", "faceapi-expression", "faceapi-ssd", "faceres", "faceres-deep", "gear", "gender", "mobileface", "mobilefacenet", "posenet", "resnet18"], ids);
         foreach (var card in ModelCatalog.BuiltIn)
         {
             Assert.NotEqual(PackageManager.File, card.Source.Manager);
@@ -28,7 +28,7 @@ public class ModelCatalogTests
         Assert.False(card.Usable);
         Assert.Contains("efective", card.Note);
         Assert.DoesNotContain("mobilefacenet", ModelCatalog.UsableIds);
-        Assert.Equal(11, ModelCatalog.UsableIds.Count);
+        Assert.Equal(14, ModelCatalog.UsableIds.Count);
     }
 
     [Theory]
@@ -43,6 +43,9 @@ public class ModelCatalogTests
     [InlineData("gear", 198, 192, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
     [InlineData("antispoof", 128, 128, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
     [InlineData("posenet", 385, 384, TensorLayout.Nhwc, ColourOrder.Rgb, false)]
+    [InlineData("faceapi-agegender", 112, 512, TensorLayout.Nhwc, ColourOrder.Rgb, true)]
+    [InlineData("faceapi-expression", 112, 256, TensorLayout.Nhwc, ColourOrder.Rgb, true)]
+    [InlineData("faceapi-ssd", 512, 1024, TensorLayout.Nhwc, ColourOrder.Rgb, true)]
     public void CardsCarryTheEstablishedInputs(string id, int size, int dim, TensorLayout layout, ColourOrder colour, bool graphNormalises)
     {
         var card = ModelCatalog.Get(id);
@@ -70,7 +73,7 @@ public class ModelCatalogTests
 
     [Fact]
     public void AllResolvesToEveryBuiltIn() =>
-        Assert.Equal(12, ModelCatalog.Resolve(["all"]).Count);
+        Assert.Equal(15, ModelCatalog.Resolve(["all"]).Count);
 
     [Fact]
     public void FamiliesGroupTheUsableModelsInStudyOrder()
@@ -78,8 +81,8 @@ public class ModelCatalogTests
         var families = ModelCatalog.Families;
         Assert.Equal(["face-identity", "face-attribute", "generic-vision"], families.Select(f => f.Key));
         Assert.Equal(["faceapi", "faceres-deep", "faceres", "mobileface"], families[0].Value); // catalog order (by card file name)
-        Assert.Equal(["age", "antispoof", "emotion", "gear", "gender"], families[1].Value);
-        Assert.Equal(["posenet", "resnet18"], families[2].Value);
+        Assert.Equal(["age", "antispoof", "emotion", "faceapi-agegender", "faceapi-expression", "gear", "gender"], families[1].Value);
+        Assert.Equal(["faceapi-ssd", "posenet", "resnet18"], families[2].Value);
         Assert.Equal(ModelCatalog.UsableIds.Order(StringComparer.Ordinal), families.SelectMany(f => f.Value).Order(StringComparer.Ordinal));
         Assert.Equal("face-attribute", ModelCatalog.FamilyOf("emotion"));
     }
@@ -88,6 +91,9 @@ public class ModelCatalogTests
     [InlineData("gender", "0.2989 R + 0.5870 G + 0.1140 B")]
     [InlineData("emotion", "0.2989 R + 0.5870 G + 0.1140 B")]
     [InlineData("posenet", "tf.sub(tf.div(x, 127.5), 1.0)")]
+    [InlineData("faceapi-agegender", "normalize(x, [122.782, 117.001, 104.298]).div(255)")]
+    [InlineData("faceapi-expression", "normalize(x, [122.782, 117.001, 104.298]).div(255)")]
+    [InlineData("faceapi-ssd", "tf.sub(tf.div(batchTensor, 127.5), 1)")]
     public void AttributeAndGenericCardsCiteTheirJavaScriptFeeding(string id, string evidence) =>
         Assert.Contains(evidence, ModelCatalog.Get(id).Input.Evidence);
 

@@ -50,7 +50,7 @@ public static class StudyRunner
         var statistics = StudyStatistics.Aggregate(rows, units);
         var curves = units.SelectMany(u => u.Result.Curves).ToList();
         var similarity = config.SpaceSimilarity is { } s ? SpaceSimilarityRows(inputs, s, config.Seeds[0], log) : [];
-        var info = new StudyInfo(config.Title, config.Yaml, CodeVersion, started, clock.Elapsed, options.Quick, Blas.Backend);
+        var info = new StudyInfo(config.Title, config.Yaml, $"{CodeVersion}; study algorithm {StudyUnitCache.AlgorithmVersion}", started, clock.Elapsed, options.Quick, Blas.Backend);
         var results = new StudyResults(info, inputs.Models, rows, statistics, curves, similarity);
 
         StudyWriter.Write(results, Splits(config, inputs), outDir, row => SplitOf(config, row));
@@ -65,6 +65,10 @@ public static class StudyRunner
         ?? typeof(StudyRunner).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     private sealed record Job(UnitKey Key, string Description, Func<StudyUnitResult> Run);
+
+    /// <summary>Every unit of a configuration with the description its cache key is the SHA-256 of.</summary>
+    public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyInputs inputs) =>
+        Plan(config, inputs, null).Select(j => (j.Key, j.Description)).ToList();
 
     private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log)
     {
@@ -81,14 +85,26 @@ public static class StudyRunner
         };
         UnitContext Context(string experiment, string fit, string test, bool curves, bool allMetrics) =>
             new(experiment, fit, test, preprocessing, config.RocPoints, curves, allMetrics, null);
-        string Describe(UnitKey key, object settings, params (string Dataset, string Model)[] sets) => JsonSerializer.Serialize(new
+        var splitDigests = new Dictionary<(string, int, double, double?), string>();
+        string SplitDigest(string dataset, int seed, double ratio, double? testRatio)
+        {
+            if (!splitDigests.TryGetValue((dataset, seed, ratio, testRatio), out var digest))
+                splitDigests[(dataset, seed, ratio, testRatio)] = digest =
+                    StudyUnitCache.SplitDigest(StudyUnits.TestSplit(inputs.Datasets[dataset], ratio, seed, testRatio));
+            return digest;
+        }
+        IEnumerable<string> Splits(string dataset, IEnumerable<int> seeds, IEnumerable<double> ratios, double? testRatio) =>
+            seeds.Distinct().SelectMany(seed => ratios.Select(r => $"{dataset} seed {seed} train {r:R} test {testRatio:R}: {SplitDigest(dataset, seed, r, testRatio)}"));
+        // The key: everything the unit's numbers depend on (see StudyUnitCache), never the build or commit.
+        string Describe(UnitKey key, object settings, IEnumerable<string> splits, params (string Dataset, string Model)[] sets) => JsonSerializer.Serialize(new
         {
             key,
             settings,
             preprocessing,
             roc_points = config.RocPoints,
             embeddings = sets.Select(x => $"{x.Dataset}/{x.Model}={inputs.Datasets[x.Dataset].Fingerprints[x.Model]}"),
-            code = CodeVersion,
+            splits,
+            algorithm = StudyUnitCache.AlgorithmVersion,
         }, StudyUnitCache.Json);
         object Settings(ComparisonOptions o, IReadOnlyList<double>? ratios = null) => new
         {
@@ -103,7 +119,7 @@ public static class StudyRunner
             {
                 var key = new UnitKey("self", dataset, dataset, model, model);
                 var family = inputs.Family(model);
-                yield return new Job(key, Describe(key, Settings(selfOptions), (dataset, model)), () =>
+                yield return new Job(key, Describe(key, Settings(selfOptions), Splits(dataset, selfOptions.Seeds, [selfOptions.TrainRatio], null), (dataset, model)), () =>
                     StudyUnits.Within(Context("self", dataset, dataset, true, true), inputs.Datasets[dataset], model, model, family, family, selfOptions));
             }
 
@@ -111,7 +127,7 @@ public static class StudyRunner
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey("within", dataset, dataset, s, t);
-                yield return new Job(key, Describe(key, Settings(baseOptions), (dataset, s), (dataset, t)), () =>
+                yield return new Job(key, Describe(key, Settings(baseOptions), Splits(dataset, baseOptions.Seeds, [baseOptions.TrainRatio], null), (dataset, s), (dataset, t)), () =>
                     StudyUnits.Within(Context("within", dataset, dataset, true, true), inputs.Datasets[dataset], s, t,
                         inputs.Family(s), inputs.Family(t), baseOptions));
             }
@@ -120,7 +136,8 @@ public static class StudyRunner
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t);
-                yield return new Job(key, Describe(key, Settings(baseOptions), (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
+                yield return new Job(key, Describe(key, Settings(baseOptions), Splits(cross.Test, baseOptions.Seeds, [baseOptions.TrainRatio], null),
+                    (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
                     StudyUnits.Cross(Context("cross-dataset", cross.Fit, cross.Test, true, true), inputs.Datasets[cross.Fit],
                         inputs.Datasets[cross.Test], s, t, inputs.Family(s), inputs.Family(t), baseOptions));
             }
@@ -132,7 +149,8 @@ public static class StudyRunner
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t);
-                yield return new Job(key, Describe(key, Settings(options, sweep.TrainRatios), (sweep.Dataset, s), (sweep.Dataset, t)), () =>
+                yield return new Job(key, Describe(key, Settings(options, sweep.TrainRatios), Splits(sweep.Dataset, options.Seeds, sweep.TrainRatios, sweep.TestRatio),
+                    (sweep.Dataset, s), (sweep.Dataset, t)), () =>
                     StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), inputs.Datasets[sweep.Dataset], s, t,
                         inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios));
             }
@@ -145,7 +163,7 @@ public static class StudyRunner
                 foreach (var (s, t) in pairs)
                 {
                     var key = new UnitKey("degree2", dataset, dataset, s, t);
-                    yield return new Job(key, Describe(key, Settings(options), (dataset, s), (dataset, t)), () =>
+                    yield return new Job(key, Describe(key, Settings(options), Splits(dataset, options.Seeds, [options.TrainRatio], null), (dataset, s), (dataset, t)), () =>
                         StudyUnits.Within(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], s, t,
                             inputs.Family(s), inputs.Family(t), options));
                 }

@@ -53,7 +53,8 @@ public sealed class LinearHead(Matrix weights) : MapHead
     public override int InputDimension => Weights.Rows;
     public override int OutputDimension => Weights.Cols;
 
-    public override Matrix Apply(Matrix prepared) => prepared.Multiply(Weights);
+    // Zero padding of the prepared rows and zero borders of W (least squares, ridge) are skipped.
+    public override Matrix Apply(Matrix prepared) => prepared.MultiplyLeadingBlocks(Weights);
 
     internal override JsonObject Save(string directory, string prefix)
     {
@@ -72,11 +73,18 @@ public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients) :
     public override int InputDimension => TrainRows.Cols;
     public override int OutputDimension => DualCoefficients.Cols;
 
-    public override Matrix Apply(Matrix prepared) => Kernel(prepared, TrainRows).Multiply(DualCoefficients);
+    public override Matrix Apply(Matrix prepared) => Kernel(prepared, TrainRows).MultiplyLeadingBlocks(DualCoefficients);
 
     /// <summary>K[i, j] = 1 + u.v + ((u.v)^2 + (u*u).(v*v)) / 2 for u = a[i], v = b[j]: the inner product of degree-2 polynomial features.</summary>
     public static Matrix Kernel(Matrix a, Matrix b)
     {
+        // Columns that are zero in either side (zero padding) add nothing to u.v or (u*u).(v*v).
+        var active = Math.Min(a.LeadingNonZeroColumns(), b.LeadingNonZeroColumns());
+        if (active < a.Cols && a.Cols == b.Cols)
+        {
+            a = TrainingPair.LeadingColumns(a, active);
+            b = TrainingPair.LeadingColumns(b, active);
+        }
         var dot = Matrix.Multiply(a, false, b, true);
         var squares = Matrix.Multiply(Square(a), false, Square(b), true);
         for (var i = 0; i < dot.Data.Length; i++)

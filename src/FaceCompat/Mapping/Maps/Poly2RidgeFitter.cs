@@ -18,7 +18,9 @@ public sealed class Poly2RidgeFitter(double alpha) : IMapFitter
         var x = TrainingPair.LeadingColumns(pair.Source, pair.SourceActive);
         var k = Poly2KernelHead.Kernel(x, x);
         for (var i = 0; i < k.Rows; i++) k[i, i] += alpha;
-        var dual = Decompositions.SolveSpd(k, pair.Target);
+        // Only the target's active columns carry values: the padding columns of the dual solution are zero.
+        var dual = TrainingPair.Embed(Decompositions.SolveSpd(k, TrainingPair.LeadingColumns(pair.Target, pair.TargetActive)),
+            pair.Target.Rows, pair.Target.Cols);
         return new FittedMap(Name, Parameters, pair.Preparation, new Poly2KernelHead(pair.Source, dual), new IdentityHead(pair.Target.Cols));
     }
 }

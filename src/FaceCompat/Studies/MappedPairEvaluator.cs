@@ -17,35 +17,9 @@ public static class MappedPairEvaluator
         IReadOnlyList<VerificationPair> pairs, IReadOnlyCollection<IdentificationProtocol> protocols)
     {
         var n = identities.Length;
-        // Columns where every gallery row is zero (the target's zero padding) add nothing to a score:
-        // identification runs on the leading columns only.
-        var width = LeadingNonZeroColumns(target, n, dimension);
-        var identification = width == dimension || width == 0
-            ? Evaluation.Identification.Evaluate(mappedSource, n, target, n, dimension, identities, identities, protocols)
-            : Evaluation.Identification.Evaluate(LeadingColumns(mappedSource, n, dimension, width), n,
-                LeadingColumns(target, n, dimension, width), n, width, identities, identities, protocols);
+        var identification = Evaluation.Identification.Evaluate(mappedSource, n, target, n, dimension, identities, identities, protocols);
         var scores = Verification.Scores(mappedSource, target, dimension, pairs);
         return new MappedPairEvaluation(identification, Verification.Evaluate(scores, pairs));
-    }
-
-    /// <summary>1 + the last column index holding a non-zero value in any row.</summary>
-    internal static int LeadingNonZeroColumns(float[] values, int rows, int cols)
-    {
-        var last = -1;
-        for (var i = 0; i < rows && last < cols - 1; i++)
-        {
-            var row = values.AsSpan(i * cols, cols);
-            for (var j = cols - 1; j > last; j--)
-                if (row[j] != 0) { last = j; break; }
-        }
-        return last + 1;
-    }
-
-    private static float[] LeadingColumns(float[] values, int rows, int cols, int width)
-    {
-        var result = new float[rows * width];
-        for (var i = 0; i < rows; i++) values.AsSpan(i * cols, width).CopyTo(result.AsSpan(i * width, width));
-        return result;
     }
 
     /// <summary>The rows of <see cref="ComparisonRow"/> for one evaluation.</summary>

@@ -31,7 +31,7 @@ public static class StudyRunner
         var inputs = StudyEmbeddings.Load(config, options);
         var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
         var units = new List<(UnitKey Key, StudyUnitResult Result)>();
-        var jobs = Plan(config, inputs, log).ToList();
+        var jobs = Plan(config, inputs, log, cache).ToList();
         var done = 0;
         foreach (var job in jobs)
         {
@@ -70,7 +70,7 @@ public static class StudyRunner
     public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyInputs inputs) =>
         Plan(config, inputs, null).Select(j => (j.Key, j.Description)).ToList();
 
-    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log)
+    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log, StudyUnitCache? cache = null)
     {
         var models = inputs.Models.Select(m => m.Id).ToList();
         var pairs = models.SelectMany(s => models.Where(t => t != s).Select(t => (Source: s, Target: t))).ToList();
@@ -160,12 +160,27 @@ public static class StudyRunner
         {
             var options = baseOptions with { Maps = degree2.Maps, Seeds = degree2.Seeds, BootstrapResamples = 0 };
             foreach (var dataset in degree2.Datasets)
-                foreach (var (s, t) in pairs)
+                foreach (var source in models)
                 {
-                    var key = new UnitKey("degree2", dataset, dataset, s, t);
-                    yield return new Job(key, Describe(key, Settings(options), Splits(dataset, options.Seeds, [options.TrainRatio], null), (dataset, s), (dataset, t)), () =>
-                        StudyUnits.Within(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], s, t,
-                            inputs.Family(s), inputs.Family(t), options));
+                    // One source against every target, seed by seed: the degree-2 kernel factor is computed once per seed
+                    // (Poly2Memo) for all targets. The group computes the targets whose units are not cached yet.
+                    var group = models.Where(t => t != source).Select(t =>
+                    {
+                        var key = new UnitKey("degree2", dataset, dataset, source, t);
+                        return (Target: t, Key: key, Description: Describe(key, Settings(options), Splits(dataset, options.Seeds, [options.TrainRatio], null),
+                            (dataset, source), (dataset, t)));
+                    }).ToList();
+                    Dictionary<string, StudyUnitResult>? computed = null;
+                    foreach (var member in group)
+                        yield return new Job(member.Key, member.Description, () =>
+                        {
+                            Dictionary<string, StudyUnitResult> Compute(IEnumerable<string> targets) =>
+                                StudyUnits.WithinSeedBySeed(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], source,
+                                    targets.ToList(), inputs.Family, options);
+                            computed ??= Compute(group.Where(g => g.Target == member.Target || !(cache?.Contains("degree2", g.Description) ?? false))
+                                .Select(g => g.Target));
+                            return computed.TryGetValue(member.Target, out var result) ? result : Compute([member.Target])[member.Target];
+                        });
                 }
         }
     }

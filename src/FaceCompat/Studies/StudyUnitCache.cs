@@ -40,6 +40,9 @@ public sealed class StudyUnitCache
     public static string Key(string description) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)));
 
+    /// <summary>Whether a unit with this description has a cached result file.</summary>
+    public bool Contains(string experiment, string description) => File.Exists(Path.Combine(_directory, experiment, Key(description) + ".json"));
+
     public (StudyUnitResult Result, bool Cached) GetOrRun(string experiment, string description, Func<StudyUnitResult> run)
     {
         var path = Path.Combine(_directory, experiment, Key(description) + ".json");

@@ -50,6 +50,27 @@ public static class StudyUnits
         return whole with { Tests = PairedTests(whole.Rows) };
     }
 
+    /// <summary>
+    /// <see cref="Within"/> for one source against several targets, seed by seed (every target of a seed
+    /// before the next seed), so work that depends on the source and the split only — the degree-2 map's
+    /// kernel and its factor — is done once per seed and reused by each target. The same results as
+    /// <see cref="Within"/> per pair; the paired tests over seeds are computed from the merged rows.
+    /// </summary>
+    public static Dictionary<string, StudyUnitResult> WithinSeedBySeed(UnitContext c, DatasetEmbeddings data, string source,
+        IReadOnlyList<string> targets, Func<string, string> family, ComparisonOptions options)
+    {
+        var parts = targets.ToDictionary(t => t, _ => new List<StudyUnitResult>());
+        var seeds = options.Seeds.Distinct().ToArray();
+        foreach (var seed in seeds)
+            foreach (var target in targets)
+                parts[target].Add(Within(c, data, source, target, family(source), family(target), options with { Seeds = [seed] }));
+        return parts.ToDictionary(p => p.Key, p =>
+        {
+            var whole = Merge(p.Value);
+            return whole with { Tests = PairedTests(whole.Rows, seeds) };
+        });
+    }
+
     /// <summary>Data efficiency or the alpha sweep: one comparison per train ratio, the test share fixed.</summary>
     public static StudyUnitResult Sweep(UnitContext c, DatasetEmbeddings data, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, IReadOnlyList<double> trainRatios)
@@ -89,10 +110,11 @@ public static class StudyUnits
             parts.SelectMany(p => p.Intervals).ToList(), parts.SelectMany(p => p.Tests).ToList());
 
     /// <summary>The same paired tests as <see cref="CrossModelComparison"/> (against the baseline, over seeds), from study rows.</summary>
-    private static List<UnitPairedTest> PairedTests(IReadOnlyList<StudyRow> rows)
+    /// <param name="seedOrder">The order the seeds' values are paired in (default ascending).</param>
+    private static List<UnitPairedTest> PairedTests(IReadOnlyList<StudyRow> rows, int[]? seedOrder = null)
     {
         var tests = new List<UnitPairedTest>();
-        var seeds = rows.Select(r => r.Seed).Distinct().Order().ToArray();
+        var seeds = seedOrder ?? rows.Select(r => r.Seed).Distinct().Order().ToArray();
         if (seeds.Length < 2 || !rows.Any(r => r.Map == CrossModelComparison.BaselineMap)) return tests;
         var values = rows.ToDictionary(r => (r.Map, r.MapParameters, r.Seed, r.Protocol, r.Task, r.Metric), r => r.Value);
         var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };

@@ -37,12 +37,14 @@ public static class StudyRunner
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var unitClock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (result, cached) = cache.GetOrRun(job.Key.Experiment, job.Description, job.Run);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             units.Add((job.Key, result));
             done++;
             log?.Invoke($"[{done}/{jobs.Count}] {job.Key.Experiment} {job.Key.FitDataset}" +
                 (job.Key.FitDataset == job.Key.TestDataset ? "" : $" -> {job.Key.TestDataset}") +
-                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s"));
+                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s (cpu {cpu.TotalSeconds:F1} s)"));
         }
 
         var rows = units.SelectMany(u => u.Result.Rows).ToList();
@@ -142,17 +144,46 @@ public static class StudyRunner
                         inputs.Datasets[cross.Test], s, t, inputs.Family(s), inputs.Family(t), baseOptions));
             }
 
-        foreach (var (experiment, sweep) in new[] { ("data-efficiency", config.DataEfficiency), ("alpha-sweep", config.AlphaSweep) })
+        // Data efficiency and the alpha sweep split the same identities the same way: when their settings agree, the
+        // first unit of a pair computes both from one preparation per split and the second takes its part.
+        SweepSettings? efficiency = config.DataEfficiency, alpha = config.AlphaSweep;
+        ComparisonOptions SweepOptions(SweepSettings sweep) =>
+            baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
+        var shared = efficiency is not null && alpha is not null && efficiency.Dataset == alpha.Dataset
+            && StudyUnits.CanShare(SweepOptions(efficiency), efficiency.TrainRatios, SweepOptions(alpha), alpha.TrainRatios);
+        var pending = new Dictionary<(string, string), StudyUnitResult>();
+        foreach (var (experiment, sweep) in new[] { ("data-efficiency", efficiency), ("alpha-sweep", alpha) })
         {
             if (sweep is null) continue;
-            var options = baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
+            var options = SweepOptions(sweep);
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t);
-                yield return new Job(key, Describe(key, Settings(options, sweep.TrainRatios), Splits(sweep.Dataset, options.Seeds, sweep.TrainRatios, sweep.TestRatio),
-                    (sweep.Dataset, s), (sweep.Dataset, t)), () =>
-                    StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), inputs.Datasets[sweep.Dataset], s, t,
-                        inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios));
+                var description = Describe(key, Settings(options, sweep.TrainRatios), Splits(sweep.Dataset, options.Seeds, sweep.TrainRatios, sweep.TestRatio),
+                    (sweep.Dataset, s), (sweep.Dataset, t));
+                var data = inputs.Datasets[sweep.Dataset];
+                StudyUnitResult Alone() => StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), data, s, t,
+                    inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios);
+                Func<StudyUnitResult> run = Alone;
+                if (shared && experiment == "data-efficiency")
+                {
+                    var alphaKey = new UnitKey("alpha-sweep", alpha!.Dataset, alpha.Dataset, s, t);
+                    var alphaOptions = SweepOptions(alpha);
+                    var alphaDescription = Describe(alphaKey, Settings(alphaOptions, alpha.TrainRatios),
+                        Splits(alpha.Dataset, alphaOptions.Seeds, alpha.TrainRatios, alpha.TestRatio), (alpha.Dataset, s), (alpha.Dataset, t));
+                    run = () =>
+                    {
+                        if (cache?.Contains("alpha-sweep", alphaDescription) ?? false) return Alone();
+                        var (mine, theirs) = StudyUnits.SweepsTogether(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), options,
+                            Context("alpha-sweep", alpha.Dataset, alpha.Dataset, false, false), alphaOptions, data, s, t,
+                            inputs.Family(s), inputs.Family(t), sweep.TrainRatios);
+                        pending[(s, t)] = theirs;
+                        return mine;
+                    };
+                }
+                else if (shared && experiment == "alpha-sweep")
+                    run = () => pending.Remove((s, t), out var computed) ? computed : Alone();
+                yield return new Job(key, description, run);
             }
         }
 

@@ -78,6 +78,49 @@ public static class StudyUnits
         return Merge(trainRatios.Select(r => Within(c, data, source, target, sourceFamily, targetFamily, options with { TrainRatio = r })).ToList());
     }
 
+    /// <summary>Whether two sweeps can share their work: the same dataset, train ratios, test share, seeds, protocols and preparation.</summary>
+    public static bool CanShare(ComparisonOptions a, IReadOnlyList<double> ratiosA, ComparisonOptions b, IReadOnlyList<double> ratiosB) =>
+        ratiosA.SequenceEqual(ratiosB) && a.TestRatio == b.TestRatio && a.Seeds.SequenceEqual(b.Seeds) && a.Protocols.SequenceEqual(b.Protocols)
+        && a.Preparation == b.Preparation && a.BootstrapResamples == b.BootstrapResamples && a.TrainRatio == b.TrainRatio && a.SplitFile == b.SplitFile;
+
+    /// <summary>
+    /// Two sweeps of one pair (data efficiency and the alpha sweep) from one comparison per train ratio over
+    /// the union of their maps: the preparation, X^T X and X^T Y of each split are computed once, and a map in
+    /// both (ridge alpha 0.1) is fitted and scored once. Each unit gets exactly the rows, in the order, that
+    /// <see cref="Sweep"/> gives it alone (see <see cref="CanShare"/> for when this applies).
+    /// </summary>
+    public static (StudyUnitResult First, StudyUnitResult Second) SweepsTogether(UnitContext first, ComparisonOptions firstOptions,
+        UnitContext second, ComparisonOptions secondOptions, DatasetEmbeddings data, string source, string target,
+        string sourceFamily, string targetFamily, IReadOnlyList<double> trainRatios)
+    {
+        if (!CanShare(firstOptions, trainRatios, secondOptions, trainRatios)) throw new ArgumentException("The sweeps' settings differ; run them apart.");
+        var union = firstOptions.Maps.Concat(secondOptions.Maps).ToList();
+        var inputs = ComparisonInputs.FromSets(source, target, data.Sets[source], data.Sets[target]);
+        var firstParts = new List<StudyUnitResult>();
+        var secondParts = new List<StudyUnitResult>();
+        foreach (var ratio in trainRatios)
+        {
+            var options = firstOptions with { Maps = union, TrainRatio = ratio };
+            var plan = CrossModelComparison.Plan(inputs, options);
+            var result = CrossModelComparison.Run(inputs, plan, first.Log);
+            firstParts.Add(Convert(first, Only(result, firstOptions.Maps, plan), source, target, sourceFamily, targetFamily, ratio, []));
+            secondParts.Add(Convert(second, Only(result, secondOptions.Maps, plan), source, target, sourceFamily, targetFamily, ratio, []));
+        }
+        return (Merge(firstParts), Merge(secondParts));
+    }
+
+    /// <summary>The rows and paired tests of the given maps only, ordered as a comparison of just those maps orders them.</summary>
+    private static ComparisonResult Only(ComparisonResult result, IReadOnlyList<string> specs, ComparisonPlan plan)
+    {
+        var labels = CrossModelComparison.ParseMaps(specs).Select(m => m.Label).ToList();
+        var seeds = plan.Splits.Select(s => s.Seed).ToList();
+        var rows = result.Rows.Where(r => labels.Contains(r.Map)).OrderBy(r => seeds.IndexOf(r.Seed)).ThenBy(r => labels.IndexOf(r.Map)).ToList();
+        var tests = labels.Contains(CrossModelComparison.BaselineMap)
+            ? result.PairedTests.Where(t => labels.Contains(t.Map)).OrderBy(t => labels.IndexOf(t.Map)).ToList()
+            : [];
+        return result with { Rows = rows, PairedTests = tests, Bootstrap = result.Bootstrap.Where(b => labels.Contains(b.Map)).ToList() };
+    }
+
     /// <summary>The identity split of a dataset for a seed (numpy-compatible, as <see cref="IdentitySplit.Random"/>).</summary>
     public static IdentitySplit TestSplit(DatasetEmbeddings data, double trainRatio, int seed, double? testRatio) =>
         IdentitySplit.Random(data.Records.Select(r => r.Identity), trainRatio, seed, testRatio);

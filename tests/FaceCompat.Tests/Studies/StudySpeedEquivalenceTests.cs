@@ -100,6 +100,29 @@ public class StudySpeedEquivalenceTests
         }
     }
 
+    [Fact]
+    public void SweepsComputedTogetherEqualEachSweepAloneRowForRow()
+    {
+        var root = SyntheticStudy.Create(identities: 30);
+        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
+        var data = inputs.Datasets["lfw"];
+        var efficiency = new ComparisonOptions { Maps = ["procrustes", "ridge:alpha=0.1", "unaligned"], Seeds = [42, 7], TestRatio = 0.3, BootstrapResamples = 0 };
+        var alpha = efficiency with { Maps = ["ridge:alpha=0.01", "ridge:alpha=0.1", "ridge:alpha=10"] };
+        double[] ratios = [0.3, 0.7];
+        var e = new UnitContext("data-efficiency", "lfw", "lfw", "p", 10, false, false, null);
+        var a = new UnitContext("alpha-sweep", "lfw", "lfw", "p", 10, false, false, null);
+        var (together1, together2) = StudyUnits.SweepsTogether(e, efficiency, a, alpha, data, "alpha", "gamma", "face-identity", "generic-vision", ratios);
+        var alone1 = StudyUnits.Sweep(e, data, "alpha", "gamma", "face-identity", "generic-vision", efficiency, ratios);
+        var alone2 = StudyUnits.Sweep(a, data, "alpha", "gamma", "face-identity", "generic-vision", alpha, ratios);
+        Assert.Equal(alone1.Rows, together1.Rows);
+        Assert.Equal(alone1.Tests, together1.Tests);
+        Assert.NotEmpty(together1.Tests);
+        Assert.Equal(alone2.Rows, together2.Rows);
+        Assert.Empty(together2.Tests);
+        Assert.False(StudyUnits.CanShare(efficiency, ratios, alpha with { Seeds = [42] }, ratios));
+    }
+
     private static Matrix Padded(Matrix m, int cols)
     {
         var p = new Matrix(m.Rows, cols);

@@ -186,8 +186,9 @@ public static class CrossModelComparison
             var groups = r.EvaluatedQueries.Select(q => codes[q]).ToArray();
             var hit1 = r.FirstHitRank.Select(k => k == 1 ? 1.0 : 0.0).ToArray();
             var s = unchecked((ulong)seed);
-            yield return new BootstrapRow(map, seed, protocol.Name(), "rank1", Bootstrap.GroupedMean(hit1, groups, resamples, 0.95, s));
-            yield return new BootstrapRow(map, seed, protocol.Name(), "map@50", Bootstrap.GroupedMean(r.AveragePrecision.ToArray(), groups, resamples, 0.95, s));
+            var intervals = Bootstrap.GroupedMeans([hit1, r.AveragePrecision.ToArray()], groups, resamples, 0.95, s); // one set of draws for both
+            yield return new BootstrapRow(map, seed, protocol.Name(), "rank1", intervals[0]);
+            yield return new BootstrapRow(map, seed, protocol.Name(), "map@50", intervals[1]);
         }
     }
 

@@ -123,6 +123,58 @@ public class StudySpeedEquivalenceTests
         Assert.False(StudyUnits.CanShare(efficiency, ratios, alpha with { Seeds = [42] }, ratios));
     }
 
+    [Fact]
+    public void BootstrapOfTwoMetricsFromOneSetOfDrawsEqualsEachAlone()
+    {
+        var rng = new Random(4);
+        var groups = Enumerable.Range(0, 500).Select(i => i % 7 == 0 ? 3 : rng.Next(120)).ToArray();
+        var hits = groups.Select(_ => rng.NextDouble() < 0.6 ? 1.0 : 0.0).ToArray();
+        var ap = groups.Select(_ => rng.NextDouble()).ToArray();
+        var both = FaceCompat.Analysis.Bootstrap.GroupedMeans([hits, ap], groups, 300, 0.95, 17);
+        Assert.Equal(ReferenceGroupedMean(hits, groups, 300, 0.95, 17), both[0]);
+        Assert.Equal(ReferenceGroupedMean(ap, groups, 300, 0.95, 17), both[1]);
+        Assert.Equal(both[1], FaceCompat.Analysis.Bootstrap.GroupedMean(ap, groups, 300, 0.95, 17));
+    }
+
+    /// <summary>The one-list bootstrap as it was written before the shared draws (the reference the new code must equal).</summary>
+    private static FaceCompat.Analysis.ConfidenceInterval ReferenceGroupedMean(double[] values, int[] groups, int resamples, double level, ulong seed)
+    {
+        var index = new Dictionary<int, int>();
+        var sums = new List<double>();
+        var counts = new List<int>();
+        double total = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!index.TryGetValue(groups[i], out var g))
+            {
+                index[groups[i]] = g = sums.Count;
+                sums.Add(0);
+                counts.Add(0);
+            }
+            sums[g] += values[i];
+            counts[g]++;
+            total += values[i];
+        }
+        var m = sums.Count;
+        var random = new FaceCompat.Evaluation.SplitMix64(seed);
+        var means = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            double s = 0;
+            long c = 0;
+            for (var j = 0; j < m; j++)
+            {
+                var g = random.NextBelow(m);
+                s += sums[g];
+                c += counts[g];
+            }
+            means[r] = s / c;
+        }
+        Array.Sort(means);
+        return new(total / values.Length, FaceCompat.Analysis.Bootstrap.Quantile(means, (1 - level) / 2),
+            FaceCompat.Analysis.Bootstrap.Quantile(means, (1 + level) / 2), level);
+    }
+
     private static Matrix Padded(Matrix m, int cols)
     {
         var p = new Matrix(m.Rows, cols);

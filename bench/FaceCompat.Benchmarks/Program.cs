@@ -9,6 +9,9 @@ switch (args.FirstOrDefault())
     case "colour-order-check":
         FaceCompat.Benchmarks.ColourOrderCheck.Run(args[1..]);
         return 0;
+    case "study-phases":
+        FaceCompat.Benchmarks.StudyPhaseProfile.Run(args[1..]);
+        return 0;
     case "extraction-throughput":
         return FaceCompat.Benchmarks.ExtractionThroughput.Run(args[1..]);
 }

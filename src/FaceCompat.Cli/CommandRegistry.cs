@@ -14,6 +14,7 @@ internal static class CommandRegistry
         yield return Commands.ExtractCommand.Create();
         yield return Commands.AccuracyCommand.Create();
         yield return Commands.StudyCommand.Create();
+        yield return Commands.StudyTablesCommand.Create();
         yield return Commands.LandmarksCommand.Create();
     }
 }

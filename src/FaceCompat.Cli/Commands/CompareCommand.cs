@@ -69,7 +69,9 @@ internal static class CompareCommand
                     $"{Pct(Mean(map, "reference", "eer"), Std(map, "reference", "eer")),-16} {Mean(map, "reference", "auc"),-8:F4}");
         foreach (var c in result.Controls)
             Console.WriteLine($"control {c.Control} ({c.Protocol}): Rank-1 {100 * c.ControlRank1:F2}% vs baseline {100 * c.BaselineRank1:F2}%" +
-                $", chance {100 * c.ChanceRank1:F2}%, best map {100 * c.BestMapRank1:F2}% -> " + (c.AtBaseline ? "falls to baseline, as it must" : "ABOVE BASELINE: the maps' gains are suspect"));
+                $", chance {100 * c.ChanceRank1:F2}%, best map {100 * c.BestMapRank1:F2}%; lift {100 * c.Judgement.MeanLift:F2} points" +
+                (double.IsFinite(c.Judgement.Lower) ? $" (95% CI {100 * c.Judgement.Lower:F2} to {100 * c.Judgement.Upper:F2})" : "") +
+                $", margin {100 * c.Judgement.Margin:F2} -> " + (c.AtBaseline ? "falls to baseline, as it must" : "ABOVE BASELINE: the maps' gains are suspect"));
         Console.WriteLine("(mean ± sample std over seeds; EER and AUC from the reference verification pairs)");
     }
 

@@ -17,43 +17,74 @@ public static class Bootstrap
     /// (numpy.percentile's default).
     /// </summary>
     public static ConfidenceInterval GroupedMean(IReadOnlyList<double> values, IReadOnlyList<int> groups,
+        int resamples = 1000, double level = 0.95, ulong seed = 42) =>
+        GroupedMeans([values], groups, resamples, level, seed)[0];
+
+    /// <summary>
+    /// <see cref="GroupedMean"/> of several value lists over the same groups and seed: the resamples are drawn
+    /// once and serve every list (each interval is exactly what <see cref="GroupedMean"/> gives for its list).
+    /// </summary>
+    public static ConfidenceInterval[] GroupedMeans(IReadOnlyList<IReadOnlyList<double>> valueLists, IReadOnlyList<int> groups,
         int resamples = 1000, double level = 0.95, ulong seed = 42)
     {
-        if (values.Count != groups.Count) throw new ArgumentException("One group per value is required.");
-        if (values.Count == 0) return new ConfidenceInterval(double.NaN, double.NaN, double.NaN, level);
+        var lists = valueLists.Count;
+        foreach (var values in valueLists)
+            if (values.Count != groups.Count) throw new ArgumentException("One group per value is required.");
+        if (groups.Count == 0) return Enumerable.Repeat(new ConfidenceInterval(double.NaN, double.NaN, double.NaN, level), lists).ToArray();
         var index = new Dictionary<int, int>();
-        var sums = new List<double>();
         var counts = new List<int>();
-        double total = 0;
-        for (var i = 0; i < values.Count; i++)
+        var member = new int[groups.Count];
+        for (var i = 0; i < groups.Count; i++)
         {
             if (!index.TryGetValue(groups[i], out var g))
             {
-                index[groups[i]] = g = sums.Count;
-                sums.Add(0);
+                index[groups[i]] = g = counts.Count;
                 counts.Add(0);
             }
-            sums[g] += values[i];
+            member[i] = g;
             counts[g]++;
-            total += values[i];
         }
-        var m = sums.Count;
+        var m = counts.Count;
+        var sums = new double[lists][];
+        var totals = new double[lists];
+        for (var l = 0; l < lists; l++)
+        {
+            sums[l] = new double[m];
+            var values = valueLists[l];
+            for (var i = 0; i < values.Count; i++)
+            {
+                sums[l][member[i]] += values[i];
+                totals[l] += values[i];
+            }
+        }
         var rng = new Evaluation.SplitMix64(seed);
-        var means = new double[resamples];
+        var means = new double[lists][];
+        for (var l = 0; l < lists; l++) means[l] = new double[resamples];
+        var drawn = new int[m];
+        var s = new double[lists];
         for (var r = 0; r < resamples; r++)
         {
-            double s = 0;
             long c = 0;
             for (var j = 0; j < m; j++)
             {
-                var g = rng.NextBelow(m);
-                s += sums[g];
-                c += counts[g];
+                drawn[j] = rng.NextBelow(m);
+                c += counts[drawn[j]];
             }
-            means[r] = s / c;
+            for (var l = 0; l < lists; l++)
+            {
+                double sum = 0;
+                var groupSums = sums[l];
+                for (var j = 0; j < m; j++) sum += groupSums[drawn[j]];
+                means[l][r] = sum / c;
+            }
         }
-        Array.Sort(means);
-        return new ConfidenceInterval(total / values.Count, Quantile(means, (1 - level) / 2), Quantile(means, (1 + level) / 2), level);
+        var intervals = new ConfidenceInterval[lists];
+        for (var l = 0; l < lists; l++)
+        {
+            Array.Sort(means[l]);
+            intervals[l] = new ConfidenceInterval(totals[l] / groups.Count, Quantile(means[l], (1 - level) / 2), Quantile(means[l], (1 + level) / 2), level);
+        }
+        return intervals;
     }
 
     /// <summary>Linear-interpolated quantile of sorted values (numpy's default "linear" method).</summary>

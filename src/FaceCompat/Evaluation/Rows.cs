@@ -25,16 +25,18 @@ public static class Rows
     public static float[] Normalized(double[] values, int rows, int cols)
     {
         var result = new float[values.Length];
-        for (var i = 0; i < rows; i++)
+        // Rows are independent: in parallel when there are many (the same values either way).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = (long)rows * cols >= 1 << 18 ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, rows, parallel, i =>
         {
             var src = values.AsSpan(i * cols, cols);
             double ss = 0;
             foreach (var v in src) ss += v * v;
             var norm = Math.Sqrt(ss);
             var dst = result.AsSpan(i * cols, cols);
-            if (norm == 0) continue;
+            if (norm == 0) return;
             for (var j = 0; j < cols; j++) dst[j] = (float)(src[j] / norm);
-        }
+        });
         return result;
     }
 }

@@ -53,7 +53,8 @@ public sealed class LinearHead(Matrix weights) : MapHead
     public override int InputDimension => Weights.Rows;
     public override int OutputDimension => Weights.Cols;
 
-    public override Matrix Apply(Matrix prepared) => prepared.Multiply(Weights);
+    // Zero padding of the prepared rows and zero borders of W (least squares, ridge) are skipped.
+    public override Matrix Apply(Matrix prepared) => prepared.MultiplyLeadingBlocks(Weights);
 
     internal override JsonObject Save(string directory, string prefix)
     {
@@ -72,11 +73,17 @@ public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients) :
     public override int InputDimension => TrainRows.Cols;
     public override int OutputDimension => DualCoefficients.Cols;
 
-    public override Matrix Apply(Matrix prepared) => Kernel(prepared, TrainRows).Multiply(DualCoefficients);
+    public override Matrix Apply(Matrix prepared)
+    {
+        // A study applies the same source rows against every target: the kernel is kept for the next call.
+        var (a, b) = WithoutZeroPadding(prepared, TrainRows);
+        return Maps.Poly2Memo.Kernel(a, b, () => Kernel(a, b)).MultiplyLeadingBlocks(DualCoefficients);
+    }
 
     /// <summary>K[i, j] = 1 + u.v + ((u.v)^2 + (u*u).(v*v)) / 2 for u = a[i], v = b[j]: the inner product of degree-2 polynomial features.</summary>
     public static Matrix Kernel(Matrix a, Matrix b)
     {
+        (a, b) = WithoutZeroPadding(a, b);
         var dot = Matrix.Multiply(a, false, b, true);
         var squares = Matrix.Multiply(Square(a), false, Square(b), true);
         for (var i = 0; i < dot.Data.Length; i++)
@@ -85,6 +92,14 @@ public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients) :
             dot.Data[i] = 1 + d + 0.5 * (d * d + squares.Data[i]);
         }
         return dot;
+    }
+
+    /// <summary>Both sides without the trailing columns that are zero in either (zero padding adds nothing to u.v or (u*u).(v*v)).</summary>
+    private static (Matrix A, Matrix B) WithoutZeroPadding(Matrix a, Matrix b)
+    {
+        if (a.Cols != b.Cols) return (a, b);
+        var active = Math.Min(a.LeadingNonZeroColumns(), b.LeadingNonZeroColumns());
+        return active == a.Cols ? (a, b) : (TrainingPair.LeadingColumns(a, active), TrainingPair.LeadingColumns(b, active));
     }
 
     private static Matrix Square(Matrix x)

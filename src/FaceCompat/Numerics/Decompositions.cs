@@ -62,8 +62,43 @@ public static class Decompositions
         return Blas.UseNative ? NativeLapack.SolveSpd(a, b) : ManagedLapack.SolveSpd(a, b);
     }
 
+    /// <summary>
+    /// The Cholesky factor of a symmetric positive definite matrix, to solve A X = B for several B:
+    /// each <see cref="CholeskyFactorization.Solve"/> gives exactly what <see cref="SolveSpd"/> gives
+    /// (LAPACK's dposv is dpotrf followed by dpotrs).
+    /// </summary>
+    public static CholeskyFactorization Cholesky(Matrix a)
+    {
+        RequireSquare(a, nameof(a));
+        return new CholeskyFactorization(a);
+    }
+
     private static void RequireSquare(Matrix a, string name)
     {
         if (a.Rows != a.Cols) throw new ArgumentException($"Expected a square matrix, got {a.Rows}x{a.Cols}.", name);
+    }
+}
+
+/// <summary>A factored symmetric positive definite matrix (see <see cref="Decompositions.Cholesky"/>).</summary>
+public sealed class CholeskyFactorization
+{
+    private readonly double[]? native;
+    private readonly Matrix? matrix;
+
+    internal CholeskyFactorization(Matrix a)
+    {
+        Size = a.Rows;
+        if (Blas.UseNative && NativeLapack.HasCholeskyFactor && a.Rows > 0) native = NativeLapack.CholeskyFactor(a);
+        else matrix = a.Clone(); // the managed route and a LAPACK without dpotrf/dpotrs solve from the matrix each time
+    }
+
+    public int Size { get; }
+
+    /// <summary>X with A X = B.</summary>
+    public Matrix Solve(Matrix b)
+    {
+        if (b.Rows != Size) throw new ArgumentException($"A is {Size}x{Size} but B has {b.Rows} rows.");
+        if (Size == 0 || b.Cols == 0) return new Matrix(Size, b.Cols);
+        return native is not null ? NativeLapack.SolveWithFactor(native, Size, b) : Decompositions.SolveSpd(matrix!, b);
     }
 }

@@ -32,6 +32,9 @@ internal static unsafe class NativeBlas
     internal static delegate* unmanaged<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void> Dsyevd;
     internal static delegate* unmanaged<int*, int*, int*, double*, int*, double*, int*, double*, double*, int*, double*, int*, int*, int*, void> Dgelsd;
     internal static delegate* unmanaged<byte*, int*, int*, double*, int*, double*, int*, int*, nuint, void> Dposv;
+    // dposv = dpotrf + dpotrs (reference LAPACK): bound when exported, so one factor can serve several right-hand sides.
+    internal static delegate* unmanaged<byte*, int*, double*, int*, int*, nuint, void> Dpotrf;
+    internal static delegate* unmanaged<byte*, int*, int*, double*, int*, double*, int*, int*, nuint, void> Dpotrs;
     private static delegate* unmanaged<int, void> SetThreads;
 
     static NativeBlas()
@@ -75,6 +78,11 @@ internal static unsafe class NativeBlas
             Dsyevd = (delegate* unmanaged<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void>)dsyevd;
             Dgelsd = (delegate* unmanaged<int*, int*, int*, double*, int*, double*, int*, double*, double*, int*, double*, int*, int*, int*, void>)dgelsd;
             Dposv = (delegate* unmanaged<byte*, int*, int*, double*, int*, double*, int*, int*, nuint, void>)dposv;
+            if (NativeLibrary.TryGetExport(lapackLib, "dpotrf_", out var dpotrf) && NativeLibrary.TryGetExport(lapackLib, "dpotrs_", out var dpotrs))
+            {
+                Dpotrf = (delegate* unmanaged<byte*, int*, double*, int*, int*, nuint, void>)dpotrf;
+                Dpotrs = (delegate* unmanaged<byte*, int*, int*, double*, int*, double*, int*, int*, nuint, void>)dpotrs;
+            }
             return true;
         }
     }

@@ -112,6 +112,33 @@ internal static unsafe class NativeLapack
         return new Matrix(nrhs, n, bc).Transpose();
     }
 
+    public static bool HasCholeskyFactor => NativeBlas.Dpotrf != null && NativeBlas.Dpotrs != null;
+
+    /// <summary>dpotrf on a copy of the symmetric matrix (upper triangle, column-major = row-major for a symmetric matrix).</summary>
+    public static double[] CholeskyFactor(Matrix a)
+    {
+        int n = a.Rows, lda = Math.Max(1, n), info = 0;
+        var ac = (double[])a.Data.Clone();
+        byte uplo = (byte)'U';
+        fixed (double* pa = ac)
+            NativeBlas.Dpotrf(&uplo, &n, pa, &lda, &info, 1);
+        if (info > 0) throw new InvalidOperationException($"Matrix is not positive definite (dpotrf: leading minor {info}).");
+        Check("dpotrf", info);
+        return ac;
+    }
+
+    /// <summary>dpotrs with a factor from <see cref="CholeskyFactor"/>: what dposv does after its dpotrf.</summary>
+    public static Matrix SolveWithFactor(double[] factor, int n, Matrix b)
+    {
+        int nrhs = b.Cols, lda = Math.Max(1, n), ldb = Math.Max(1, n), info = 0;
+        var bc = b.Transpose().Data;
+        byte uplo = (byte)'U';
+        fixed (double* pa = factor) fixed (double* pb = bc)
+            NativeBlas.Dpotrs(&uplo, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
+        Check("dpotrs", info);
+        return new Matrix(nrhs, n, bc).Transpose();
+    }
+
     private static void Check(string routine, int info)
     {
         if (info < 0) throw new InvalidOperationException($"{routine}: argument {-info} is invalid.");

@@ -3,21 +3,14 @@ using FaceCompat.Analysis;
 namespace FaceCompat.Studies;
 
 /// <summary>
-/// Where a control landed (mean Rank-1 over seeds). The floor is the higher of the unaligned baseline
-/// and chance; a control is at baseline when it recovers at most <see cref="Tolerance"/> of the best
-/// fitted map's gain over that floor (or, with no fitted map to compare, lies within it of the floor).
+/// Where a control landed (mean Rank-1 over seeds) and the verdict of <see cref="ControlRule"/>: at
+/// baseline unless the 95% interval over seeds of its lift over max(baseline, chance) lies wholly above
+/// the margin (10% of the best fitted map's gain, at least one Rank-1 point).
 /// </summary>
 public sealed record ControlCheck(string Control, string Protocol, double ControlRank1, double BaselineRank1,
-    double ChanceRank1, double BestMapRank1, bool AtBaseline)
+    double ChanceRank1, double BestMapRank1, ControlJudgement Judgement)
 {
-    public const double Tolerance = 0.1;
-
-    public static bool IsAtBaseline(double control, double baseline, double chance, double best)
-    {
-        var floor = Math.Max(baseline, chance);
-        var allowed = double.IsFinite(best) && best > floor ? Tolerance * (best - floor) : Tolerance;
-        return control <= floor + allowed;
-    }
+    public bool AtBaseline => Judgement.AtBaseline;
 }
 
 /// <summary>The split of one seed: which identities trained the map.</summary>

@@ -57,7 +57,11 @@ public static class ComparisonWriter
             {
                 control = c.Control, protocol = c.Protocol, rank1 = c.ControlRank1, baseline_rank1 = c.BaselineRank1, chance_rank1 = c.ChanceRank1,
                 best_map_rank1 = Finite(c.BestMapRank1), at_baseline = c.AtBaseline,
-                rule = "rank1 <= max(baseline, chance) + 0.1 x (best map - max(baseline, chance))",
+                mean_lift = c.Judgement.MeanLift, lift_lower = Finite(c.Judgement.Lower), lift_upper = Finite(c.Judgement.Upper),
+                margin = c.Judgement.Margin, seeds = c.Judgement.Seeds,
+                rule = "lift_s = rank1_s - max(baseline_s, chance_s) per seed; above baseline only when the 95% Student-t interval " +
+                    "of the mean lift lies wholly above the margin = max(0.1 x best map's mean gain over the same floor, 0.01); " +
+                    "with one seed: mean lift > margin",
             }),
             bootstrap = result.Bootstrap.Select(b => new
             {

@@ -112,15 +112,23 @@ public static class CrossModelComparison
         var n = sourceTest.Rows;
         var codes = IdentityCodes(testIdentities);
         var pairs = Verification.ReferencePairs(codes, unchecked((ulong)seed));
+        // Maps that leave the target side as prepared (all but a shared-space map such as CCA) share one gallery.
+        float[]? preparedGallery = null;
         foreach (var map in plan.Maps)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var fitted = plan.Fitter(map, seed).Fit(pair);
             var mapped = fitted.TransformSource(sourceTest);
-            var galleryRows = fitted.TransformTarget(targetTest);
+            var sharedGallery = fitted.TargetHead is IdentityHead && ReferenceEquals(fitted.Preparation, preparation);
+            var gallery = sharedGallery && preparedGallery is not null ? preparedGallery : null;
+            if (gallery is null)
+            {
+                var galleryRows = fitted.TransformTarget(targetTest);
+                gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
+                if (sharedGallery) preparedGallery = gallery;
+            }
             var fitSeconds = clock.Elapsed.TotalSeconds;
             var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
-            var gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
             var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
             var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
             rows.AddRange(MappedPairEvaluator.Rows(sourceName, targetName, map.Label, seed, evaluation));
@@ -134,7 +142,7 @@ public static class CrossModelComparison
     private static ComparisonResult Finish(List<ComparisonRow> rows, List<BootstrapRow> bootstrap, ComparisonPlan plan, int[] seeds)
     {
         var summary = Summaries(rows);
-        return new ComparisonResult(rows, summary, Controls(summary, plan), bootstrap, PairedTestRows(rows, plan, seeds), plan.Splits);
+        return new ComparisonResult(rows, summary, Controls(rows, summary, plan, seeds), bootstrap, PairedTestRows(rows, plan, seeds), plan.Splits);
     }
 
     /// <summary>Map specs to labelled maps; an unknown name or parameter is a clear error.</summary>
@@ -178,8 +186,9 @@ public static class CrossModelComparison
             var groups = r.EvaluatedQueries.Select(q => codes[q]).ToArray();
             var hit1 = r.FirstHitRank.Select(k => k == 1 ? 1.0 : 0.0).ToArray();
             var s = unchecked((ulong)seed);
-            yield return new BootstrapRow(map, seed, protocol.Name(), "rank1", Bootstrap.GroupedMean(hit1, groups, resamples, 0.95, s));
-            yield return new BootstrapRow(map, seed, protocol.Name(), "map@50", Bootstrap.GroupedMean(r.AveragePrecision.ToArray(), groups, resamples, 0.95, s));
+            var intervals = Bootstrap.GroupedMeans([hit1, r.AveragePrecision.ToArray()], groups, resamples, 0.95, s); // one set of draws for both
+            yield return new BootstrapRow(map, seed, protocol.Name(), "rank1", intervals[0]);
+            yield return new BootstrapRow(map, seed, protocol.Name(), "map@50", intervals[1]);
         }
     }
 
@@ -188,23 +197,29 @@ public static class CrossModelComparison
             .Select(g => new SummaryRow(g.Key.Map, g.Key.Protocol, g.Key.Task, g.Key.Metric, Summary.Of(g.Select(r => r.Value).ToArray())))
             .ToList();
 
-    private static List<ControlCheck> Controls(List<SummaryRow> summary, ComparisonPlan plan)
+    private static List<ControlCheck> Controls(List<ComparisonRow> rows, List<SummaryRow> summary, ComparisonPlan plan, int[] seeds)
     {
         var checks = new List<ControlCheck>();
         var labels = plan.Maps.Select(m => m.Label).ToArray();
         if (!labels.Contains(BaselineMap)) return checks;
+        var values = rows.Where(r => r.Task == "identification" && r.Metric is "rank1" or "chance_rank1")
+            .ToDictionary(r => (r.Map, r.Seed, r.Protocol, r.Metric), r => r.Value);
+        double[] PerSeed(string map, string protocol, string metric) =>
+            seeds.Select(seed => values.GetValueOrDefault((map, seed, protocol, metric), double.NaN)).ToArray();
         double Rank1(string map, string protocol) =>
             summary.First(s => s.Map == map && s.Protocol == protocol && s.Metric == "rank1").Summary.Mean;
         foreach (var protocol in plan.Options.Protocols.Select(p => p.Name()))
         {
-            var baseline = Rank1(BaselineMap, protocol);
             var fitted = plan.Maps.Where(m => m.Name != BaselineMap && !ControlMaps.Contains(m.Name)).Select(m => m.Label).ToArray();
-            var best = fitted.Length == 0 ? double.NaN : fitted.Max(m => Rank1(m, protocol));
+            var bestMap = fitted.Length == 0 ? null : fitted.MaxBy(m => Rank1(m, protocol));
+            var baseline = PerSeed(BaselineMap, protocol, "rank1");
+            var best = bestMap is null ? [] : PerSeed(bestMap, protocol, "rank1");
             foreach (var control in plan.Maps.Where(m => ControlMaps.Contains(m.Name)).Select(m => m.Label))
             {
-                var value = Rank1(control, protocol);
-                var chance = summary.First(s => s.Map == control && s.Protocol == protocol && s.Metric == "chance_rank1").Summary.Mean;
-                checks.Add(new ControlCheck(control, protocol, value, baseline, chance, best, ControlCheck.IsAtBaseline(value, baseline, chance, best)));
+                var value = PerSeed(control, protocol, "rank1");
+                var chance = PerSeed(control, protocol, "chance_rank1");
+                checks.Add(new ControlCheck(control, protocol, value.Average(), baseline.Average(), chance.Average(),
+                    bestMap is null ? double.NaN : best.Average(), ControlRule.Judge(value, baseline, chance, best)));
             }
         }
         return checks;

@@ -93,7 +93,7 @@ public static class StudyEmbeddings
         return new StudyInputs(models, datasets);
     }
 
-    public static string FamilyName(ModelFamily family) => family == ModelFamily.FaceIdentity ? "face-identity" : "generic-vision";
+    public static string FamilyName(ModelFamily family) => ModelFamilies.Name(family);
 
     /// <summary>Whether any experiment reads the dataset.</summary>
     public static bool Used(StudyConfig c, string dataset) =>

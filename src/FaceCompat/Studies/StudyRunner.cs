@@ -31,18 +31,20 @@ public static class StudyRunner
         var inputs = StudyEmbeddings.Load(config, options);
         var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
         var units = new List<(UnitKey Key, StudyUnitResult Result)>();
-        var jobs = Plan(config, inputs, log).ToList();
+        var jobs = Plan(config, inputs, log, cache).ToList();
         var done = 0;
         foreach (var job in jobs)
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var unitClock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (result, cached) = cache.GetOrRun(job.Key.Experiment, job.Description, job.Run);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             units.Add((job.Key, result));
             done++;
             log?.Invoke($"[{done}/{jobs.Count}] {job.Key.Experiment} {job.Key.FitDataset}" +
                 (job.Key.FitDataset == job.Key.TestDataset ? "" : $" -> {job.Key.TestDataset}") +
-                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s"));
+                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s (cpu {cpu.TotalSeconds:F1} s)"));
         }
 
         var rows = units.SelectMany(u => u.Result.Rows).ToList();
@@ -50,7 +52,7 @@ public static class StudyRunner
         var statistics = StudyStatistics.Aggregate(rows, units);
         var curves = units.SelectMany(u => u.Result.Curves).ToList();
         var similarity = config.SpaceSimilarity is { } s ? SpaceSimilarityRows(inputs, s, config.Seeds[0], log) : [];
-        var info = new StudyInfo(config.Title, config.Yaml, CodeVersion, started, clock.Elapsed, options.Quick, Blas.Backend);
+        var info = new StudyInfo(config.Title, config.Yaml, $"{CodeVersion}; study algorithm {StudyUnitCache.AlgorithmVersion}", started, clock.Elapsed, options.Quick, Blas.Backend);
         var results = new StudyResults(info, inputs.Models, rows, statistics, curves, similarity);
 
         StudyWriter.Write(results, Splits(config, inputs), outDir, row => SplitOf(config, row));
@@ -66,7 +68,11 @@ public static class StudyRunner
 
     private sealed record Job(UnitKey Key, string Description, Func<StudyUnitResult> Run);
 
-    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log)
+    /// <summary>Every unit of a configuration with the description its cache key is the SHA-256 of.</summary>
+    public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyInputs inputs) =>
+        Plan(config, inputs, null).Select(j => (j.Key, j.Description)).ToList();
+
+    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log, StudyUnitCache? cache = null)
     {
         var models = inputs.Models.Select(m => m.Id).ToList();
         var pairs = models.SelectMany(s => models.Where(t => t != s).Select(t => (Source: s, Target: t))).ToList();
@@ -81,14 +87,26 @@ public static class StudyRunner
         };
         UnitContext Context(string experiment, string fit, string test, bool curves, bool allMetrics) =>
             new(experiment, fit, test, preprocessing, config.RocPoints, curves, allMetrics, null);
-        string Describe(UnitKey key, object settings, params (string Dataset, string Model)[] sets) => JsonSerializer.Serialize(new
+        var splitDigests = new Dictionary<(string, int, double, double?), string>();
+        string SplitDigest(string dataset, int seed, double ratio, double? testRatio)
+        {
+            if (!splitDigests.TryGetValue((dataset, seed, ratio, testRatio), out var digest))
+                splitDigests[(dataset, seed, ratio, testRatio)] = digest =
+                    StudyUnitCache.SplitDigest(StudyUnits.TestSplit(inputs.Datasets[dataset], ratio, seed, testRatio));
+            return digest;
+        }
+        IEnumerable<string> Splits(string dataset, IEnumerable<int> seeds, IEnumerable<double> ratios, double? testRatio) =>
+            seeds.Distinct().SelectMany(seed => ratios.Select(r => $"{dataset} seed {seed} train {r:R} test {testRatio:R}: {SplitDigest(dataset, seed, r, testRatio)}"));
+        // The key: everything the unit's numbers depend on (see StudyUnitCache), never the build or commit.
+        string Describe(UnitKey key, object settings, IEnumerable<string> splits, params (string Dataset, string Model)[] sets) => JsonSerializer.Serialize(new
         {
             key,
             settings,
             preprocessing,
             roc_points = config.RocPoints,
             embeddings = sets.Select(x => $"{x.Dataset}/{x.Model}={inputs.Datasets[x.Dataset].Fingerprints[x.Model]}"),
-            code = CodeVersion,
+            splits,
+            algorithm = StudyUnitCache.AlgorithmVersion,
         }, StudyUnitCache.Json);
         object Settings(ComparisonOptions o, IReadOnlyList<double>? ratios = null) => new
         {
@@ -103,7 +121,7 @@ public static class StudyRunner
             {
                 var key = new UnitKey("self", dataset, dataset, model, model);
                 var family = inputs.Family(model);
-                yield return new Job(key, Describe(key, Settings(selfOptions), (dataset, model)), () =>
+                yield return new Job(key, Describe(key, Settings(selfOptions), Splits(dataset, selfOptions.Seeds, [selfOptions.TrainRatio], null), (dataset, model)), () =>
                     StudyUnits.Within(Context("self", dataset, dataset, true, true), inputs.Datasets[dataset], model, model, family, family, selfOptions));
             }
 
@@ -111,7 +129,7 @@ public static class StudyRunner
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey("within", dataset, dataset, s, t);
-                yield return new Job(key, Describe(key, Settings(baseOptions), (dataset, s), (dataset, t)), () =>
+                yield return new Job(key, Describe(key, Settings(baseOptions), Splits(dataset, baseOptions.Seeds, [baseOptions.TrainRatio], null), (dataset, s), (dataset, t)), () =>
                     StudyUnits.Within(Context("within", dataset, dataset, true, true), inputs.Datasets[dataset], s, t,
                         inputs.Family(s), inputs.Family(t), baseOptions));
             }
@@ -120,21 +138,52 @@ public static class StudyRunner
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t);
-                yield return new Job(key, Describe(key, Settings(baseOptions), (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
+                yield return new Job(key, Describe(key, Settings(baseOptions), Splits(cross.Test, baseOptions.Seeds, [baseOptions.TrainRatio], null),
+                    (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
                     StudyUnits.Cross(Context("cross-dataset", cross.Fit, cross.Test, true, true), inputs.Datasets[cross.Fit],
                         inputs.Datasets[cross.Test], s, t, inputs.Family(s), inputs.Family(t), baseOptions));
             }
 
-        foreach (var (experiment, sweep) in new[] { ("data-efficiency", config.DataEfficiency), ("alpha-sweep", config.AlphaSweep) })
+        // Data efficiency and the alpha sweep split the same identities the same way: when their settings agree, the
+        // first unit of a pair computes both from one preparation per split and the second takes its part.
+        SweepSettings? efficiency = config.DataEfficiency, alpha = config.AlphaSweep;
+        ComparisonOptions SweepOptions(SweepSettings sweep) =>
+            baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
+        var shared = efficiency is not null && alpha is not null && efficiency.Dataset == alpha.Dataset
+            && StudyUnits.CanShare(SweepOptions(efficiency), efficiency.TrainRatios, SweepOptions(alpha), alpha.TrainRatios);
+        var pending = new Dictionary<(string, string), StudyUnitResult>();
+        foreach (var (experiment, sweep) in new[] { ("data-efficiency", efficiency), ("alpha-sweep", alpha) })
         {
             if (sweep is null) continue;
-            var options = baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
+            var options = SweepOptions(sweep);
             foreach (var (s, t) in pairs)
             {
                 var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t);
-                yield return new Job(key, Describe(key, Settings(options, sweep.TrainRatios), (sweep.Dataset, s), (sweep.Dataset, t)), () =>
-                    StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), inputs.Datasets[sweep.Dataset], s, t,
-                        inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios));
+                var description = Describe(key, Settings(options, sweep.TrainRatios), Splits(sweep.Dataset, options.Seeds, sweep.TrainRatios, sweep.TestRatio),
+                    (sweep.Dataset, s), (sweep.Dataset, t));
+                var data = inputs.Datasets[sweep.Dataset];
+                StudyUnitResult Alone() => StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), data, s, t,
+                    inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios);
+                Func<StudyUnitResult> run = Alone;
+                if (shared && experiment == "data-efficiency")
+                {
+                    var alphaKey = new UnitKey("alpha-sweep", alpha!.Dataset, alpha.Dataset, s, t);
+                    var alphaOptions = SweepOptions(alpha);
+                    var alphaDescription = Describe(alphaKey, Settings(alphaOptions, alpha.TrainRatios),
+                        Splits(alpha.Dataset, alphaOptions.Seeds, alpha.TrainRatios, alpha.TestRatio), (alpha.Dataset, s), (alpha.Dataset, t));
+                    run = () =>
+                    {
+                        if (cache?.Contains("alpha-sweep", alphaDescription) ?? false) return Alone();
+                        var (mine, theirs) = StudyUnits.SweepsTogether(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), options,
+                            Context("alpha-sweep", alpha.Dataset, alpha.Dataset, false, false), alphaOptions, data, s, t,
+                            inputs.Family(s), inputs.Family(t), sweep.TrainRatios);
+                        pending[(s, t)] = theirs;
+                        return mine;
+                    };
+                }
+                else if (shared && experiment == "alpha-sweep")
+                    run = () => pending.Remove((s, t), out var computed) ? computed : Alone();
+                yield return new Job(key, description, run);
             }
         }
 
@@ -142,12 +191,27 @@ public static class StudyRunner
         {
             var options = baseOptions with { Maps = degree2.Maps, Seeds = degree2.Seeds, BootstrapResamples = 0 };
             foreach (var dataset in degree2.Datasets)
-                foreach (var (s, t) in pairs)
+                foreach (var source in models)
                 {
-                    var key = new UnitKey("degree2", dataset, dataset, s, t);
-                    yield return new Job(key, Describe(key, Settings(options), (dataset, s), (dataset, t)), () =>
-                        StudyUnits.Within(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], s, t,
-                            inputs.Family(s), inputs.Family(t), options));
+                    // One source against every target, seed by seed: the degree-2 kernel factor is computed once per seed
+                    // (Poly2Memo) for all targets. The group computes the targets whose units are not cached yet.
+                    var group = models.Where(t => t != source).Select(t =>
+                    {
+                        var key = new UnitKey("degree2", dataset, dataset, source, t);
+                        return (Target: t, Key: key, Description: Describe(key, Settings(options), Splits(dataset, options.Seeds, [options.TrainRatio], null),
+                            (dataset, source), (dataset, t)));
+                    }).ToList();
+                    Dictionary<string, StudyUnitResult>? computed = null;
+                    foreach (var member in group)
+                        yield return new Job(member.Key, member.Description, () =>
+                        {
+                            Dictionary<string, StudyUnitResult> Compute(IEnumerable<string> targets) =>
+                                StudyUnits.WithinSeedBySeed(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], source,
+                                    targets.ToList(), inputs.Family, options);
+                            computed ??= Compute(group.Where(g => g.Target == member.Target || !(cache?.Contains("degree2", g.Description) ?? false))
+                                .Select(g => g.Target));
+                            return computed.TryGetValue(member.Target, out var result) ? result : Compute([member.Target])[member.Target];
+                        });
                 }
         }
     }

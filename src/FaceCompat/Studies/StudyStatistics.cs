@@ -72,21 +72,13 @@ public static class StudyStatistics
     public static (double Low, double High) TInterval(Summary s, bool rate)
     {
         if (s.Count < 2 || !double.IsFinite(s.Std)) return (double.NaN, double.NaN);
-        var half = TQuantile975(s.Count - 1) * s.Std / Math.Sqrt(s.Count);
+        var half = StudentT.Quantile975(s.Count - 1) * s.Std / Math.Sqrt(s.Count);
         return (Math.Max(0, s.Mean - half), rate ? Math.Min(1, s.Mean + half) : s.Mean + half);
     }
 
     /// <summary>Metrics that are fractions in [0, 1] (not relative_rank1, which can exceed 1, nor counts).</summary>
     public static bool IsRate(string metric) =>
         metric is not ("relative_rank1" or "queries" or "queries_without_mate" or "genuine_pairs" or "impostor_pairs");
-
-    private static readonly double[] T975 =
-    [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-    ];
-
-    private static double TQuantile975(int dof) => dof <= T975.Length ? T975[dof - 1] : dof <= 60 ? 2.000 : dof <= 120 ? 1.980 : 1.960;
 }
 
 /// <summary>Which experiment, datasets and ordered pair a unit of work measured.</summary>

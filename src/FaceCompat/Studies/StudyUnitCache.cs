@@ -8,11 +8,25 @@ namespace FaceCompat.Studies;
 
 /// <summary>
 /// The resumable part of a study: each unit's result is a JSON file under <c>&lt;out&gt;/.work/</c> named by
-/// the SHA-256 of everything the unit depends on (its description, the fingerprints of its embeddings,
-/// the code version), written atomically. A unit whose file exists is read instead of recomputed.
+/// the SHA-256 of everything the unit's numbers depend on — its experiment and pair, its full settings,
+/// the fingerprints of the embeddings it reads, digests of its identity splits and
+/// <see cref="AlgorithmVersion"/> — written atomically. A unit whose file exists is read instead of
+/// recomputed. The build (git commit, informational version) is deliberately not part of the key: a
+/// commit that does not change what a unit computes keeps every cached unit.
 /// </summary>
 public sealed class StudyUnitCache
 {
+    /// <summary>
+    /// The version of what a unit computes. Bump it by hand in any change that alters a unit's numbers or
+    /// its result format (a metric's definition, a map's algorithm, the split, pairs or bootstrap draws,
+    /// new rows); never for speed-ups that give the same numbers, refactoring or report changes.
+    /// </summary>
+    public const int AlgorithmVersion = 1;
+
+    /// <summary>SHA-256 (hex) of a split's train and test identities: part of the key of every unit that uses it.</summary>
+    public static string SplitDigest(Datasets.IdentitySplit split) =>
+        Key("train\n" + string.Join("\n", split.TrainIdentities) + "\ntest\n" + string.Join("\n", split.TestIdentities));
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -25,6 +39,9 @@ public sealed class StudyUnitCache
 
     public static string Key(string description) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)));
+
+    /// <summary>Whether a unit with this description has a cached result file.</summary>
+    public bool Contains(string experiment, string description) => File.Exists(Path.Combine(_directory, experiment, Key(description) + ".json"));
 
     public (StudyUnitResult Result, bool Cached) GetOrRun(string experiment, string description, Func<StudyUnitResult> run)
     {

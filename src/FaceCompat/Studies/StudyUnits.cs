@@ -50,11 +50,75 @@ public static class StudyUnits
         return whole with { Tests = PairedTests(whole.Rows) };
     }
 
+    /// <summary>
+    /// <see cref="Within"/> for one source against several targets, seed by seed (every target of a seed
+    /// before the next seed), so work that depends on the source and the split only — the degree-2 map's
+    /// kernel and its factor — is done once per seed and reused by each target. The same results as
+    /// <see cref="Within"/> per pair; the paired tests over seeds are computed from the merged rows.
+    /// </summary>
+    public static Dictionary<string, StudyUnitResult> WithinSeedBySeed(UnitContext c, DatasetEmbeddings data, string source,
+        IReadOnlyList<string> targets, Func<string, string> family, ComparisonOptions options)
+    {
+        var parts = targets.ToDictionary(t => t, _ => new List<StudyUnitResult>());
+        var seeds = options.Seeds.Distinct().ToArray();
+        foreach (var seed in seeds)
+            foreach (var target in targets)
+                parts[target].Add(Within(c, data, source, target, family(source), family(target), options with { Seeds = [seed] }));
+        return parts.ToDictionary(p => p.Key, p =>
+        {
+            var whole = Merge(p.Value);
+            return whole with { Tests = PairedTests(whole.Rows, seeds) };
+        });
+    }
+
     /// <summary>Data efficiency or the alpha sweep: one comparison per train ratio, the test share fixed.</summary>
     public static StudyUnitResult Sweep(UnitContext c, DatasetEmbeddings data, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, IReadOnlyList<double> trainRatios)
     {
         return Merge(trainRatios.Select(r => Within(c, data, source, target, sourceFamily, targetFamily, options with { TrainRatio = r })).ToList());
+    }
+
+    /// <summary>Whether two sweeps can share their work: the same dataset, train ratios, test share, seeds, protocols and preparation.</summary>
+    public static bool CanShare(ComparisonOptions a, IReadOnlyList<double> ratiosA, ComparisonOptions b, IReadOnlyList<double> ratiosB) =>
+        ratiosA.SequenceEqual(ratiosB) && a.TestRatio == b.TestRatio && a.Seeds.SequenceEqual(b.Seeds) && a.Protocols.SequenceEqual(b.Protocols)
+        && a.Preparation == b.Preparation && a.BootstrapResamples == b.BootstrapResamples && a.TrainRatio == b.TrainRatio && a.SplitFile == b.SplitFile;
+
+    /// <summary>
+    /// Two sweeps of one pair (data efficiency and the alpha sweep) from one comparison per train ratio over
+    /// the union of their maps: the preparation, X^T X and X^T Y of each split are computed once, and a map in
+    /// both (ridge alpha 0.1) is fitted and scored once. Each unit gets exactly the rows, in the order, that
+    /// <see cref="Sweep"/> gives it alone (see <see cref="CanShare"/> for when this applies).
+    /// </summary>
+    public static (StudyUnitResult First, StudyUnitResult Second) SweepsTogether(UnitContext first, ComparisonOptions firstOptions,
+        UnitContext second, ComparisonOptions secondOptions, DatasetEmbeddings data, string source, string target,
+        string sourceFamily, string targetFamily, IReadOnlyList<double> trainRatios)
+    {
+        if (!CanShare(firstOptions, trainRatios, secondOptions, trainRatios)) throw new ArgumentException("The sweeps' settings differ; run them apart.");
+        var union = firstOptions.Maps.Concat(secondOptions.Maps).ToList();
+        var inputs = ComparisonInputs.FromSets(source, target, data.Sets[source], data.Sets[target]);
+        var firstParts = new List<StudyUnitResult>();
+        var secondParts = new List<StudyUnitResult>();
+        foreach (var ratio in trainRatios)
+        {
+            var options = firstOptions with { Maps = union, TrainRatio = ratio };
+            var plan = CrossModelComparison.Plan(inputs, options);
+            var result = CrossModelComparison.Run(inputs, plan, first.Log);
+            firstParts.Add(Convert(first, Only(result, firstOptions.Maps, plan), source, target, sourceFamily, targetFamily, ratio, []));
+            secondParts.Add(Convert(second, Only(result, secondOptions.Maps, plan), source, target, sourceFamily, targetFamily, ratio, []));
+        }
+        return (Merge(firstParts), Merge(secondParts));
+    }
+
+    /// <summary>The rows and paired tests of the given maps only, ordered as a comparison of just those maps orders them.</summary>
+    private static ComparisonResult Only(ComparisonResult result, IReadOnlyList<string> specs, ComparisonPlan plan)
+    {
+        var labels = CrossModelComparison.ParseMaps(specs).Select(m => m.Label).ToList();
+        var seeds = plan.Splits.Select(s => s.Seed).ToList();
+        var rows = result.Rows.Where(r => labels.Contains(r.Map)).OrderBy(r => seeds.IndexOf(r.Seed)).ThenBy(r => labels.IndexOf(r.Map)).ToList();
+        var tests = labels.Contains(CrossModelComparison.BaselineMap)
+            ? result.PairedTests.Where(t => labels.Contains(t.Map)).OrderBy(t => labels.IndexOf(t.Map)).ToList()
+            : [];
+        return result with { Rows = rows, PairedTests = tests, Bootstrap = result.Bootstrap.Where(b => labels.Contains(b.Map)).ToList() };
     }
 
     /// <summary>The identity split of a dataset for a seed (numpy-compatible, as <see cref="IdentitySplit.Random"/>).</summary>
@@ -89,10 +153,11 @@ public static class StudyUnits
             parts.SelectMany(p => p.Intervals).ToList(), parts.SelectMany(p => p.Tests).ToList());
 
     /// <summary>The same paired tests as <see cref="CrossModelComparison"/> (against the baseline, over seeds), from study rows.</summary>
-    private static List<UnitPairedTest> PairedTests(IReadOnlyList<StudyRow> rows)
+    /// <param name="seedOrder">The order the seeds' values are paired in (default ascending).</param>
+    private static List<UnitPairedTest> PairedTests(IReadOnlyList<StudyRow> rows, int[]? seedOrder = null)
     {
         var tests = new List<UnitPairedTest>();
-        var seeds = rows.Select(r => r.Seed).Distinct().Order().ToArray();
+        var seeds = seedOrder ?? rows.Select(r => r.Seed).Distinct().Order().ToArray();
         if (seeds.Length < 2 || !rows.Any(r => r.Map == CrossModelComparison.BaselineMap)) return tests;
         var values = rows.ToDictionary(r => (r.Map, r.MapParameters, r.Seed, r.Protocol, r.Task, r.Metric), r => r.Value);
         var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };

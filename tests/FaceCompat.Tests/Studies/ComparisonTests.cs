@@ -4,14 +4,55 @@ namespace FaceCompat.Tests.Studies;
 
 public class ControlCheckTests
 {
-    [Theory]
-    [InlineData(0.056, 0.0, 0.055, 1.0, true)]   // at chance on a small test set, baseline below chance
-    [InlineData(0.08, 0.005, 0.001, 0.85, true)]  // recovers < 10% of the map's gain
-    [InlineData(0.30, 0.005, 0.001, 0.85, false)] // recovers a third of it: the method is suspect
-    [InlineData(0.04, 0.005, 0.001, double.NaN, true)]
-    [InlineData(0.20, 0.005, 0.001, double.NaN, false)]
-    public void ControlIsAtBaselineOnlyWhenItRecoversLittleOfTheMapsGain(double control, double baseline, double chance, double best, bool expected) =>
-        Assert.Equal(expected, ControlCheck.IsAtBaseline(control, baseline, chance, best));
+    private static readonly double[] Baseline = [0.005, 0.004, 0.006, 0.005, 0.005];
+    private static readonly double[] Chance = [0.001, 0.001, 0.001, 0.001, 0.001];
+    private static readonly double[] Best = [0.85, 0.86, 0.84, 0.85, 0.85]; // margin = 0.1 x 0.845 ≈ 0.0845
+
+    [Fact]
+    public void NoisyControlOnASmallTestSetIsAtBaselineWhereThePointRuleFlaggedIt()
+    {
+        // one noisy seed lifts the mean (0.095) past the margin; the interval over seeds reaches down to baseline
+        double[] control = [0.005, 0.30, 0.06, 0.005, 0.10];
+        var j = FaceCompat.Analysis.ControlRule.Judge(control, Baseline, Chance, Best);
+        Assert.True(j.MeanLift > j.Margin);
+        Assert.True(j.Lower <= j.Margin && j.Lower < 0);
+        Assert.True(j.AtBaseline);
+    }
+
+    [Fact]
+    public void ControlSteadilyAboveTheMarginIsFlagged()
+    {
+        double[] control = [0.30, 0.31, 0.29, 0.30, 0.32]; // recovers a third of the map's gain, every seed
+        var j = FaceCompat.Analysis.ControlRule.Judge(control, Baseline, Chance, Best);
+        Assert.False(j.AtBaseline);
+        Assert.True(j.Lower > j.Margin);
+        Assert.Equal(5, j.Seeds);
+        Assert.Equal(0.1 * (Best.Average() - Baseline.Average()), j.Margin, 12);
+    }
+
+    [Fact]
+    public void SmallSteadyLiftWithinTheMarginIsAtBaselineAndChanceIsTheFloorWhenHigher()
+    {
+        double[] control = [0.06, 0.05, 0.055, 0.06, 0.05];
+        double[] highChance = [0.055, 0.055, 0.055, 0.055, 0.055];
+        var j = FaceCompat.Analysis.ControlRule.Judge(control, [0, 0, 0, 0, 0], highChance, [1, 1, 1, 1, 1]);
+        Assert.True(j.AtBaseline);
+        Assert.Equal(0.0, j.MeanLift, 12);
+    }
+
+    [Fact]
+    public void WithoutAFittedMapTheMarginIsOneRank1PointAndOneSeedUsesThePointLift()
+    {
+        Assert.Equal(FaceCompat.Analysis.ControlRule.MinimumMargin, FaceCompat.Analysis.ControlRule.Judge([0.3], [0.0], [0.0], []).Margin);
+        Assert.False(FaceCompat.Analysis.ControlRule.Judge([0.3], [0.0], [0.0], []).AtBaseline);
+        var one = FaceCompat.Analysis.ControlRule.Judge([0.005], [0.0], [0.001], []);
+        Assert.True(one.AtBaseline);
+        Assert.True(double.IsNaN(one.Lower));
+    }
+
+    [Fact]
+    public void UnpairedValuesAreRefused() =>
+        Assert.Throws<ArgumentException>(() => FaceCompat.Analysis.ControlRule.Judge([0.1, 0.2], [0.1], [], []));
 }
 
 public class CrossModelComparisonTests

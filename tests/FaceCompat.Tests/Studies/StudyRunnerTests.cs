@@ -104,6 +104,51 @@ public class StudyRunnerTests
     }
 
     [Fact]
+    public void UnrelatedChangesKeepTheCacheAndTheKeyIgnoresTheBuild()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        var outDir = Path.Combine(root, "out");
+        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = outDir });
+        var descriptions = StudyRunner.UnitDescriptions(config, inputs);
+        Assert.NotEmpty(descriptions);
+        Assert.All(descriptions, d => Assert.DoesNotContain(StudyRunner.CodeVersion, d.Description, StringComparison.Ordinal));
+        Assert.All(descriptions, d => Assert.Contains($"\"algorithm\":{StudyUnitCache.AlgorithmVersion}", d.Description, StringComparison.Ordinal));
+
+        // A new title and a different space-similarity sample change no unit: every unit comes from the cache.
+        var lines = new List<string>();
+        var retitled = StudyConfigReader.Parse(SyntheticStudy.Config(root).Replace("title: synthetic", "title: renamed")
+            .Replace("images: 60", "images: 50"), "synthetic");
+        StudyRunner.Run(retitled, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        var unitLines = lines.Where(l => l.StartsWith('[')).ToList();
+        Assert.Equal(descriptions.Count, unitLines.Count);
+        Assert.All(unitLines, l => Assert.EndsWith(": cached", l));
+    }
+
+    [Fact]
+    public void AChangedEmbeddingRecomputesExactlyTheUnitsThatReadIt()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        var outDir = Path.Combine(root, "out");
+        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var path = Path.Combine(root, "cfp", "gamma.npy");
+        var values = FaceCompat.Embeddings.NpyReader.ReadFloat32(path, out var rows, out var cols);
+        values[5] += 0.01f;
+        FaceCompat.Embeddings.NpyWriter.WriteFloat32(path, values, rows, cols);
+        var lines = new List<string>();
+        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        foreach (var line in lines.Where(l => l.StartsWith('[')))
+        {
+            var readsChangedSet = line.Contains("gamma") && line.Contains("cfp-frontal");
+            Assert.True(readsChangedSet != line.EndsWith(": cached", StringComparison.Ordinal), line);
+        }
+        Assert.Contains(lines, l => l.Contains("cross-dataset cfp-frontal -> lfw gamma -> alpha: ") && !l.EndsWith("cached", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("within lfw gamma -> alpha: cached"));
+    }
+
+    [Fact]
     public void ImportedFolderWithoutTheModelIsAClearError()
     {
         var root = SyntheticStudy.Create(identities: 12);

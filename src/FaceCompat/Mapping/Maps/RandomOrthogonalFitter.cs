@@ -19,7 +19,27 @@ public sealed class RandomOrthogonalFitter(int seed) : IMapFitter
         return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.Target.Cols));
     }
 
+    /// <summary>The matrix for a dimension and seed (a copy: the draw and its SVD are done once per process).</summary>
     public static Matrix Create(int dimension, int seed)
+    {
+        var key = (dimension, seed);
+        if (!Drawn.TryGetValue(key, out var w))
+        {
+            w = Draw(dimension, seed);
+            lock (Drawn)
+            {
+                if (Drawn.Count >= MaxDrawn) Drawn.Clear();
+                Drawn[key] = w;
+            }
+        }
+        return w.Clone();
+    }
+
+    // A study draws the same matrix for every pair of the same padded dimension and seed.
+    private const int MaxDrawn = 64;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), Matrix> Drawn = new();
+
+    private static Matrix Draw(int dimension, int seed)
     {
         var random = new NumpyRandomState((uint)seed);
         var g = new Matrix(dimension, dimension);

@@ -1,18 +1,24 @@
+using FaceCompat.Analysis;
+
 namespace FaceCompat.Reporting.Study;
 
 /// <summary>
-/// Whether a control (shuffled targets, random orthogonal map) fell to the unaligned baseline. It may lie
-/// above max(baseline, chance) by at most 10% of the gap to the best fitted map (or 0.1 when there is no
-/// gap): the same rule as the comparison command's control check.
+/// Whether a control (shuffled targets, random orthogonal map) of one pair fell to the unaligned baseline:
+/// <see cref="ControlRule"/> on the per-seed Rank-1 of the control, the baseline, chance and the scope's best
+/// fitted map, paired by seed — the same rule as the comparison command's control check.
 /// </summary>
 public static class ControlVerdict
 {
-    public const double Tolerance = 0.1;
-
-    public static bool IsAtBaseline(double control, double baseline, double chance, double best)
+    public static ControlJudgement Judge(StudyView v, StudyScope scope, ModelPair pair, string control, string? bestMap, string protocol)
     {
-        var floor = Math.Max(double.IsNaN(baseline) ? 0 : baseline, double.IsNaN(chance) ? 0 : chance);
-        var allowed = double.IsFinite(best) && best > floor ? Tolerance * (best - floor) : Tolerance;
-        return control <= floor + allowed;
+        var seeds = v.Values(scope, pair.Source, pair.Target, control, protocol, "rank1").Select(x => x.Seed).Order().ToArray();
+        double[] PerSeed(string map, string metric)
+        {
+            var values = v.Values(scope, pair.Source, pair.Target, map, protocol, metric).ToDictionary(x => x.Seed, x => x.Value);
+            return seeds.Select(s => values.GetValueOrDefault(s, double.NaN)).ToArray();
+        }
+        var best = bestMap is null ? [] : PerSeed(bestMap, "rank1");
+        return ControlRule.Judge(PerSeed(control, "rank1"), PerSeed(StudyView.Baseline, "rank1"), PerSeed(control, "chance_rank1"),
+            best.Any(double.IsNaN) ? [] : best);
     }
 }

@@ -38,7 +38,7 @@ public static class StudyTables
                     tables.Add(MetricTable(view, scope, protocol, metric, name));
                     if (metric == "rank1") tables.Add(PValueTable(view, scope, protocol, metric, name));
                 }
-        foreach (var scope in view.ScopesOf("within"))
+        foreach (var scope in view.ScopesOf("within").Concat(view.ScopesOf("cross-dataset")))
             foreach (var protocol in view.Protocols(scope, "relative_rank1"))
                 tables.Add(MetricTable(view, scope, protocol, "relative_rank1", "Relative compatibility (mapped Rank-1 / target's own Rank-1)"));
         return tables;

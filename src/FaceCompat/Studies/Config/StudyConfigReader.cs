@@ -137,7 +137,8 @@ public static class StudyConfigReader
             if (string.IsNullOrWhiteSpace(i.Model)) throw Error("imported: every entry needs a model name.");
             if (models.Contains(i.Model) || imported.Any(x => x.Model == i.Model)) throw Error($"imported: model '{i.Model}' is given twice.");
             var family = i.Family ?? "face-identity";
-            if (family is not ("face-identity" or "generic-vision")) throw Error($"imported: {i.Model}: family '{family}' must be face-identity or generic-vision.");
+            if (family is not ("face-identity" or "face-attribute" or "generic-vision"))
+                throw Error($"imported: {i.Model}: family '{family}' must be face-identity, face-attribute or generic-vision.");
             var folders = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (dataset, folder) in i.Folders ?? []) folders[Dataset(dataset, $"imported: {i.Model}")] = Resolve(folder);
             if (folders.Count == 0) throw Error($"imported: {i.Model}: no folders given (dataset name: exchange folder).");

@@ -65,16 +65,21 @@ internal sealed class OrderedPreparer : IAsyncDisposable
     {
         try
         {
-            var decoded = decoder.Decode(image.FullPath);
-            if (!decoded.Ok) return new PreparedImage(index, null, null, decoded.SkipReason);
             RgbImage input;
             if (preprocessing.Align is { } align)
             {
+                var decoded = decoder.Decode(image.FullPath);
+                if (!decoded.Ok) return new PreparedImage(index, null, null, decoded.SkipReason);
                 var (aligned, reason) = align.Apply(decoded.Image!, image.RelativePath);
                 if (aligned is null) return new PreparedImage(index, null, null, reason);
                 input = aligned;
             }
-            else input = preprocessing.Apply(decoded.Image!, width, height);
+            else
+            {
+                var loaded = preprocessing.Load(decoder, image.FullPath, width, height);
+                if (!loaded.Ok) return new PreparedImage(index, null, null, loaded.SkipReason);
+                input = loaded.Image!;
+            }
             var mirror = preprocessing.Flip ? ImageOps.FlipHorizontal(input) : null;
             return new PreparedImage(index, input, mirror, null);
         }

@@ -35,6 +35,15 @@ public sealed record ExtractionOptions
     /// <summary>Images with a shorter side are skipped as too small.</summary>
     public int MinimumSide { get; init; } = ImageDecoder.DefaultMinimumSide;
 
+    /// <summary>
+    /// Cache of prepared 8-bit inputs shared by every model with the same input size (see
+    /// <see cref="PixelStore"/>); null decodes every image for every model. Never changes the embeddings.
+    /// </summary>
+    public PixelCacheOptions? PixelCache { get; init; }
+
+    /// <summary>Let ONNX Runtime's threads busy-wait (see <see cref="Models.Inference.OnnxSessionFactory.Create"/>); used by <see cref="ModelExtraction"/>.</summary>
+    public bool InferenceSpinning { get; init; } = true;
+
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }
 

@@ -19,6 +19,11 @@ namespace FaceCompat.Benchmarks;
 /// cache, which it fills) and warm (the pixel cache filled by the cold run, as for the second model of
 /// the same input size in a study). The bare rates are measured before, between and after the two
 /// pipeline runs, and the load average is printed at each step, so a busy machine shows as drift.
+/// Each measurement also records this process's CPU time per image (user + system, all threads): on a
+/// machine busy with other work the wall-clock rates drift with the load, while CPU time per image
+/// mostly does not, so the ratio of CPU time per image (bare / pipeline) is printed as a second,
+/// load-robust view. It equals the wall-clock ratio on an idle machine only if both keep the cores
+/// equally busy, so it is an estimate, and the wall-clock figures on an idle machine are the measure.
 /// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model mobileface,faceapi
 ///      [--images N] [--limit-identities N] [--threads 2] [--decode-threads 1] [--batch 32] [--bare-seconds 10]
 ///      [--pipeline-spin off|on] [--csv FILE]
@@ -51,7 +56,7 @@ internal static class ExtractionThroughput
         DecodeRate(dataset, 112); // warm-up (JIT tiers)
         Console.WriteLine($"decode + crop + resize alone, 1 thread: {DecodeRate(dataset, 112):F1} img/s (to 112x112), {DecodeRate(dataset, 224):F1} img/s (to 224x224), " +
                           $"{DecodeRate(dataset, 0):F1} img/s (region decode of the crop only); load {Load()}");
-        var rows = new List<string> { "model,images,bare_spin_img_s,bare_nospin_img_s,bare_img_s,cold_img_s,warm_img_s,cold_ratio,warm_ratio,load_start,load_end" };
+        var rows = new List<string> { "model,images,bare_spin_img_s,bare_nospin_img_s,bare_img_s,cold_img_s,warm_img_s,cold_ratio,warm_ratio,bare_cpu_ms,cold_cpu_ms,warm_cpu_ms,load_start,load_end" };
         try
         {
             foreach (var id in models)
@@ -69,9 +74,13 @@ internal static class ExtractionThroughput
                 var (baseline, setting) = bare.Best();
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                     "RESULT {0}: bare {1:F1} img/s (spinning {2}; spin on {3:F1}, off {4:F1}) | pipeline cold {5:F1} img/s = {6:P0} | warm {7:F1} img/s = {8:P0} | {9} images | load {10} -> {11}",
-                    id, baseline, setting, bare.Mean(true), bare.Mean(false), cold, cold / baseline, warm, warm / baseline, dataset.Images.Count, loadStart, Load()));
+                    id, baseline, setting, bare.Mean(true), bare.Mean(false), cold.Rate, cold.Rate / baseline, warm.Rate, warm.Rate / baseline, dataset.Images.Count, loadStart, Load()));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "CPU    {0}: bare {1:F2} ms/img | cold {2:F2} ms/img, bare/cold {3:P0} | warm {4:F2} ms/img, bare/warm {5:P0}",
+                    id, bare.CpuMs, cold.CpuMs, bare.CpuMs / cold.CpuMs, warm.CpuMs, bare.CpuMs / warm.CpuMs));
                 rows.Add(string.Join(',', id, dataset.Images.Count.ToString(CultureInfo.InvariantCulture), F(bare.Mean(true)), F(bare.Mean(false)), F(baseline),
-                    F(cold), F(warm), F(cold / baseline), F(warm / baseline), loadStart.Replace(' ', '/'), Load().Replace(' ', '/')));
+                    F(cold.Rate), F(warm.Rate), F(cold.Rate / baseline), F(warm.Rate / baseline), F(bare.CpuMs), F(cold.CpuMs), F(warm.CpuMs),
+                    loadStart.Replace(' ', '/'), Load().Replace(' ', '/')));
             }
         }
         finally
@@ -86,17 +95,21 @@ internal static class ExtractionThroughput
 
     private static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private static double PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static (double Rate, double CpuMs) PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
         int threads, bool spin, string label)
     {
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var result = ModelExtraction.Run(dataset, card, new ExtractionOptions
         {
             OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin,
         }, threads);
         var rate = dataset.Images.Count / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  {card.Id} pipeline {label}: {rate:F1} img/s ({result.Rows} rows in {clock.Elapsed.TotalSeconds:F1} s); load {Load()}");
-        return rate;
+        var cpuMs = (Cpu() - cpu).TotalMilliseconds / dataset.Images.Count;
+        Console.WriteLine($"  {card.Id} pipeline {label}: {rate:F1} img/s ({result.Rows} rows in {clock.Elapsed.TotalSeconds:F1} s), CPU {cpuMs:F2} ms/img; load {Load()}");
+        return (rate, cpuMs);
     }
 
     /// <summary>Bare session rates with spinning on and off, several rounds.</summary>
@@ -104,23 +117,30 @@ internal static class ExtractionThroughput
     {
         private readonly List<double> _spin = [];
         private readonly List<double> _noSpin = [];
+        private readonly List<double> _spinCpu = [];
+        private readonly List<double> _noSpinCpu = [];
 
         public void Measure(ModelCard card, string onnxPath, int threads, int batch, double seconds, string label)
         {
-            var on = BareRate(card, onnxPath, threads, batch, true, seconds);
-            var off = BareRate(card, onnxPath, threads, batch, false, seconds);
+            var (on, onCpu) = BareRate(card, onnxPath, threads, batch, true, seconds);
+            var (off, offCpu) = BareRate(card, onnxPath, threads, batch, false, seconds);
             _spin.Add(on);
             _noSpin.Add(off);
-            Console.WriteLine($"  {card.Id} bare {label}: spinning on {on:F1} img/s, off {off:F1} img/s; load {Load()}");
+            _spinCpu.Add(onCpu);
+            _noSpinCpu.Add(offCpu);
+            Console.WriteLine($"  {card.Id} bare {label}: spinning on {on:F1} img/s (CPU {onCpu:F2} ms/img), off {off:F1} img/s (CPU {offCpu:F2} ms/img); load {Load()}");
         }
 
         public double Mean(bool spin) => (spin ? _spin : _noSpin).Average();
+
+        /// <summary>CPU time per image of the session without spinning (its work, without busy-waiting).</summary>
+        public double CpuMs => _noSpinCpu.Average();
 
         public (double Rate, string Setting) Best() => Mean(true) >= Mean(false) ? (Mean(true), "on") : (Mean(false), "off");
     }
 
     /// <summary>Images/s of a bare session on a pre-made random tensor, batches of <paramref name="batch"/>, for at least <paramref name="seconds"/>.</summary>
-    internal static double BareRate(ModelCard card, string onnxPath, int threads, int batch, bool spin, double seconds)
+    internal static (double Rate, double CpuMs) BareRate(ModelCard card, string onnxPath, int threads, int batch, bool spin, double seconds)
     {
         using var session = OnnxSessionFactory.Create(onnxPath, threads, ExecutionDevice.Cpu, spin);
         var values = batch * card.Input.Width * card.Input.Height * 3;
@@ -135,6 +155,7 @@ internal static class ExtractionThroughput
         string[] inputNames = [card.Input.Name];
         string[] outputNames = [card.Output.Name];
         using (session.Run(runOptions, inputNames, [input], outputNames)) { } // warm-up
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var images = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -142,7 +163,7 @@ internal static class ExtractionThroughput
             using var results = session.Run(runOptions, inputNames, [input], outputNames);
             images += batch;
         }
-        return images / clock.Elapsed.TotalSeconds;
+        return (images / clock.Elapsed.TotalSeconds, (Cpu() - cpu).TotalMilliseconds / images);
     }
 
     /// <summary>Decode (region decode of the reference crop) plus resize on one thread, first 500 images.</summary>

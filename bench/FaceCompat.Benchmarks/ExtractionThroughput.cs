@@ -11,63 +11,138 @@ using Microsoft.ML.OnnxRuntime;
 namespace FaceCompat.Benchmarks;
 
 /// <summary>
-/// Side-by-side throughput of extraction against bare inference, per model, on the same machine and
-/// threads: (1) a bare ONNX Runtime session (same ONNX file, same intra-op threads) running pre-made
-/// input tensors of the extraction's batch size, and (2) the full pipeline (decode, crop, resize,
-/// tensor fill, inference, chunk commits, final files) over LFW. Bare rate is measured before and after
-/// the pipeline and averaged, so drift from a shared machine shows up as the spread between the two.
-/// Also reports the decode + preprocess rate alone on one thread.
-/// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model faceapi [--limit-identities N] [--threads 2] [--batch 32]
+/// Side-by-side throughput of extraction against bare inference, per model, in one process on the same
+/// threads. Bare: an ONNX Runtime session on the same ONNX file and intra-op threads running a pre-made
+/// input tensor of the extraction's batch size, with spinning on and with spinning off; the better of
+/// the two is the baseline. Pipeline: the whole extraction (model preparation, listing, decode, crop,
+/// resize, tensor fill, inference, chunk commits, final files) over the dataset, cold (an empty pixel
+/// cache, which it fills) and warm (the pixel cache filled by the cold run, as for the second model of
+/// the same input size in a study). The bare rates are measured before, between and after the two
+/// pipeline runs, and the load average is printed at each step, so a busy machine shows as drift.
+/// Each measurement also records this process's CPU time per image (user + system, all threads): on a
+/// machine busy with other work the wall-clock rates drift with the load, while CPU time per image
+/// mostly does not, so the ratio of CPU time per image (bare / pipeline) is printed as a second,
+/// load-robust view. It equals the wall-clock ratio on an idle machine only if both keep the cores
+/// equally busy, so it is an estimate, and the wall-clock figures on an idle machine are the measure.
+/// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model mobileface,faceapi
+///      [--images N] [--limit-identities N] [--threads 2] [--decode-threads 1] [--batch 32] [--bare-seconds 10]
+///      [--pipeline-spin off|on] [--csv FILE]
 /// </summary>
 internal static class ExtractionThroughput
 {
     public static int Run(string[] args)
     {
         string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        int IntArg(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var models = Arg("--model", "faceapi").Split(',');
-        var threads = int.Parse(Arg("--threads", "2"), CultureInfo.InvariantCulture);
-        var batch = int.Parse(Arg("--batch", "32"), CultureInfo.InvariantCulture);
-        var decodeThreads = int.Parse(Arg("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var threads = IntArg("--threads", 2);
+        var batch = IntArg("--batch", 32);
+        var decodeThreads = IntArg("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2));
+        var bareSeconds = double.Parse(Arg("--bare-seconds", "10"), CultureInfo.InvariantCulture);
+        var pipelineSpin = Arg("--pipeline-spin", "off") == "on";
         var limit = Arg("--limit-identities", "");
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
         var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")), subset);
-        var output = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
+        if (Arg("--images", "") is { Length: > 0 } count)
+        {
+            var n = Math.Min(int.Parse(count, CultureInfo.InvariantCulture), dataset.Images.Count);
+            dataset = new ImageDataset($"{dataset.Name}-firstimages{n}", dataset.Root, dataset.Images.Take(n).ToList(), dataset.DefaultCrop, dataset.Problems);
+        }
+        var csv = Arg("--csv", "");
+        var scratch = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
 
-        Console.WriteLine($"dataset {dataset.Name}: {dataset.Images.Count} images; {Environment.ProcessorCount} cores; ORT threads {threads}; decode threads {decodeThreads}; batch {batch}");
+        Console.WriteLine($"dataset {dataset.Name}: {dataset.Images.Count} images; {Environment.ProcessorCount} cores; ORT threads {threads}; " +
+                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin ? "on" : "off")}; load {Load()}");
         DecodeRate(dataset, 112); // warm-up (JIT tiers)
-        Console.WriteLine($"decode + crop + resize alone, 1 thread: {DecodeRate(dataset, 112):F1} img/s (to 112x112), {DecodeRate(dataset, 224):F1} img/s (to 224x224), {DecodeRate(dataset, 0):F1} img/s (decode only)");
-        Console.WriteLine("model          bare ORT img/s (before/after)   pipeline img/s   ratio");
+        Console.WriteLine($"decode + crop + resize alone, 1 thread: {DecodeRate(dataset, 112):F1} img/s (to 112x112), {DecodeRate(dataset, 224):F1} img/s (to 224x224), " +
+                          $"{DecodeRate(dataset, 0):F1} img/s (region decode of the crop only); load {Load()}");
+        var rows = new List<string> { "model,images,bare_spin_img_s,bare_nospin_img_s,bare_img_s,cold_img_s,warm_img_s,cold_ratio,warm_ratio,bare_cpu_ms,cold_cpu_ms,warm_cpu_ms,load_start,load_end" };
         try
         {
             foreach (var id in models)
             {
                 var card = ModelCatalog.Get(id);
                 var prepared = EmbedderFactory.Prepare(card);
-                var before = BareRate(card, prepared.OnnxPath, threads, batch, TimeSpan.FromSeconds(20));
-                var clock = Stopwatch.StartNew();
-                var result = ModelExtraction.Run(dataset, card, new ExtractionOptions
-                {
-                    OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true,
-                }, threads);
-                var pipeline = dataset.Images.Count / clock.Elapsed.TotalSeconds;
-                var after = BareRate(card, prepared.OnnxPath, threads, batch, TimeSpan.FromSeconds(20));
-                var ceiling = NoInferenceRate(dataset, card, output, batch, decodeThreads);
-                var bare = (before + after) / 2;
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-14} {1,7:F1} ({2:F1}/{3:F1}){4,14:F1} {5,10:P0}   ({6} rows; same pipeline with a no-op model: {7:F1} img/s)",
-                    id, bare, before, after, pipeline, pipeline / bare, result.Rows, ceiling));
+                var pixels = new PixelCacheOptions(Path.Combine(scratch, "pixels-" + id));
+                var loadStart = Load();
+                var bare = new BareRates();
+                bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "before");
+                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "cold");
+                bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "between");
+                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "warm");
+                bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "after");
+                var (baseline, setting) = bare.Best();
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "RESULT {0}: bare {1:F1} img/s (spinning {2}; spin on {3:F1}, off {4:F1}) | pipeline cold {5:F1} img/s = {6:P0} | warm {7:F1} img/s = {8:P0} | {9} images | load {10} -> {11}",
+                    id, baseline, setting, bare.Mean(true), bare.Mean(false), cold.Rate, cold.Rate / baseline, warm.Rate, warm.Rate / baseline, dataset.Images.Count, loadStart, Load()));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "CPU    {0}: bare {1:F2} ms/img | cold {2:F2} ms/img, bare/cold {3:P0} | warm {4:F2} ms/img, bare/warm {5:P0}",
+                    id, bare.CpuMs, cold.CpuMs, bare.CpuMs / cold.CpuMs, warm.CpuMs, bare.CpuMs / warm.CpuMs));
+                rows.Add(string.Join(',', id, dataset.Images.Count.ToString(CultureInfo.InvariantCulture), F(bare.Mean(true)), F(bare.Mean(false)), F(baseline),
+                    F(cold.Rate), F(warm.Rate), F(cold.Rate / baseline), F(warm.Rate / baseline), F(bare.CpuMs), F(cold.CpuMs), F(warm.CpuMs),
+                    loadStart.Replace(' ', '/'), Load().Replace(' ', '/')));
             }
         }
         finally
         {
-            try { Directory.Delete(output, true); } catch (IOException) { }
+            try { Directory.Delete(scratch, true); } catch (IOException) { }
         }
+        if (csv.Length > 0) File.WriteAllLines(csv, rows);
         return 0;
     }
 
-    /// <summary>Images/s of a bare session on a pre-made random tensor, batches of <paramref name="batch"/>, for at least <paramref name="duration"/>.</summary>
-    private static double BareRate(ModelCard card, string onnxPath, int threads, int batch, TimeSpan duration)
+    private static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static (double Rate, double CpuMs) PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
+        int threads, bool spin, string label)
     {
-        using var session = OnnxSessionFactory.Create(onnxPath, threads, ExecutionDevice.Cpu);
+        var cpu = Cpu();
+        var clock = Stopwatch.StartNew();
+        var result = ModelExtraction.Run(dataset, card, new ExtractionOptions
+        {
+            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin,
+        }, threads);
+        var rate = dataset.Images.Count / clock.Elapsed.TotalSeconds;
+        var cpuMs = (Cpu() - cpu).TotalMilliseconds / dataset.Images.Count;
+        Console.WriteLine($"  {card.Id} pipeline {label}: {rate:F1} img/s ({result.Rows} rows in {clock.Elapsed.TotalSeconds:F1} s), CPU {cpuMs:F2} ms/img; load {Load()}");
+        return (rate, cpuMs);
+    }
+
+    /// <summary>Bare session rates with spinning on and off, several rounds.</summary>
+    private sealed class BareRates
+    {
+        private readonly List<double> _spin = [];
+        private readonly List<double> _noSpin = [];
+        private readonly List<double> _spinCpu = [];
+        private readonly List<double> _noSpinCpu = [];
+
+        public void Measure(ModelCard card, string onnxPath, int threads, int batch, double seconds, string label)
+        {
+            var (on, onCpu) = BareRate(card, onnxPath, threads, batch, true, seconds);
+            var (off, offCpu) = BareRate(card, onnxPath, threads, batch, false, seconds);
+            _spin.Add(on);
+            _noSpin.Add(off);
+            _spinCpu.Add(onCpu);
+            _noSpinCpu.Add(offCpu);
+            Console.WriteLine($"  {card.Id} bare {label}: spinning on {on:F1} img/s (CPU {onCpu:F2} ms/img), off {off:F1} img/s (CPU {offCpu:F2} ms/img); load {Load()}");
+        }
+
+        public double Mean(bool spin) => (spin ? _spin : _noSpin).Average();
+
+        /// <summary>CPU time per image of the session without spinning (its work, without busy-waiting).</summary>
+        public double CpuMs => _noSpinCpu.Average();
+
+        public (double Rate, string Setting) Best() => Mean(true) >= Mean(false) ? (Mean(true), "on") : (Mean(false), "off");
+    }
+
+    /// <summary>Images/s of a bare session on a pre-made random tensor, batches of <paramref name="batch"/>, for at least <paramref name="seconds"/>.</summary>
+    internal static (double Rate, double CpuMs) BareRate(ModelCard card, string onnxPath, int threads, int batch, bool spin, double seconds)
+    {
+        using var session = OnnxSessionFactory.Create(onnxPath, threads, ExecutionDevice.Cpu, spin);
         var values = batch * card.Input.Width * card.Input.Height * 3;
         var tensor = new float[values];
         var rng = new Random(42);
@@ -80,39 +155,18 @@ internal static class ExtractionThroughput
         string[] inputNames = [card.Input.Name];
         string[] outputNames = [card.Output.Name];
         using (session.Run(runOptions, inputNames, [input], outputNames)) { } // warm-up
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var images = 0;
-        while (clock.Elapsed < duration)
+        while (clock.Elapsed.TotalSeconds < seconds)
         {
             using var results = session.Run(runOptions, inputNames, [input], outputNames);
             images += batch;
         }
-        return images / clock.Elapsed.TotalSeconds;
+        return (images / clock.Elapsed.TotalSeconds, (Cpu() - cpu).TotalMilliseconds / images);
     }
 
-    /// <summary>The pipeline's own ceiling: everything but inference, with a model that returns constant rows.</summary>
-    private static double NoInferenceRate(ImageDataset dataset, ModelCard card, string output, int batch, int decodeThreads)
-    {
-        using var embedder = new NoOpEmbedder(card.Input.Width, card.Input.Height);
-        var clock = Stopwatch.StartNew();
-        ExtractionPipeline.Run(dataset, embedder, new ModelProvenance(embedder.ModelId, []), new ExtractionOptions
-        {
-            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true,
-            Preprocessing = ModelExtraction.PreprocessingFor(dataset, card, flip: false),
-        });
-        return dataset.Images.Count / clock.Elapsed.TotalSeconds;
-    }
-
-    private sealed class NoOpEmbedder(int width, int height) : FaceCompat.Models.IImageEmbedder
-    {
-        public string ModelId => "noop";
-        public int InputWidth => width;
-        public int InputHeight => height;
-        public int Dimension => 1;
-        public void Embed(IReadOnlyList<RgbImage> images, Span<float> output) => output.Fill(1f);
-        public void Dispose() { }
-    }
-
+    /// <summary>Decode (region decode of the reference crop) plus resize on one thread, first 500 images.</summary>
     private static double DecodeRate(ImageDataset dataset, int size)
     {
         var decoder = new ImageDecoder();
@@ -121,8 +175,8 @@ internal static class ExtractionThroughput
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
-            var decoded = decoder.Decode(dataset.Images[i].FullPath);
-            if (decoded.Ok && size > 0) preprocessing.Apply(decoded.Image!, size, size);
+            if (size > 0) preprocessing.Load(decoder, dataset.Images[i].FullPath, size, size);
+            else decoder.DecodeCentral(dataset.Images[i].FullPath, preprocessing.CropFraction);
         }
         return count / clock.Elapsed.TotalSeconds;
     }

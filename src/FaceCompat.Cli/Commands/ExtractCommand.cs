@@ -27,9 +27,10 @@ internal static class ExtractCommand
         var preprocess = new Option<string>("--preprocess") { Description = "crop (the reference protocol's central crop) or align (landmarks warped to each model's template).", DefaultValueFactory = _ => "crop" };
         var fallback = new Option<string>("--align-fallback") { Description = "With --preprocess align, images without a face: skip (recorded with the reason) or crop (the reference crop, listed in the manifest).", DefaultValueFactory = _ => "skip" };
         var perFold = new Option<int?>("--pairs-per-fold") { Description = "With --pairs-of: only the first N same and N different pairs of each fold." };
+        var pixelCache = new Option<string>("--pixel-cache") { Description = $"on: keep the prepared (cropped, resized) pixels in <cache>/pixels, shared by every model with the same input size, at most {PixelCacheOptions.DefaultMaxBytes >> 30} GiB ({PixelCacheOptions.MaxGibVariable}); off: decode every image for every model.", DefaultValueFactory = _ => "on" };
 
         var command = new Command("extract", "Extract embeddings of a dataset (resumable; bad images are skipped with a reason).");
-        foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold, preprocess, fallback })
+        foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold, preprocess, fallback, pixelCache })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -69,6 +70,12 @@ internal static class ExtractCommand
                 ChunkSize = parse.GetValue(chunk),
                 Flip = parse.GetValue(flip),
                 Force = parse.GetValue(force),
+                PixelCache = parse.GetValue(pixelCache)?.ToLowerInvariant() switch
+                {
+                    "on" => PixelCacheOptions.Default(),
+                    "off" => null,
+                    var other => throw new FaceCompatException($"--pixel-cache '{other}' is not one of on, off."),
+                },
             };
             Console.WriteLine($"dataset {set.Name}: {set.Images.Count} images, {set.Images.Select(i => i.Identity).Distinct().Count()} identities ({set.Root})");
             foreach (var problem in set.Problems) Console.WriteLine($"  listing: {problem.RelativePath}: {problem.Reason}");

@@ -35,6 +35,19 @@ public sealed record ExtractionOptions
     /// <summary>Images with a shorter side are skipped as too small.</summary>
     public int MinimumSide { get; init; } = ImageDecoder.DefaultMinimumSide;
 
+    /// <summary>
+    /// Cache of prepared 8-bit inputs shared by every model with the same input size (see
+    /// <see cref="PixelStore"/>); null decodes every image for every model. Never changes the embeddings.
+    /// </summary>
+    public PixelCacheOptions? PixelCache { get; init; }
+
+    /// <summary>
+    /// Let ONNX Runtime's threads busy-wait (see <see cref="Models.Inference.OnnxSessionFactory.Create"/>); used by
+    /// <see cref="ModelExtraction"/>. Off by default: the decode threads share the cores, and a spinning
+    /// worker both takes their CPU and stalls its own parallel loops when it is preempted.
+    /// </summary>
+    public bool InferenceSpinning { get; init; }
+
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }
 

@@ -64,15 +64,18 @@ public static class ExtractionPipeline
         }
         var resumedChunks = chunkCount - pending.Count;
 
-        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, progress, cancellation)
+        var pixels = options.PixelCache is { } pixelCache && pending.Count > 0
+            ? PixelStore.Open(dataset, preprocessing, embedder.InputWidth, embedder.InputHeight, options.MinimumSide, pixelCache)
+            : null;
+        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, cancellation)
             .ConfigureAwait(false);
 
         return Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
-            metadataPath, manifestPath, resumedChunks, clock);
+            metadataPath, manifestPath, resumedChunks, pixels, clock);
     }
 
     private static async Task ExtractChunksAsync(ImageDataset dataset, IImageEmbedder embedder, Preprocessing preprocessing,
-        ExtractionOptions options, ChunkStore store, ChunkIndex?[] chunks, List<int> pending, int resumedImages,
+        ExtractionOptions options, ChunkStore store, ChunkIndex?[] chunks, List<int> pending, int resumedImages, PixelStore? pixels,
         IProgress<ExtractionProgress>? progress, CancellationToken cancellation)
     {
         var total = dataset.Images.Count;
@@ -96,7 +99,7 @@ public static class ExtractionPipeline
         var decoder = new ImageDecoder(options.MinimumSide);
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
         await using var preparer = new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
-            options.DecodeThreads, capacity, cancellation);
+            options.DecodeThreads, capacity, cancellation, pixels);
         var batch = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
         foreach (var c in pending)
         {
@@ -132,7 +135,7 @@ public static class ExtractionPipeline
 
     private static ExtractionResult Finish(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model, ExtractionOptions options,
         Preprocessing preprocessing, string fileListHash, string runKey, ChunkStore store, ChunkIndex?[] chunks, string datasetDir,
-        string npyPath, string metadataPath, string manifestPath, int resumedChunks, Stopwatch clock)
+        string npyPath, string metadataPath, string manifestPath, int resumedChunks, PixelStore? pixels, Stopwatch clock)
     {
         var dim = embedder.Dimension;
         var skippedIndex = new Dictionary<int, string>();
@@ -197,6 +200,12 @@ public static class ExtractionPipeline
                 ["decodeThreads"] = options.DecodeThreads,
                 ["chunkSize"] = options.ChunkSize,
                 ["resumedChunks"] = resumedChunks,
+                ["pixelCache"] = pixels is null ? null : new JsonObject
+                {
+                    ["folder"] = pixels.Directory,
+                    ["imagesFromCache"] = pixels.Hits,
+                    ["chunksWritten"] = pixels.ChunksWritten,
+                },
                 ["seconds"] = Math.Round(elapsed.TotalSeconds, 3),
                 ["imagesPerSecond"] = Math.Round(dataset.Images.Count / Math.Max(elapsed.TotalSeconds, 1e-9), 2),
                 ["completedUtc"] = DateTime.UtcNow.ToString("O"),

@@ -21,6 +21,7 @@ public static class ModelExtraction
         {
             BatchSize = options.Flip ? 2 * options.BatchSize : options.BatchSize,
             Threads = threads,
+            AllowSpinning = options.InferenceSpinning,
             Progress = log,
         };
         var prepared = EmbedderFactory.Prepare(card, embedderOptions);

@@ -11,7 +11,7 @@ namespace FaceCompat.Imaging;
 public sealed class ImageDecoder
 {
     public const int DefaultMinimumSide = 32;
-    private const long MaximumPixels = 64L * 1024 * 1024;
+    internal const long MaximumPixels = 64L * 1024 * 1024;
 
     public ImageDecoder(int minimumSide = DefaultMinimumSide)
     {
@@ -34,6 +34,38 @@ public sealed class ImageDecoder
             return DecodeResult.Skip($"unreadable file: {ex.Message}");
         }
         return Decode(bytes);
+    }
+
+    /// <summary>
+    /// The central crop of an image (<see cref="ImageOps.CropCentral"/>), bitwise equal to decoding the
+    /// whole image and cropping it, and with the same skip reasons. Baseline and progressive YCbCr or
+    /// grayscale JPEGs are decoded only around the crop (see <see cref="JpegRegionDecoder"/>); anything
+    /// else, or any JPEG whose region decode reports a problem, goes through the whole decode.
+    /// </summary>
+    public DecodeResult DecodeCentral(string path, double fraction)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return DecodeResult.Skip($"unreadable file: {ex.Message}");
+        }
+        return DecodeCentral(bytes, fraction);
+    }
+
+    /// <inheritdoc cref="DecodeCentral(string, double)"/>
+    public DecodeResult DecodeCentral(ReadOnlySpan<byte> bytes, double fraction)
+    {
+        if (fraction <= 0 || fraction > 1) throw new ArgumentOutOfRangeException(nameof(fraction), "Fraction must be in (0, 1].");
+        if (fraction < 1 && JpegFrame.TryRead(bytes) is { } frame && frame.Width >= MinimumSide && frame.Height >= MinimumSide
+            && (long)frame.Width * frame.Height <= MaximumPixels
+            && JpegRegionDecoder.TryDecodeCentral(bytes, frame, fraction) is { } region)
+            return DecodeResult.Success(region);
+        var whole = Decode(bytes);
+        return whole.Ok && fraction < 1 ? DecodeResult.Success(ImageOps.CropCentral(whole.Image!, fraction)) : whole;
     }
 
     public DecodeResult Decode(ReadOnlySpan<byte> bytes)
@@ -78,19 +110,9 @@ public sealed class ImageDecoder
             default:
                 return DecodeResult.Skip($"{format} could not be decoded ({decoded})");
         }
-        return DecodeResult.Success(new RgbImage(info.Width, info.Height, RgbaToRgb(rgba, info.Width * info.Height)));
-    }
-
-    /// <summary>Drops alpha; transparent pixels keep their colour values (unpremultiplied).</summary>
-    private static byte[] RgbaToRgb(byte[] rgba, int pixels)
-    {
-        var rgb = new byte[pixels * 3];
-        for (int i = 0, s = 0, d = 0; i < pixels; i++, s += 4, d += 3)
-        {
-            rgb[d] = rgba[s];
-            rgb[d + 1] = rgba[s + 1];
-            rgb[d + 2] = rgba[s + 2];
-        }
-        return rgb;
+        // Alpha is dropped; transparent pixels keep their colour values (unpremultiplied).
+        var rgb = new byte[info.Width * info.Height * 3];
+        PixelConversions.RgbaToRgb(rgba, rgb);
+        return DecodeResult.Success(new RgbImage(info.Width, info.Height, rgb));
     }
 }

@@ -21,10 +21,17 @@ public static class ImageOps
     /// </summary>
     public static RgbImage CropCentral(RgbImage image, double fraction)
     {
+        var (x, y, width, height) = CentralRegion(image.Width, image.Height, fraction);
+        return Crop(image, x, y, width, height);
+    }
+
+    /// <summary>The rectangle <see cref="CropCentral"/> keeps of an image of the given size.</summary>
+    public static (int X, int Y, int Width, int Height) CentralRegion(int imageWidth, int imageHeight, double fraction)
+    {
         if (fraction <= 0 || fraction > 1) throw new ArgumentOutOfRangeException(nameof(fraction), "Fraction must be in (0, 1].");
-        var width = Math.Max(1, (int)Math.Round(image.Width * fraction, MidpointRounding.AwayFromZero));
-        var height = Math.Max(1, (int)Math.Round(image.Height * fraction, MidpointRounding.AwayFromZero));
-        return Crop(image, (image.Width - width) / 2, (image.Height - height) / 2, width, height);
+        var width = Math.Max(1, (int)Math.Round(imageWidth * fraction, MidpointRounding.AwayFromZero));
+        var height = Math.Max(1, (int)Math.Round(imageHeight * fraction, MidpointRounding.AwayFromZero));
+        return ((imageWidth - width) / 2, (imageHeight - height) / 2, width, height);
     }
 
     /// <summary>The left-right mirror image.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace FaceCompat.Imaging;
 
@@ -22,7 +23,7 @@ public static class ImageResizer
         var sourceRow = source.Width * 3;
         var pool = ArrayPool<float>.Shared;
         var floats = pool.Rent(source.Pixels.Length);
-        var columns = pool.Rent(height * sourceRow);
+        var columns = pool.Rent(height * sourceRow + 1); // +1: the horizontal pass loads 4 floats for a 3-channel pixel
         try
         {
             TensorPrimitives.ConvertTruncating<byte, float>(source.Pixels, floats.AsSpan(0, source.Pixels.Length));
@@ -38,32 +39,31 @@ public static class ImageResizer
                     TensorPrimitives.MultiplyAdd(floats.AsSpan((start + k) * sourceRow, sourceRow), vertical.Weights[offset + k], dst, dst);
             }
 
-            // Pass 2: horizontal, per pixel, rounded and clamped to bytes.
+            // Pass 2: horizontal, per pixel, rounded and clamped to bytes. The three channels go in the
+            // lanes of one vector (the fourth lane carries the next pixel's red and is ignored); each lane
+            // does exactly the scalar sum 0 + t0*w0 + t1*w1 + ... in the same order, so the bytes are the
+            // same as channel by channel.
             var output = new byte[width * height * 3];
             var hStart = horizontal.Start;
             var hCount = horizontal.Count;
             var hOffset = horizontal.Offset;
             var hWeights = horizontal.Weights;
+            ReadOnlySpan<float> all = columns;
             for (var y = 0; y < height; y++)
             {
-                ReadOnlySpan<float> row = columns.AsSpan(y * sourceRow, sourceRow);
+                var rowStart = y * sourceRow;
                 var dst = output.AsSpan(y * width * 3, width * 3);
                 for (var x = 0; x < width; x++)
                 {
                     var count = hCount[x];
                     var weights = hWeights.AsSpan(hOffset[x], count);
-                    var taps = row.Slice(hStart[x] * 3, count * 3);
-                    float r = 0, g = 0, b = 0;
+                    var at = rowStart + hStart[x] * 3;
+                    var sum = Vector128<float>.Zero;
                     for (var k = 0; k < weights.Length; k++)
-                    {
-                        var wk = weights[k];
-                        r += taps[3 * k] * wk;
-                        g += taps[3 * k + 1] * wk;
-                        b += taps[3 * k + 2] * wk;
-                    }
-                    dst[3 * x] = ToByte(r);
-                    dst[3 * x + 1] = ToByte(g);
-                    dst[3 * x + 2] = ToByte(b);
+                        sum += Vector128.Create(all.Slice(at + 3 * k, 4)) * Vector128.Create(weights[k]);
+                    dst[3 * x] = ToByte(sum.GetElement(0));
+                    dst[3 * x + 1] = ToByte(sum.GetElement(1));
+                    dst[3 * x + 2] = ToByte(sum.GetElement(2));
                 }
             }
             return new RgbImage(width, height, output);

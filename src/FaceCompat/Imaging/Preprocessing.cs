@@ -38,6 +38,20 @@ public sealed record Preprocessing(CropMode Crop, double CropFraction, bool Flip
         return cropped.Width == width && cropped.Height == height ? cropped : ImageResizer.Resize(cropped, width, height);
     }
 
+    /// <summary>
+    /// Decodes an image file and crops and resizes it to the model's input size: the same bytes as
+    /// <see cref="ImageDecoder.Decode(string)"/> followed by <see cref="Apply"/>, with the same skip
+    /// reasons, but a central crop decodes only the region it keeps (<see cref="ImageDecoder.DecodeCentral(string, double)"/>).
+    /// </summary>
+    public DecodeResult Load(ImageDecoder decoder, string path, int width, int height)
+    {
+        if (Crop == CropMode.Aligned) throw new InvalidOperationException("Aligned preprocessing needs the image's path: use Align.Apply.");
+        var decoded = Crop == CropMode.Central ? decoder.DecodeCentral(path, CropFraction) : decoder.Decode(path);
+        if (!decoded.Ok) return decoded;
+        var image = decoded.Image!;
+        return DecodeResult.Success(image.Width == width && image.Height == height ? image : ImageResizer.Resize(image, width, height));
+    }
+
     /// <summary>A short stable text for manifests and cache keys.</summary>
     public string Describe() =>
         Crop == CropMode.Aligned

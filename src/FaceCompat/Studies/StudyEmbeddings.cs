@@ -58,6 +58,7 @@ public static class StudyEmbeddings
                 {
                     OutputRoot = options.EmbeddingsRoot ?? Path.Combine(FaceCompatPaths.CacheRoot, "embeddings"),
                     Flip = config.Preprocessing.Flip,
+                    PixelCache = PixelCacheOptions.Default(),
                 };
                 foreach (var card in cards)
                 {

@@ -27,7 +27,7 @@ public sealed class OnnxEmbedder : IImageEmbedder
         OnnxPath = onnxPath;
         BatchSize = options.BatchSize;
         Threads = options.EffectiveThreads;
-        _session = OnnxSessionFactory.Create(onnxPath, Threads, options.Device);
+        _session = OnnxSessionFactory.Create(onnxPath, Threads, options.Device, options.AllowSpinning);
         try
         {
             CheckSignature(card, _session, BatchSize);

@@ -28,10 +28,11 @@ public static class StudyRunner
         Directory.CreateDirectory(outDir);
         var log = options.Log;
 
-        var inputs = StudyEmbeddings.Load(config, options);
+        var variants = StudyEmbeddings.LoadVariants(config, options);
+        var inputs = variants[0].Inputs; // splits and space similarity: identical rows in every variant
         var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
         var units = new List<(UnitKey Key, StudyUnitResult Result)>();
-        var jobs = Plan(config, inputs, log).ToList();
+        var jobs = variants.SelectMany(v => Plan(config, v)).ToList();
         var done = 0;
         foreach (var job in jobs)
         {
@@ -42,6 +43,7 @@ public static class StudyRunner
             done++;
             log?.Invoke($"[{done}/{jobs.Count}] {job.Key.Experiment} {job.Key.FitDataset}" +
                 (job.Key.FitDataset == job.Key.TestDataset ? "" : $" -> {job.Key.TestDataset}") +
+                (variants.Count > 1 ? $" ({job.Key.Preprocessing})" : "") +
                 $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s"));
         }
 
@@ -50,8 +52,11 @@ public static class StudyRunner
         var statistics = StudyStatistics.Aggregate(rows, units);
         var curves = units.SelectMany(u => u.Result.Curves).ToList();
         var similarity = config.SpaceSimilarity is { } s ? SpaceSimilarityRows(inputs, s, config.Seeds[0], log) : [];
-        var info = new StudyInfo(config.Title, config.Yaml, CodeVersion, started, clock.Elapsed, options.Quick, Blas.Backend);
-        var results = new StudyResults(info, inputs.Models, rows, statistics, curves, similarity);
+        var info = new StudyInfo(config.Title, config.Yaml, CodeVersion, started, clock.Elapsed, options.Quick, Blas.Backend)
+        {
+            Preprocessing = variants.ToDictionary(v => v.Label, v => config.Preprocessing.Describe(v.Mode)),
+        };
+        var results = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity);
 
         StudyWriter.Write(results, Splits(config, inputs), outDir, row => SplitOf(config, row));
         options.Report?.Invoke(results, outDir);
@@ -66,11 +71,20 @@ public static class StudyRunner
 
     private sealed record Job(UnitKey Key, string Description, Func<StudyUnitResult> Run);
 
-    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log)
+    /// <summary>The models of every variant as one list, each with the embeddings files of all variants.</summary>
+    private static List<StudyModel> MergeModels(IReadOnlyList<StudyVariant> variants) =>
+        variants[0].Inputs.Models.Select(m => m with
+        {
+            FileSha256 = variants.SelectMany(v => v.Inputs.Models.First(x => x.Id == m.Id).FileSha256).ToList(),
+        }).ToList();
+
+    private static IEnumerable<Job> Plan(StudyConfig config, StudyVariant variant)
     {
+        var inputs = variant.Inputs;
         var models = inputs.Models.Select(m => m.Id).ToList();
         var pairs = models.SelectMany(s => models.Where(t => t != s).Select(t => (Source: s, Target: t))).ToList();
-        var preprocessing = config.Preprocessing.ToString();
+        var preprocessing = variant.Label;
+        var preprocessingDescription = config.Preprocessing.Describe(variant.Mode);
         var baseOptions = new ComparisonOptions
         {
             Maps = config.Maps,
@@ -86,6 +100,7 @@ public static class StudyRunner
             key,
             settings,
             preprocessing,
+            preprocessing_description = preprocessingDescription,
             roc_points = config.RocPoints,
             embeddings = sets.Select(x => $"{x.Dataset}/{x.Model}={inputs.Datasets[x.Dataset].Fingerprints[x.Model]}"),
             code = CodeVersion,
@@ -101,7 +116,7 @@ public static class StudyRunner
         foreach (var dataset in config.Within.Concat(config.CrossDataset.Select(c => c.Test)).Distinct())
             foreach (var model in models)
             {
-                var key = new UnitKey("self", dataset, dataset, model, model);
+                var key = new UnitKey("self", dataset, dataset, model, model, preprocessing);
                 var family = inputs.Family(model);
                 yield return new Job(key, Describe(key, Settings(selfOptions), (dataset, model)), () =>
                     StudyUnits.Within(Context("self", dataset, dataset, true, true), inputs.Datasets[dataset], model, model, family, family, selfOptions));
@@ -110,7 +125,7 @@ public static class StudyRunner
         foreach (var dataset in config.Within)
             foreach (var (s, t) in pairs)
             {
-                var key = new UnitKey("within", dataset, dataset, s, t);
+                var key = new UnitKey("within", dataset, dataset, s, t, preprocessing);
                 yield return new Job(key, Describe(key, Settings(baseOptions), (dataset, s), (dataset, t)), () =>
                     StudyUnits.Within(Context("within", dataset, dataset, true, true), inputs.Datasets[dataset], s, t,
                         inputs.Family(s), inputs.Family(t), baseOptions));
@@ -119,7 +134,7 @@ public static class StudyRunner
         foreach (var cross in config.CrossDataset)
             foreach (var (s, t) in pairs)
             {
-                var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t);
+                var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t, preprocessing);
                 yield return new Job(key, Describe(key, Settings(baseOptions), (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
                     StudyUnits.Cross(Context("cross-dataset", cross.Fit, cross.Test, true, true), inputs.Datasets[cross.Fit],
                         inputs.Datasets[cross.Test], s, t, inputs.Family(s), inputs.Family(t), baseOptions));
@@ -131,7 +146,7 @@ public static class StudyRunner
             var options = baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
             foreach (var (s, t) in pairs)
             {
-                var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t);
+                var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t, preprocessing);
                 yield return new Job(key, Describe(key, Settings(options, sweep.TrainRatios), (sweep.Dataset, s), (sweep.Dataset, t)), () =>
                     StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), inputs.Datasets[sweep.Dataset], s, t,
                         inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios));
@@ -144,7 +159,7 @@ public static class StudyRunner
             foreach (var dataset in degree2.Datasets)
                 foreach (var (s, t) in pairs)
                 {
-                    var key = new UnitKey("degree2", dataset, dataset, s, t);
+                    var key = new UnitKey("degree2", dataset, dataset, s, t, preprocessing);
                     yield return new Job(key, Describe(key, Settings(options), (dataset, s), (dataset, t)), () =>
                         StudyUnits.Within(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], s, t,
                             inputs.Family(s), inputs.Family(t), options));

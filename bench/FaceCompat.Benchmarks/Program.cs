@@ -14,6 +14,8 @@ switch (args.FirstOrDefault())
         return 0;
     case "extraction-throughput":
         return FaceCompat.Benchmarks.ExtractionThroughput.Run(args[1..]);
+    case "align-throughput":
+        return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -62,7 +62,7 @@ internal static class ExtractCommand
             if (fallbackCrop && mode != PreprocessMode.Align) throw new FaceCompatException("--align-fallback crop needs --preprocess align.");
             var options = new ExtractionOptions
             {
-                OutputRoot = parse.GetValue(output) ?? Path.Combine(FaceCompatPaths.CacheRoot, mode == PreprocessMode.Align ? "embeddings-aligned" : "embeddings"),
+                OutputRoot = parse.GetValue(output) ?? ExtractionOptions.DefaultOutputRoot(mode),
                 Preprocess = mode,
                 AlignFallbackCrop = fallbackCrop,
                 BatchSize = parse.GetValue(batch),

@@ -10,7 +10,9 @@ namespace FaceCompat.Alignment;
 /// <summary>
 /// Landmarks are computed once per dataset (they do not depend on the recognition model) and cached at
 /// <c>&lt;cache&gt;/landmarks/&lt;dataset&gt;-&lt;key&gt;.json</c>, written atomically; the key covers the
-/// dataset's file list hash, the detector and mesh source file hashes and <see cref="Version"/>.
+/// dataset's file list hash, the detector and mesh source file hashes and <see cref="Version"/>. While the
+/// stage runs, its work is committed in chunks under <c>landmarks/.partial/</c> (<see cref="LandmarkChunks"/>),
+/// so an interrupted run resumes with at most one chunk lost.
 /// </summary>
 public static class LandmarkCache
 {
@@ -31,38 +33,46 @@ public static class LandmarkCache
             if (cached.Key == key && cached.Entries.Count == dataset.Images.Count) return cached;
         }
         var known = Reusable(Path.GetDirectoryName(path)!, modelsKey, Path.GetFullPath(dataset.Root));
-        var entries = Compute(dataset, threads, detector, mesh, progress, cancellation, known);
+        var chunks = new LandmarkChunks(Path.Combine(root, "landmarks", ".partial", Path.GetFileNameWithoutExtension(path)), key);
+        var entries = Compute(dataset, threads, detector, mesh, progress, cancellation, known, chunks);
         var set = new LandmarkSet(key, dataset.Name, entries, path, modelsKey, Path.GetFullPath(dataset.Root));
         AtomicFile.WriteAllText(path, set.ToJson());
+        chunks.Finish();
         return set;
     }
 
-    /// <summary>Runs the landmark stage on every image, <paramref name="threads"/> images at a time (one ONNX thread each).</summary>
+    /// <summary>
+    /// Runs the landmark stage on every image, <paramref name="threads"/> images at a time (one ONNX thread
+    /// each), in chunks committed to <paramref name="chunks"/> (null: in memory, nothing to resume).
+    /// </summary>
     public static IReadOnlyList<LandmarkEntry> Compute(ImageDataset dataset, int threads, PreparedModel detector, PreparedModel mesh,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default,
-        IReadOnlyDictionary<string, LandmarkEntry>? known = null)
+        IReadOnlyDictionary<string, LandmarkEntry>? known = null, LandmarkChunks? chunks = null, int chunkSize = LandmarkChunks.DefaultChunkSize)
     {
         threads = Math.Max(1, threads);
-        var total = dataset.Images.Count;
-        var entries = new LandmarkEntry[total];
-        var done = 0;
         var decoder = new ImageDecoder();
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation }, worker =>
+        var landmarkers = new List<FaceLandmarker>();
+        try
         {
-            using var landmarker = new FaceLandmarker(new BlazeFaceDetector(detector.Card, detector.OnnxPath, 1), new FaceMeshLandmarker(mesh.Card, mesh.OnnxPath, 1));
-            for (var i = worker; i < total; i += threads)
+            var locators = new List<Func<DatasetImage, LandmarkEntry>>();
+            for (var w = 0; w < threads; w++)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var image = dataset.Images[i];
-                var bytes = SizeOf(image.FullPath);
-                entries[i] = known is not null && known.TryGetValue(image.RelativePath, out var old) && old.Bytes == bytes && bytes >= 0
-                    ? old
-                    : Locate(landmarker, decoder, image) with { Bytes = bytes };
-                var d = Interlocked.Increment(ref done);
-                if (d % 64 == 0 || d == total) progress?.Report((d, total));
+                var landmarker = new FaceLandmarker(new BlazeFaceDetector(detector.Card, detector.OnnxPath, 1), new FaceMeshLandmarker(mesh.Card, mesh.OnnxPath, 1));
+                landmarkers.Add(landmarker);
+                locators.Add(image =>
+                {
+                    var bytes = SizeOf(image.FullPath);
+                    return known is not null && known.TryGetValue(image.RelativePath, out var old) && old.Bytes == bytes && bytes >= 0
+                        ? old
+                        : Locate(landmarker, decoder, image) with { Bytes = bytes };
+                });
             }
-        });
-        return entries;
+            return (chunks ?? new LandmarkChunks(null, "")).Run(dataset, chunkSize, locators, progress, cancellation);
+        }
+        finally
+        {
+            foreach (var l in landmarkers) l.Dispose();
+        }
     }
 
     private static LandmarkEntry Locate(FaceLandmarker landmarker, ImageDecoder decoder, DatasetImage image)

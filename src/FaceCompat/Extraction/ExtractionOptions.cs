@@ -51,6 +51,17 @@ public sealed record ExtractionOptions
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Where a preprocessing's embeddings are cached by default: <paramref name="cropRoot"/> (default
+    /// &lt;cache&gt;/embeddings) for crop and its sibling <c>&lt;cropRoot&gt;-aligned</c> for align, so the two
+    /// exchange folders of a dataset sit side by side and never mix.
+    /// </summary>
+    public static string DefaultOutputRoot(PreprocessMode mode, string? cropRoot = null)
+    {
+        var root = cropRoot ?? Path.Combine(Infrastructure.FaceCompatPaths.CacheRoot, "embeddings");
+        return mode == PreprocessMode.Align ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + "-aligned" : root;
+    }
+
     internal void Validate()
     {
         if (BatchSize < 1) throw new Infrastructure.FaceCompatException($"Batch size must be at least 1 (got {BatchSize}).");

@@ -17,7 +17,7 @@ public static class StudyReport
     /// <summary>The anchor id of every section, in report order; stable so that links and tests can rely on them.</summary>
     public static readonly IReadOnlyList<string> SectionIds =
     [
-        "summary", "controls", "heatmaps", "relative", "curves", "clustering", "similarity",
+        "summary", "controls", "heatmaps", "relative", "preprocessing", "curves", "clustering", "similarity",
         "data-efficiency", "alpha-sweep", "degree2", "cross-dataset", "tables", "provenance",
     ];
 
@@ -34,6 +34,7 @@ public static class StudyReport
         report.Add("controls", "Controls", ControlsSection.Html(v));
         report.Add("heatmaps", "Rank-1 and EER heatmaps", HeatmapSection.Html(v));
         report.Add("relative", "Relative compatibility", HeatmapSection.RelativeHtml(v));
+        report.Add("preprocessing", "Crop vs align", PreprocessingSection.Html(v));
         report.Add("curves", "CMC, ROC and DET curves", CurvesSection.Html(v));
         report.Add("clustering", "Clustering and source/sink asymmetry", ClusteringSection.Html(v));
         report.Add("similarity", "Space similarity (CKA, RSA, mutual k-NN)", SimilaritySection.Html(v));

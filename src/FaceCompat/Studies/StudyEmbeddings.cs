@@ -37,11 +37,29 @@ public sealed record StudyInputs(IReadOnlyList<StudyModel> Models, IReadOnlyDict
     public string Family(string model) => Models.First(m => m.Id == model).Family;
 }
 
+/// <summary>One preprocessing variant of a study (crop or align) and its embeddings; <see cref="Label"/> is the results' preprocessing value.</summary>
+public sealed record StudyVariant(PreprocessMode Mode, string Label, StudyInputs Inputs);
+
 /// <summary>How the runner gets embeddings: extraction of built-in/card models (cached, resumable) and imported exchange folders.</summary>
 public static class StudyEmbeddings
 {
-    public static StudyInputs Load(StudyConfig config, StudyRunOptions options)
+    /// <summary>
+    /// Every preprocessing variant's embeddings. With several variants, each dataset is then restricted to
+    /// the images every variant has (<see cref="CommonRows"/>): with <c>align_fallback: skip</c> the align
+    /// variant lacks the images without a detected face, and the crop variant is measured without them too,
+    /// so both share identity splits and test sets and their difference is paired.
+    /// </summary>
+    public static IReadOnlyList<StudyVariant> LoadVariants(StudyConfig config, StudyRunOptions options)
     {
+        var variants = config.Preprocessing.Variants
+            .Select(v => new StudyVariant(v, config.Preprocessing.Label(v), Load(config, options, v))).ToList();
+        return variants.Count == 1 ? variants : CommonRows(variants, options.Log);
+    }
+
+    /// <summary>One variant's embeddings: extracted into <see cref="ExtractionOptions.DefaultOutputRoot"/> of the variant, or imported.</summary>
+    public static StudyInputs Load(StudyConfig config, StudyRunOptions options, PreprocessMode variant = PreprocessMode.Crop)
+    {
+        var label = config.Preprocessing.Label(variant);
         var cards = config.Models.Select(ModelCatalog.Get).ToList();
         var models = new List<StudyModel>();
         var perDataset = new Dictionary<string, Dictionary<string, EmbeddingSet>>();
@@ -53,12 +71,14 @@ public static class StudyEmbeddings
             if (cards.Count > 0)
             {
                 var images = StudyDatasets.Images(dataset, options.DataRoot);
-                options.Log?.Invoke($"dataset {dataset.Name}: {images.Images.Count} images, {images.Images.Select(i => i.Identity).Distinct().Count()} identities ({images.Name})");
+                options.Log?.Invoke($"dataset {dataset.Name} ({label}): {images.Images.Count} images, {images.Images.Select(i => i.Identity).Distinct().Count()} identities ({images.Name})");
                 var extraction = new ExtractionOptions
                 {
-                    OutputRoot = options.EmbeddingsRoot ?? Path.Combine(FaceCompatPaths.CacheRoot, "embeddings"),
+                    OutputRoot = ExtractionOptions.DefaultOutputRoot(variant, options.EmbeddingsRoot),
                     Flip = config.Preprocessing.Flip,
                     PixelCache = PixelCacheOptions.Default(),
+                    Preprocess = variant,
+                    AlignFallbackCrop = config.Preprocessing.AlignFallbackCrop,
                 };
                 foreach (var card in cards)
                 {
@@ -69,18 +89,18 @@ public static class StudyEmbeddings
                     var records = MetadataCsv.Read(result.MetadataPath);
                     EmbeddingChecks.RequireRowCount(rows, records.Count, result.EmbeddingsPath, result.MetadataPath);
                     sets[card.Id] = new EmbeddingSet(values, rows, cols, records);
-                    Files(files, card.Id).Add($"{dataset.Name}:{Path.GetFileName(result.EmbeddingsPath)}={ComparisonInputs.Sha256(result.EmbeddingsPath)}");
+                    Files(files, card.Id).Add($"{label}/{dataset.Name}:{Path.GetFileName(result.EmbeddingsPath)}={ComparisonInputs.Sha256(result.EmbeddingsPath)}");
                 }
             }
             foreach (var imported in config.Imported)
             {
-                if (!imported.Folders.TryGetValue(dataset.Name, out var folder))
-                    throw new FaceCompatException($"imported model '{imported.Model}' has no folder for dataset '{dataset.Name}'.");
+                if (!imported.FoldersFor(variant).TryGetValue(dataset.Name, out var folder))
+                    throw new FaceCompatException($"imported model '{imported.Model}' has no {(variant == PreprocessMode.Align ? "aligned_folders" : "folders")} entry for dataset '{dataset.Name}'.");
                 var embeddingFolder = new EmbeddingFolder(folder);
                 var set = embeddingFolder.Load(imported.Model);
                 if (dataset.IsSubset) set = Restrict(set, StudyDatasets.SelectIdentities(set.Records.Select(r => r.Identity).ToList(), dataset));
                 sets[imported.Model] = set;
-                Files(files, imported.Model).Add($"{dataset.Name}:{Path.GetFileName(embeddingFolder.ModelPath(imported.Model))}={ComparisonInputs.Sha256(embeddingFolder.ModelPath(imported.Model))}");
+                Files(files, imported.Model).Add($"{label}/{dataset.Name}:{Path.GetFileName(embeddingFolder.ModelPath(imported.Model))}={ComparisonInputs.Sha256(embeddingFolder.ModelPath(imported.Model))}");
             }
         }
         foreach (var card in cards)
@@ -92,6 +112,33 @@ public static class StudyEmbeddings
         var datasets = new Dictionary<string, DatasetEmbeddings>(StringComparer.Ordinal);
         foreach (var (name, sets) in perDataset) datasets[name] = Aligned(name, models, sets);
         return new StudyInputs(models, datasets);
+    }
+
+    /// <summary>
+    /// Restricts every variant's datasets to the images (by path) all variants have, in the first variant's
+    /// row order; variants that already agree are returned unchanged.
+    /// </summary>
+    public static IReadOnlyList<StudyVariant> CommonRows(IReadOnlyList<StudyVariant> variants, Action<string>? log = null)
+    {
+        var restricted = variants.Select(v => new Dictionary<string, DatasetEmbeddings>(v.Inputs.Datasets, StringComparer.Ordinal)).ToList();
+        foreach (var name in variants[0].Inputs.Datasets.Keys)
+        {
+            var common = variants[0].Inputs.Datasets[name].Records.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
+            foreach (var v in variants.Skip(1)) common.IntersectWith(v.Inputs.Datasets[name].Records.Select(r => r.Path));
+            if (variants.All(v => v.Inputs.Datasets[name].Records.Count == common.Count)) continue;
+            var order = variants[0].Inputs.Datasets[name].Records.Where(r => common.Contains(r.Path)).Select(r => r.Path).ToList();
+            for (var i = 0; i < variants.Count; i++)
+            {
+                var data = variants[i].Inputs.Datasets[name];
+                var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var r = 0; r < data.Records.Count; r++) rowOf[data.Records[r].Path] = r;
+                var rows = order.Select(p => rowOf[p]).ToArray();
+                log?.Invoke($"dataset {name} ({variants[i].Label}): {data.Records.Count - rows.Length} of {data.Records.Count} images left out (not in every preprocessing variant), {rows.Length} kept");
+                var sets = data.Sets.ToDictionary(s => s.Key, s => RestrictRows(s.Value, rows), StringComparer.Ordinal);
+                restricted[i][name] = Aligned(name, variants[i].Inputs.Models, sets);
+            }
+        }
+        return variants.Select((v, i) => v with { Inputs = v.Inputs with { Datasets = restricted[i] } }).ToList();
     }
 
     public static string FamilyName(ModelFamily family) => ModelFamilies.Name(family);

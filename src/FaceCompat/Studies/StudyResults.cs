@@ -7,7 +7,9 @@ namespace FaceCompat.Studies;
 public sealed record StudyModel(string Id, string Family, string Source, IReadOnlyList<string> FileSha256);
 
 /// <summary>
-/// One measured value. <see cref="Experiment"/> is one of <c>within</c> (fit and test on one dataset),
+/// One measured value. <see cref="Preprocessing"/> is the preprocessing variant the embeddings were made
+/// with (<c>crop</c> or <c>align</c>, "+flip" with the flip test; <see cref="StudyInfo.Preprocessing"/> describes
+/// each). <see cref="Experiment"/> is one of <c>within</c> (fit and test on one dataset),
 /// <c>cross-dataset</c>, <c>data-efficiency</c>, <c>alpha-sweep</c>, <c>degree2</c> or <c>self</c>
 /// (a model against itself: its native ability, Map = "self"). Metrics and tasks are those of
 /// <see cref="ComparisonRow"/>, plus <c>relative_rank1</c> (strict Rank-1 after mapping divided by the
@@ -79,7 +81,11 @@ public sealed record StudyInfo(
     DateTimeOffset Started,
     TimeSpan Elapsed,
     bool Quick,
-    string BlasBackend);
+    string BlasBackend)
+{
+    /// <summary>Each preprocessing label of the rows (crop, align) → what it does.</summary>
+    public IReadOnlyDictionary<string, string> Preprocessing { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Everything a study produced; the report is a pure function of this.</summary>
 public sealed record StudyResults(

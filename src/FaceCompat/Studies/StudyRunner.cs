@@ -28,10 +28,11 @@ public static class StudyRunner
         Directory.CreateDirectory(outDir);
         var log = options.Log;
 
-        var inputs = StudyEmbeddings.Load(config, options);
+        var variants = StudyEmbeddings.LoadVariants(config, options);
+        var inputs = variants[0].Inputs; // splits and space similarity: identical rows in every variant
         var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
         var units = new List<(UnitKey Key, StudyUnitResult Result)>();
-        var jobs = Plan(config, inputs, log, cache).ToList();
+        var jobs = variants.SelectMany(v => Plan(config, v, log, cache)).ToList();
         var done = 0;
         foreach (var job in jobs)
         {
@@ -44,6 +45,7 @@ public static class StudyRunner
             done++;
             log?.Invoke($"[{done}/{jobs.Count}] {job.Key.Experiment} {job.Key.FitDataset}" +
                 (job.Key.FitDataset == job.Key.TestDataset ? "" : $" -> {job.Key.TestDataset}") +
+                (variants.Count > 1 ? $" ({job.Key.Preprocessing})" : "") +
                 $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s (cpu {cpu.TotalSeconds:F1} s)"));
         }
 
@@ -52,8 +54,11 @@ public static class StudyRunner
         var statistics = StudyStatistics.Aggregate(rows, units);
         var curves = units.SelectMany(u => u.Result.Curves).ToList();
         var similarity = config.SpaceSimilarity is { } s ? SpaceSimilarityRows(inputs, s, config.Seeds[0], log) : [];
-        var info = new StudyInfo(config.Title, config.Yaml, $"{CodeVersion}; study algorithm {StudyUnitCache.AlgorithmVersion}", started, clock.Elapsed, options.Quick, Blas.Backend);
-        var results = new StudyResults(info, inputs.Models, rows, statistics, curves, similarity);
+        var info = new StudyInfo(config.Title, config.Yaml, $"{CodeVersion}; study algorithm {StudyUnitCache.AlgorithmVersion}", started, clock.Elapsed, options.Quick, Blas.Backend)
+        {
+            Preprocessing = variants.ToDictionary(v => v.Label, v => config.Preprocessing.Describe(v.Mode)),
+        };
+        var results = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity);
 
         StudyWriter.Write(results, Splits(config, inputs), outDir, row => SplitOf(config, row));
         options.Report?.Invoke(results, outDir);
@@ -68,15 +73,24 @@ public static class StudyRunner
 
     private sealed record Job(UnitKey Key, string Description, Func<StudyUnitResult> Run);
 
-    /// <summary>Every unit of a configuration with the description its cache key is the SHA-256 of.</summary>
-    public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyInputs inputs) =>
-        Plan(config, inputs, null).Select(j => (j.Key, j.Description)).ToList();
+    /// <summary>Every unit of a configuration's preprocessing variant with the description its cache key is the SHA-256 of.</summary>
+    public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyVariant variant) =>
+        Plan(config, variant, null).Select(j => (j.Key, j.Description)).ToList();
 
-    private static IEnumerable<Job> Plan(StudyConfig config, StudyInputs inputs, Action<string>? log, StudyUnitCache? cache = null)
+    /// <summary>The models of every variant as one list, each with the embeddings files of all variants.</summary>
+    private static List<StudyModel> MergeModels(IReadOnlyList<StudyVariant> variants) =>
+        variants[0].Inputs.Models.Select(m => m with
+        {
+            FileSha256 = variants.SelectMany(v => v.Inputs.Models.First(x => x.Id == m.Id).FileSha256).ToList(),
+        }).ToList();
+
+    private static IEnumerable<Job> Plan(StudyConfig config, StudyVariant variant, Action<string>? log, StudyUnitCache? cache = null)
     {
+        var inputs = variant.Inputs;
         var models = inputs.Models.Select(m => m.Id).ToList();
         var pairs = models.SelectMany(s => models.Where(t => t != s).Select(t => (Source: s, Target: t))).ToList();
-        var preprocessing = config.Preprocessing.ToString();
+        var preprocessing = variant.Label;
+        var preprocessingDescription = config.Preprocessing.Describe(variant.Mode);
         var baseOptions = new ComparisonOptions
         {
             Maps = config.Maps,
@@ -103,6 +117,7 @@ public static class StudyRunner
             key,
             settings,
             preprocessing,
+            preprocessing_description = preprocessingDescription,
             roc_points = config.RocPoints,
             embeddings = sets.Select(x => $"{x.Dataset}/{x.Model}={inputs.Datasets[x.Dataset].Fingerprints[x.Model]}"),
             splits,
@@ -119,7 +134,7 @@ public static class StudyRunner
         foreach (var dataset in config.Within.Concat(config.CrossDataset.Select(c => c.Test)).Distinct())
             foreach (var model in models)
             {
-                var key = new UnitKey("self", dataset, dataset, model, model);
+                var key = new UnitKey("self", dataset, dataset, model, model, preprocessing);
                 var family = inputs.Family(model);
                 yield return new Job(key, Describe(key, Settings(selfOptions), Splits(dataset, selfOptions.Seeds, [selfOptions.TrainRatio], null), (dataset, model)), () =>
                     StudyUnits.Within(Context("self", dataset, dataset, true, true), inputs.Datasets[dataset], model, model, family, family, selfOptions));
@@ -128,7 +143,7 @@ public static class StudyRunner
         foreach (var dataset in config.Within)
             foreach (var (s, t) in pairs)
             {
-                var key = new UnitKey("within", dataset, dataset, s, t);
+                var key = new UnitKey("within", dataset, dataset, s, t, preprocessing);
                 yield return new Job(key, Describe(key, Settings(baseOptions), Splits(dataset, baseOptions.Seeds, [baseOptions.TrainRatio], null), (dataset, s), (dataset, t)), () =>
                     StudyUnits.Within(Context("within", dataset, dataset, true, true), inputs.Datasets[dataset], s, t,
                         inputs.Family(s), inputs.Family(t), baseOptions));
@@ -137,7 +152,7 @@ public static class StudyRunner
         foreach (var cross in config.CrossDataset)
             foreach (var (s, t) in pairs)
             {
-                var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t);
+                var key = new UnitKey("cross-dataset", cross.Fit, cross.Test, s, t, preprocessing);
                 yield return new Job(key, Describe(key, Settings(baseOptions), Splits(cross.Test, baseOptions.Seeds, [baseOptions.TrainRatio], null),
                     (cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t)), () =>
                     StudyUnits.Cross(Context("cross-dataset", cross.Fit, cross.Test, true, true), inputs.Datasets[cross.Fit],
@@ -158,7 +173,7 @@ public static class StudyRunner
             var options = SweepOptions(sweep);
             foreach (var (s, t) in pairs)
             {
-                var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t);
+                var key = new UnitKey(experiment, sweep.Dataset, sweep.Dataset, s, t, preprocessing);
                 var description = Describe(key, Settings(options, sweep.TrainRatios), Splits(sweep.Dataset, options.Seeds, sweep.TrainRatios, sweep.TestRatio),
                     (sweep.Dataset, s), (sweep.Dataset, t));
                 var data = inputs.Datasets[sweep.Dataset];
@@ -167,7 +182,7 @@ public static class StudyRunner
                 Func<StudyUnitResult> run = Alone;
                 if (shared && experiment == "data-efficiency")
                 {
-                    var alphaKey = new UnitKey("alpha-sweep", alpha!.Dataset, alpha.Dataset, s, t);
+                    var alphaKey = new UnitKey("alpha-sweep", alpha!.Dataset, alpha.Dataset, s, t, preprocessing);
                     var alphaOptions = SweepOptions(alpha);
                     var alphaDescription = Describe(alphaKey, Settings(alphaOptions, alpha.TrainRatios),
                         Splits(alpha.Dataset, alphaOptions.Seeds, alpha.TrainRatios, alpha.TestRatio), (alpha.Dataset, s), (alpha.Dataset, t));
@@ -197,7 +212,7 @@ public static class StudyRunner
                     // (Poly2Memo) for all targets. The group computes the targets whose units are not cached yet.
                     var group = models.Where(t => t != source).Select(t =>
                     {
-                        var key = new UnitKey("degree2", dataset, dataset, source, t);
+                        var key = new UnitKey("degree2", dataset, dataset, source, t, preprocessing);
                         return (Target: t, Key: key, Description: Describe(key, Settings(options), Splits(dataset, options.Seeds, [options.TrainRatio], null),
                             (dataset, source), (dataset, t)));
                     }).ToList();

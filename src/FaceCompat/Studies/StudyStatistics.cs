@@ -11,18 +11,18 @@ public static class StudyStatistics
     /// <summary>
     /// For every strict Rank-1 row of a within or cross-dataset experiment: its value divided by the
     /// target model's own strict Rank-1 (the <c>self</c> row of the same test dataset and seed, hence the
-    /// same test identities; cross-dataset rows, whose train ratio is 1, use the self row of the test
+    /// same test identities and preprocessing; cross-dataset rows, whose train ratio is 1, use the self row of the test
     /// dataset's main split). Rows without a matching self value are left out.
     /// </summary>
     public static List<StudyRow> RelativeRank1(IReadOnlyList<StudyRow> rows)
     {
         var self = rows.Where(r => r.Experiment == "self" && r.Protocol == "strict" && r.Metric == "rank1")
-            .ToDictionary(r => (r.TestDataset, r.Source, r.Seed), r => r.Value);
+            .ToDictionary(r => (r.TestDataset, r.Preprocessing, r.Source, r.Seed), r => r.Value);
         var relative = new List<StudyRow>();
         foreach (var r in rows)
         {
             if (r.Experiment is not ("within" or "cross-dataset") || r.Protocol != "strict" || r.Metric != "rank1") continue;
-            if (!self.TryGetValue((r.TestDataset, r.Target, r.Seed), out var native) || native <= 0) continue;
+            if (!self.TryGetValue((r.TestDataset, r.Preprocessing, r.Target, r.Seed), out var native) || native <= 0) continue;
             relative.Add(r with { Metric = "relative_rank1", Value = r.Value / native });
         }
         return relative;
@@ -54,7 +54,7 @@ public static class StudyStatistics
         {
             var values = g.OrderBy(r => r.Seed).Select(r => r.Value).ToArray();
             var summary = Summary.Of(values);
-            var unitKey = new UnitKey(g.Key.Experiment, g.Key.FitDataset, g.Key.TestDataset, g.Key.Source, g.Key.Target);
+            var unitKey = new UnitKey(g.Key.Experiment, g.Key.FitDataset, g.Key.TestDataset, g.Key.Source, g.Key.Target, g.Key.Preprocessing);
             var k = (unitKey, g.Key.Map, g.Key.MapParameters, g.Key.TrainRatio, g.Key.Protocol, g.Key.Metric);
             var (low, high) = intervals.TryGetValue(k, out var boot) && boot.Count == values.Length
                 ? (boot.Average(b => b.Lower), boot.Average(b => b.Upper))
@@ -81,5 +81,5 @@ public static class StudyStatistics
         metric is not ("relative_rank1" or "queries" or "queries_without_mate" or "genuine_pairs" or "impostor_pairs");
 }
 
-/// <summary>Which experiment, datasets and ordered pair a unit of work measured.</summary>
-public sealed record UnitKey(string Experiment, string FitDataset, string TestDataset, string Source, string Target);
+/// <summary>Which experiment, datasets, ordered pair and preprocessing variant a unit of work measured.</summary>
+public sealed record UnitKey(string Experiment, string FitDataset, string TestDataset, string Source, string Target, string Preprocessing);

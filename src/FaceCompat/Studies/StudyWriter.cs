@@ -27,7 +27,7 @@ public sealed class StudyResultRecord
     public string Task { get; init; } = "";
     public string Metric { get; init; } = "";
     public double Value { get; init; }
-    /// <summary>SHA-256 over the source model's provenance lines (its files and embeddings files).</summary>
+    /// <summary>SHA-256 over the source model's provenance lines of this row's preprocessing (its embeddings files).</summary>
     public string SourceSha256 { get; init; } = "";
     public string TargetSha256 { get; init; } = "";
     /// <summary>Which identities fitted and tested: split file(s) under splits/.</summary>
@@ -59,14 +59,21 @@ public static class StudyWriter
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             split.Write(path);
         }
-        var modelHash = results.Models.ToDictionary(m => m.Id, m => Convert.ToHexStringLower(
-            SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", m.FileSha256)))));
+        var modelHash = results.Models.ToDictionary(m => m.Id, m => Hash(m.FileSha256));
+        // A row's model hash covers the embeddings files of its own preprocessing variant ("<label>/..." lines) where listed.
+        var variantHash = new Dictionary<(string, string), string>();
+        string RowHash(string model, string preprocessing)
+        {
+            if (variantHash.TryGetValue((model, preprocessing), out var h)) return h;
+            var lines = results.Models.First(m => m.Id == model).FileSha256.Where(f => f.StartsWith(preprocessing + "/", StringComparison.Ordinal)).ToList();
+            return variantHash[(model, preprocessing)] = lines.Count > 0 ? Hash(lines) : modelHash[model];
+        }
         var records = results.Rows.Select(r => new StudyResultRecord
         {
             Experiment = r.Experiment, FitDataset = r.FitDataset, TestDataset = r.TestDataset, Preprocessing = r.Preprocessing,
             Source = r.Source, Target = r.Target, SourceFamily = r.SourceFamily, TargetFamily = r.TargetFamily, Map = r.Map,
             MapParameters = r.MapParameters, TrainRatio = r.TrainRatio, Seed = r.Seed, Protocol = r.Protocol, Task = r.Task,
-            Metric = r.Metric, Value = r.Value, SourceSha256 = modelHash[r.Source], TargetSha256 = modelHash[r.Target],
+            Metric = r.Metric, Value = r.Value, SourceSha256 = RowHash(r.Source, r.Preprocessing), TargetSha256 = RowHash(r.Target, r.Preprocessing),
             Split = splitOf(r), CodeVersion = results.Info.CodeVersion,
         }).ToList();
 
@@ -100,6 +107,7 @@ public static class StudyWriter
             started = results.Info.Started,
             elapsed_seconds = results.Info.Elapsed.TotalSeconds,
             config = results.Info.ConfigYaml,
+            preprocessing = results.Info.Preprocessing,
             std = "sample standard deviation over seeds (ddof 1)",
             models = results.Models.Select(m => new { id = m.Id, family = m.Family, source = m.Source, sha256 = modelHash[m.Id], files = m.FileSha256 }),
             splits = splits.Select(s => new
@@ -112,6 +120,9 @@ public static class StudyWriter
         var options = new JsonSerializerOptions(StudyUnitCache.Json) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         AtomicFile.WriteAllText(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(json, options) + "\n");
     }
+
+    private static string Hash(IEnumerable<string> lines) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
 
     private static void WriteParquet(string path, List<StudyResultRecord> records)
     {

@@ -44,7 +44,7 @@ public class ReportInChromiumTests
     private static string WriteSample()
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "report-sample");
-        StudyReport.Write(SyntheticStudy.Create(), dir);
+        StudyReport.Write(SyntheticStudy.Create(withAlign: true), dir);
         return Path.Combine(dir, StudyReport.HtmlFile);
     }
 
@@ -65,6 +65,7 @@ public class ReportInChromiumTests
                 Assert.True(section.Success, $"section '{id}' not found in the DOM Chromium built");
                 Assert.True(section.Groups[1].Value.Length > 50, $"section '{id}' is empty");
             }
+            Assert.Contains("<svg", Regex.Match(dom, "<section id=\"preprocessing\">.*?</section>", RegexOptions.Singleline).Value);
             // The browser parsed the inline SVG figures as SVG elements.
             Assert.True(Regex.Matches(dom, "<svg xmlns=\"http://www.w3.org/2000/svg\"").Count > 50);
         }

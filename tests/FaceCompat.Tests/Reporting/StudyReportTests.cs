@@ -167,6 +167,36 @@ public class StudyReportTests
     }
 
     [Fact]
+    public void CropVsAlignShowsBothVariantsAndThePairedDifferencePerPair()
+    {
+        var results = SyntheticStudy.Create(withAlign: true);
+        var html = StudyReport.Build(results).Render();
+        var section = System.Net.WebUtility.HtmlDecode(SectionHtml(html, "preprocessing"));
+        // per protocol: crop, align and the difference, each with one cell per ordered pair
+        var heatmaps = Regex.Matches(section, "<svg[^>]*class=\"chart heatmap\".*?</svg>", RegexOptions.Singleline);
+        Assert.Equal(2 * 3, heatmaps.Count);
+        var n = SyntheticStudy.ModelIds.Count;
+        Assert.All(heatmaps, m => Assert.Equal(n * (n - 1), Regex.Matches(m.Value, "<title>[^<]* → [^<]*: -?[0-9]").Count));
+        Assert.Contains("LFW: each model's own strict Rank-1, crop → align: resnet18 90.0% → 85.0%, faceres 90.0% → 95.0%", section);
+        // the 12 face pairs gain (synthetic: +0.1 quality); pairs with resnet18 move by noise only
+        var gain = Regex.Matches(section, "([0-9]+) of 20 pairs gain");
+        Assert.Equal(2, gain.Count);
+        Assert.All(gain, m => Assert.InRange(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 12, 20));
+        // tables: every non-control map, both protocols; the difference of a face pair is positive with a mark
+        var tables = PreprocessingComparison.Tables(new StudyView(results));
+        Assert.Equal(2 * 4, tables.Count);
+        var procrustes = tables.First(t => t.Caption.Contains("strict") && t.Caption.EndsWith("procrustes", StringComparison.Ordinal));
+        var row = procrustes.Rows.Single(r => r[0].Text == "faceres → faceapi");
+        Assert.InRange(row[3].Mean, 5, 12);
+        Assert.Equal(row[2].Mean - row[1].Mean, row[3].Mean, 9);
+        Assert.Equal("†", row[3].Mark);
+        Assert.Contains(procrustes.Rows, r => r[0].Text == "faceres itself");
+        Assert.Contains(tables[0].ToMarkdown(), StudyReport.TablesMarkdown(results));
+        // a study with one preprocessing says so
+        Assert.Contains("Not run in this study.", SectionHtml(Full.Value, "preprocessing"));
+    }
+
+    [Fact]
     public void WriteProducesTheThreeFilesAndNoTemporaryFiles()
     {
         var dir = Path.Combine(Path.GetTempPath(), "facecompat-report-" + Guid.NewGuid().ToString("N"));

@@ -25,7 +25,8 @@ public class StudyConfigTests
         Assert.Equal(500, c.SpaceSimilarity!.Images);
         Assert.Equal(["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], c.Degree2!.Maps);
         Assert.Equal(0.7, c.TrainRatio);
-        Assert.Equal("none", c.Preprocessing.Align);
+        Assert.Equal([FaceCompat.Extraction.PreprocessMode.Crop], c.Preprocessing.Variants);
+        Assert.True(c.Preprocessing.AlignFallbackCrop);
     }
 
     [Fact]
@@ -57,7 +58,12 @@ public class StudyConfigTests
     [InlineData("seeds: [-3]", "non-negative")]
     [InlineData("protocols: [lenient]", "unknown protocol 'lenient'")]
     [InlineData("train_ratio: 1.5", "train_ratio")]
-    [InlineData("preprocessing: { align: landmarks }", "alignment is not available yet")]
+    [InlineData("preprocessing: { align: landmarks }", "replaced by preprocessing.variants")]
+    [InlineData("preprocessing: { variants: [crop, warp] }", "unknown variant 'warp'")]
+    [InlineData("preprocessing: { variants: [] }", "preprocessing.variants: none given")]
+    [InlineData("preprocessing: { variants: [align], align_fallback: maybe }", "align_fallback: 'maybe'")]
+    [InlineData("models: []\nimported: [{ model: a, folders: { lfw: /x }, aligned_folders: { lfw: /y } }, { model: b, folders: { lfw: /x } }]", "preprocessing.variants has no align")]
+    [InlineData("models: []\npreprocessing: { variants: [crop, align] }\nimported: [{ model: a, folders: { lfw: /x } }, { model: b, folders: { lfw: /x } }]", "needs aligned_folders")]
     [InlineData("experiments:\n  within: { datasets: [casia] }", "unknown dataset 'casia'")]
     [InlineData("experiments:\n  cross_dataset: [{ fit: lfw, test: lfw }]", "fit and test must be different")]
     [InlineData("experiments:\n  alpha_sweep: { alphas: [0, 1] }", "every alpha must be positive")]
@@ -69,6 +75,18 @@ public class StudyConfigTests
         var error = Assert.Throws<FaceCompatException>(() => StudyConfigReader.Parse(yaml, "study.yaml"));
         Assert.Contains(expected, error.Message);
         Assert.StartsWith("study.yaml", error.Message);
+    }
+
+    [Fact]
+    public void PreprocessingVariantsAreReadWithTheirLabels()
+    {
+        var c = StudyConfigReader.Parse("preprocessing: { variants: [crop, align], align_fallback: skip, flip: true }");
+        Assert.Equal([FaceCompat.Extraction.PreprocessMode.Crop, FaceCompat.Extraction.PreprocessMode.Align], c.Preprocessing.Variants);
+        Assert.False(c.Preprocessing.AlignFallbackCrop);
+        Assert.Equal(["crop+flip", "align+flip"], c.Preprocessing.Variants.Select(c.Preprocessing.Label));
+        Assert.Contains("image skipped", c.Preprocessing.Describe(FaceCompat.Extraction.PreprocessMode.Align));
+        // keys left out keep the defaults: only variants given, the fallback stays crop
+        Assert.True(StudyConfigReader.Parse("preprocessing: { variants: [align] }").Preprocessing.AlignFallbackCrop);
     }
 
     [Fact]

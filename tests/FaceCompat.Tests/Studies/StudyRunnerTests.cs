@@ -110,8 +110,8 @@ public class StudyRunnerTests
         var outDir = Path.Combine(root, "out");
         var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
         StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
-        var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = outDir });
-        var descriptions = StudyRunner.UnitDescriptions(config, inputs);
+        var variant = StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0];
+        var descriptions = StudyRunner.UnitDescriptions(config, variant);
         Assert.NotEmpty(descriptions);
         Assert.All(descriptions, d => Assert.DoesNotContain(StudyRunner.CodeVersion, d.Description, StringComparison.Ordinal));
         Assert.All(descriptions, d => Assert.Contains($"\"algorithm\":{StudyUnitCache.AlgorithmVersion}", d.Description, StringComparison.Ordinal));
@@ -146,6 +146,62 @@ public class StudyRunnerTests
         }
         Assert.Contains(lines, l => l.Contains("cross-dataset cfp-frontal -> lfw gamma -> alpha: ") && !l.EndsWith("cached", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("within lfw gamma -> alpha: cached"));
+    }
+
+    [Fact]
+    public void CropAndAlignRunSideBySideOnTheSameRowsWithTheirOwnProvenance()
+    {
+        // the aligned LFW folders lack every 7th image (align_fallback: skip): both variants are measured on the common rows
+        var root = SyntheticStudy.Create(identities: 24, aligned: true, skipEvery: 7);
+        var config = StudyConfigReader.Parse(SyntheticStudy.AlignedConfig(root), "synthetic");
+        var outDir = Path.Combine(root, "out");
+        var lines = new List<string>();
+        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+
+        Assert.Equal(["align", "crop"], results.Rows.Select(r => r.Preprocessing).Distinct().Order());
+        foreach (var experiment in new[] { "self", "within", "cross-dataset", "data-efficiency", "alpha-sweep", "degree2" })
+            Assert.Equal(results.Rows.Count(r => r.Experiment == experiment && r.Preprocessing == "crop"),
+                results.Rows.Count(r => r.Experiment == experiment && r.Preprocessing == "align"));
+        // 96 LFW images, 13 missing from the aligned folder: the crop variant leaves them out too
+        Assert.Contains(lines, l => l.Contains("dataset lfw (crop): 13 of 96 images left out"));
+        Assert.Contains(lines, l => l.Contains("dataset lfw (align): 0 of 83 images left out"));
+        Assert.DoesNotContain(lines, l => l.StartsWith("dataset cfp-frontal", StringComparison.Ordinal)); // every variant has all of CFP
+        double Queries(string preprocessing) => results.Rows.First(r => r.Experiment == "within" && r.TestDataset == "lfw"
+            && r.Preprocessing == preprocessing && r.Seed == 42 && r.Protocol == "reference" && r.Metric == "queries").Value;
+        Assert.Equal(Queries("crop"), Queries("align"));
+
+        // less noise in the aligned embeddings: higher Rank-1 after mapping and for each model on its own
+        double Mean(string experiment, string map, string preprocessing) => results.Statistics
+            .Where(s => s.Experiment == experiment && s.TestDataset == "lfw" && s.Map == map && s.Protocol == "strict" && s.Metric == "rank1"
+                && s.Preprocessing == preprocessing).Average(s => s.Mean);
+        Assert.True(Mean("within", "procrustes", "align") > Mean("within", "procrustes", "crop") + 0.02,
+            $"procrustes align {Mean("within", "procrustes", "align")}, crop {Mean("within", "procrustes", "crop")}");
+        Assert.True(Mean("self", "self", "align") >= Mean("self", "self", "crop"));
+        // relative Rank-1 divides by the target's own Rank-1 under the same preprocessing
+        var relative = results.Rows.First(r => r.Metric == "relative_rank1" && r.Preprocessing == "align" && r.Experiment == "within");
+        var raw = results.Rows.Single(r => r with { Metric = "rank1", Value = 0 } == relative with { Metric = "rank1", Value = 0 } && r.Metric == "rank1");
+        var native = results.Rows.Single(r => r.Experiment == "self" && r.Preprocessing == "align" && r.TestDataset == relative.TestDataset
+            && r.Source == relative.Target && r.Seed == relative.Seed && r.Protocol == "strict" && r.Metric == "rank1");
+        Assert.Equal(raw.Value / native.Value, relative.Value, 12);
+
+        // every row's model hashes are those of its own variant's embeddings files
+        var csv = File.ReadAllLines(Path.Combine(outDir, "results.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var hashes = csv.GroupBy(f => (f[3], f[4])).ToDictionary(g => g.Key, g => g.Select(f => f[16]).Distinct().Single());
+        Assert.NotEqual(hashes[("crop", "alpha")], hashes[("align", "alpha")]);
+        Assert.Contains("\"align\":", File.ReadAllText(Path.Combine(outDir, "results.json")));
+        Assert.All(results.Models, m => Assert.Contains(m.FileSha256, f => f.StartsWith("align/lfw:", StringComparison.Ordinal)));
+
+        // the unit cache is keyed by preprocessing: new aligned embeddings recompute the align units only
+        var aligned = Path.Combine(root, "lfw-aligned");
+        var set = new FaceCompat.Embeddings.EmbeddingFolder(aligned).Load("alpha");
+        set.Vectors[0] += 0.5f;
+        new FaceCompat.Embeddings.EmbeddingFolder(aligned).Write("alpha", set);
+        lines.Clear();
+        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        var units = lines.Where(l => l.StartsWith('[')).ToList();
+        Assert.All(units.Where(l => l.Contains("(crop)")), l => Assert.EndsWith(": cached", l));
+        Assert.Contains(units, l => l.Contains("within lfw (align) alpha -> beta: ") && !l.EndsWith(": cached", StringComparison.Ordinal));
+        Assert.All(units.Where(l => l.Contains("within lfw (align) beta -> gamma: ")), l => Assert.EndsWith(": cached", l));
     }
 
     [Fact]

@@ -12,13 +12,27 @@ internal static class SyntheticStudy
 {
     public static readonly string[] Models = ["alpha", "beta", "gamma"];
 
-    public static string Create(int identities = 40, int perIdentity = 4)
+    /// <param name="aligned">Also write "aligned" folders (lfw-aligned, cfp-aligned): the same identities with less noise,
+    /// as landmark alignment would give, lacking every <paramref name="skipEvery"/>-th image of LFW (0 = none), as
+    /// <c>align_fallback: skip</c> would.</param>
+    public static string Create(int identities = 40, int perIdentity = 4, bool aligned = false, int skipEvery = 0)
     {
         var root = Path.Combine(Path.GetTempPath(), "facecompat-study-" + Guid.NewGuid().ToString("N")[..8]);
-        Write(Path.Combine(root, "lfw"), "L", identities, perIdentity, 1);
-        Write(Path.Combine(root, "cfp"), "C", identities, perIdentity, 2);
+        Write(Path.Combine(root, "lfw"), "L", identities, perIdentity, 1, 0.3, 0);
+        Write(Path.Combine(root, "cfp"), "C", identities, perIdentity, 2, 0.3, 0);
+        if (aligned)
+        {
+            Write(Path.Combine(root, "lfw-aligned"), "L", identities, perIdentity, 1, 0.1, skipEvery);
+            Write(Path.Combine(root, "cfp-aligned"), "C", identities, perIdentity, 2, 0.1, 0);
+        }
         return root;
     }
+
+    /// <summary>The configuration of <see cref="Config"/> with both preprocessing variants (the aligned folders of <see cref="Create"/>).</summary>
+    public static string AlignedConfig(string root, string fallback = "skip") =>
+        Config(root).Replace("folders: { lfw: " + root + "/lfw, cfp-frontal: " + root + "/cfp }",
+            "folders: { lfw: " + root + "/lfw, cfp-frontal: " + root + "/cfp }, aligned_folders: { lfw: " + root + "/lfw-aligned, cfp-frontal: " + root + "/cfp-aligned }")
+        + $"\npreprocessing: {{ variants: [crop, align], align_fallback: {fallback} }}\n";
 
     public static string Config(string root, string extra = "") => $$"""
         title: synthetic
@@ -38,7 +52,7 @@ internal static class SyntheticStudy
         {{extra}}
         """;
 
-    private static void Write(string dir, string prefix, int identities, int perIdentity, int seed)
+    private static void Write(string dir, string prefix, int identities, int perIdentity, int seed, double noiseLevel, int skipEvery)
     {
         Directory.CreateDirectory(dir);
         const int latent = 12;
@@ -60,7 +74,7 @@ internal static class SyntheticStudy
             var noise = new Random(seed * 31 + model.Length);
             for (var r = 0; r < records.Count; r++)
             {
-                var z = ids[r / perIdentity].Select(v => v + 0.3 * Gaussian(noise)).ToArray();
+                var z = ids[r / perIdentity].Select(v => v + noiseLevel * Gaussian(noise)).ToArray();
                 for (var b = 0; b < dim; b++)
                 {
                     double s = 0;
@@ -68,7 +82,10 @@ internal static class SyntheticStudy
                     values[r * dim + b] = (float)s;
                 }
             }
-            folder.Write(model, new EmbeddingSet(values, records.Count, dim, records));
+            var set = new EmbeddingSet(values, records.Count, dim, records);
+            if (skipEvery > 0)
+                set = FaceCompat.Studies.StudyEmbeddings.RestrictRows(set, Enumerable.Range(0, records.Count).Where(r => r % skipEvery != skipEvery - 1).ToArray());
+            folder.Write(model, set);
         }
     }
 

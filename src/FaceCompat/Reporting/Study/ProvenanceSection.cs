@@ -18,7 +18,7 @@ internal static class ProvenanceSection
                 $"Code version: {info.CodeVersion}",
                 $"BLAS backend: {info.BlasBackend}",
                 $"Started: {info.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; elapsed {info.Elapsed.TotalSeconds:0} s{(info.Quick ? " (quick variant)" : "")}",
-                $"Preprocessing: {string.Join(", ", preprocessing)}",
+                $"Preprocessing: {string.Join("; ", preprocessing.Select(p => info.Preprocessing.TryGetValue(p, out var what) ? $"{p} ({what})" : p))}",
                 $"Rows: {v.Results.Rows.Count}; statistics: {v.Results.Statistics.Count}; curve points: {v.Results.Curves.Count}; space-similarity values: {v.Results.SpaceSimilarity.Count}",
             ]) + "<div class=\"hashes\">" + table + "</div>" + H3("Configuration (YAML)") +
             Pre(string.IsNullOrWhiteSpace(info.ConfigYaml) ? "(no configuration recorded)" : info.ConfigYaml);

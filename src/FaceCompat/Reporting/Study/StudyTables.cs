@@ -27,7 +27,7 @@ public static class StudyTables
     /// <summary>The smallest two-sided p of an exact Wilcoxon signed-rank test over n paired values (2 / 2^n).</summary>
     public static double WilcoxonFloor(int n) => n <= 0 ? 1 : Math.Min(1, 2 / Math.Pow(2, n));
 
-    /// <summary>Every table of the study in report order: per within-dataset scope, cross-dataset, relative compatibility.</summary>
+    /// <summary>Every table of the study in report order: per within-dataset scope, cross-dataset, relative compatibility, crop vs align.</summary>
     public static IReadOnlyList<PaperTable> All(StudyView view)
     {
         var tables = new List<PaperTable>();
@@ -41,6 +41,7 @@ public static class StudyTables
         foreach (var scope in view.ScopesOf("within").Concat(view.ScopesOf("cross-dataset")))
             foreach (var protocol in view.Protocols(scope, "relative_rank1"))
                 tables.Add(MetricTable(view, scope, protocol, "relative_rank1", "Relative compatibility (mapped Rank-1 / target's own Rank-1)"));
+        tables.AddRange(PreprocessingComparison.Tables(view));
         return tables;
     }
 

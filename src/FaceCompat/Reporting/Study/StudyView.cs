@@ -58,7 +58,7 @@ public sealed class StudyView
         Families = familyOrder;
         Scopes = results.Rows.Select(r => new StudyScope(r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing)).Distinct()
             .OrderBy(s => s.Experiment, StringComparer.Ordinal).ThenBy(s => DatasetRank(s.TestDataset)).ThenBy(s => s.FitDataset, StringComparer.Ordinal)
-            .ThenBy(s => s.Preprocessing, StringComparer.Ordinal).ToList();
+            .ThenBy(s => PreprocessingComparison.VariantRank(s.Preprocessing)).ThenBy(s => s.Preprocessing, StringComparer.Ordinal).ToList();
         MultiplePreprocessing = Scopes.Select(s => s.Preprocessing).Distinct().Count() > 1;
         Seeds = results.Rows.Select(r => r.Seed).Distinct().Order().ToList();
     }
@@ -79,9 +79,9 @@ public sealed class StudyView
 
     public IReadOnlyList<StudyScope> ScopesOf(string experiment) => Scopes.Where(s => s.Experiment == experiment).ToList();
 
-    /// <summary>The scope the headline numbers come from: within-dataset, LFW when present.</summary>
+    /// <summary>The scope the headline numbers come from: within-dataset, LFW when present, crop when several preprocessings.</summary>
     public StudyScope? PrimaryScope() =>
-        ScopesOf("within").OrderBy(s => DatasetRank(s.TestDataset)).FirstOrDefault();
+        ScopesOf("within").OrderBy(s => DatasetRank(s.TestDataset)).ThenBy(s => PreprocessingComparison.VariantRank(s.Preprocessing)).FirstOrDefault();
 
     public static bool IsControl(string map) =>
         map.StartsWith("shuffled", StringComparison.Ordinal) || map.StartsWith("random", StringComparison.Ordinal);

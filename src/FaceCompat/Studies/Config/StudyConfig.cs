@@ -1,4 +1,5 @@
 using FaceCompat.Evaluation;
+using FaceCompat.Extraction;
 
 namespace FaceCompat.Studies.Config;
 
@@ -49,8 +50,14 @@ public sealed record StudyConfig
     public StudyDataset Dataset(string name) => Datasets.First(d => d.Name == name);
 }
 
-/// <summary>A model read from exchange folders (metadata.csv + &lt;model&gt;.npy), one per dataset name.</summary>
-public sealed record ImportedModel(string Model, string Family, IReadOnlyDictionary<string, string> Folders);
+/// <summary>A model read from exchange folders (metadata.csv + &lt;model&gt;.npy), one per dataset name (and per preprocessing variant).</summary>
+public sealed record ImportedModel(string Model, string Family, IReadOnlyDictionary<string, string> Folders)
+{
+    /// <summary>The align variant's folders (dataset name → exchange folder); empty when the study has no align variant.</summary>
+    public IReadOnlyDictionary<string, string> AlignedFolders { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> FoldersFor(PreprocessMode variant) => variant == PreprocessMode.Align ? AlignedFolders : Folders;
+}
 
 /// <summary>
 /// A dataset of the study: <see cref="Source"/> is lfw, cfp-frontal, cfp or an image folder; identities
@@ -62,10 +69,29 @@ public sealed record StudyDataset(string Name, string Source, int MinImages, int
     public bool IsSubset => MinImages > 1 || MaxImages > 0 || Identities > 0;
 }
 
-/// <summary>Image preprocessing before extraction: the crop ("reference": LFW's central crop, CFP as given), alignment (not yet), flip test.</summary>
-public sealed record StudyPreprocessing(string Crop, string Align, bool Flip)
+/// <summary>
+/// Image preprocessing before extraction. Every variant (<c>crop</c>: the reference protocol's crop, LFW's
+/// central crop and CFP as given; <c>align</c>: landmarks warped onto each model's template) runs every
+/// experiment; results carry the variant's <see cref="Label"/>. With several variants each dataset is
+/// restricted to the images every variant has, so the variants share identity splits and test sets.
+/// <see cref="AlignFallbackCrop"/>: images without a detected face get the crop (default) instead of being skipped.
+/// </summary>
+public sealed record StudyPreprocessing(IReadOnlyList<PreprocessMode> Variants, bool AlignFallbackCrop, bool Flip)
 {
-    public override string ToString() => $"crop={Crop};align={Align};flip={(Flip ? "yes" : "no")}";
+    /// <summary>The value of the results' <c>preprocessing</c> column: crop or align, "+flip" with the flip test.</summary>
+    public string Label(PreprocessMode variant) => (variant == PreprocessMode.Align ? "align" : "crop") + (Flip ? "+flip" : "");
+
+    /// <summary>What a variant does, in words (results.json, the report's provenance).</summary>
+    public string Describe(PreprocessMode variant) =>
+        (variant == PreprocessMode.Align
+            ? "landmark alignment: blazeface + face mesh five points, least-squares similarity onto each model's template, bilinear warp; no face: " +
+              (AlignFallbackCrop ? "the reference crop" : "image skipped")
+            : "reference crop: LFW central crop of each model card (0.6), CFP as given")
+        + (Flip ? "; flip test" : "; no flip");
+
+    public bool HasAlign => Variants.Contains(PreprocessMode.Align);
+
+    public override string ToString() => string.Join(",", Variants.Select(Label)) + (HasAlign ? $";align_fallback={(AlignFallbackCrop ? "crop" : "skip")}" : "");
 }
 
 public sealed record CrossDatasetPair(string Fit, string Test);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaceCompat.Evaluation;
+using FaceCompat.Extraction;
 using FaceCompat.Infrastructure;
 using FaceCompat.Mapping;
 using FaceCompat.Models.Cards;
@@ -66,7 +67,7 @@ public static class StudyConfigReader
             Models = u.Models ?? d.Models,
             Imported = u.Imported ?? d.Imported,
             Datasets = u.Datasets ?? d.Datasets,
-            Preprocessing = u.Preprocessing ?? d.Preprocessing,
+            Preprocessing = Overlay(u.Preprocessing, d.Preprocessing),
             Maps = u.Maps ?? d.Maps,
             Seeds = u.Seeds ?? d.Seeds,
             Protocols = u.Protocols ?? d.Protocols,
@@ -131,6 +132,8 @@ public static class StudyConfigReader
             name is not null && datasets.Any(d => d.Name == name) ? name
                 : throw Error($"{key}: unknown dataset '{name}'; datasets: {string.Join(", ", datasets.Select(d => d.Name))}.");
 
+        var preprocessing = Preprocessing(y.Preprocessing ?? new PreprocessingYaml(), Error);
+
         var imported = new List<ImportedModel>();
         foreach (var i in y.Imported ?? [])
         {
@@ -142,7 +145,13 @@ public static class StudyConfigReader
             var folders = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (dataset, folder) in i.Folders ?? []) folders[Dataset(dataset, $"imported: {i.Model}")] = Resolve(folder);
             if (folders.Count == 0) throw Error($"imported: {i.Model}: no folders given (dataset name: exchange folder).");
-            imported.Add(new ImportedModel(i.Model, family, folders));
+            var aligned = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (dataset, folder) in i.AlignedFolders ?? []) aligned[Dataset(dataset, $"imported: {i.Model}: aligned_folders")] = Resolve(folder);
+            if (aligned.Count > 0 && !preprocessing.HasAlign)
+                throw Error($"imported: {i.Model}: aligned_folders given, but preprocessing.variants has no align.");
+            if (preprocessing.HasAlign && aligned.Count == 0)
+                throw Error($"imported: {i.Model}: preprocessing.variants has align, so the model needs aligned_folders (dataset name: exchange folder of its aligned embeddings).");
+            imported.Add(new ImportedModel(i.Model, family, folders) { AlignedFolders = aligned });
         }
         if (models.Count + imported.Count < 2) throw Error("a study needs at least two models (models and imported).");
 
@@ -158,10 +167,6 @@ public static class StudyConfigReader
             });
         if (protocols.Count == 0) throw Error("protocols: none given (reference, strict).");
         var trainRatio = Ratio(y.TrainRatio ?? 0.7, "train_ratio", Error);
-
-        var pre = y.Preprocessing ?? new PreprocessingYaml();
-        if ((pre.Crop ?? "reference") != "reference") throw Error($"preprocessing.crop: '{pre.Crop}' is not supported; use reference.");
-        if ((pre.Align ?? "none") != "none") throw Error($"preprocessing.align: '{pre.Align}': landmark alignment is not available yet; use none.");
 
         var e = y.Experiments!;
         var within = e.Within is { Enabled: not false } w ? (w.Datasets ?? []).Select(n => Dataset(n, "experiments.within")).Distinct().ToList() : [];
@@ -213,7 +218,7 @@ public static class StudyConfigReader
             Models = models,
             Imported = imported,
             Datasets = datasets,
-            Preprocessing = new StudyPreprocessing(pre.Crop ?? "reference", pre.Align ?? "none", pre.Flip ?? false),
+            Preprocessing = preprocessing,
             Maps = maps,
             Seeds = seeds,
             Protocols = protocols.Distinct().ToList(),
@@ -228,6 +233,29 @@ public static class StudyConfigReader
             Degree2 = degree2,
             SpaceSimilarity = similarity,
         };
+    }
+
+    private static StudyPreprocessing Preprocessing(PreprocessingYaml pre, Func<string, FaceCompatException> error)
+    {
+        if ((pre.Crop ?? "reference") != "reference") throw error($"preprocessing.crop: '{pre.Crop}' is not supported; use reference.");
+        if (pre.Align is not null)
+            throw error($"preprocessing.align: replaced by preprocessing.variants (e.g. variants: [crop, align], align_fallback: crop).");
+        var variants = new List<PreprocessMode>();
+        foreach (var v in pre.Variants ?? ["crop"])
+            variants.Add(v switch
+            {
+                "crop" => PreprocessMode.Crop,
+                "align" => PreprocessMode.Align,
+                _ => throw error($"preprocessing.variants: unknown variant '{v}'; use crop and/or align."),
+            });
+        if (variants.Count == 0) throw error("preprocessing.variants: none given (crop, align).");
+        var fallbackCrop = (pre.AlignFallback ?? "crop") switch
+        {
+            "crop" => true,
+            "skip" => false,
+            var other => throw error($"preprocessing.align_fallback: '{other}' is not one of crop, skip."),
+        };
+        return new StudyPreprocessing(variants.Distinct().ToList(), fallbackCrop, pre.Flip ?? false);
     }
 
     private static List<string> Maps(List<string>? specs, string key, Func<string, FaceCompatException> error)

@@ -24,6 +24,7 @@ internal sealed class ImportedYaml
     public string? Model { get; set; }
     public string? Family { get; set; }
     public Dictionary<string, string>? Folders { get; set; }
+    public Dictionary<string, string>? AlignedFolders { get; set; }
 }
 
 internal sealed class DatasetYaml
@@ -37,6 +38,8 @@ internal sealed class DatasetYaml
 
 internal sealed class PreprocessingYaml
 {
+    public List<string>? Variants { get; set; }
+    public string? AlignFallback { get; set; }
     public string? Crop { get; set; }
     public string? Align { get; set; }
     public bool? Flip { get; set; }

@@ -23,7 +23,16 @@ public static class StudyPhaseProfile
         var maps = args.Length > 4 ? args[4].Split(',') : ["procrustes", "lstsq", "ridge:alpha=0.1", "unaligned", "shuffled", "random-orthogonal", "poly2:alpha=0.0001"];
         var inputs = ComparisonInputs.FromSets(source, target, folder.Load(source), folder.Load(target));
         var clock = Stopwatch.StartNew();
-        void Phase(string name) { Console.WriteLine($"{name,-40} {clock.Elapsed.TotalMilliseconds,9:F0} ms"); clock.Restart(); }
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        void Phase(string name)
+        {
+            process.Refresh();
+            var used = process.TotalProcessorTime - cpu;
+            Console.WriteLine($"{name,-40} {clock.Elapsed.TotalMilliseconds,9:F0} ms wall {used.TotalMilliseconds,9:F0} ms cpu");
+            cpu = process.TotalProcessorTime;
+            clock.Restart();
+        }
 
         var plan = CrossModelComparison.Plan(inputs, new ComparisonOptions { Maps = maps, Seeds = [seed] });
         var split = plan.Splits[0];

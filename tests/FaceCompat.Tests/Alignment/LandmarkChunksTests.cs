@@ -47,7 +47,7 @@ public sealed class LandmarkChunksTests : IDisposable
         {
             if (Interlocked.Increment(ref calls) == 20) cancel.Cancel();
         }), cancellation: cancel.Token));
-        Assert.Equal(["chunk-00000.json", "chunk-00001.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(["chunk-00000.json", "chunk-00001.json"], Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)).Order().ToArray());
 
         calls = 0;
         var resumed = new LandmarkChunks(_dir, "k");

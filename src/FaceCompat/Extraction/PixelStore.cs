@@ -39,6 +39,7 @@ internal sealed class PixelStore
     private readonly LinkedList<int> _loadOrder = new();
     private readonly Dictionary<int, PendingChunk> _pending = new();
     private long _bytesOnDisk;
+    private long _bytesReserved;
     private int _hits;
     private int _written;
 
@@ -116,10 +117,17 @@ internal sealed class PixelStore
         {
             if (!_pending.TryGetValue(c, out var pending))
             {
-                if (_bytesOnDisk + (long)count * _bytesPerImage > _maxBytes) return;
+                // Chunks fill in parallel: the limit counts the bytes of chunks still filling, not only those written.
+                if (_bytesOnDisk + _bytesReserved + (long)count * _bytesPerImage > _maxBytes) return;
                 // Bound memory: a run that covers only parts of chunks (a resumed extraction) drops the oldest.
-                if (_pending.Count >= 4) _pending.Remove(_pending.Keys.Min());
+                if (_pending.Count >= 4)
+                {
+                    var oldest = _pending.Keys.Min();
+                    _bytesReserved -= _pending[oldest].Data.Length;
+                    _pending.Remove(oldest);
+                }
                 pending = _pending[c] = new PendingChunk(first, count, new byte[count * _bytesPerImage]);
+                _bytesReserved += pending.Data.Length;
             }
             var slot = index - first;
             if (pending.Filled[slot]) return;
@@ -135,6 +143,7 @@ internal sealed class PixelStore
             if (pending.FilledCount == count)
             {
                 _pending.Remove(c);
+                _bytesReserved -= pending.Data.Length;
                 if (!pending.Poisoned)
                 {
                     complete = pending;

@@ -67,16 +67,34 @@ public static class ExtractionPipeline
         var pixels = options.PixelCache is { } pixelCache && pending.Count > 0
             ? PixelStore.Open(dataset, preprocessing, embedder.InputWidth, embedder.InputHeight, options.MinimumSide, pixelCache)
             : null;
-        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, cancellation)
+        var timing = new TimingCounters { Setup = clock.Elapsed };
+        var runBefore = (embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero;
+        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
             .ConfigureAwait(false);
-
-        return Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
+        var finishStart = clock.Elapsed;
+        var result = Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
             metadataPath, manifestPath, resumedChunks, pixels, clock);
+        return result with
+        {
+            Timings = new ExtractionTimings(timing.Setup, Seconds(timing.Waiting), Seconds(timing.Embedding),
+                ((embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), clock.Elapsed - finishStart),
+        };
+    }
+
+    private static TimeSpan Seconds(long ticks) => Stopwatch.GetElapsedTime(0, ticks);
+
+    /// <summary>Stopwatch ticks spent in each part of the inference thread's loop.</summary>
+    private sealed class TimingCounters
+    {
+        public TimeSpan Setup;
+        public long Waiting;
+        public long Embedding;
+        public long Committing;
     }
 
     private static async Task ExtractChunksAsync(ImageDataset dataset, IImageEmbedder embedder, Preprocessing preprocessing,
         ExtractionOptions options, ChunkStore store, ChunkIndex?[] chunks, List<int> pending, int resumedImages, PixelStore? pixels,
-        IProgress<ExtractionProgress>? progress, CancellationToken cancellation)
+        IProgress<ExtractionProgress>? progress, TimingCounters timing, CancellationToken cancellation)
     {
         var total = dataset.Images.Count;
         var indices = new List<int>();
@@ -109,7 +127,10 @@ public static class ExtractionPipeline
             var skipped = new List<ChunkSkip>();
             for (var i = 0; i < count; i++)
             {
+                var t0 = Stopwatch.GetTimestamp();
                 var item = await preparer.NextAsync(cancellation).ConfigureAwait(false);
+                var t1 = Stopwatch.GetTimestamp();
+                timing.Waiting += t1 - t0;
                 if (item.Index != first + i)
                     throw new InvalidOperationException($"Image order broken: expected image {first + i}, got {item.Index}.");
                 if (item.SkipReason is not null)
@@ -120,14 +141,19 @@ public static class ExtractionPipeline
                 else if (batch.Add(item))
                 {
                     rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
+                    timing.Embedding += Stopwatch.GetTimestamp() - t1;
                 }
                 done++;
                 processed++;
                 if (batch.IsEmpty) Report();
             }
+            var t2 = Stopwatch.GetTimestamp();
             rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
+            var t3 = Stopwatch.GetTimestamp();
+            timing.Embedding += t3 - t2;
             cancellation.ThrowIfCancellationRequested();
             store.Commit(c, first, count, dim, rows.AsSpan(0, rowCount * dim), skipped);
+            timing.Committing += Stopwatch.GetTimestamp() - t3;
             chunks[c] = new ChunkIndex(c, first, count, rowCount, dim, "", skipped);
             Report();
         }

@@ -52,6 +52,10 @@ public sealed class OnnxEmbedder : IImageEmbedder
     public int InputHeight => Card.Input.Height;
     public int Dimension => Card.Output.Dimension;
 
+    /// <summary>Total time spent inside ONNX Runtime's Run so far (for throughput diagnostics).</summary>
+    public TimeSpan RunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runTicks);
+    private long _runTicks;
+
     public void Embed(IReadOnlyList<RgbImage> images, Span<float> output)
     {
         if (output.Length != images.Count * Dimension)
@@ -71,7 +75,9 @@ public sealed class OnnxEmbedder : IImageEmbedder
     {
         var shape = InputShape(count);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var results = _session.Run(_runOptions, _inputNames, [inputValue], _outputNames);
+        _runTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
         var result = results[0];
         var outShape = result.GetTensorTypeAndShape().Shape;
         var data = result.GetTensorDataAsSpan<float>();

@@ -77,7 +77,8 @@ public static class ExtractionPipeline
         return result with
         {
             Timings = new ExtractionTimings(timing.Setup, Seconds(timing.Waiting), Seconds(timing.Embedding),
-                ((embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), clock.Elapsed - finishStart),
+                ((embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
+                clock.Elapsed - finishStart),
         };
     }
 
@@ -90,6 +91,7 @@ public static class ExtractionPipeline
         public long Waiting;
         public long Embedding;
         public long Committing;
+        public TimeSpan WriterBusy;
     }
 
     private static async Task ExtractChunksAsync(ImageDataset dataset, IImageEmbedder embedder, Preprocessing preprocessing,
@@ -98,9 +100,11 @@ public static class ExtractionPipeline
     {
         var total = dataset.Images.Count;
         var indices = new List<int>();
+        var ranges = new List<(int Chunk, int First, int Count)>(pending.Count);
         foreach (var c in pending)
         {
             var (first, count) = ChunkRange(c, options.ChunkSize, total);
+            ranges.Add((c, first, count));
             for (var i = first; i < first + count; i++) indices.Add(i);
         }
         var dim = embedder.Dimension;
@@ -114,48 +118,55 @@ public static class ExtractionPipeline
         Report();
         if (indices.Count == 0) return;
 
+        // Stages: decode workers (OrderedPreparer) -> batches and their input tensors (BatchAssembler) ->
+        // inference (this loop) -> chunk commits (ChunkWriter). Only the model runs on this thread.
         var decoder = new ImageDecoder(options.MinimumSide);
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
         await using var preparer = new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
             options.DecodeThreads, capacity, cancellation, pixels);
-        var batch = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
-        foreach (var c in pending)
+        await using var assembler = new BatchAssembler(preparer, embedder, ranges, options.BatchSize, preprocessing.Flip, cancellation);
+        var writer = new ChunkWriter(store);
+        var batchEmbedder = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
+        try
         {
-            var (first, count) = ChunkRange(c, options.ChunkSize, total);
-            var rows = new float[count * dim];
+            float[]? rows = null;
             var rowCount = 0;
-            var skipped = new List<ChunkSkip>();
-            for (var i = 0; i < count; i++)
+            while (true)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                var item = await preparer.NextAsync(cancellation).ConfigureAwait(false);
+                if (!assembler.Ready.TryRead(out var batch))
+                {
+                    if (!await assembler.Ready.WaitToReadAsync(cancellation).ConfigureAwait(false)) break;
+                    assembler.Ready.TryRead(out batch);
+                }
                 var t1 = Stopwatch.GetTimestamp();
                 timing.Waiting += t1 - t0;
-                if (item.Index != first + i)
-                    throw new InvalidOperationException($"Image order broken: expected image {first + i}, got {item.Index}.");
-                if (item.SkipReason is not null)
+                rows ??= new float[batch!.ChunkCount * dim];
+                rowCount += batchEmbedder.Embed(batch!, rows.AsSpan(rowCount * dim));
+                timing.Embedding += Stopwatch.GetTimestamp() - t1;
+                done += batch!.Handled;
+                processed += batch.Handled;
+                if (batch.EndOfChunkSkips is { } skipped)
                 {
-                    skipped.Add(new ChunkSkip(item.Index, item.SkipReason));
-                    skippedSoFar++;
+                    skippedSoFar += skipped.Count;
+                    cancellation.ThrowIfCancellationRequested();
+                    var t2 = Stopwatch.GetTimestamp();
+                    await writer.EnqueueAsync(batch.Chunk, batch.ChunkFirst, batch.ChunkCount, dim, rows, rowCount, skipped, cancellation).ConfigureAwait(false);
+                    timing.Committing += Stopwatch.GetTimestamp() - t2;
+                    chunks[batch.Chunk] = new ChunkIndex(batch.Chunk, batch.ChunkFirst, batch.ChunkCount, rowCount, dim, "", skipped);
+                    rows = null;
+                    rowCount = 0;
                 }
-                else if (batch.Add(item))
-                {
-                    rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
-                    timing.Embedding += Stopwatch.GetTimestamp() - t1;
-                }
-                done++;
-                processed++;
-                if (batch.IsEmpty) Report();
+                assembler.Return(batch);
+                Report();
             }
-            var t2 = Stopwatch.GetTimestamp();
-            rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
-            var t3 = Stopwatch.GetTimestamp();
-            timing.Embedding += t3 - t2;
-            cancellation.ThrowIfCancellationRequested();
-            store.Commit(c, first, count, dim, rows.AsSpan(0, rowCount * dim), skipped);
-            timing.Committing += Stopwatch.GetTimestamp() - t3;
-            chunks[c] = new ChunkIndex(c, first, count, rowCount, dim, "", skipped);
-            Report();
+            await assembler.Completion.ConfigureAwait(false); // its failure, if it stopped early
+        }
+        finally
+        {
+            // Chunks handed to the writer are committed even when the run stops early (cancellation, failure).
+            await writer.CompleteAsync().ConfigureAwait(false);
+            timing.WriterBusy = writer.Busy;
         }
     }
 

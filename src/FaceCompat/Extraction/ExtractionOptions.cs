@@ -43,10 +43,12 @@ public sealed record ExtractionOptions
 
     /// <summary>
     /// Let ONNX Runtime's threads busy-wait (see <see cref="Models.Inference.OnnxSessionFactory.Create"/>); used by
-    /// <see cref="ModelExtraction"/>. Off by default: the decode threads share the cores, and a spinning
-    /// worker both takes their CPU and stalls its own parallel loops when it is preempted.
+    /// <see cref="ModelExtraction"/>. Null (the default) decides per run: on when the pixel cache already
+    /// holds every image (nothing to decode, so the cores are inference's), off otherwise, because the
+    /// decode threads share the cores and a spinning worker both takes their CPU and stalls its own
+    /// parallel loops when it is preempted.
     /// </summary>
-    public bool InferenceSpinning { get; init; }
+    public bool? InferenceSpinning { get; init; }
 
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }

@@ -71,13 +71,35 @@ internal sealed class PixelStore
     {
         if (preprocessing.Crop == CropMode.Aligned || preprocessing.Align is not null) return null;
         if (options.ChunkImages < 1) throw new ArgumentOutOfRangeException(nameof(options), "Chunk size must be positive.");
-        var keyText = KeyText(dataset, preprocessing, width, height, minimumSide) + $"chunk {options.ChunkImages}\n";
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
-        var dir = Path.Combine(Path.GetFullPath(options.Root), ExtractionPipeline.SafeFileName(dataset.Name), $"{width}x{height}-{key}");
+        var (dir, keyText) = Location(dataset, preprocessing, width, height, minimumSide, options);
         System.IO.Directory.CreateDirectory(dir);
         var keyPath = Path.Combine(dir, "key.txt");
         if (!File.Exists(keyPath) || File.ReadAllText(keyPath) != keyText) AtomicFile.WriteAllText(keyPath, keyText);
         return new PixelStore(dataset, dir, width, height, options, FolderBytes(options.Root));
+    }
+
+    /// <summary>
+    /// Whether every chunk of this dataset, preprocessing and size has been written (a quick look at the
+    /// index files, not a check of their data: a stale chunk is still found and decoded again when read).
+    /// </summary>
+    public static bool HoldsAll(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide, PixelCacheOptions options)
+    {
+        if (preprocessing.Crop == CropMode.Aligned || preprocessing.Align is not null || options.ChunkImages < 1) return false;
+        var (dir, keyText) = Location(dataset, preprocessing, width, height, minimumSide, options);
+        var keyPath = Path.Combine(dir, "key.txt");
+        if (!File.Exists(keyPath) || File.ReadAllText(keyPath) != keyText) return false;
+        var chunks = (dataset.Images.Count + options.ChunkImages - 1) / options.ChunkImages;
+        for (var c = 0; c < chunks; c++)
+            if (!File.Exists(Path.Combine(dir, IndexName(c)))) return false;
+        return true;
+    }
+
+    private static (string Directory, string KeyText) Location(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide,
+        PixelCacheOptions options)
+    {
+        var keyText = KeyText(dataset, preprocessing, width, height, minimumSide) + $"chunk {options.ChunkImages}\n";
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
+        return (Path.Combine(Path.GetFullPath(options.Root), ExtractionPipeline.SafeFileName(dataset.Name), $"{width}x{height}-{key}"), keyText);
     }
 
     /// <summary>Everything the cached pixels depend on, as stable text.</summary>
@@ -246,7 +268,8 @@ internal sealed class PixelStore
     }
 
     private string DataPath(int c) => Path.Combine(_dir, $"chunk-{c:D5}.u8");
-    private string IndexPath(int c) => Path.Combine(_dir, $"chunk-{c:D5}.json");
+    private string IndexPath(int c) => Path.Combine(_dir, IndexName(c));
+    private static string IndexName(int c) => $"chunk-{c:D5}.json";
 
     private sealed record LoadedChunk(PixelChunkIndex Index, byte[] Data, Dictionary<int, string> Reasons);
 

@@ -119,32 +119,34 @@ public static class ExtractionPipeline
         if (indices.Count == 0) return;
 
         // Stages: decode workers (OrderedPreparer) -> batches and their input tensors (BatchAssembler) ->
-        // inference (this loop) -> chunk commits (ChunkWriter). Only the model runs on this thread.
+        // inference (this loop) -> chunk commits (ChunkWriter). When the pixel cache holds every image there
+        // is nothing to decode: the images are read and the tensors filled on this thread, between runs.
         var decoder = new ImageDecoder(options.MinimumSide);
+        var inline = pixels is not null && pixels.HoldsAll();
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
-        await using var preparer = new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
-            options.DecodeThreads, capacity, cancellation, pixels);
-        await using var assembler = new BatchAssembler(preparer, embedder, ranges, options.BatchSize, preprocessing.Flip, cancellation);
+        await using IPreparedImages images = inline
+            ? new InlinePreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels)
+            : new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
+                options.DecodeThreads, capacity, cancellation, pixels);
+        await using var assembler = new BatchAssembler(images, embedder, ranges, options.BatchSize, preprocessing.Flip, background: !inline, cancellation);
         var writer = new ChunkWriter(store);
         var batchEmbedder = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
         try
         {
             float[]? rows = null;
             var rowCount = 0;
+            await using var batches = assembler.ReadAllAsync(cancellation).GetAsyncEnumerator(cancellation);
             while (true)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                if (!assembler.Ready.TryRead(out var batch))
-                {
-                    if (!await assembler.Ready.WaitToReadAsync(cancellation).ConfigureAwait(false)) break;
-                    assembler.Ready.TryRead(out batch);
-                }
+                if (!await batches.MoveNextAsync().ConfigureAwait(false)) break;
+                var batch = batches.Current;
                 var t1 = Stopwatch.GetTimestamp();
                 timing.Waiting += t1 - t0;
-                rows ??= new float[batch!.ChunkCount * dim];
-                rowCount += batchEmbedder.Embed(batch!, rows.AsSpan(rowCount * dim));
+                rows ??= new float[batch.ChunkCount * dim];
+                rowCount += batchEmbedder.Embed(batch, rows.AsSpan(rowCount * dim));
                 timing.Embedding += Stopwatch.GetTimestamp() - t1;
-                done += batch!.Handled;
+                done += batch.Handled;
                 processed += batch.Handled;
                 if (batch.EndOfChunkSkips is { } skipped)
                 {
@@ -160,7 +162,6 @@ public static class ExtractionPipeline
                 assembler.Return(batch);
                 Report();
             }
-            await assembler.Completion.ConfigureAwait(false); // its failure, if it stopped early
         }
         finally
         {

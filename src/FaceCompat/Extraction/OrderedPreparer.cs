@@ -4,12 +4,37 @@ using FaceCompat.Imaging;
 
 namespace FaceCompat.Extraction;
 
+/// <summary>Prepared images in dataset order, one at a time.</summary>
+internal interface IPreparedImages : IAsyncDisposable
+{
+    ValueTask<PreparedImage> NextAsync(CancellationToken cancellation);
+}
+
+/// <summary>
+/// Prepares each image on the caller's thread when it is asked for: for runs where every image comes from
+/// the pixel cache (see <see cref="BatchAssembler"/>), so no thread hand-off per image.
+/// </summary>
+internal sealed class InlinePreparer(ImageDataset dataset, IReadOnlyList<int> indices, ImageDecoder decoder, Preprocessing preprocessing,
+    int width, int height, PixelStore? pixels) : IPreparedImages
+{
+    private int _next;
+
+    public ValueTask<PreparedImage> NextAsync(CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var index = indices[_next++];
+        return ValueTask.FromResult(OrderedPreparer.PrepareOrReuse(dataset.Images[index], index, decoder, preprocessing, width, height, pixels));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
 /// <summary>
 /// Decodes and preprocesses images on several threads and hands them out in the original order.
 /// Worker w handles positions w, w+N, w+2N, ... into its own bounded channel, and the reader takes
 /// position p from channel p mod N, so order is exact and at most N x capacity images are in memory.
 /// </summary>
-internal sealed class OrderedPreparer : IAsyncDisposable
+internal sealed class OrderedPreparer : IPreparedImages
 {
     private readonly Channel<PreparedImage>[] _channels;
     private readonly Task[] _workers;

@@ -102,6 +102,15 @@ internal sealed class PixelStore
         return (Path.Combine(Path.GetFullPath(options.Root), ExtractionPipeline.SafeFileName(dataset.Name), $"{width}x{height}-{key}"), keyText);
     }
 
+    /// <summary>Whether every chunk of this store has been written (see the static <see cref="HoldsAll(ImageDataset, Preprocessing, int, int, int, PixelCacheOptions)"/>).</summary>
+    public bool HoldsAll()
+    {
+        var chunks = (_dataset.Images.Count + ChunkImages - 1) / ChunkImages;
+        for (var c = 0; c < chunks; c++)
+            if (!File.Exists(IndexPath(c))) return false;
+        return true;
+    }
+
     /// <summary>Everything the cached pixels depend on, as stable text.</summary>
     internal static string KeyText(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide) =>
         string.Join('\n',

@@ -55,6 +55,27 @@ public sealed class PipelineStagesTests : IDisposable
         Assert.All(tensors.BatchSizes, n => Assert.InRange(n, 1, flip ? 6 : 3));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_run_from_a_full_pixel_cache_assembles_inline_and_gives_the_same_bytes(bool flip)
+    {
+        using var plain = new FakeTensorEmbedder();
+        var decoded = ExtractionPipeline.Run(Dataset(), plain, Provenance(), Options("plain", flip));
+
+        var cache = new PixelCacheOptions(Path.Combine(_dir, "pixels"), ChunkImages: 4);
+        using (var filling = new FakeTensorEmbedder())
+            ExtractionPipeline.Run(Dataset(), filling, Provenance(), Options("filling", flip) with { PixelCache = cache });
+        using var cached = new FakeTensorEmbedder();
+        var fromCache = ExtractionPipeline.Run(Dataset(), cached, Provenance(), Options("cached", flip) with { PixelCache = cache });
+
+        Assert.Equal(File.ReadAllBytes(decoded.EmbeddingsPath), File.ReadAllBytes(fromCache.EmbeddingsPath));
+        Assert.Equal(plain.BatchSizes, cached.BatchSizes);
+        Assert.Equal(flip ? 68 : 34, cached.Fills);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(fromCache.ManifestPath))!;
+        Assert.Equal(36, manifest["models"]!["fake"]!["pixelCache"]!["imagesFromCache"]!.GetValue<int>());
+    }
+
     [Fact]
     public void Chunks_handed_to_the_writer_are_committed_when_the_run_is_cancelled_and_resume_gives_the_same_bytes()
     {

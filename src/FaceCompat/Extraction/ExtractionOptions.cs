@@ -17,7 +17,7 @@ public sealed record ExtractionOptions
     /// <summary>Threads decoding and preprocessing images in parallel with inference.</summary>
     public int DecodeThreads { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>Images per committed chunk: the most work a kill can lose.</summary>
+    /// <summary>Images per committed chunk: a kill loses the chunk in progress and at most <see cref="ChunkWriter.Queued"/> finished ones still being written.</summary>
     public int ChunkSize { get; init; } = 512;
 
     /// <summary>Mean of the embeddings of the image and its mirror, then L2-normalised.</summary>

@@ -26,7 +26,7 @@ namespace FaceCompat.Benchmarks;
 /// equally busy, so it is an estimate, and the wall-clock figures on an idle machine are the measure.
 /// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model mobileface,faceapi
 ///      [--images N] [--limit-identities N] [--threads 2] [--decode-threads 1] [--batch 32] [--bare-seconds 10]
-///      [--pipeline-spin auto|off|on] [--csv FILE]
+///      [--pipeline-spin auto|off|on] [--decode-between-runs auto|on|off] [--csv FILE]
 /// </summary>
 internal static class ExtractionThroughput
 {
@@ -40,6 +40,7 @@ internal static class ExtractionThroughput
         var decodeThreads = IntArg("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2));
         var bareSeconds = double.Parse(Arg("--bare-seconds", "10"), CultureInfo.InvariantCulture);
         bool? pipelineSpin = Arg("--pipeline-spin", "auto") switch { "on" => true, "off" => false, _ => null };
+        bool? betweenRuns = Arg("--decode-between-runs", "auto") switch { "on" => true, "off" => false, _ => null };
         var limit = Arg("--limit-identities", "");
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
         var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")), subset);
@@ -67,9 +68,9 @@ internal static class ExtractionThroughput
                 var loadStart = Load();
                 var bare = new BareRates();
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "before");
-                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "cold");
+                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "cold");
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "between");
-                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "warm");
+                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "warm");
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "after");
                 var (baseline, setting) = bare.Best();
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
@@ -98,13 +99,13 @@ internal static class ExtractionThroughput
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static (double Rate, double CpuMs) PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
-        int threads, bool? spin, string label)
+        int threads, bool? spin, bool? betweenRuns, string label)
     {
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var result = ModelExtraction.Run(dataset, card, new ExtractionOptions
         {
-            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin,
+            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin, DecodeBetweenRuns = betweenRuns,
         }, threads, log: line => { if (line.Contains("spinning", StringComparison.Ordinal)) Console.WriteLine("    " + line); });
         var rate = dataset.Images.Count / clock.Elapsed.TotalSeconds;
         var cpuMs = (Cpu() - cpu).TotalMilliseconds / dataset.Images.Count;

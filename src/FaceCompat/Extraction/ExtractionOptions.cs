@@ -50,6 +50,16 @@ public sealed record ExtractionOptions
     /// </summary>
     public bool? InferenceSpinning { get; init; }
 
+    /// <summary>
+    /// Prepare (decode or read from the pixel cache) each batch's images on the inference thread and
+    /// <see cref="DecodeThreads"/> helpers between model runs, instead of on decode threads beside them.
+    /// Null (the default) does so only when the pixel cache holds every image (nothing to decode). On
+    /// for runs that decode is an experiment (ONNX Runtime then spins, so it and decoding each get both
+    /// cores in turn): on the loaded machine it was slower (docs/extraction.md, Throughput); not yet
+    /// measured on an idle one.
+    /// </summary>
+    public bool? DecodeBetweenRuns { get; init; }
+
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }
 

@@ -122,10 +122,12 @@ public static class ExtractionPipeline
         // inference (this loop) -> chunk commits (ChunkWriter). When the pixel cache holds every image there
         // is nothing to decode: the images are read and the tensors filled on this thread, between runs.
         var decoder = new ImageDecoder(options.MinimumSide);
-        var inline = pixels is not null && pixels.HoldsAll();
+        var everythingCached = pixels is not null && pixels.HoldsAll();
+        var inline = options.DecodeBetweenRuns ?? everythingCached;
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
         await using IPreparedImages images = inline
-            ? new InlinePreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels)
+            ? new InlinePreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels,
+                everythingCached ? 1 : options.DecodeThreads + 1, options.BatchSize)
             : new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
                 options.DecodeThreads, capacity, cancellation, pixels);
         await using var assembler = new BatchAssembler(images, embedder, ranges, options.BatchSize, preprocessing.Flip, background: !inline, cancellation);

@@ -26,8 +26,8 @@ public static class ModelExtraction
         var prepared = EmbedderFactory.Prepare(card, embedderOptions);
         var provenance = Provenance(prepared);
         var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
-        var spinning = options.InferenceSpinning ?? (options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
-            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache));
+        var spinning = options.InferenceSpinning ?? (options.DecodeBetweenRuns ?? (options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
+            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache)));
         using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { AllowSpinning = spinning });
         log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {(spinning ? "on" : "off")}");
         if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)

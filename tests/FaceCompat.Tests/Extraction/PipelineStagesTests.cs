@@ -76,6 +76,22 @@ public sealed class PipelineStagesTests : IDisposable
         Assert.Equal(36, manifest["models"]!["fake"]!["pixelCache"]!["imagesFromCache"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decoding_between_runs_gives_the_same_bytes_and_batches(bool flip)
+    {
+        using var plain = new FakeTensorEmbedder();
+        var staged = ExtractionPipeline.Run(Dataset(), plain, Provenance(), Options("staged", flip));
+        using var between = new FakeTensorEmbedder();
+        var inline = ExtractionPipeline.Run(Dataset(), between, Provenance(), Options("between", flip) with { DecodeBetweenRuns = true });
+
+        Assert.Equal(File.ReadAllBytes(staged.EmbeddingsPath), File.ReadAllBytes(inline.EmbeddingsPath));
+        Assert.Equal(File.ReadAllText(staged.MetadataPath), File.ReadAllText(inline.MetadataPath));
+        Assert.Equal(2, inline.Skipped.Count);
+        Assert.Equal(plain.BatchSizes, between.BatchSizes);
+    }
+
     [Fact]
     public void Chunks_handed_to_the_writer_are_committed_when_the_run_is_cancelled_and_resume_gives_the_same_bytes()
     {

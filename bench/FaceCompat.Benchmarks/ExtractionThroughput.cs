@@ -26,7 +26,7 @@ namespace FaceCompat.Benchmarks;
 /// equally busy, so it is an estimate, and the wall-clock figures on an idle machine are the measure.
 /// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model mobileface,faceapi
 ///      [--images N] [--limit-identities N] [--threads 2] [--decode-threads 1] [--batch 32] [--bare-seconds 10]
-///      [--pipeline-spin off|on] [--csv FILE]
+///      [--pipeline-spin auto|off|on] [--decode-between-runs auto|on|off] [--csv FILE]
 /// </summary>
 internal static class ExtractionThroughput
 {
@@ -39,7 +39,8 @@ internal static class ExtractionThroughput
         var batch = IntArg("--batch", 32);
         var decodeThreads = IntArg("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2));
         var bareSeconds = double.Parse(Arg("--bare-seconds", "10"), CultureInfo.InvariantCulture);
-        var pipelineSpin = Arg("--pipeline-spin", "off") == "on";
+        bool? pipelineSpin = Arg("--pipeline-spin", "auto") switch { "on" => true, "off" => false, _ => null };
+        bool? betweenRuns = Arg("--decode-between-runs", "auto") switch { "on" => true, "off" => false, _ => null };
         var limit = Arg("--limit-identities", "");
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
         var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")), subset);
@@ -52,7 +53,7 @@ internal static class ExtractionThroughput
         var scratch = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
 
         Console.WriteLine($"dataset {dataset.Name}: {dataset.Images.Count} images; {Environment.ProcessorCount} cores; ORT threads {threads}; " +
-                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin ? "on" : "off")}; load {Load()}");
+                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin is { } spinSetting ? (spinSetting ? "on" : "off") : "auto (on when the pixel cache holds every image)")}; load {Load()}");
         DecodeRate(dataset, 112); // warm-up (JIT tiers)
         Console.WriteLine($"decode + crop + resize alone, 1 thread: {DecodeRate(dataset, 112):F1} img/s (to 112x112), {DecodeRate(dataset, 224):F1} img/s (to 224x224), " +
                           $"{DecodeRate(dataset, 0):F1} img/s (region decode of the crop only); load {Load()}");
@@ -67,9 +68,9 @@ internal static class ExtractionThroughput
                 var loadStart = Load();
                 var bare = new BareRates();
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "before");
-                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "cold");
+                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "cold");
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "between");
-                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "warm");
+                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "warm");
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "after");
                 var (baseline, setting) = bare.Best();
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
@@ -98,17 +99,20 @@ internal static class ExtractionThroughput
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static (double Rate, double CpuMs) PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
-        int threads, bool spin, string label)
+        int threads, bool? spin, bool? betweenRuns, string label)
     {
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var result = ModelExtraction.Run(dataset, card, new ExtractionOptions
         {
-            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin,
-        }, threads);
+            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin, DecodeBetweenRuns = betweenRuns,
+        }, threads, log: line => { if (line.Contains("spinning", StringComparison.Ordinal)) Console.WriteLine("    " + line); });
         var rate = dataset.Images.Count / clock.Elapsed.TotalSeconds;
         var cpuMs = (Cpu() - cpu).TotalMilliseconds / dataset.Images.Count;
         Console.WriteLine($"  {card.Id} pipeline {label}: {rate:F1} img/s ({result.Rows} rows in {clock.Elapsed.TotalSeconds:F1} s), CPU {cpuMs:F2} ms/img; load {Load()}");
+        var t = result.Timings;
+        var accounted = t.OnInferencePath;
+        Console.WriteLine($"    time: {t}; model opening and the rest {(clock.Elapsed - accounted).TotalSeconds:F2} s");
         return (rate, cpuMs);
     }
 

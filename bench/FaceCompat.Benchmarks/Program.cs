@@ -17,6 +17,10 @@ switch (args.FirstOrDefault())
     case "align-template-check":
         FaceCompat.Benchmarks.AlignTemplateCheck.Run(args[1..]);
         return 0;
+    case "pixel-cache-probe":
+        return FaceCompat.Benchmarks.PixelCacheProbe.Run(args[1..]);
+    case "decode-profile":
+        return FaceCompat.Benchmarks.DecodeProfile.Run(args[1..]);
     case "align-throughput":
         return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
 }

@@ -14,8 +14,8 @@ internal sealed record ChunkSkip(int Index, string Reason);
 /// <c>run.json</c> (the key of the inputs the chunks were made from) and, per chunk,
 /// <c>chunk-NNNNN.f32</c> (raw little-endian float32 rows) then <c>chunk-NNNNN.json</c> (its index,
 /// with the data's SHA-256). Both are written atomically and the index last, so a chunk counts as done
-/// only when its index exists and its data matches the recorded hash; a kill at any moment loses at
-/// most the chunk in progress.
+/// only when its index exists and its data matches the recorded hash; a kill at any moment loses only
+/// uncommitted chunks: the one in progress and those waiting in the <see cref="ChunkWriter"/>'s queue.
 /// </summary>
 internal sealed class ChunkStore
 {

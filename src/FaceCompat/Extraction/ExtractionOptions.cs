@@ -17,7 +17,7 @@ public sealed record ExtractionOptions
     /// <summary>Threads decoding and preprocessing images in parallel with inference.</summary>
     public int DecodeThreads { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>Images per committed chunk: the most work a kill can lose.</summary>
+    /// <summary>Images per committed chunk: a kill loses the chunk in progress and at most <see cref="ChunkWriter.Queued"/> finished ones still being written.</summary>
     public int ChunkSize { get; init; } = 512;
 
     /// <summary>Mean of the embeddings of the image and its mirror, then L2-normalised.</summary>
@@ -43,10 +43,22 @@ public sealed record ExtractionOptions
 
     /// <summary>
     /// Let ONNX Runtime's threads busy-wait (see <see cref="Models.Inference.OnnxSessionFactory.Create"/>); used by
-    /// <see cref="ModelExtraction"/>. Off by default: the decode threads share the cores, and a spinning
-    /// worker both takes their CPU and stalls its own parallel loops when it is preempted.
+    /// <see cref="ModelExtraction"/>. Null (the default) decides per run: on when the pixel cache already
+    /// holds every image (nothing to decode, so the cores are inference's), off otherwise, because the
+    /// decode threads share the cores and a spinning worker both takes their CPU and stalls its own
+    /// parallel loops when it is preempted.
     /// </summary>
-    public bool InferenceSpinning { get; init; }
+    public bool? InferenceSpinning { get; init; }
+
+    /// <summary>
+    /// Prepare (decode or read from the pixel cache) each batch's images on the inference thread and
+    /// <see cref="DecodeThreads"/> helpers between model runs, instead of on decode threads beside them.
+    /// Null (the default) does so only when the pixel cache holds every image (nothing to decode). On
+    /// for runs that decode is an experiment (ONNX Runtime then spins, so it and decoding each get both
+    /// cores in turn): on the loaded machine it was slower (docs/extraction.md, Throughput); not yet
+    /// measured on an idle one.
+    /// </summary>
+    public bool? DecodeBetweenRuns { get; init; }
 
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }

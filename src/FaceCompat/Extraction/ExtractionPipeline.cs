@@ -67,22 +67,44 @@ public static class ExtractionPipeline
         var pixels = options.PixelCache is { } pixelCache && pending.Count > 0
             ? PixelStore.Open(dataset, preprocessing, embedder.InputWidth, embedder.InputHeight, options.MinimumSide, pixelCache)
             : null;
-        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, cancellation)
+        var timing = new TimingCounters { Setup = clock.Elapsed };
+        var runBefore = (embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero;
+        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
             .ConfigureAwait(false);
-
-        return Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
+        var finishStart = clock.Elapsed;
+        var result = Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
             metadataPath, manifestPath, resumedChunks, pixels, clock);
+        return result with
+        {
+            Timings = new ExtractionTimings(timing.Setup, Seconds(timing.Waiting), Seconds(timing.Embedding),
+                ((embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
+                clock.Elapsed - finishStart),
+        };
+    }
+
+    private static TimeSpan Seconds(long ticks) => Stopwatch.GetElapsedTime(0, ticks);
+
+    /// <summary>Stopwatch ticks spent in each part of the inference thread's loop.</summary>
+    private sealed class TimingCounters
+    {
+        public TimeSpan Setup;
+        public long Waiting;
+        public long Embedding;
+        public long Committing;
+        public TimeSpan WriterBusy;
     }
 
     private static async Task ExtractChunksAsync(ImageDataset dataset, IImageEmbedder embedder, Preprocessing preprocessing,
         ExtractionOptions options, ChunkStore store, ChunkIndex?[] chunks, List<int> pending, int resumedImages, PixelStore? pixels,
-        IProgress<ExtractionProgress>? progress, CancellationToken cancellation)
+        IProgress<ExtractionProgress>? progress, TimingCounters timing, CancellationToken cancellation)
     {
         var total = dataset.Images.Count;
         var indices = new List<int>();
+        var ranges = new List<(int Chunk, int First, int Count)>(pending.Count);
         foreach (var c in pending)
         {
             var (first, count) = ChunkRange(c, options.ChunkSize, total);
+            ranges.Add((c, first, count));
             for (var i = first; i < first + count; i++) indices.Add(i);
         }
         var dim = embedder.Dimension;
@@ -96,40 +118,58 @@ public static class ExtractionPipeline
         Report();
         if (indices.Count == 0) return;
 
+        // Stages: decode workers (OrderedPreparer) -> batches and their input tensors (BatchAssembler) ->
+        // inference (this loop) -> chunk commits (ChunkWriter). When the pixel cache holds every image there
+        // is nothing to decode: the images are read and the tensors filled on this thread, between runs.
         var decoder = new ImageDecoder(options.MinimumSide);
+        var everythingCached = pixels is not null && pixels.HoldsAll();
+        var inline = options.DecodeBetweenRuns ?? everythingCached;
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
-        await using var preparer = new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
-            options.DecodeThreads, capacity, cancellation, pixels);
-        var batch = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
-        foreach (var c in pending)
+        await using IPreparedImages images = inline
+            ? new InlinePreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels,
+                everythingCached ? 1 : options.DecodeThreads + 1, options.BatchSize)
+            : new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
+                options.DecodeThreads, capacity, cancellation, pixels);
+        await using var assembler = new BatchAssembler(images, embedder, ranges, options.BatchSize, preprocessing.Flip, background: !inline, cancellation);
+        var writer = new ChunkWriter(store);
+        var batchEmbedder = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
+        try
         {
-            var (first, count) = ChunkRange(c, options.ChunkSize, total);
-            var rows = new float[count * dim];
+            float[]? rows = null;
             var rowCount = 0;
-            var skipped = new List<ChunkSkip>();
-            for (var i = 0; i < count; i++)
+            await using var batches = assembler.ReadAllAsync(cancellation).GetAsyncEnumerator(cancellation);
+            while (true)
             {
-                var item = await preparer.NextAsync(cancellation).ConfigureAwait(false);
-                if (item.Index != first + i)
-                    throw new InvalidOperationException($"Image order broken: expected image {first + i}, got {item.Index}.");
-                if (item.SkipReason is not null)
+                var t0 = Stopwatch.GetTimestamp();
+                if (!await batches.MoveNextAsync().ConfigureAwait(false)) break;
+                var batch = batches.Current;
+                var t1 = Stopwatch.GetTimestamp();
+                timing.Waiting += t1 - t0;
+                rows ??= new float[batch.ChunkCount * dim];
+                rowCount += batchEmbedder.Embed(batch, rows.AsSpan(rowCount * dim));
+                timing.Embedding += Stopwatch.GetTimestamp() - t1;
+                done += batch.Handled;
+                processed += batch.Handled;
+                if (batch.EndOfChunkSkips is { } skipped)
                 {
-                    skipped.Add(new ChunkSkip(item.Index, item.SkipReason));
-                    skippedSoFar++;
+                    skippedSoFar += skipped.Count;
+                    cancellation.ThrowIfCancellationRequested();
+                    var t2 = Stopwatch.GetTimestamp();
+                    await writer.EnqueueAsync(batch.Chunk, batch.ChunkFirst, batch.ChunkCount, dim, rows, rowCount, skipped, cancellation).ConfigureAwait(false);
+                    timing.Committing += Stopwatch.GetTimestamp() - t2;
+                    chunks[batch.Chunk] = new ChunkIndex(batch.Chunk, batch.ChunkFirst, batch.ChunkCount, rowCount, dim, "", skipped);
+                    rows = null;
+                    rowCount = 0;
                 }
-                else if (batch.Add(item))
-                {
-                    rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
-                }
-                done++;
-                processed++;
-                if (batch.IsEmpty) Report();
+                assembler.Return(batch);
+                Report();
             }
-            rowCount += batch.Flush(rows.AsSpan(rowCount * dim));
-            cancellation.ThrowIfCancellationRequested();
-            store.Commit(c, first, count, dim, rows.AsSpan(0, rowCount * dim), skipped);
-            chunks[c] = new ChunkIndex(c, first, count, rowCount, dim, "", skipped);
-            Report();
+        }
+        finally
+        {
+            // Chunks handed to the writer are committed even when the run stops early (cancellation, failure).
+            await writer.CompleteAsync().ConfigureAwait(false);
+            timing.WriterBusy = writer.Busy;
         }
     }
 

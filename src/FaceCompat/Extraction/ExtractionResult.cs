@@ -14,4 +14,8 @@ public sealed record ExtractionResult(
     IReadOnlyList<SkippedImage> Skipped,
     int ResumedChunks,
     bool AlreadyComplete,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Where the time went (see <see cref="ExtractionTimings"/>); <see cref="ExtractionTimings.None"/> when nothing ran.</summary>
+    public ExtractionTimings Timings { get; init; } = ExtractionTimings.None;
+}

@@ -21,13 +21,15 @@ public static class ModelExtraction
         {
             BatchSize = options.Flip ? 2 * options.BatchSize : options.BatchSize,
             Threads = threads,
-            AllowSpinning = options.InferenceSpinning,
             Progress = log,
         };
         var prepared = EmbedderFactory.Prepare(card, embedderOptions);
         var provenance = Provenance(prepared);
-        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions);
         var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
+        var spinning = options.InferenceSpinning ?? (options.DecodeBetweenRuns ?? (options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
+            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache)));
+        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { AllowSpinning = spinning });
+        log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {(spinning ? "on" : "off")}");
         if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)
         {
             log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");

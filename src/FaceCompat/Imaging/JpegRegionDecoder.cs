@@ -45,33 +45,42 @@ internal static class JpegRegionDecoder
         var blockWidth = right - left;
         var blockRows = bottom - top;
         var rowBytes = blockWidth * 4;
-        var block = new byte[blockRows * rowBytes];
-        int got;
-        if (top > 0 && !codec.SkipScanlines(top)) return null;
-        unsafe
+        // About 100 KB for LFW's crop: pooled, because a fresh large-object array per image costs page
+        // faults and full collections.
+        var block = System.Buffers.ArrayPool<byte>.Shared.Rent(blockRows * rowBytes);
+        try
         {
-            fixed (byte* p = block) got = codec.GetScanlines((IntPtr)p, blockRows, rowBytes);
-        }
-        if (got != blockRows) return null;
-        if (bottom < info.Height)
-        {
-            // libjpeg-turbo skips straight to the end of the image without reading the data, so skip to
-            // the last row and decode it: all entropy-coded data is then read, as a whole decode reads it.
-            if (bottom < info.Height - 1 && !codec.SkipScanlines(info.Height - 1 - bottom)) return null;
+            int got;
+            if (top > 0 && !codec.SkipScanlines(top)) return null;
             unsafe
             {
-                fixed (byte* p = block) got = codec.GetScanlines((IntPtr)p, 1, rowBytes);
+                fixed (byte* p = block) got = codec.GetScanlines((IntPtr)p, blockRows, rowBytes);
             }
-            if (got != 1) return null;
-        }
+            if (got != blockRows) return null;
+            if (bottom < info.Height)
+            {
+                // libjpeg-turbo skips straight to the end of the image without reading the data, so skip to
+                // the last row and decode it: all entropy-coded data is then read, as a whole decode reads it.
+                if (bottom < info.Height - 1 && !codec.SkipScanlines(info.Height - 1 - bottom)) return null;
+                unsafe
+                {
+                    fixed (byte* p = block) got = codec.GetScanlines((IntPtr)p, 1, rowBytes);
+                }
+                if (got != 1) return null;
+            }
 
-        var rgb = new byte[width * height * 3];
-        var offsetX = x - left;
-        for (var row = 0; row < height; row++)
-        {
-            var source = block.AsSpan((row + y - top) * rowBytes + offsetX * 4, width * 4);
-            PixelConversions.RgbaToRgb(source, rgb.AsSpan(row * width * 3, width * 3));
+            var rgb = new byte[width * height * 3];
+            var offsetX = x - left;
+            for (var row = 0; row < height; row++)
+            {
+                var source = block.AsSpan((row + y - top) * rowBytes + offsetX * 4, width * 4);
+                PixelConversions.RgbaToRgb(source, rgb.AsSpan(row * width * 3, width * 3));
+            }
+            return new RgbImage(width, height, rgb);
         }
-        return new RgbImage(width, height, rgb);
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(block);
+        }
     }
 }

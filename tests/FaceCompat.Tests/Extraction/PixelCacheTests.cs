@@ -139,6 +139,31 @@ public sealed class PixelCacheTests : IDisposable
     }
 
     [Fact]
+    public void Chunks_written_before_the_fast_hash_are_still_used_and_checked_by_their_sha256()
+    {
+        using var first = new FakeEmbedder(16, 16, "m1");
+        var reference = Run("first", CacheOptions(), first);
+        var folder = Directory.GetDirectories(Path.Combine(Cache, "toy")).Single();
+        foreach (var index in Directory.GetFiles(folder, "chunk-*.json"))
+        {
+            var node = JsonNode.Parse(File.ReadAllText(index))!.AsObject();
+            Assert.NotNull(node["DataXxHash3"]);
+            node.Remove("DataXxHash3");
+            File.WriteAllText(index, node.ToJsonString());
+        }
+        var data = Path.Combine(folder, "chunk-00003.u8");
+        var bytes = File.ReadAllBytes(data);
+        bytes[7] ^= 0x01;
+        File.WriteAllBytes(data, bytes);
+
+        using var second = new FakeEmbedder(16, 16, "m2");
+        var again = Run("second", CacheOptions(), second);
+        Assert.Equal(18, PixelEntry(again, "m2")["imagesFromCache"]!.GetValue<int>()); // chunk 3 (2 images) fails its SHA-256
+        Assert.Equal(1, PixelEntry(again, "m2")["chunksWritten"]!.GetValue<int>());
+        Assert.Equal(File.ReadAllBytes(reference.EmbeddingsPath), File.ReadAllBytes(again.EmbeddingsPath));
+    }
+
+    [Fact]
     public void Nothing_is_written_beyond_the_size_limit()
     {
         using var first = new FakeEmbedder(16, 16, "m1");

@@ -25,6 +25,29 @@ public class ResizerScalarReferenceTests
         Assert.Equal(ScalarResize(source, width, height), ImageResizer.Resize(source, width, height).Pixels);
     }
 
+    [Fact]
+    public void Vector_rounding_equals_scalar_rounding_at_every_half_and_its_neighbours()
+    {
+        // Every k + 0.5 from -3.5 to 300.5 with the floats just below and above it, both sides of every
+        // integer, and a sweep of random values: the SIMD path (16 at a time) against the scalar one.
+        var values = new List<float> { 0.49999997f, -0.49999997f, -0f, 0f, float.Epsilon, -float.Epsilon, 1e9f, -1e9f };
+        for (var k = -4; k <= 300; k++)
+        {
+            foreach (var centre in new[] { k + 0.5f, (float)k })
+                values.AddRange([MathF.BitDecrement(centre), centre, MathF.BitIncrement(centre)]);
+        }
+        var random = new Random(7);
+        for (var i = 0; i < 10_000; i++) values.Add((float)(random.NextDouble() * 270 - 5));
+        while (values.Count % 16 != 0) values.Add(values.Count);
+        var input = values.ToArray();
+        var vector = new byte[input.Length];
+        ImageResizer.ToBytes(input, vector);
+        var scalar = input.Select(ImageResizer.ToByte).ToArray();
+        var rounded = input.Select(v => MathF.Round(v, MidpointRounding.AwayFromZero)).Select(r => r <= 0 ? (byte)0 : r >= 255 ? (byte)255 : (byte)r).ToArray();
+        Assert.Equal(rounded, scalar);
+        Assert.Equal(scalar, vector);
+    }
+
     private static byte[] ScalarResize(RgbImage source, int width, int height)
     {
         var (hs, hc, hw) = Weights(source.Width, width);

@@ -10,7 +10,7 @@ namespace FaceCompat.Models.Inference;
 /// the card's tensor preprocessing, the graph, the card's pooling, and L2 normalisation.
 /// One instance is not thread-safe; use one per thread (each batch already uses the intra-op threads).
 /// </summary>
-public sealed class OnnxEmbedder : IImageEmbedder
+public sealed class OnnxEmbedder : ITensorEmbedder
 {
     private readonly InferenceSession _session;
     private readonly TensorPreprocessor _preprocessor;
@@ -52,6 +52,14 @@ public sealed class OnnxEmbedder : IImageEmbedder
     public int InputHeight => Card.Input.Height;
     public int Dimension => Card.Output.Dimension;
 
+    public int ValuesPerImage => _preprocessor.ValuesPerImage;
+
+    public void FillInput(RgbImage image, Span<float> destination) => _preprocessor.Fill(image, destination);
+
+    /// <summary>Total time spent inside ONNX Runtime's Run so far (for throughput diagnostics).</summary>
+    public TimeSpan RunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runTicks);
+    private long _runTicks;
+
     public void Embed(IReadOnlyList<RgbImage> images, Span<float> output)
     {
         if (output.Length != images.Count * Dimension)
@@ -61,7 +69,7 @@ public sealed class OnnxEmbedder : IImageEmbedder
         {
             var count = Math.Min(BatchSize, images.Count - start);
             for (var i = 0; i < count; i++)
-                _preprocessor.Fill(images[start + i], _inputBuffer.AsSpan(i * perImage, perImage));
+                FillInput(images[start + i], _inputBuffer.AsSpan(i * perImage, perImage));
             RunBatch(_inputBuffer.AsMemory(0, count * perImage), count, output.Slice(start * Dimension, count * Dimension));
         }
     }
@@ -71,7 +79,9 @@ public sealed class OnnxEmbedder : IImageEmbedder
     {
         var shape = InputShape(count);
         using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var results = _session.Run(_runOptions, _inputNames, [inputValue], _outputNames);
+        _runTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
         var result = results[0];
         var outShape = result.GetTensorTypeAndShape().Shape;
         var data = result.GetTensorDataAsSpan<float>();

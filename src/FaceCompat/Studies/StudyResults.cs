@@ -70,8 +70,8 @@ public sealed record StudyCurvePoint(
     double X,
     double Y);
 
-/// <summary>Similarity of two models' spaces on one dataset: <c>cka</c>, <c>rsa</c>, <c>mutual_knn@10</c>.</summary>
-public sealed record SpaceSimilarityRow(string Dataset, string ModelA, string ModelB, string Measure, double Value);
+/// <summary>Similarity of two models' spaces on one dataset under one preprocessing: <c>cka</c>, <c>rsa</c>, <c>mutual_knn@10</c>.</summary>
+public sealed record SpaceSimilarityRow(string Dataset, string Preprocessing, string ModelA, string ModelB, string Measure, double Value);
 
 /// <summary>How a study was run: its configuration (as YAML), code version, timing.</summary>
 public sealed record StudyInfo(

@@ -53,7 +53,7 @@ public static class StudyRunner
         rows.AddRange(StudyStatistics.RelativeRank1(rows));
         var statistics = StudyStatistics.Aggregate(rows, units);
         var curves = units.SelectMany(u => u.Result.Curves).ToList();
-        var similarity = config.SpaceSimilarity is { } s ? SpaceSimilarityRows(inputs, s, config.Seeds[0], log) : [];
+        var similarity = config.SpaceSimilarity is { } s ? variants.SelectMany(v => SpaceSimilarityRows(v, s, config.Seeds[0], log)).ToList() : [];
         var info = new StudyInfo(config.Title, config.Yaml, $"{CodeVersion}; study algorithm {StudyUnitCache.AlgorithmVersion}", started, clock.Elapsed, options.Quick, Blas.Backend)
         {
             Preprocessing = variants.ToDictionary(v => v.Label, v => config.Preprocessing.Describe(v.Mode)),
@@ -231,9 +231,13 @@ public static class StudyRunner
         }
     }
 
-    /// <summary>CKA, RSA and mutual k-NN of every pair of models on a seeded sample of each dataset's images.</summary>
-    private static List<SpaceSimilarityRow> SpaceSimilarityRows(StudyInputs inputs, SimilaritySettings settings, int seed, Action<string>? log)
+    /// <summary>
+    /// CKA, RSA and mutual k-NN of every pair of models on a seeded sample of each dataset's images, under one
+    /// preprocessing variant (every variant has the same rows, so the sample is the same images in each).
+    /// </summary>
+    private static List<SpaceSimilarityRow> SpaceSimilarityRows(StudyVariant variant, SimilaritySettings settings, int seed, Action<string>? log)
     {
+        var inputs = variant.Inputs;
         var rows = new List<SpaceSimilarityRow>();
         foreach (var (name, data) in inputs.Datasets.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
@@ -252,12 +256,12 @@ public static class StudyRunner
                     var knn = SpaceSimilarity.MutualKnnOverlap(x.Values, x.Cols, y.Values, y.Cols, n, k);
                     foreach (var (p, q) in a == b ? new[] { (a, b) } : [(a, b), (b, a)])
                     {
-                        rows.Add(new SpaceSimilarityRow(name, models[p], models[q], "cka", cka));
-                        rows.Add(new SpaceSimilarityRow(name, models[p], models[q], "rsa", rsa));
-                        rows.Add(new SpaceSimilarityRow(name, models[p], models[q], $"mutual_knn@{k}", knn));
+                        rows.Add(new SpaceSimilarityRow(name, variant.Label, models[p], models[q], "cka", cka));
+                        rows.Add(new SpaceSimilarityRow(name, variant.Label, models[p], models[q], "rsa", rsa));
+                        rows.Add(new SpaceSimilarityRow(name, variant.Label, models[p], models[q], $"mutual_knn@{k}", knn));
                     }
                 }
-            log?.Invoke($"space similarity {name}: {models.Count} models on {n} images");
+            log?.Invoke($"space similarity {name} ({variant.Label}): {models.Count} models on {n} images");
         }
         return rows;
     }

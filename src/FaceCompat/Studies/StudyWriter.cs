@@ -92,8 +92,8 @@ public static class StudyWriter
             }));
         WriteCsv(Path.Combine(outDir, "curves.csv"), "experiment,test_dataset,source,target,map,seed,protocol,curve,x,y",
             results.Curves.Select(c => new object[] { c.Experiment, c.TestDataset, c.Source, c.Target, c.Map, c.Seed, c.Protocol, c.Curve, c.X, c.Y }));
-        WriteCsv(Path.Combine(outDir, "space_similarity.csv"), "dataset,model_a,model_b,measure,value",
-            results.SpaceSimilarity.Select(s => new object[] { s.Dataset, s.ModelA, s.ModelB, s.Measure, s.Value }));
+        WriteCsv(Path.Combine(outDir, "space_similarity.csv"), "dataset,preprocessing,model_a,model_b,measure,value",
+            results.SpaceSimilarity.Select(s => new object[] { s.Dataset, s.Preprocessing, s.ModelA, s.ModelB, s.Measure, s.Value }));
         WriteCsv(Path.Combine(outDir, "models.csv"), "id,family,source,sha256,files",
             results.Models.Select(m => new object[] { m.Id, m.Family, m.Source, modelHash[m.Id], string.Join(" ", m.FileSha256) }));
 

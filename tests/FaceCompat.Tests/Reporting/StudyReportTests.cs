@@ -194,6 +194,11 @@ public class StudyReportTests
         Assert.Contains(tables[0].ToMarkdown(), StudyReport.TablesMarkdown(results));
         // a study with one preprocessing says so
         Assert.Contains("Not run in this study.", SectionHtml(Full.Value, "preprocessing"));
+        // space similarity: one set of heatmaps per dataset and preprocessing, labelled with the preprocessing
+        var similarity = SectionHtml(html, "similarity");
+        Assert.Equal(2 * 6, Regex.Matches(similarity, "class=\"chart heatmap\"").Count);
+        Assert.Contains("cka, LFW (align)", similarity);
+        Assert.Contains("cka, CFP (crop)", similarity);
     }
 
     [Fact]

@@ -113,7 +113,9 @@ public static class SyntheticStudy
                 for (var i = 0; i < ModelIds.Count; i++)
                     for (var j = i + 1; j < ModelIds.Count; j++)
                         foreach (var measure in new[] { "cka", "rsa", "mutual_knn@10" })
-                            similarity.Add(new SpaceSimilarityRow(dataset, ModelIds[i], ModelIds[j], measure, Quality(ModelIds[i], ModelIds[j])));
+                            foreach (var preprocessing in withAlign ? new[] { "crop", "align" } : ["crop"])
+                                similarity.Add(new SpaceSimilarityRow(dataset, preprocessing, ModelIds[i], ModelIds[j], measure,
+                                    Quality(ModelIds[i], ModelIds[j]) + (preprocessing == "align" ? 0.01 : 0)));
 
         var info = new StudyInfo("FaceCompat study (synthetic)", "models: [faceres, faceres-deep, faceapi, mobileface, resnet18]\nseeds: [42, 123, 217, 7, 531]\n",
             "0.1.0+synthetic", new DateTimeOffset(2026, 6, 4, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(512), quick, "openblas")

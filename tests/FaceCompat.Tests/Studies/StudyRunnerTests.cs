@@ -169,6 +169,12 @@ public class StudyRunnerTests
         double Queries(string preprocessing) => results.Rows.First(r => r.Experiment == "within" && r.TestDataset == "lfw"
             && r.Preprocessing == preprocessing && r.Seed == 42 && r.Protocol == "reference" && r.Metric == "queries").Value;
         Assert.Equal(Queries("crop"), Queries("align"));
+        // space similarity under each preprocessing, on the same sample of images
+        var similarity = results.SpaceSimilarity.GroupBy(s => s.Preprocessing).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(["align", "crop"], similarity.Keys.Order());
+        Assert.Equal(similarity["crop"].Select(s => (s.Dataset, s.ModelA, s.ModelB, s.Measure)), similarity["align"].Select(s => (s.Dataset, s.ModelA, s.ModelB, s.Measure)));
+        Assert.Contains(similarity["crop"].Zip(similarity["align"]), p => p.First.Dataset == "lfw" && p.First.Value != p.Second.Value);
+        Assert.Contains("dataset,preprocessing,model_a,model_b,measure,value", File.ReadLines(Path.Combine(outDir, "space_similarity.csv")).First());
 
         // less noise in the aligned embeddings: higher Rank-1 after mapping and for each model on its own
         double Mean(string experiment, string map, string preprocessing) => results.Statistics

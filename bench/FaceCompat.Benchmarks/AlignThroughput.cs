@@ -23,12 +23,12 @@ internal static class AlignThroughput
 {
     public static int Run(string[] args)
     {
-        string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        var models = Arg("--model", "faceres,resnet18").Split(',');
-        var threads = int.Parse(Arg("--threads", "2"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg("--rounds", "2"), CultureInfo.InvariantCulture);
-        var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")),
-            IdentitySubset.First(int.Parse(Arg("--limit-identities", "120"), CultureInfo.InvariantCulture)));
+        var arg = new BenchArgs(args);
+        var models = arg.Get("--model", "faceres,resnet18").Split(',');
+        var threads = arg.Int("--threads", 2);
+        var rounds = arg.Int("--rounds", 2);
+        var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")),
+            IdentitySubset.First(arg.Int("--limit-identities", 120)));
         var output = Path.Combine(Path.GetTempPath(), "facecompat-align-throughput-" + Environment.ProcessId);
         var n = dataset.Images.Count;
         Console.WriteLine($"dataset {dataset.Name}: {n} images; {Environment.ProcessorCount} cores; {threads} threads; {rounds} rounds; load average {LoadAverage()}");

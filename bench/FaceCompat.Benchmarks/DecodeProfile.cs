@@ -17,10 +17,10 @@ internal static class DecodeProfile
 {
     public static int Run(string[] args)
     {
-        string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        var count = int.Parse(Arg("--images", "500"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg("--rounds", "5"), CultureInfo.InvariantCulture);
-        var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")));
+        var arg = new BenchArgs(args);
+        var count = arg.Int("--images", 500);
+        var rounds = arg.Int("--rounds", 5);
+        var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")));
         var images = dataset.Images.Take(count).Select(i => File.ReadAllBytes(i.FullPath)).ToArray();
         var preprocessing = dataset.Preprocessing(flip: false);
         var decoder = new ImageDecoder();

@@ -32,24 +32,23 @@ internal static class ExtractionThroughput
 {
     public static int Run(string[] args)
     {
-        string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        int IntArg(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var models = Arg("--model", "faceapi").Split(',');
-        var threads = IntArg("--threads", 2);
-        var batch = IntArg("--batch", 32);
-        var decodeThreads = IntArg("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2));
-        var bareSeconds = double.Parse(Arg("--bare-seconds", "10"), CultureInfo.InvariantCulture);
-        bool? pipelineSpin = Arg("--pipeline-spin", "auto") switch { "on" => true, "off" => false, _ => null };
-        bool? betweenRuns = Arg("--decode-between-runs", "auto") switch { "on" => true, "off" => false, _ => null };
-        var limit = Arg("--limit-identities", "");
+        var arg = new BenchArgs(args);
+        var models = arg.Get("--model", "faceapi").Split(',');
+        var threads = arg.Int("--threads", 2);
+        var batch = arg.Int("--batch", 32);
+        var decodeThreads = arg.Int("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2));
+        var bareSeconds = arg.Double("--bare-seconds", 10);
+        bool? pipelineSpin = arg.Get("--pipeline-spin", "auto") switch { "on" => true, "off" => false, _ => null };
+        bool? betweenRuns = arg.Get("--decode-between-runs", "auto") switch { "on" => true, "off" => false, _ => null };
+        var limit = arg.Get("--limit-identities", "");
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
-        var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")), subset);
-        if (Arg("--images", "") is { Length: > 0 } count)
+        var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")), subset);
+        if (arg.Get("--images", "") is { Length: > 0 } count)
         {
             var n = Math.Min(int.Parse(count, CultureInfo.InvariantCulture), dataset.Images.Count);
             dataset = new ImageDataset($"{dataset.Name}-firstimages{n}", dataset.Root, dataset.Images.Take(n).ToList(), dataset.DefaultCrop, dataset.Problems);
         }
-        var csv = Arg("--csv", "");
+        var csv = arg.Get("--csv", "");
         var scratch = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
 
         Console.WriteLine($"dataset {dataset.Name}: {dataset.Images.Count} images; {Environment.ProcessorCount} cores; ORT threads {threads}; " +

@@ -18,10 +18,10 @@ internal static class PixelCacheProbe
 {
     public static int Run(string[] args)
     {
-        string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        var card = ModelCatalog.Get(Arg("--model", "mobileface"));
-        var n = int.Parse(Arg("--images", "3000"), CultureInfo.InvariantCulture);
-        var full = LfwDataset.Load(FaceCompatPaths.DataRoot(Arg("--data", "")));
+        var arg = new BenchArgs(args);
+        var card = ModelCatalog.Get(arg.Get("--model", "mobileface"));
+        var n = arg.Int("--images", 3000);
+        var full = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")));
         var dataset = new ImageDataset($"{full.Name}-firstimages{n}", full.Root, full.Images.Take(n).ToList(), full.DefaultCrop, full.Problems);
         var preprocessing = ModelExtraction.PreprocessingFor(dataset, card, false);
         var root = Path.Combine(Path.GetTempPath(), "facecompat-pixelprobe-" + Environment.ProcessId);

@@ -44,10 +44,7 @@ internal static class ExtractionThroughput
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
         var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")), subset);
         if (arg.Get("--images", "") is { Length: > 0 } count)
-        {
-            var n = Math.Min(int.Parse(count, CultureInfo.InvariantCulture), dataset.Images.Count);
-            dataset = new ImageDataset($"{dataset.Name}-firstimages{n}", dataset.Root, dataset.Images.Take(n).ToList(), dataset.DefaultCrop, dataset.Problems);
-        }
+            dataset = BenchDatasets.FirstImages(dataset, int.Parse(count, CultureInfo.InvariantCulture));
         var csv = arg.Get("--csv", "");
         var scratch = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
 

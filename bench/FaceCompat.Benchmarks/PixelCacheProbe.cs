@@ -21,8 +21,7 @@ internal static class PixelCacheProbe
         var arg = new BenchArgs(args);
         var card = ModelCatalog.Get(arg.Get("--model", "mobileface"));
         var n = arg.Int("--images", 3000);
-        var full = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")));
-        var dataset = new ImageDataset($"{full.Name}-firstimages{n}", full.Root, full.Images.Take(n).ToList(), full.DefaultCrop, full.Problems);
+        var dataset = BenchDatasets.FirstImages(LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", ""))), n);
         var preprocessing = ModelExtraction.PreprocessingFor(dataset, card, false);
         var root = Path.Combine(Path.GetTempPath(), "facecompat-pixelprobe-" + Environment.ProcessId);
         try

@@ -68,7 +68,8 @@ public static class ExtractionPipeline
             ? PixelStore.Open(dataset, preprocessing, embedder.InputWidth, embedder.InputHeight, options.MinimumSide, pixelCache)
             : null;
         var timing = new TimingCounters { Setup = clock.Elapsed };
-        var runBefore = (embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero;
+        var onnx = embedder as Models.Inference.OnnxEmbedder;
+        var runBefore = onnx?.RunTime ?? TimeSpan.Zero;
         await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
             .ConfigureAwait(false);
         var finishStart = clock.Elapsed;
@@ -77,7 +78,7 @@ public static class ExtractionPipeline
         return result with
         {
             Timings = new ExtractionTimings(timing.Setup, Seconds(timing.Waiting), Seconds(timing.Embedding),
-                ((embedder as Models.Inference.OnnxEmbedder)?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
+                (onnx?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
                 clock.Elapsed - finishStart),
         };
     }

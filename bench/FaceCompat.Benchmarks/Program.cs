@@ -21,6 +21,8 @@ switch (args.FirstOrDefault())
         return FaceCompat.Benchmarks.PixelCacheProbe.Run(args[1..]);
     case "decode-profile":
         return FaceCompat.Benchmarks.DecodeProfile.Run(args[1..]);
+    case "jpeg-decoder-check":
+        return FaceCompat.Benchmarks.JpegDecoderCheck.Run(args[1..]);
     case "align-throughput":
         return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
 }

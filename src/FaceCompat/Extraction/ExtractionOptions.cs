@@ -48,7 +48,7 @@ public sealed record ExtractionOptions
     /// decode threads share the cores and a spinning worker both takes their CPU and stalls its own
     /// parallel loops when it is preempted.
     /// </summary>
-    public bool? InferenceSpinning { get; init; }
+    public Models.Inference.SpinningMode? InferenceSpinning { get; init; }
 
     /// <summary>
     /// Prepare (decode or read from the pixel cache) each batch's images on the inference thread and

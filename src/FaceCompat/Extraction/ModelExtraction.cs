@@ -26,10 +26,12 @@ public static class ModelExtraction
         var prepared = EmbedderFactory.Prepare(card, embedderOptions);
         var provenance = Provenance(prepared);
         var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
-        var spinning = options.InferenceSpinning ?? (options.DecodeBetweenRuns ?? (options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
-            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache)));
-        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { AllowSpinning = spinning });
-        log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {(spinning ? "on" : "off")}");
+        var everythingCached = options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
+            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache);
+        var spinning = options.InferenceSpinning
+            ?? (everythingCached ? SpinningMode.On : options.DecodeBetweenRuns == true ? SpinningMode.DuringRuns : SpinningMode.Off);
+        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { Spinning = spinning });
+        log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {spinning}");
         if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)
         {
             log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");

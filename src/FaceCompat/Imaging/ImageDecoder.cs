@@ -4,7 +4,8 @@ namespace FaceCompat.Imaging;
 
 /// <summary>
 /// Decodes untrusted image files into <see cref="RgbImage"/> with SkiaSharp (JPEG, PNG, GIF, BMP,
-/// WebP, ...) and a small managed reader for PGM/PPM. Grayscale and CMYK input comes out as RGB; the
+/// WebP, ...) and a small managed reader for PGM/PPM; YCbCr and grayscale JPEGs go first through the
+/// system TurboJPEG library (<see cref="TurboJpeg"/>: the same pixels, faster), and to Skia when it refuses them. Grayscale and CMYK input comes out as RGB; the
 /// first frame of an animation is used. Anything unusable — empty, truncated, corrupt, not an image,
 /// smaller than <see cref="MinimumSide"/> — is reported as a skip reason, never thrown.
 /// </summary>
@@ -39,8 +40,9 @@ public sealed class ImageDecoder
     /// <summary>
     /// The central crop of an image (<see cref="ImageOps.CropCentral"/>), bitwise equal to decoding the
     /// whole image and cropping it, and with the same skip reasons. Baseline and progressive YCbCr or
-    /// grayscale JPEGs are decoded only around the crop (see <see cref="JpegRegionDecoder"/>); anything
-    /// else, or any JPEG whose region decode reports a problem, goes through the whole decode.
+    /// grayscale JPEGs are decoded whole by TurboJPEG and cropped, or, without it, decoded only around the
+    /// crop by Skia (see <see cref="JpegRegionDecoder"/>); anything else, or any JPEG whose fast decode
+    /// reports a problem, goes through the whole decode.
     /// </summary>
     public DecodeResult DecodeCentral(string path, double fraction)
     {
@@ -60,9 +62,8 @@ public sealed class ImageDecoder
     public DecodeResult DecodeCentral(ReadOnlySpan<byte> bytes, double fraction)
     {
         if (fraction <= 0 || fraction > 1) throw new ArgumentOutOfRangeException(nameof(fraction), "Fraction must be in (0, 1].");
-        if (fraction < 1 && JpegFrame.TryRead(bytes) is { } frame && frame.Width >= MinimumSide && frame.Height >= MinimumSide
-            && (long)frame.Width * frame.Height <= MaximumPixels
-            && JpegRegionDecoder.TryDecodeCentral(bytes, frame, fraction) is { } region)
+        if (fraction < 1 && DecodableJpeg(bytes) is { } frame
+            && (TurboCentral(bytes, frame, fraction) ?? JpegRegionDecoder.TryDecodeCentral(bytes, frame, fraction)) is { } region)
             return DecodeResult.Success(region);
         var whole = Decode(bytes);
         return whole.Ok && fraction < 1 ? DecodeResult.Success(ImageOps.CropCentral(whole.Image!, fraction)) : whole;
@@ -71,13 +72,48 @@ public sealed class ImageDecoder
     public DecodeResult Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0) return DecodeResult.Skip("empty file (0 bytes)");
-        var result = NetpbmDecoder.IsNetpbm(bytes) ? NetpbmDecoder.Decode(bytes) : DecodeWithSkia(bytes);
+        var result = NetpbmDecoder.IsNetpbm(bytes) ? NetpbmDecoder.Decode(bytes)
+            : DecodableJpeg(bytes) is { } frame && TurboWhole(bytes, frame) is { } fast ? DecodeResult.Success(fast)
+            : DecodeWithSkia(bytes);
         if (result.Image is { } image && (image.Width < MinimumSide || image.Height < MinimumSide))
             return DecodeResult.Skip($"image too small ({image.Width}x{image.Height}, minimum side {MinimumSide} px)");
         return result;
     }
 
-    private static DecodeResult DecodeWithSkia(ReadOnlySpan<byte> bytes)
+    /// <summary>The frame of a JPEG that the fast paths may decode: YCbCr or grayscale, within the size limits.</summary>
+    private JpegFrame? DecodableJpeg(ReadOnlySpan<byte> bytes) =>
+        JpegFrame.TryRead(bytes) is { Components: 1 or 3 } frame && frame.Width >= MinimumSide && frame.Height >= MinimumSide
+        && (long)frame.Width * frame.Height <= MaximumPixels ? frame : null;
+
+    private static RgbImage? TurboWhole(ReadOnlySpan<byte> bytes, JpegFrame frame)
+    {
+        if (!TurboJpeg.Available) return null;
+        var rgb = new byte[frame.Width * frame.Height * 3];
+        return TurboJpeg.TryDecodeRgb(bytes, frame.Width, frame.Height, rgb) ? new RgbImage(frame.Width, frame.Height, rgb) : null;
+    }
+
+    /// <summary>The whole decode through TurboJPEG into a pooled buffer, then the crop copied out.</summary>
+    private static RgbImage? TurboCentral(ReadOnlySpan<byte> bytes, JpegFrame frame, double fraction)
+    {
+        if (!TurboJpeg.Available) return null;
+        var rowBytes = frame.Width * 3;
+        var whole = System.Buffers.ArrayPool<byte>.Shared.Rent(frame.Height * rowBytes);
+        try
+        {
+            if (!TurboJpeg.TryDecodeRgb(bytes, frame.Width, frame.Height, whole)) return null;
+            var (x, y, width, height) = ImageOps.CentralRegion(frame.Width, frame.Height, fraction);
+            var crop = new byte[width * height * 3];
+            for (var row = 0; row < height; row++)
+                whole.AsSpan((y + row) * rowBytes + x * 3, width * 3).CopyTo(crop.AsSpan(row * width * 3));
+            return new RgbImage(width, height, crop);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(whole);
+        }
+    }
+
+    internal static DecodeResult DecodeWithSkia(ReadOnlySpan<byte> bytes)
     {
         using var data = SKData.CreateCopy(bytes);
         using var stream = new SKMemoryStream(data);

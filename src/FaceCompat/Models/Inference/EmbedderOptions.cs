@@ -16,8 +16,8 @@ public sealed record EmbedderOptions
     /// <summary>Intra-op threads; null or 0 means all cores.</summary>
     public int? Threads { get; init; }
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
-    /// <summary>Let ONNX Runtime's worker threads busy-wait (see <see cref="OnnxSessionFactory.Create"/>).</summary>
-    public bool AllowSpinning { get; init; } = true;
+    /// <summary>How ONNX Runtime's worker threads wait for work (see <see cref="OnnxSessionFactory.Create"/>).</summary>
+    public SpinningMode Spinning { get; init; } = SpinningMode.On;
     /// <summary>Cache root; null means FACECOMPAT_CACHE or ~/.cache/facecompat.</summary>
     public string? CacheRoot { get; init; }
     /// <summary>Fetch missing or tampered source files through the package managers (true) or fail (false).</summary>

@@ -27,7 +27,7 @@ public sealed class OnnxEmbedder : ITensorEmbedder
         OnnxPath = onnxPath;
         BatchSize = options.BatchSize;
         Threads = options.EffectiveThreads;
-        _session = OnnxSessionFactory.Create(onnxPath, Threads, options.Device, options.AllowSpinning);
+        _session = OnnxSessionFactory.Create(onnxPath, Threads, options.Device, options.Spinning);
         try
         {
             CheckSignature(card, _session, BatchSize);

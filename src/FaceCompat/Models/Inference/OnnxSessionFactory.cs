@@ -6,12 +6,12 @@ namespace FaceCompat.Models.Inference;
 /// <summary>Creates ONNX Runtime sessions with the thread count and execution provider asked for.</summary>
 public static class OnnxSessionFactory
 {
-    /// <param name="allowSpinning">
-    /// Whether ONNX Runtime's intra-op worker threads busy-wait for work between and inside runs (its
-    /// default). Spinning wins when inference has the cores to itself; when other threads (image
-    /// decoding) share the cores, a spinning worker takes CPU time they need.
+    /// <param name="spinning">
+    /// Whether ONNX Runtime's intra-op worker threads busy-wait for work (its default: inside and between
+    /// runs). Spinning wins when inference has the cores to itself; when other threads (image decoding)
+    /// share the cores, a spinning worker takes CPU time they need.
     /// </param>
-    public static InferenceSession Create(string onnxPath, int threads, ExecutionDevice device, bool allowSpinning = true)
+    public static InferenceSession Create(string onnxPath, int threads, ExecutionDevice device, SpinningMode spinning = SpinningMode.On)
     {
         var options = new SessionOptions
         {
@@ -22,11 +22,12 @@ public static class OnnxSessionFactory
         };
         try
         {
-            if (!allowSpinning)
+            if (spinning == SpinningMode.Off)
             {
                 options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
                 options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
             }
+            if (spinning == SpinningMode.DuringRuns) options.AddSessionConfigEntry("session.force_spinning_stop", "1");
             if (device == ExecutionDevice.Cuda)
             {
                 try

@@ -1,0 +1,13 @@
+namespace FaceCompat.Models.Inference;
+
+/// <summary>How ONNX Runtime's intra-op worker threads wait for work.</summary>
+public enum SpinningMode
+{
+    /// <summary>Workers sleep when idle: nothing taken from other threads sharing the cores.</summary>
+    Off,
+    /// <summary>Workers busy-wait inside and between runs (ONNX Runtime's default): fastest when inference has the cores to itself.</summary>
+    On,
+    /// <summary>Workers busy-wait inside a run and stop as soon as it returns (<c>session.force_spinning_stop</c>), so
+    /// work done between runs gets the cores.</summary>
+    DuringRuns,
+}

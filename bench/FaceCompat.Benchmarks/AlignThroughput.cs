@@ -31,7 +31,7 @@ internal static class AlignThroughput
             IdentitySubset.First(arg.Int("--limit-identities", 120)));
         var output = Path.Combine(Path.GetTempPath(), "facecompat-align-throughput-" + Environment.ProcessId);
         var n = dataset.Images.Count;
-        Console.WriteLine($"dataset {dataset.Name}: {n} images; {Environment.ProcessorCount} cores; {threads} threads; {rounds} rounds; load average {LoadAverage()}");
+        Console.WriteLine($"dataset {dataset.Name}: {n} images; {Environment.ProcessorCount} cores; {threads} threads; {rounds} rounds; load average {LoadAverage.Now()}");
 
         var (detector, mesh) = FaceLandmarker.Prepare();
         LandmarkCache.GetOrCompute(dataset, threads); // the aligned extractions below read these (cached or computed once here)
@@ -66,7 +66,7 @@ internal static class AlignThroughput
                 }
             }
             var cores = Environment.ProcessorCount;
-            Console.WriteLine($"\nsum over {rounds} rounds (load average now {LoadAverage()}); CPU rates are N / CPU seconds x {cores} cores:");
+            Console.WriteLine($"\nsum over {rounds} rounds (load average now {LoadAverage.Now()}); CPU rates are N / CPU seconds x {cores} cores:");
             var l = Sum(landmarks);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "landmark stage: {0:F1} img/s wall, {1:F1} img/s CPU-based ({2:F1} CPU ms per image)",
                 rounds * n / l.Wall, rounds * n / l.Cpu * cores, 1000 * l.Cpu / (rounds * n)));
@@ -114,10 +114,4 @@ internal static class AlignThroughput
     private static void Print(int round, string stage, int n, Timing t) =>
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,5}  {1,-30} {2,10:F1} {3,9:F1} {4,14:F1} {5,12:F1}",
             round, stage, n / t.Wall, t.Wall, n / t.Cpu * Environment.ProcessorCount, t.Cpu));
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "?"; }
-    }
 }

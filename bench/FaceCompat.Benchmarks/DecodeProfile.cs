@@ -45,7 +45,7 @@ internal static class DecodeProfile
                 ImageResizer.Resize(d.Image!, 112, 112);
             });
         }
-        Console.WriteLine($"{images.Length} LFW images, best of {rounds} rounds, CPU ms per image on one thread; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"{images.Length} LFW images, best of {rounds} rounds, CPU ms per image on one thread; load {LoadAverage.Now()}");
         foreach (var (name, ms) in best) Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-45} {1:F3} ms", name, ms));
         return 0;
     }

@@ -52,10 +52,10 @@ internal static class ExtractionThroughput
         var scratch = Path.Combine(Path.GetTempPath(), "facecompat-throughput-" + Environment.ProcessId);
 
         Console.WriteLine($"dataset {dataset.Name}: {dataset.Images.Count} images; {Environment.ProcessorCount} cores; ORT threads {threads}; " +
-                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin?.ToString() ?? "auto")}; load {Load()}");
+                          $"decode threads {decodeThreads}; batch {batch}; pipeline ORT spinning {(pipelineSpin?.ToString() ?? "auto")}; load {LoadAverage.Now()}");
         DecodeRate(dataset, 112); // warm-up (JIT tiers)
         Console.WriteLine($"decode + crop + resize alone, 1 thread: {DecodeRate(dataset, 112):F1} img/s (to 112x112), {DecodeRate(dataset, 224):F1} img/s (to 224x224), " +
-                          $"{DecodeRate(dataset, 0):F1} img/s (region decode of the crop only); load {Load()}");
+                          $"{DecodeRate(dataset, 0):F1} img/s (region decode of the crop only); load {LoadAverage.Now()}");
         var rows = new List<string> { "model,images,bare_spin_img_s,bare_nospin_img_s,bare_img_s,cold_img_s,warm_img_s,cold_ratio,warm_ratio,bare_cpu_ms,cold_cpu_ms,warm_cpu_ms,load_start,load_end" };
         try
         {
@@ -64,7 +64,7 @@ internal static class ExtractionThroughput
                 var card = ModelCatalog.Get(id);
                 var prepared = EmbedderFactory.Prepare(card);
                 var pixels = new PixelCacheOptions(Path.Combine(scratch, "pixels-" + id));
-                var loadStart = Load();
+                var loadStart = LoadAverage.Now();
                 var bare = new BareRates();
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "before");
                 var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "cold");
@@ -74,13 +74,13 @@ internal static class ExtractionThroughput
                 var (baseline, setting) = bare.Best();
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                     "RESULT {0}: bare {1:F1} img/s (spinning {2}; spin on {3:F1}, off {4:F1}) | pipeline cold {5:F1} img/s = {6:P0} | warm {7:F1} img/s = {8:P0} | {9} images | load {10} -> {11}",
-                    id, baseline, setting, bare.Mean(true), bare.Mean(false), cold.Rate, cold.Rate / baseline, warm.Rate, warm.Rate / baseline, dataset.Images.Count, loadStart, Load()));
+                    id, baseline, setting, bare.Mean(true), bare.Mean(false), cold.Rate, cold.Rate / baseline, warm.Rate, warm.Rate / baseline, dataset.Images.Count, loadStart, LoadAverage.Now()));
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                     "CPU    {0}: bare {1:F2} ms/img | cold {2:F2} ms/img, bare/cold {3:P0} | warm {4:F2} ms/img, bare/warm {5:P0}",
                     id, bare.CpuMs, cold.CpuMs, bare.CpuMs / cold.CpuMs, warm.CpuMs, bare.CpuMs / warm.CpuMs));
                 rows.Add(string.Join(',', id, dataset.Images.Count.ToString(CultureInfo.InvariantCulture), F(bare.Mean(true)), F(bare.Mean(false)), F(baseline),
                     F(cold.Rate), F(warm.Rate), F(cold.Rate / baseline), F(warm.Rate / baseline), F(bare.CpuMs), F(cold.CpuMs), F(warm.CpuMs),
-                    loadStart.Replace(' ', '/'), Load().Replace(' ', '/')));
+                    loadStart.Replace(' ', '/'), LoadAverage.Now().Replace(' ', '/')));
             }
         }
         finally
@@ -92,8 +92,6 @@ internal static class ExtractionThroughput
     }
 
     private static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
-
-    private static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -108,7 +106,7 @@ internal static class ExtractionThroughput
         }, threads, log: line => { if (line.Contains("spinning", StringComparison.Ordinal)) Console.WriteLine("    " + line); });
         var rate = dataset.Images.Count / clock.Elapsed.TotalSeconds;
         var cpuMs = (Cpu() - cpu).TotalMilliseconds / dataset.Images.Count;
-        Console.WriteLine($"  {card.Id} pipeline {label}: {rate:F1} img/s ({result.Rows} rows in {clock.Elapsed.TotalSeconds:F1} s), CPU {cpuMs:F2} ms/img; load {Load()}");
+        Console.WriteLine($"  {card.Id} pipeline {label}: {rate:F1} img/s ({result.Rows} rows in {clock.Elapsed.TotalSeconds:F1} s), CPU {cpuMs:F2} ms/img; load {LoadAverage.Now()}");
         var t = result.Timings;
         var accounted = t.OnInferencePath;
         Console.WriteLine($"    time: {t}; model opening and the rest {(clock.Elapsed - accounted).TotalSeconds:F2} s");
@@ -131,7 +129,7 @@ internal static class ExtractionThroughput
             _noSpin.Add(off);
             _spinCpu.Add(onCpu);
             _noSpinCpu.Add(offCpu);
-            Console.WriteLine($"  {card.Id} bare {label}: spinning on {on:F1} img/s (CPU {onCpu:F2} ms/img), off {off:F1} img/s (CPU {offCpu:F2} ms/img); load {Load()}");
+            Console.WriteLine($"  {card.Id} bare {label}: spinning on {on:F1} img/s (CPU {onCpu:F2} ms/img), off {off:F1} img/s (CPU {offCpu:F2} ms/img); load {LoadAverage.Now()}");
         }
 
         public double Mean(bool spin) => (spin ? _spin : _noSpin).Average();

@@ -50,7 +50,7 @@ internal static class PixelCacheProbe
                 }
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: read from the pixel cache {1:F1} us/img, tensor fill {2:F1} us/img ({3} hits); load {4}",
                     card.Id, Stopwatch.GetElapsedTime(0, read).TotalMicroseconds / n, Stopwatch.GetElapsedTime(0, filled).TotalMicroseconds / n, store.Hits,
-                    File.ReadAllText("/proc/loadavg").Trim()));
+                    LoadAverage.Now()));
             }
         }
         finally

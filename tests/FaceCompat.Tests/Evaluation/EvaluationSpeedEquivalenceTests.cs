@@ -3,7 +3,7 @@ using FaceCompat.Evaluation;
 namespace FaceCompat.Tests.Evaluation;
 
 /// <summary>
-/// The faster top-k, row normalisation and verification scores against <see cref="LegacyEvaluation"/>, bit for bit,
+/// The faster top-k, row normalisation, verification scores and ROC against <see cref="LegacyEvaluation"/>, bit for bit,
 /// on synthetic rows chosen to reach every path: ties, ±0, ±∞, NaN, excluded rows, short rows, many candidates.
 /// </summary>
 public class EvaluationSpeedEquivalenceTests
@@ -91,6 +91,34 @@ public class EvaluationSpeedEquivalenceTests
             AssertBitwiseEqual(expected, Verification.Scores(probe, reference, d, pairs));
             AssertBitwiseEqual(expected, Verification.Scores(probe, reference, d, pairs.ToList()));
         }
+    }
+
+    [Theory]
+    [InlineData(70_000, "continuous")]
+    [InlineData(5_000, "ties")]
+    [InlineData(3_000, "zeros")]
+    [InlineData(2, "continuous")]
+    public void RocEqualsTheOracle(int n, string kind)
+    {
+        var rng = new Random(n);
+        var scores = new double[n];
+        var genuine = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            genuine[i] = i % 2 == 0;
+            var u = rng.NextDouble() + (genuine[i] ? 0.3 : 0);
+            scores[i] = kind switch
+            {
+                "ties" => Math.Round(u * 40) / 40,
+                "zeros" => rng.Next(4) switch { 0 => 0.0, 1 => -0.0, _ => Math.Round(u * 10) / 10 - 0.5 },
+                _ => u,
+            };
+        }
+        var (fmr, tmr, thresholds) = LegacyEvaluation.Roc(scores, genuine);
+        var roc = RocCurve.Compute(scores, genuine);
+        AssertBitwiseEqual(fmr, roc.Fmr);
+        AssertBitwiseEqual(tmr, roc.Tmr);
+        AssertBitwiseEqual(thresholds, roc.Thresholds);
     }
 
     private static void AssertBitwiseEqual(float[] expected, float[] actual) =>

@@ -31,12 +31,20 @@ public static class StudyPhaseProfile
         var cpu = process.TotalProcessorTime;
         var times = new Dictionary<string, List<(double Wall, double Cpu)>>();
         var order = new List<string>();
-        void Phase(string name)
+        // Per map and repetition, the phases one sweep evaluation runs (its gallery is shared by the split's maps).
+        var evaluations = new Dictionary<string, List<(double Wall, double Cpu)>>();
+        void Phase(string name, string? evaluationOf = null)
         {
             process.Refresh();
             var used = process.TotalProcessorTime - cpu;
             if (!times.TryGetValue(name, out var list)) { times[name] = list = []; order.Add(name); }
             list.Add((clock.Elapsed.TotalMilliseconds, used.TotalMilliseconds));
+            if (evaluationOf is not null)
+            {
+                if (!evaluations.TryGetValue(evaluationOf, out var totals)) evaluations[evaluationOf] = totals = [];
+                if (totals.Count < list.Count) totals.Add((0, 0));
+                totals[^1] = (totals[^1].Wall + clock.Elapsed.TotalMilliseconds, totals[^1].Cpu + used.TotalMilliseconds);
+            }
             cpu = process.TotalProcessorTime;
             clock.Restart();
         }
@@ -65,26 +73,26 @@ public static class StudyPhaseProfile
             foreach (var map in plan.Maps)
             {
                 var fitted = plan.Fitter(map, seed).Fit(pair);
-                Phase($"{map.Label}: fit");
+                Phase($"{map.Label}: fit", map.Label);
                 var mapped = fitted.TransformSource(xt);
-                Phase($"{map.Label}: transform source");
+                Phase($"{map.Label}: transform source", map.Label);
                 var galleryRows = fitted.TransformTarget(yt);
                 Phase($"{map.Label}: transform target");
                 var n = xt.Rows;
                 var g = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
                 Phase($"{map.Label}: normalise gallery");
                 var q = Rows.Normalized(mapped.Data, n, mapped.Cols);
-                Phase($"{map.Label}: normalise queries");
+                Phase($"{map.Label}: normalise queries", map.Label);
                 var identification = Identification.Evaluate(q, n, g, n, mapped.Cols, ids, ids, [IdentificationProtocol.Reference, IdentificationProtocol.Strict]);
-                Phase($"{map.Label}: identification (dim {mapped.Cols})");
+                Phase($"{map.Label}: identification (dim {mapped.Cols})", map.Label);
                 var block = SgemmOnly(q, g, n, mapped.Cols);
                 Phase($"{map.Label}: (identification's SGEMM alone)");
                 TopKOnly(block, n);
                 Phase($"{map.Label}: (top-51 of a block's rows, 1 thread)");
                 var scores = Verification.Scores(q, g, mapped.Cols, pairs);
-                Phase($"{map.Label}: verification scores");
+                Phase($"{map.Label}: verification scores", map.Label);
                 var v = Verification.Evaluate(scores, pairs);
-                Phase($"{map.Label}: verification ROC");
+                Phase($"{map.Label}: verification ROC", map.Label);
                 foreach (var (_, r) in identification)
                 {
                     var groups = r.EvaluatedQueries.Select(i => ids[i]).ToArray();
@@ -96,9 +104,8 @@ public static class StudyPhaseProfile
             }
 
         Console.WriteLine($"{"phase",-48} {"first wall",10} {"first cpu",10} {"steady wall",12} {"steady cpu",11}   (ms; steady = median of calls 2..{repeat})");
-        foreach (var name in order)
+        void Row(string name, List<(double Wall, double Cpu)> list)
         {
-            var list = times[name];
             var later = list.Count > 1 ? list.Skip(1).ToList() : list;
             double Median(Func<(double Wall, double Cpu), double> f)
             {
@@ -107,6 +114,9 @@ public static class StudyPhaseProfile
             }
             Console.WriteLine($"{name,-48} {list[0].Wall,10:F1} {list[0].Cpu,10:F1} {Median(t => t.Wall),12:F1} {Median(t => t.Cpu),11:F1}");
         }
+        foreach (var name in order) Row(name, times[name]);
+        foreach (var (map, totals) in evaluations)
+            Row($"{map}: sweep evaluation (fit..ROC, no gallery)", totals);
     }
 
     /// <summary>The similarity blocks <see cref="Identification"/> computes, without the top-k: its SGEMM share.</summary>

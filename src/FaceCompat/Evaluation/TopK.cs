@@ -31,6 +31,7 @@ internal static class TopK
     /// (about k + a few). The candidates are sorted by (score descending, index ascending) and the first k kept.
     /// False (nothing written) for a row with a NaN or too many candidates.
     /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit] // the stack buffers are written before they are read
     private static bool SelectFromCandidates(ReadOnlySpan<float> scores, Span<int> indices)
     {
         var k = indices.Length;
@@ -48,7 +49,7 @@ internal static class TopK
             for (var v = start; v < end; v++)
             {
                 numbers &= Vector.Equals(vectors[v], vectors[v]);
-                m = Vector.Max(m, vectors[v]);
+                m = Vector.MaxNative(m, vectors[v]); // one of the two lanes (a row with a NaN is refused below)
             }
             laneMaxima[c] = m;
         }

@@ -11,7 +11,7 @@ namespace FaceCompat.Benchmarks;
 /// Where one within-dataset evaluation of the study spends its time, phase by phase (split, preparation,
 /// each map's fit, transforms, normalisation, identification, verification, bootstrap), on one ordered pair of an
 /// exchange folder. Used to find the study's waste; the study's own log gives whole-unit times.
-/// With <c>--repeat N</c> the maps are evaluated N times and each phase reports its first call and the median
+/// With <c>--repeat N</c> the split is prepared and the maps evaluated N times, and each phase reports its first call and the median
 /// of the later ones (steady state: tiered JIT done, buffers warm), wall and CPU.
 ///   dotnet run -c Release --project bench/FaceCompat.Benchmarks -- study-phases DIR SOURCE TARGET [seed] [maps] [--repeat N]
 /// </summary>
@@ -52,24 +52,25 @@ public static class StudyPhaseProfile
         var plan = CrossModelComparison.Plan(inputs, new ComparisonOptions { Maps = maps, Seeds = [seed] });
         var split = plan.Splits[0];
         Phase($"plan ({split.TrainRows.Length} train, {split.TestRows.Length} test rows)");
-        var xs = MapTraining.Rows(inputs.Source, split.TrainRows);
-        var ys = MapTraining.Rows(inputs.Target, split.TrainRows);
-        var xt = MapTraining.Rows(inputs.Source, split.TestRows);
-        var yt = MapTraining.Rows(inputs.Target, split.TestRows);
-        Phase("rows to float64");
-        var preparation = Preparation.Fit(xs, ys);
-        var pair = preparation.PrepareTraining(xs, ys);
-        Phase("preparation fit + prepare train");
-        _ = pair.SourceGram;
-        Phase("gram X^T X");
-        _ = pair.Cross;
-        Phase("cross X^T Y");
-        var codes = split.TestRows.Select(r => inputs.Source.Records[r].Identity).Distinct().ToArray();
-        var codeOf = codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-        var ids = split.TestRows.Select(r => codeOf[inputs.Source.Records[r].Identity]).ToArray();
-        var pairs = Verification.ReferencePairs(ids, (ulong)seed);
-        Phase($"verification pairs ({pairs.Length})");
         for (var rep = 0; rep < repeat; rep++)
+        {
+            var xs = MapTraining.Rows(inputs.Source, split.TrainRows);
+            var ys = MapTraining.Rows(inputs.Target, split.TrainRows);
+            var xt = MapTraining.Rows(inputs.Source, split.TestRows);
+            var yt = MapTraining.Rows(inputs.Target, split.TestRows);
+            Phase("rows to float64");
+            var preparation = Preparation.Fit(xs, ys);
+            var pair = preparation.PrepareTraining(xs, ys);
+            Phase("preparation fit + prepare train");
+            _ = pair.SourceGram;
+            Phase("gram X^T X");
+            _ = pair.Cross;
+            Phase("cross X^T Y");
+            var codes = split.TestRows.Select(r => inputs.Source.Records[r].Identity).Distinct().ToArray();
+            var codeOf = codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+            var ids = split.TestRows.Select(r => codeOf[inputs.Source.Records[r].Identity]).ToArray();
+            var pairs = Verification.ReferencePairs(ids, (ulong)seed);
+            Phase($"verification pairs ({pairs.Length})");
             foreach (var map in plan.Maps)
             {
                 var fitted = plan.Fitter(map, seed).Fit(pair);
@@ -102,6 +103,7 @@ public static class StudyPhaseProfile
                 Phase($"{map.Label}: bootstrap x2");
                 if (rep == 0) Console.WriteLine($"{map.Label}: strict Rank-1 {identification[IdentificationProtocol.Strict].Rank1:P2}, EER {v.Eer:P2}");
             }
+        }
 
         Console.WriteLine($"{"phase",-48} {"first wall",10} {"first cpu",10} {"steady wall",12} {"steady cpu",11}   (ms; steady = median of calls 2..{repeat})");
         void Row(string name, List<(double Wall, double Cpu)> list)

@@ -36,7 +36,8 @@ internal static class TopK
     {
         var k = indices.Length;
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(scores);
-        var chunks = Math.Min(vectors.Length, k);
+        var chunks = Math.Min(vectors.Length, (2 * k + Vector<float>.Count - 1) / Vector<float>.Count); // about 2k lane maxima
+        if (chunks * Vector<float>.Count < k) return false; // a row too short to give k of them
         Span<float> maxima = stackalloc float[chunks * Vector<float>.Count];
         var laneMaxima = MemoryMarshal.Cast<float, Vector<float>>(maxima);
         var numbers = Vector<int>.AllBitsSet; // stays all ones while no score is NaN

@@ -14,6 +14,7 @@ public class EvaluationSpeedEquivalenceTests
         { 204, 51, "quantised" }, { 1000, 1, "uniform" }, { 1000, 5, "clustered" }, { 37, 51, "uniform" },
         { 4000, 300, "uniform" }, { 2000, 51, "constant" }, { 2000, 51, "zeros" }, { 2000, 51, "infinities" },
         { 2000, 51, "nan" }, { 2003, 51, "sorted" }, { 2003, 51, "reversed" }, { 9, 3, "quantised" },
+        { 4, 1, "uniform" }, { 7, 1, "uniform" }, { 8, 2, "uniform" }, { 12, 3, "quantised" }, { 31, 7, "uniform" },
     };
 
     [Theory]

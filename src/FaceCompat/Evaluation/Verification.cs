@@ -50,18 +50,11 @@ public static class Verification
     /// <summary>score[p] = dot(probe[pair.IndexA], reference[pair.IndexB]), accumulated in double.</summary>
     public static double[] Scores(float[] probe, float[] reference, int dimension, IReadOnlyList<VerificationPair> pairs)
     {
-        var all = pairs as VerificationPair[] ?? pairs.ToArray();
-        var scores = new double[all.Length];
-        // Pairs in chunks, so the scheduling cost is paid per chunk rather than per pair.
-        const int chunk = 1024;
-        Parallel.For(0, (all.Length + chunk - 1) / chunk, c =>
+        var scores = new double[pairs.Count];
+        Parallel.For(0, pairs.Count, p =>
         {
-            var end = Math.Min(all.Length, (c + 1) * chunk);
-            for (var p = c * chunk; p < end; p++)
-            {
-                var pair = all[p];
-                scores[p] = DotDouble(probe.AsSpan(pair.IndexA * dimension, dimension), reference.AsSpan(pair.IndexB * dimension, dimension));
-            }
+            var pair = pairs[p];
+            scores[p] = DotDouble(probe.AsSpan(pair.IndexA * dimension, dimension), reference.AsSpan(pair.IndexB * dimension, dimension));
         });
         return scores;
     }

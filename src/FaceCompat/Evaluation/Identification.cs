@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceCompat.Infrastructure;
 
 namespace FaceCompat.Evaluation;
@@ -59,34 +60,43 @@ public static class Identification
         }
 
         var blockRows = SimilarityBlocks.BlockRows(galleryCount);
-        var scores = new float[(long)blockRows * galleryCount];
-        for (var start = 0; start < queryCount; start += blockRows)
+        // The block of scores (up to 64 MiB) comes from the shared pool: a study scores thousands of evaluations of the
+        // same size, and a fresh array each time costs its zeroing and page faults. SGEMM overwrites it (beta = 0).
+        var scores = ArrayPool<float>.Shared.Rent((int)Math.Min((long)blockRows * galleryCount, Array.MaxLength));
+        try
         {
-            var rows = Math.Min(blockRows, queryCount - start);
-            SimilarityBlocks.Multiply(queries.AsSpan(start * dimension, rows * dimension), rows,
-                gallery, galleryCount, dimension, scores.AsSpan(0, rows * galleryCount));
-            var blockStart = start;
-            Parallel.For(0, rows, () => (new int[kk], new int[kk]), (r, _, buffers) =>
+            for (var start = 0; start < queryCount; start += blockRows)
             {
-                var (top, without) = buffers;
-                var q = blockStart + r;
-                var filled = TopK.Select(scores.AsSpan(r * galleryCount, galleryCount), -1, top);
-                for (var p = 0; p < list.Length; p++)
+                var rows = Math.Min(blockRows, queryCount - start);
+                SimilarityBlocks.Multiply(queries.AsSpan(start * dimension, rows * dimension), rows,
+                    gallery, galleryCount, dimension, scores.AsSpan(0, rows * galleryCount));
+                var blockStart = start;
+                Parallel.For(0, rows, () => (new int[kk], new int[kk]), (r, _, buffers) =>
                 {
-                    if (relevant[p][q] <= 0) continue;
-                    ReadOnlySpan<int> ranked;
-                    if (list[p] == IdentificationProtocol.Strict)
+                    var (top, without) = buffers;
+                    var q = blockStart + r;
+                    var filled = TopK.Select(scores.AsSpan(r * galleryCount, galleryCount), -1, top);
+                    for (var p = 0; p < list.Length; p++)
                     {
-                        var m = 0;
-                        for (var i = 0; i < filled && m < k; i++)
-                            if (top[i] != q) without[m++] = top[i];
-                        ranked = without.AsSpan(0, m);
+                        if (relevant[p][q] <= 0) continue;
+                        ReadOnlySpan<int> ranked;
+                        if (list[p] == IdentificationProtocol.Strict)
+                        {
+                            var m = 0;
+                            for (var i = 0; i < filled && m < k; i++)
+                                if (top[i] != q) without[m++] = top[i];
+                            ranked = without.AsSpan(0, m);
+                        }
+                        else ranked = top.AsSpan(0, Math.Min(filled, k));
+                        Score(ranked, galleryIdentities, queryIdentities[q], relevant[p][q], k, out firstHit[p][q], out ap[p][q]);
                     }
-                    else ranked = top.AsSpan(0, Math.Min(filled, k));
-                    Score(ranked, galleryIdentities, queryIdentities[q], relevant[p][q], k, out firstHit[p][q], out ap[p][q]);
-                }
-                return buffers;
-            }, _ => { });
+                    return buffers;
+                }, _ => { });
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
         }
 
         var results = new Dictionary<IdentificationProtocol, IdentificationResult>();

@@ -28,39 +28,38 @@ public sealed class RocCurve
     {
         if (scores.Length != genuine.Length) throw new ArgumentException("One label per score is required.");
         var n = scores.Length;
-        var order = new int[n];
         for (var i = 0; i < n; i++)
-        {
             if (!double.IsFinite(scores[i])) throw new ArgumentException($"Score {i} is not finite.", nameof(scores));
-            order[i] = i;
-        }
+        // Sorted ascending with their labels, then walked from the top (descending); the order within ties
+        // does not change the curve.
         var keys = scores.ToArray();
-        Array.Sort(keys, order);
-        Array.Reverse(order); // descending; order within ties does not change the curve
+        var labels = genuine.ToArray();
+        Array.Sort(keys, labels);
 
         // One point per distinct score: cumulative true and false positives when accepting >= it.
-        var tps = new List<double>();
-        var fps = new List<double>();
-        var thr = new List<double>();
+        var tps = new double[n];
+        var fps = new double[n];
+        var thr = new double[n];
+        var points = 0;
         long tp = 0, fp = 0;
-        for (var i = 0; i < n; i++)
+        for (var i = n - 1; i >= 0; i--)
         {
-            if (genuine[order[i]]) tp++; else fp++;
-            if (i == n - 1 || scores[order[i + 1]] != scores[order[i]])
+            if (labels[i]) tp++; else fp++;
+            if (i == 0 || keys[i - 1] != keys[i])
             {
-                tps.Add(tp);
-                fps.Add(fp);
-                thr.Add(scores[order[i]]);
+                tps[points] = tp;
+                fps[points] = fp;
+                thr[points++] = keys[i];
             }
         }
         if (tp == 0 || fp == 0)
             throw new ArgumentException("A ROC needs both genuine and impostor scores.");
 
-        var keep = new List<int>(tps.Count);
-        for (var i = 0; i < tps.Count; i++)
+        var keep = new List<int>(points);
+        for (var i = 0; i < points; i++)
         {
-            var interior = i > 0 && i < tps.Count - 1;
-            if (tps.Count > 2 && interior)
+            var interior = i > 0 && i < points - 1;
+            if (points > 2 && interior)
             {
                 var d2f = fps[i + 1] - 2 * fps[i] + fps[i - 1];
                 var d2t = tps[i + 1] - 2 * tps[i] + tps[i - 1];

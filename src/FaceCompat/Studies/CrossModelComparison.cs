@@ -112,13 +112,17 @@ public static class CrossModelComparison
         var n = sourceTest.Rows;
         var codes = IdentityCodes(testIdentities);
         var pairs = Verification.ReferencePairs(codes, unchecked((ulong)seed));
-        // Maps that leave the target side as prepared (all but a shared-space map such as CCA) share one gallery.
+        // Maps that leave the target side as prepared (all but a shared-space map such as CCA) share one gallery,
+        // and maps fitted on this seed's preparation share the prepared test queries.
         float[]? preparedGallery = null;
+        Matrix? preparedQueries = null;
         foreach (var map in plan.Maps)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var fitted = plan.Fitter(map, seed).Fit(pair);
-            var mapped = fitted.TransformSource(sourceTest);
+            var mapped = ReferenceEquals(fitted.Preparation, preparation)
+                ? fitted.SourceHead.Apply(preparedQueries ??= preparation.Source.Apply(sourceTest))
+                : fitted.TransformSource(sourceTest);
             var sharedGallery = fitted.TargetHead is IdentityHead && ReferenceEquals(fitted.Preparation, preparation);
             var gallery = sharedGallery && preparedGallery is not null ? preparedGallery : null;
             if (gallery is null)

@@ -4,9 +4,9 @@ namespace FaceCompat.Imaging;
 
 /// <summary>
 /// Decodes untrusted image files into <see cref="RgbImage"/> with SkiaSharp (JPEG, PNG, GIF, BMP,
-/// WebP, ...) and a small managed reader for PGM/PPM; YCbCr and grayscale JPEGs go first through the
-/// system TurboJPEG library (<see cref="TurboJpeg"/>: the same pixels, faster), and to Skia when it refuses them. Grayscale and CMYK input comes out as RGB; the
-/// first frame of an animation is used. Anything unusable — empty, truncated, corrupt, not an image,
+/// WebP, ...) and a small managed reader for PGM/PPM. YCbCr and grayscale JPEGs go first through the
+/// system TurboJPEG library (<see cref="TurboJpeg"/>: the same pixels, faster), and to Skia when it
+/// refuses them. Grayscale and CMYK input comes out as RGB; the first frame of an animation is used. Anything unusable — empty, truncated, corrupt, not an image,
 /// smaller than <see cref="MinimumSide"/> — is reported as a skip reason, never thrown.
 /// </summary>
 public sealed class ImageDecoder

@@ -6,12 +6,10 @@ namespace FaceCompat.Tests.Alignment;
 /// <summary>The landmark stage commits chunks, so an interrupted run resumes without recomputing them.</summary>
 public sealed class LandmarkChunksTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fc-landmark-chunks-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new();
+    private string Dir => _temp.Path;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     private static ImageDataset Dataset(int n) => new("synthetic", "/nowhere",
         Enumerable.Range(0, n).Select(i => new DatasetImage($"p{i / 3:D2}/{i:D3}.jpg", $"p{i / 3:D2}", $"/nowhere/{i:D3}.jpg")).ToList(),
@@ -42,42 +40,42 @@ public sealed class LandmarkChunksTests : IDisposable
         // interrupt once 20 images are done: chunks 0 and 1 (16 images) are committed, chunk 2 is lost
         using var cancel = new CancellationTokenSource();
         var calls = 0;
-        var first = new LandmarkChunks(_dir, "k");
+        var first = new LandmarkChunks(Dir, "k");
         Assert.ThrowsAny<OperationCanceledException>(() => first.Run(dataset, 8, Locators(2, () =>
         {
             if (Interlocked.Increment(ref calls) == 20) cancel.Cancel();
         }), cancellation: cancel.Token));
-        Assert.Equal(["chunk-00000.json", "chunk-00001.json"], Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)).Order().ToArray());
+        Assert.Equal(["chunk-00000.json", "chunk-00001.json"], Directory.GetFiles(Dir).Select(f => Path.GetFileName(f)).Order().ToArray());
 
         calls = 0;
-        var resumed = new LandmarkChunks(_dir, "k");
+        var resumed = new LandmarkChunks(Dir, "k");
         var entries = resumed.Run(dataset, 8, Locators(2, () => Interlocked.Increment(ref calls)));
         Assert.Equal(16, resumed.ResumedImages);
         Assert.Equal(50 - 16, calls);
         Assert.Equal(whole.Select(Describe), entries.Select(Describe));
 
         resumed.Finish();
-        Assert.False(Directory.Exists(_dir));
+        Assert.False(Directory.Exists(Dir));
     }
 
     [Fact]
     public void ChunksOfAnotherKeyOrImageListAreRecomputed()
     {
         var dataset = Dataset(20);
-        new LandmarkChunks(_dir, "k").Run(dataset, 8, Locators(1));
-        Assert.Equal(3, Directory.GetFiles(_dir).Length);
+        new LandmarkChunks(Dir, "k").Run(dataset, 8, Locators(1));
+        Assert.Equal(3, Directory.GetFiles(Dir).Length);
 
         var calls = 0;
-        var otherKey = new LandmarkChunks(_dir, "other");
+        var otherKey = new LandmarkChunks(Dir, "other");
         otherKey.Run(dataset, 8, Locators(1, () => calls++));
         Assert.Equal(0, otherKey.ResumedImages);
         Assert.Equal(20, calls);
 
         // a torn or foreign chunk file is not trusted
-        File.WriteAllText(Path.Combine(_dir, "chunk-00001.json"), "{ not json");
+        File.WriteAllText(Path.Combine(Dir, "chunk-00001.json"), "{ not json");
         var renamed = new ImageDataset("synthetic", "/nowhere", Dataset(20).Images.Select((im, i) => i < 8 ? im with { RelativePath = "x" + im.RelativePath } : im).ToList(), FaceCompat.Imaging.CropMode.Central);
         calls = 0;
-        var again = new LandmarkChunks(_dir, "other");
+        var again = new LandmarkChunks(Dir, "other");
         again.Run(renamed, 8, Locators(1, () => calls++));
         Assert.Equal(4, again.ResumedImages); // only the last chunk (4 images) still matches
         Assert.Equal(16, calls);

@@ -5,8 +5,9 @@ namespace FaceCompat.Tests.Datasets;
 
 public sealed class CfpDatasetTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "fc-cfp-" + Guid.NewGuid().ToString("N"));
-    private string Cfp => Path.Combine(_data, "cfp");
+    private readonly TempDirectory _temp = new();
+    private string Data => _temp.Path;
+    private string Cfp => Path.Combine(Data, "cfp");
 
     public CfpDatasetTests()
     {
@@ -41,12 +42,12 @@ public sealed class CfpDatasetTests : IDisposable
         File.WriteAllLines(Path.Combine(protocol, "Split", "FP", "01", "same.txt"), ["1,1", "2,1"]);
     }
 
-    public void Dispose() => Directory.Delete(_data, true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Images_are_listed_per_identity_frontal_then_profile()
     {
-        var dataset = CfpDataset.Load(_data);
+        var dataset = CfpDataset.Load(Data);
         Assert.Equal("cfp", dataset.Name);
         Assert.Equal(
             ["Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg", "Data/Images/001/profile/01.jpg",
@@ -58,12 +59,12 @@ public sealed class CfpDatasetTests : IDisposable
     [Fact]
     public void The_frontal_listing_keeps_only_frontal_images_and_resolves_by_name()
     {
-        var frontal = DatasetCatalog.Resolve("cfp-frontal", _data);
+        var frontal = DatasetCatalog.Resolve("cfp-frontal", Data);
         Assert.Equal("cfp-frontal", frontal.Name);
         Assert.Equal(
             ["Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg", "Data/Images/002/frontal/01.jpg", "Data/Images/002/frontal/02.jpg"],
             frontal.Images.Select(i => i.RelativePath));
-        var first = CfpDataset.LoadFrontal(_data, IdentitySubset.First(1));
+        var first = CfpDataset.LoadFrontal(Data, IdentitySubset.First(1));
         Assert.Equal("cfp-frontal-first1", first.Name);
         Assert.Equal(["Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg"], first.Images.Select(i => i.RelativePath));
     }
@@ -71,10 +72,10 @@ public sealed class CfpDatasetTests : IDisposable
     [Fact]
     public void FF_and_FP_pairs_resolve_numbers_through_the_pair_lists()
     {
-        var ff = CfpDataset.ReadPairs(_data, CfpProtocol.FF);
+        var ff = CfpDataset.ReadPairs(Data, CfpProtocol.FF);
         Assert.Contains(new ImagePair("Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg", true, 1), ff);
         Assert.Contains(new ImagePair("Data/Images/002/frontal/01.jpg", "Data/Images/002/frontal/02.jpg", true, 2), ff);
-        var fp = CfpDataset.ReadPairs(_data, CfpProtocol.FP);
+        var fp = CfpDataset.ReadPairs(Data, CfpProtocol.FP);
         Assert.Contains(new ImagePair("Data/Images/001/frontal/01.jpg", "Data/Images/001/profile/01.jpg", true, 1), fp);
         Assert.Contains(new ImagePair("Data/Images/001/frontal/02.jpg", "Data/Images/001/profile/01.jpg", true, 1), fp);
         Assert.Contains(fp, p => !p.Same && p.PathB.Contains("/profile/"));
@@ -83,7 +84,7 @@ public sealed class CfpDatasetTests : IDisposable
     [Fact]
     public void Fiducials_are_thirty_points()
     {
-        var points = CfpDataset.ReadFiducials(_data, "Data/Images/002/profile/01.jpg");
+        var points = CfpDataset.ReadFiducials(Data, "Data/Images/002/profile/01.jpg");
         Assert.Equal(30, points.Count);
         Assert.Equal((3.5f, 6f), points[3]);
     }
@@ -92,15 +93,15 @@ public sealed class CfpDatasetTests : IDisposable
     public void A_pair_number_outside_the_list_is_refused()
     {
         File.WriteAllLines(Path.Combine(Cfp, "Protocol", "Split", "FF", "02", "diff.txt"), ["1,9"]);
-        var ex = Assert.Throws<FaceCompatException>(() => CfpDataset.ReadPairs(_data, CfpProtocol.FF));
+        var ex = Assert.Throws<FaceCompatException>(() => CfpDataset.ReadPairs(Data, CfpProtocol.FF));
         Assert.Contains("outside 1..4", ex.Message);
     }
 
     [Fact]
     public void Pairs_resolve_to_row_indices_and_unresolved_pairs_are_returned()
     {
-        var pairs = CfpDataset.ReadPairs(_data, CfpProtocol.FF);
-        var rows = CfpDataset.Load(_data).Images.Select(i => i.RelativePath).Where(p => p != "Data/Images/002/frontal/02.jpg").ToList();
+        var pairs = CfpDataset.ReadPairs(Data, CfpProtocol.FF);
+        var rows = CfpDataset.Load(Data).Images.Select(i => i.RelativePath).Where(p => p != "Data/Images/002/frontal/02.jpg").ToList();
         var (indexed, unresolved) = ImagePairs.ToIndices(pairs, rows);
         Assert.Single(unresolved);
         Assert.Equal(pairs.Count - 1, indexed.Count);

@@ -10,9 +10,10 @@ namespace FaceCompat.Tests.Extraction;
 
 public sealed class ExtractionPipelineTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fc-extract-" + Guid.NewGuid().ToString("N"));
-    private string Images => Path.Combine(_dir, "images");
-    private string Out => Path.Combine(_dir, "out");
+    private readonly TempDirectory _temp = new();
+    private string Dir => _temp.Path;
+    private string Images => Path.Combine(Dir, "images");
+    private string Out => Path.Combine(Dir, "out");
 
     public ExtractionPipelineTests()
     {
@@ -27,7 +28,7 @@ public sealed class ExtractionPipelineTests : IDisposable
         File.WriteAllText(Path.Combine(Images, "c", "2.png"), "not an image");
     }
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _temp.Dispose();
 
     private ImageDataset Dataset() => ImageFolderDataset.Load(Images, name: "toy");
 
@@ -100,8 +101,8 @@ public sealed class ExtractionPipelineTests : IDisposable
     public void A_cancelled_run_resumes_to_the_same_bytes_without_recomputing_committed_chunks()
     {
         using (var reference = new FakeEmbedder())
-            ExtractionPipeline.Run(Dataset(), reference, Provenance(), Options() with { OutputRoot = Path.Combine(_dir, "ref") });
-        var referenceNpy = File.ReadAllBytes(Path.Combine(_dir, "ref", "toy", "fake.npy"));
+            ExtractionPipeline.Run(Dataset(), reference, Provenance(), Options() with { OutputRoot = Path.Combine(Dir, "ref") });
+        var referenceNpy = File.ReadAllBytes(Path.Combine(Dir, "ref", "toy", "fake.npy"));
 
         using var cts = new CancellationTokenSource();
         using (var first = new FakeEmbedder { BeforeBatch = seen => { if (seen >= 15) cts.Cancel(); } })

@@ -11,8 +11,9 @@ namespace FaceCompat.Tests.Extraction;
 /// </summary>
 public sealed class PipelineStagesTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fc-stages-" + Guid.NewGuid().ToString("N"));
-    private string Images => Path.Combine(_dir, "images");
+    private readonly TempDirectory _temp = new();
+    private string Dir => _temp.Path;
+    private string Images => Path.Combine(Dir, "images");
 
     public PipelineStagesTests()
     {
@@ -28,12 +29,12 @@ public sealed class PipelineStagesTests : IDisposable
         File.WriteAllBytes(Path.Combine(Images, "e", "4.png"), []);
     }
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _temp.Dispose();
 
     private ImageDataset Dataset() => ImageFolderDataset.Load(Images, name: "toy");
 
     private ExtractionOptions Options(string name, bool flip = false) =>
-        new() { OutputRoot = Path.Combine(_dir, name), BatchSize = 3, ChunkSize = 5, DecodeThreads = 2, Flip = flip };
+        new() { OutputRoot = Path.Combine(Dir, name), BatchSize = 3, ChunkSize = 5, DecodeThreads = 2, Flip = flip };
 
     private static ModelProvenance Provenance() => new("fake", [new ModelFile("fake.onnx", new string('0', 64))]);
 
@@ -63,7 +64,7 @@ public sealed class PipelineStagesTests : IDisposable
         using var plain = new FakeTensorEmbedder();
         var decoded = ExtractionPipeline.Run(Dataset(), plain, Provenance(), Options("plain", flip));
 
-        var cache = new PixelCacheOptions(Path.Combine(_dir, "pixels"), ChunkImages: 4);
+        var cache = new PixelCacheOptions(Path.Combine(Dir, "pixels"), ChunkImages: 4);
         using (var filling = new FakeTensorEmbedder())
             ExtractionPipeline.Run(Dataset(), filling, Provenance(), Options("filling", flip) with { PixelCache = cache });
         using var cached = new FakeTensorEmbedder();
@@ -97,14 +98,14 @@ public sealed class PipelineStagesTests : IDisposable
     {
         using (var reference = new FakeTensorEmbedder())
             ExtractionPipeline.Run(Dataset(), reference, Provenance(), Options("ref"));
-        var referenceNpy = File.ReadAllBytes(Path.Combine(_dir, "ref", "toy", "fake.npy"));
+        var referenceNpy = File.ReadAllBytes(Path.Combine(Dir, "ref", "toy", "fake.npy"));
 
         // Chunks of 5 images: 5, 4, 5, 5, 5, 5, 5, 1 usable (b/1.png is image 7, e/4.png image 28).
         // Cancelling at the run that starts at image 19 leaves chunks 0-3 (19 rows) finished and handed over.
         using var cts = new CancellationTokenSource();
         using (var first = new FakeTensorEmbedder { BeforeBatch = seen => { if (seen >= 19) cts.Cancel(); } })
             Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options("out"), null, cts.Token));
-        var partial = Path.Combine(_dir, "out", "toy", ".partial", "fake");
+        var partial = Path.Combine(Dir, "out", "toy", ".partial", "fake");
         Assert.Equal(4, Directory.GetFiles(partial, "chunk-*.json").Length);
 
         using var second = new FakeTensorEmbedder();

@@ -14,9 +14,10 @@ namespace FaceCompat.Tests.Extraction;
 /// </summary>
 public sealed class PixelCacheTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fc-pixels-" + Guid.NewGuid().ToString("N"));
-    private string Images => Path.Combine(_dir, "images");
-    private string Cache => Path.Combine(_dir, "pixels");
+    private readonly TempDirectory _temp = new();
+    private string Dir => _temp.Path;
+    private string Images => Path.Combine(Dir, "images");
+    private string Cache => Path.Combine(Dir, "pixels");
 
     public PixelCacheTests()
     {
@@ -31,7 +32,7 @@ public sealed class PixelCacheTests : IDisposable
         File.WriteAllText(Path.Combine(Images, "b", "3.jpg"), "not an image");
     }
 
-    public void Dispose() => Directory.Delete(_dir, true);
+    public void Dispose() => _temp.Dispose();
 
     private ImageDataset Dataset() => ImageFolderDataset.Load(Images, name: "toy", crop: CropMode.Central);
 
@@ -40,7 +41,7 @@ public sealed class PixelCacheTests : IDisposable
     private ExtractionResult Run(string outDir, PixelCacheOptions? cache, FakeEmbedder embedder, bool flip = false, double fraction = 0.6) =>
         ExtractionPipeline.Run(Dataset(), embedder, new ModelProvenance(embedder.ModelId, []), new ExtractionOptions
         {
-            OutputRoot = Path.Combine(_dir, outDir), BatchSize = 4, ChunkSize = 5, DecodeThreads = 2, Flip = flip,
+            OutputRoot = Path.Combine(Dir, outDir), BatchSize = 4, ChunkSize = 5, DecodeThreads = 2, Flip = flip,
             Preprocessing = new Preprocessing(CropMode.Central, fraction, flip), PixelCache = cache,
         });
 
@@ -172,7 +173,7 @@ public sealed class PixelCacheTests : IDisposable
         using var plain = new FakeEmbedder(16, 16, "m1");
         Assert.Equal(File.ReadAllBytes(Run("plain", null, plain).EmbeddingsPath), File.ReadAllBytes(limited.EmbeddingsPath));
         using var none = new FakeEmbedder(16, 16, "m2");
-        Assert.Equal(0, PixelEntry(Run("none", CacheOptions(max: 0) with { Root = Path.Combine(_dir, "empty") }, none), "m2")["chunksWritten"]!.GetValue<int>());
+        Assert.Equal(0, PixelEntry(Run("none", CacheOptions(max: 0) with { Root = Path.Combine(Dir, "empty") }, none), "m2")["chunksWritten"]!.GetValue<int>());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class LayerTapTests
     private static readonly float[] ChannelGain = [1f, -2f, 3f];
 
     // x [-1,4,4,3] -> "features" = x * gain (per channel) -> "head" = Sum(features over H,W,C) (the declared output).
-    private static string Model(TempDir dir) => new TfjsTestModel()
+    private static string Model(TempDirectory dir) => new TfjsTestModel()
         .Placeholder("x", -1, Size, Size, 3)
         .Const("gain", ChannelGain, 3)
         .Node("features", "Mul", ["x", "gain"], ("T", Attr.Type("DT_FLOAT")))
@@ -24,7 +24,7 @@ public class LayerTapTests
         .Signature(["x"], ["head"])
         .Write(dir.Sub("net"));
 
-    private static ModelCard Card(TempDir dir, string output, int dimension, OutputPooling pooling, ColourOrder colour = ColourOrder.Rgb) => new()
+    private static ModelCard Card(TempDirectory dir, string output, int dimension, OutputPooling pooling, ColourOrder colour = ColourOrder.Rgb) => new()
     {
         Id = "tapped",
         Family = ModelFamily.FaceAttribute,
@@ -50,7 +50,7 @@ public class LayerTapTests
     [Fact]
     public void AnInnerTensorIsTappedAndPooledOverSpace()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         Model(dir);
         using var embedder = EmbedderFactory.Create(Card(dir, "features", 3, OutputPooling.MeanSpaceNhwc), new EmbedderOptions { CacheRoot = dir.Sub("cache"), Threads = 1 });
         var image = Image();
@@ -67,7 +67,7 @@ public class LayerTapTests
     [Fact]
     public void TappingAnotherTensorMakesAnotherCachedGraph()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         Model(dir);
         var options = new EmbedderOptions { CacheRoot = dir.Sub("cache"), Threads = 1 };
         var tap = EmbedderFactory.Prepare(Card(dir, "features", 3, OutputPooling.MeanSpaceNhwc), options);
@@ -78,7 +78,7 @@ public class LayerTapTests
     [Fact]
     public void TheTensorListingGivesEachComputedTensorWithItsShape()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         Model(dir);
         var tensors = ModelTensors.List(Card(dir, "head", 1, OutputPooling.None), new EmbedderOptions { CacheRoot = dir.Sub("cache"), Threads = 1 });
         Assert.Equal(["features", "head"], tensors.Select(t => t.Name));

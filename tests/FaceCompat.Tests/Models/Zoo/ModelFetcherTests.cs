@@ -12,7 +12,7 @@ public class ModelFetcherTests
     private static readonly ModelCard Card = TestPackages.NpmCard("toy", "@scope/toy-models", "1.2.3",
         ("package/models/toy.json", Json), ("package/models/toy.bin", Bin));
 
-    private static string OfflineTarball(TempDir dir, byte[]? bin = null)
+    private static string OfflineTarball(TempDirectory dir, byte[]? bin = null)
     {
         var offline = dir.Sub("offline");
         Directory.CreateDirectory(offline);
@@ -24,7 +24,7 @@ public class ModelFetcherTests
     [Fact]
     public void FetchesFromAnOfflineTarballIntoTheCache()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         Assert.Equal("scope-toy-models-1.2.3.tgz", NpmPackageSource.TarballName("@scope/toy-models", "1.2.3"));
         var store = new ModelStore(dir.Sub("cache"));
         var result = new ModelFetcher(store, OfflineTarball(dir)).Fetch(Card);
@@ -38,7 +38,7 @@ public class ModelFetcherTests
     [Fact]
     public void TheCacheLayoutIsItselfAnOfflineCopy()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var first = new ModelStore(dir.Sub("cache1"));
         new ModelFetcher(first, OfflineTarball(dir)).Fetch(Card);
         var second = new ModelStore(dir.Sub("cache2"));
@@ -49,7 +49,7 @@ public class ModelFetcherTests
     [Fact]
     public void AFileWhoseHashDiffersFromTheCardIsRefusedAndNotInstalled()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var store = new ModelStore(dir.Sub("cache"));
         var ex = Assert.Throws<FaceCompatException>(() => new ModelFetcher(store, OfflineTarball(dir, bin: [9, 9, 9])).Fetch(Card));
         Assert.Contains("Refusing package/models/toy.bin", ex.Message);
@@ -60,7 +60,7 @@ public class ModelFetcherTests
     [Fact]
     public void ATamperedCachedFileIsDetectedAndFetchedAgain()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var store = new ModelStore(dir.Sub("cache"));
         var offline = OfflineTarball(dir);
         new ModelFetcher(store, offline).Fetch(Card);
@@ -83,7 +83,7 @@ public class ModelFetcherTests
     [Fact]
     public void ATamperedLocalFileOfAUserCardIsReported()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         File.WriteAllBytes(dir.Sub("m.onnx"), Bin);
         var card = Card with
         {
@@ -97,7 +97,7 @@ public class ModelFetcherTests
     [Fact]
     public void AnOfflineFolderWithoutThePackageSaysWhatItLookedFor()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Sub("empty"));
         var ex = Assert.Throws<FaceCompatException>(() => new ModelFetcher(new ModelStore(dir.Sub("cache")), dir.Sub("empty")).Fetch(Card));
         Assert.Contains("scope-toy-models-1.2.3.tgz", ex.Message);

@@ -78,7 +78,7 @@ public class OnnxPreparerTests
     [Fact]
     public void ACachedOnnxFileIsReusedAndATamperedOneIsMadeAgain()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var b = new OnnxGraphBuilder("id");
         b.AddOutput(b.AddNode("Identity", [b.AddInput("x", OnnxGraphBuilder.Batch, 4)], output: "y"));
         File.WriteAllBytes(dir.Sub("m.onnx"), b.ToBytes());

@@ -23,7 +23,7 @@ public class OnnxEmbedderTests
     private static readonly float[] PointwiseBias = [0.1f, -0.2f, 0.3f, 0f];
 
     // NCHW conv net: 1x1 Conv (3 -> 4 channels) + Relu, output [B, 4, 8, 8] pooled by mean over space.
-    private static string ConvNet(TempDir dir)
+    private static string ConvNet(TempDirectory dir)
     {
         var b = new OnnxGraphBuilder("convnet");
         var x = b.AddInput("image", OnnxGraphBuilder.Batch, 3, Size, Size);
@@ -38,7 +38,7 @@ public class OnnxEmbedderTests
     private static readonly float[] TokenWeights = Enumerable.Range(0, 12 * 4).Select(i => MathF.Cos(i * 0.7f)).ToArray();
 
     // Token net: NHWC [B, 8, 8, 3] -> Reshape [B, 16, 12] -> MatMul [12, 4] -> [B, 16, 4].
-    private static string TokenNet(TempDir dir)
+    private static string TokenNet(TempDirectory dir)
     {
         var b = new OnnxGraphBuilder("tokennet");
         var x = b.AddInput("pixels", OnnxGraphBuilder.Batch, Size, Size, 3);
@@ -84,7 +84,7 @@ public class OnnxEmbedderTests
     [InlineData(ColourOrder.Rgb, 32)]
     public void NchwConvNetWithSpatialMeanMatchesAHandComputation(ColourOrder colour, int batchSize)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var card = Card(ConvNet(dir), "image", TensorLayout.Nchw, colour, "features", OutputPooling.MeanSpaceNchw);
         var images = Enumerable.Range(0, 5).Select(Image).ToList();
         using var embedder = EmbedderFactory.Create(card, new EmbedderOptions { BatchSize = batchSize, Threads = 1, CacheRoot = dir.Sub("cache") });
@@ -113,7 +113,7 @@ public class OnnxEmbedderTests
     [InlineData(OutputPooling.MeanTokens)]
     public void TokenNetPoolsTokensAsTheCardSays(OutputPooling pooling)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var card = Card(TokenNet(dir), "pixels", TensorLayout.Nhwc, ColourOrder.Rgb, "last_hidden_state", pooling);
         var images = Enumerable.Range(10, 3).Select(Image).ToList();
         using var embedder = EmbedderFactory.Create(card, new EmbedderOptions { BatchSize = 2, Threads = 1, CacheRoot = dir.Sub("cache") });
@@ -136,7 +136,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void ACardNamingAMissingInputGivesAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var card = Card(ConvNet(dir), "pixel_values", TensorLayout.Nchw, ColourOrder.Rgb, "features", OutputPooling.MeanSpaceNchw);
         var ex = Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(card, new EmbedderOptions { CacheRoot = dir.Sub("cache") }));
         Assert.Equal("Model user: its card names input 'pixel_values', but the ONNX graph's inputs are: image.", ex.Message);
@@ -145,7 +145,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void ACardNamingAMissingOutputOrTheWrongLayoutGivesAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var path = ConvNet(dir);
         var badOutput = Card(path, "image", TensorLayout.Nchw, ColourOrder.Rgb, "embedding", OutputPooling.None);
         Assert.Contains("names output 'embedding'", Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(badOutput, new EmbedderOptions { CacheRoot = dir.Sub("cache") })).Message);
@@ -156,7 +156,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void AnOutputOfTheWrongSizeWithoutPoolingIsAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var card = Card(ConvNet(dir), "image", TensorLayout.Nchw, ColourOrder.Rgb, "features", OutputPooling.None);
         using var embedder = EmbedderFactory.Create(card, new EmbedderOptions { CacheRoot = dir.Sub("cache"), Threads = 1 });
         var ex = Assert.Throws<FaceCompatException>(() => embedder.Embed([Image(1)], new float[4]));
@@ -166,7 +166,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void AskingForCudaWithoutTheProviderIsAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var card = Card(ConvNet(dir), "image", TensorLayout.Nchw, ColourOrder.Rgb, "features", OutputPooling.MeanSpaceNchw);
         // The CPU build of ONNX Runtime (what the project references) has no CUDA provider.
         var ex = Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(card, new EmbedderOptions { CacheRoot = dir.Sub("cache"), Device = ExecutionDevice.Cuda }));
@@ -176,7 +176,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void AUserCardFileRunsThroughTheCatalog()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         TokenNet(dir);
         var yaml = ModelCardReaderTests.UserCard.Replace("vit.onnx", "tokennet.onnx").Replace("pixel_values", "pixels").Replace("layout: NCHW", "layout: NHWC");
         File.WriteAllText(dir.Sub("card.yaml"), yaml);

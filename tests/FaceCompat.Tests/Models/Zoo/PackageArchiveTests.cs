@@ -13,7 +13,7 @@ public class PackageArchiveTests
     [Fact]
     public void ExtractsOnlyTheWantedFiles()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var tgz = dir.Sub("p.tgz");
         TestPackages.WriteTarGz(tgz, [("package/models/a.bin", Model), ("package/README.md", "readme"u8.ToArray()), ("package/models/b.bin", [1, 2, 3])]);
         PackageArchive.Extract(tgz, ["package/models/a.bin"], dir.Sub("out"));
@@ -27,7 +27,7 @@ public class PackageArchiveTests
     [InlineData("/etc/evil.bin", "absolute path")]
     public void RefusesUnsafeNamesAndExtractsNothing(string name, string why)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var tgz = dir.Sub("p.tgz");
         TestPackages.WriteTarGz(tgz, [("package/models/a.bin", Model), (name, Model)]);
         var ex = Assert.Throws<FaceCompatException>(() => PackageArchive.Extract(tgz, ["package/models/a.bin"], dir.Sub("out")));
@@ -42,7 +42,7 @@ public class PackageArchiveTests
     [InlineData(TarEntryType.HardLink, "hard link")]
     public void RefusesLinks(TarEntryType type, string why)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var tgz = dir.Sub("p.tgz");
         TestPackages.WriteTarGz(tgz, [("package/models/a.bin", Model)], new PaxTarEntry(type, "package/models/b.bin") { LinkName = "/etc/passwd" });
         var ex = Assert.Throws<FaceCompatException>(() => PackageArchive.Extract(tgz, ["package/models/a.bin"], dir.Sub("out")));
@@ -52,7 +52,7 @@ public class PackageArchiveTests
     [Fact]
     public void RefusesZipSlipInANupkg()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var nupkg = dir.Sub("p.nupkg");
         using (var zip = ZipFile.Open(nupkg, ZipArchiveMode.Create))
         {
@@ -66,7 +66,7 @@ public class PackageArchiveTests
     [Fact]
     public void ReadsANupkg()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var nupkg = dir.Sub("p.nupkg");
         using (var zip = ZipFile.Open(nupkg, ZipArchiveMode.Create))
         using (var s = zip.CreateEntry("tools/DnnImageModels/model.onnx").Open()) s.Write(Model);
@@ -77,7 +77,7 @@ public class PackageArchiveTests
     [Fact]
     public void MissingFileAndCorruptArchiveAreClearErrors()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var tgz = dir.Sub("p.tgz");
         TestPackages.WriteTarGz(tgz, [("package/a.bin", Model)]);
         Assert.Contains("lacks package/b.bin", Assert.Throws<FaceCompatException>(() => PackageArchive.Extract(tgz, ["package/b.bin"], dir.Sub("out"))).Message);

@@ -1,10 +1,13 @@
-namespace FaceCompat.Tests.Models.Zoo;
+namespace FaceCompat.Tests;
 
-/// <summary>A temporary folder removed at dispose.</summary>
-internal sealed class TempDir : IDisposable
+/// <summary>A fresh temporary folder, deleted on dispose.</summary>
+internal sealed class TempDirectory : IDisposable
 {
-    public TempDir() => Directory.CreateDirectory(Path);
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "facecompat-test-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A path inside the folder.</summary>
     public string Sub(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()

@@ -120,8 +120,11 @@ internal static class TopK
         return count;
     }
 
-    /// <summary>The general path: one pass keeping the best so far sorted by insertion (any k, exclusions, NaN scores).</summary>
-    private static int SelectByInsertion(ReadOnlySpan<float> scores, int excluded, Span<int> indices)
+    /// <summary>
+    /// The general path: one pass keeping the best so far sorted by insertion (any k, exclusions, NaN scores). It is
+    /// the whole algorithm as it was before the fast path, and the tests' oracle for it.
+    /// </summary>
+    internal static int SelectByInsertion(ReadOnlySpan<float> scores, int excluded, Span<int> indices)
     {
         var k = indices.Length;
         var count = 0;

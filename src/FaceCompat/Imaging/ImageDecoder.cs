@@ -62,18 +62,21 @@ public sealed class ImageDecoder
     public DecodeResult DecodeCentral(ReadOnlySpan<byte> bytes, double fraction)
     {
         if (fraction <= 0 || fraction > 1) throw new ArgumentOutOfRangeException(nameof(fraction), "Fraction must be in (0, 1].");
-        if (fraction < 1 && DecodableJpeg(bytes) is { } frame
-            && (TurboCentral(bytes, frame, fraction) ?? JpegRegionDecoder.TryDecodeCentral(bytes, frame, fraction)) is { } region)
+        var frame = fraction < 1 ? DecodableJpeg(bytes) : null;
+        if (frame is { } f && (TurboCentral(bytes, f, fraction) ?? JpegRegionDecoder.TryDecodeCentral(bytes, f, fraction)) is { } region)
             return DecodeResult.Success(region);
-        var whole = Decode(bytes);
+        // TurboJPEG refused this one already (any problem at all): the whole decode goes straight to Skia.
+        var whole = Decode(bytes, tryTurbo: frame is null);
         return whole.Ok && fraction < 1 ? DecodeResult.Success(ImageOps.CropCentral(whole.Image!, fraction)) : whole;
     }
 
-    public DecodeResult Decode(ReadOnlySpan<byte> bytes)
+    public DecodeResult Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, tryTurbo: true);
+
+    private DecodeResult Decode(ReadOnlySpan<byte> bytes, bool tryTurbo)
     {
         if (bytes.Length == 0) return DecodeResult.Skip("empty file (0 bytes)");
         var result = NetpbmDecoder.IsNetpbm(bytes) ? NetpbmDecoder.Decode(bytes)
-            : DecodableJpeg(bytes) is { } frame && TurboWhole(bytes, frame) is { } fast ? DecodeResult.Success(fast)
+            : tryTurbo && DecodableJpeg(bytes) is { } frame && TurboWhole(bytes, frame) is { } fast ? DecodeResult.Success(fast)
             : DecodeWithSkia(bytes);
         if (result.Image is { } image && (image.Width < MinimumSide || image.Height < MinimumSide))
             return DecodeResult.Skip($"image too small ({image.Width}x{image.Height}, minimum side {MinimumSide} px)");

@@ -29,7 +29,7 @@ public class EvaluationSpeedEquivalenceTests
             {
                 var expected = new int[k];
                 var actual = new int[k];
-                var expectedCount = LegacyEvaluation.TopKSelect(scores, excluded, expected);
+                var expectedCount = TopK.SelectByInsertion(scores, excluded, expected);
                 var actualCount = TopK.Select(scores, excluded, actual);
                 Assert.Equal(expectedCount, actualCount);
                 Assert.Equal(expected.AsSpan(0, expectedCount).ToArray(), actual.AsSpan(0, actualCount).ToArray());

@@ -192,7 +192,8 @@ public static class StudyRunner
                         var (mine, theirs) = StudyUnits.SweepsTogether(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), options,
                             Context("alpha-sweep", alpha.Dataset, alpha.Dataset, false, false), alphaOptions, data, s, t,
                             inputs.Family(s), inputs.Family(t), sweep.TrainRatios);
-                        pending[(s, t)] = theirs;
+                        if (cache is null) pending[(s, t)] = theirs;
+                        else cache.Store("alpha-sweep", alphaDescription, theirs);
                         return mine;
                     };
                 }
@@ -223,8 +224,13 @@ public static class StudyRunner
                             Dictionary<string, StudyUnitResult> Compute(IEnumerable<string> targets) =>
                                 StudyUnits.WithinSeedBySeed(Context("degree2", dataset, dataset, false, false), inputs.Datasets[dataset], source,
                                     targets.ToList(), inputs.Family, options);
-                            computed ??= Compute(group.Where(g => g.Target == member.Target || !(cache?.Contains("degree2", g.Description) ?? false))
-                                .Select(g => g.Target));
+                            if (computed is null)
+                            {
+                                computed = Compute(group.Where(g => g.Target == member.Target || !(cache?.Contains("degree2", g.Description) ?? false))
+                                    .Select(g => g.Target));
+                                foreach (var other in group.Where(g => g.Target != member.Target && computed.ContainsKey(g.Target)))
+                                    cache?.Store("degree2", other.Description, computed[other.Target]);
+                            }
                             return computed.TryGetValue(member.Target, out var result) ? result : Compute([member.Target])[member.Target];
                         });
                 }

@@ -56,8 +56,18 @@ public sealed class StudyUnitCache
             catch (JsonException) { } // unreadable cache entry: recompute and replace it
         }
         var result = run();
+        Store(experiment, description, result);
+        return (result, false);
+    }
+
+    /// <summary>
+    /// Writes a unit's result. Units computed as a by-product of another are stored at once, so an interrupted
+    /// study keeps them instead of computing them again on resume.
+    /// </summary>
+    public void Store(string experiment, string description, StudyUnitResult result)
+    {
+        var path = Path.Combine(_directory, experiment, Key(description) + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, Json));
-        return (result, false);
     }
 }

@@ -92,6 +92,53 @@ public class StudyRunnerTests
     }
 
     [Fact]
+    public void AnInterruptedStudyKeepsTheUnitsComputedAsAByProduct()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        // The alpha sweep with the data-efficiency settings, so the two sweeps of a pair are computed together.
+        var yaml = SyntheticStudy.Config(root).Replace("train_ratios: [0.4, 0.7], test_ratio: 0.3, seeds: [42] }", "train_ratios: [0.3, 0.7], test_ratio: 0.3, seeds: [42, 7] }");
+        Assert.NotEqual(SyntheticStudy.Config(root), yaml);
+        var config = StudyConfigReader.Parse(yaml, "synthetic");
+        var outDir = Path.Combine(root, "out");
+
+        // Stops the study right after the first unit of an experiment it computes; returns that unit's
+        // "source -> target" and the lines the run logged.
+        (string Pair, List<string> Lines) InterruptAfterFirst(string experiment)
+        {
+            using var stop = new CancellationTokenSource();
+            string? pair = null;
+            var lines = new List<string>();
+            Assert.ThrowsAny<OperationCanceledException>(() => StudyRunner.Run(config, new StudyRunOptions
+            {
+                OutDir = outDir,
+                Cancellation = stop.Token,
+                Log = line =>
+                {
+                    lines.Add(line);
+                    var at = line.IndexOf($"] {experiment} lfw ", StringComparison.Ordinal);
+                    if (pair is not null || at < 0 || line.EndsWith(": cached", StringComparison.Ordinal)) return;
+                    pair = line[(at + experiment.Length + 7)..line.LastIndexOf(':')];
+                    stop.Cancel();
+                },
+            }));
+            return (pair ?? throw new InvalidOperationException($"no {experiment} unit ran"), lines);
+        }
+
+        var (sweptPair, _) = InterruptAfterFirst("data-efficiency");
+        var (degree2Pair, secondRun) = InterruptAfterFirst("degree2");
+        Assert.Contains(secondRun, l => l.EndsWith($"] alpha-sweep lfw {sweptPair}: cached", StringComparison.Ordinal));
+        var lines = new List<string>();
+        var resumed = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+
+        var degree2Source = degree2Pair.Split(" -> ")[0];
+        var sameGroup = lines.Where(l => l.Contains($"] degree2 lfw {degree2Source} -> ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sameGroup.Count);
+        Assert.All(sameGroup, l => Assert.EndsWith(": cached", l));
+        var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = Path.Combine(root, "uninterrupted") });
+        Assert.Equal(whole.Rows, resumed.Rows);
+    }
+
+    [Fact]
     public void ChangedEmbeddingsAreNotTakenFromTheCache()
     {
         var root = SyntheticStudy.Create(identities: 24);

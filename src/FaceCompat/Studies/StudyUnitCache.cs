@@ -41,11 +41,13 @@ public sealed class StudyUnitCache
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)));
 
     /// <summary>Whether a unit with this description has a cached result file.</summary>
-    public bool Contains(string experiment, string description) => File.Exists(Path.Combine(_directory, experiment, Key(description) + ".json"));
+    public bool Contains(string experiment, string description) => File.Exists(PathOf(experiment, description));
+
+    private string PathOf(string experiment, string description) => Path.Combine(_directory, experiment, Key(description) + ".json");
 
     public (StudyUnitResult Result, bool Cached) GetOrRun(string experiment, string description, Func<StudyUnitResult> run)
     {
-        var path = Path.Combine(_directory, experiment, Key(description) + ".json");
+        var path = PathOf(experiment, description);
         if (File.Exists(path))
         {
             try
@@ -66,7 +68,7 @@ public sealed class StudyUnitCache
     /// </summary>
     public void Store(string experiment, string description, StudyUnitResult result)
     {
-        var path = Path.Combine(_directory, experiment, Key(description) + ".json");
+        var path = PathOf(experiment, description);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, Json));
     }

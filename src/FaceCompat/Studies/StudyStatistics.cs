@@ -9,7 +9,7 @@ namespace FaceCompat.Studies;
 public static class StudyStatistics
 {
     /// <summary>
-    /// For every strict Rank-1 row of a within or cross-dataset experiment: its value divided by the
+    /// For every strict Rank-1 row of a within, cross-dataset or degree-2 experiment: its value divided by the
     /// target model's own strict Rank-1 (the <c>self</c> row of the same test dataset and seed, hence the
     /// same test identities and preprocessing; cross-dataset rows, whose train ratio is 1, use the self row of the test
     /// dataset's main split). Rows without a matching self value are left out.
@@ -21,7 +21,7 @@ public static class StudyStatistics
         var relative = new List<StudyRow>();
         foreach (var r in rows)
         {
-            if (r.Experiment is not ("within" or "cross-dataset") || r.Protocol != "strict" || r.Metric != "rank1") continue;
+            if (r.Experiment is not ("within" or "cross-dataset" or "degree2") || r.Protocol != "strict" || r.Metric != "rank1") continue;
             if (!self.TryGetValue((r.TestDataset, r.Preprocessing, r.Target, r.Seed), out var native) || native <= 0) continue;
             relative.Add(r with { Metric = "relative_rank1", Value = r.Value / native });
         }

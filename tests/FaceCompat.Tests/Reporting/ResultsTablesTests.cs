@@ -44,6 +44,48 @@ public class ResultsTablesTests
     }
 
     [Fact]
+    public void TablesHaveDegree2DataEfficiencyAndAlphaSweepWithFamilyMeansAndBestAlpha()
+    {
+        var root = FaceCompat.Tests.Studies.SyntheticStudy.Create(identities: 24);
+        var outDir = Path.Combine(root, "out");
+        var results = StudyRunner.Run(StudyConfigReader.Parse(FaceCompat.Tests.Studies.SyntheticStudy.Config(root), "synthetic"),
+            new StudyRunOptions { OutDir = outDir });
+        var markdown = ResultsTables.Markdown(outDir);
+        foreach (var protocol in new[] { "strict", "reference" })
+        {
+            Assert.Contains($"**Rank-1 (%), degree-2 maps, within lfw, {protocol} protocol**", markdown);
+            Assert.Contains($"**Rank-1 by model family (%) against the train share, data efficiency, lfw, procrustes, {protocol} protocol", markdown);
+            foreach (var share in new[] { "40%", "70%" })
+                Assert.Contains($"**Rank-1 by model family (%) against ridge α, ridge-α sweep, lfw, train share {share}, {protocol} protocol", markdown);
+        }
+        Assert.Contains("**Relative compatibility (%), degree-2 maps, within lfw, strict protocol**", markdown);
+        Assert.Contains("**Rank-1 (%) against the train share, data efficiency, lfw, procrustes, strict protocol**", markdown);
+        Assert.True(markdown.IndexOf("degree-2 maps", StringComparison.Ordinal) < markdown.IndexOf("data efficiency", StringComparison.Ordinal));
+
+        List<string> Row(string caption, string first)
+        {
+            var section = markdown[markdown.IndexOf(caption, StringComparison.Ordinal)..];
+            return section.Split('\n').First(l => l.StartsWith($"| {first} |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries).ToList();
+        }
+        double Mean(string experiment, string source, string target, string map, double share) => results.Rows.Where(r => r.Experiment == experiment
+            && r.Source == source && r.Target == target && ResultsTables.Label(r) == map && r.TrainRatio == share && r.Protocol == "strict"
+            && r.Metric == "rank1").Average(r => r.Value);
+        string Percent(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture);
+
+        // data efficiency at share 30%: the face-identity -> face-identity family mean is the mean of alpha->beta and beta->alpha
+        var family = Row("against the train share, data efficiency, lfw, procrustes, strict protocol: mean", "face-identity → face-identity");
+        Assert.Equal(["", "face-identity → face-identity", "2"], family[..3]);
+        var expected = (Mean("data-efficiency", "alpha", "beta", "procrustes", 0.3) + Mean("data-efficiency", "beta", "alpha", "procrustes", 0.3)) / 2;
+        Assert.Equal(Percent(expected), family[3].Split(' ')[0]);
+
+        // best alpha of gamma -> alpha at share 40%: the alpha of the highest mean strict Rank-1 (the smaller on a tie)
+        var best = Row("**Best ridge α of each pair by train share", "gamma → alpha");
+        var scored = new[] { 0.01, 10 }.Select(a => (Alpha: a, Rank1: Mean("alpha-sweep", "gamma", "alpha", $"ridge:alpha={a.ToString(CultureInfo.InvariantCulture)}", 0.4))).ToList();
+        var top = scored.First(s => s.Rank1 == scored.Max(x => x.Rank1));
+        Assert.Equal($"{top.Alpha.ToString(CultureInfo.InvariantCulture)} ({Percent(top.Rank1)})", best[3]);
+    }
+
+    [Fact]
     public void AFolderWithoutStudyResultsIsAClearError()
     {
         var empty = Directory.CreateTempSubdirectory("fc-tables-").FullName;

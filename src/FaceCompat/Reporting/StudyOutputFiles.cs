@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using FaceCompat.Infrastructure;
+using FaceCompat.Studies;
+
+namespace FaceCompat.Reporting;
+
+/// <summary>Reads a finished study's results.csv and statistics.csv back into rows and statistics.</summary>
+internal static class StudyOutputFiles
+{
+    public static List<StudyRow> ReadRows(string path)
+    {
+        var (header, lines) = ReadCsv(path);
+        int C(string name) => Column(header, name, path);
+        int experiment = C("experiment"), fit = C("fit_dataset"), test = C("test_dataset"), pre = C("preprocessing"), source = C("source"),
+            target = C("target"), sf = C("source_family"), tf = C("target_family"), map = C("map"), parameters = C("map_parameters"),
+            ratio = C("train_ratio"), seed = C("seed"), protocol = C("protocol"), task = C("task"), metric = C("metric"), value = C("value");
+        return lines.Select(f => new StudyRow(f[experiment], f[fit], f[test], f[pre], f[source], f[target], f[sf], f[tf], f[map], f[parameters],
+            Number(f[ratio]), int.Parse(f[seed], CultureInfo.InvariantCulture), f[protocol], f[task], f[metric], Number(f[value]))).ToList();
+    }
+
+    public static List<StudyStatistic> ReadStatistics(string path)
+    {
+        var (header, lines) = ReadCsv(path);
+        int C(string name) => Column(header, name, path);
+        int experiment = C("experiment"), fit = C("fit_dataset"), test = C("test_dataset"), pre = C("preprocessing"), source = C("source"),
+            target = C("target"), map = C("map"), ratio = C("train_ratio"), protocol = C("protocol"), task = C("task"), metric = C("metric"),
+            seeds = C("seeds"), mean = C("mean"), std = C("std"), low = C("ci_low"), high = C("ci_high"), w = C("wilcoxon_p"), perm = C("permutation_p");
+        return lines.Select(f => new StudyStatistic(f[experiment], f[fit], f[test], f[pre], f[source], f[target], f[map], Number(f[ratio]),
+            f[protocol], f[task], f[metric], int.Parse(f[seeds], CultureInfo.InvariantCulture), Number(f[mean]), Number(f[std]), Number(f[low]),
+            Number(f[high]), Number(f[w]), Number(f[perm]))).ToList();
+    }
+
+    private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static int Column(string[] header, string name, string path)
+    {
+        var i = Array.IndexOf(header, name);
+        return i >= 0 ? i : throw new FaceCompatException($"{path}: no column '{name}'; is this a study output folder?");
+    }
+
+    private static (string[] Header, List<string[]> Rows) ReadCsv(string path)
+    {
+        if (!File.Exists(path)) throw new FaceCompatException($"{path} does not exist; give the output folder of a finished `facecompat study`.");
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new FaceCompatException($"{path} is empty.");
+        var header = Split(lines[0]);
+        var rows = new List<string[]>(lines.Length);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = Split(lines[i]);
+            if (fields.Length != header.Length) throw new FaceCompatException($"{path}:{i + 1}: {fields.Length} fields, the header has {header.Length}.");
+            rows.Add(fields);
+        }
+        return (header, rows);
+    }
+
+    /// <summary>One CSV line as written by the study (RFC 4180 quoting, no line breaks inside fields).</summary>
+    private static string[] Split(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+}

@@ -158,6 +158,12 @@ public class StudyReportTests
     {
         var html = Full.Value;
         Assert.Contains("fill-opacity=\"0.15\"", SectionHtml(html, "data-efficiency"));
+        // all pairs, then Procrustes per source family (generic-vision, face-identity), each under both protocols
+        var efficiency = System.Net.WebUtility.HtmlDecode(SectionHtml(html, "data-efficiency"));
+        Assert.Equal(2 + 2 * 2, Regex.Matches(efficiency, "<svg").Count);
+        Assert.Contains("procrustes from face-identity, strict protocol", efficiency);
+        Assert.Contains("procrustes from generic-vision, reference protocol", efficiency);
+        Assert.Contains("→ generic-vision", efficiency);
         Assert.Equal(4, Regex.Matches(SectionHtml(html, "alpha-sweep"), "fill-opacity=\"0.15\"").Count / 2);
         var curves = SectionHtml(html, "curves");
         Assert.Contains("stroke-dasharray", curves);

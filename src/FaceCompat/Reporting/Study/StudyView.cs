@@ -53,7 +53,8 @@ public sealed class StudyView
             _stats.TryAdd((new StudyScope(s.Experiment, s.FitDataset, s.TestDataset, s.Preprocessing), s.Source, s.Target, s.Map,
                 s.Protocol, s.Metric), s);
 
-        var familyOrder = results.Models.Select(m => m.Family).Distinct().ToList();
+        var familyOrder = results.Models.Select(m => m.Family).Distinct()
+            .OrderBy(f => Array.IndexOf(KnownFamilies, f) is var i && i >= 0 ? i : KnownFamilies.Length).ToList(); // stable: others as they appear
         Models = results.Models.Select((m, i) => (m, i)).OrderBy(x => familyOrder.IndexOf(x.m.Family)).ThenBy(x => x.i).Select(x => x.m).ToList();
         Families = familyOrder;
         Scopes = results.Rows.Select(r => new StudyScope(r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing)).Distinct()
@@ -64,7 +65,10 @@ public sealed class StudyView
     }
 
     public StudyResults Results { get; }
-    /// <summary>The models ordered by family (families in order of first appearance), then as listed.</summary>
+    /// <summary>The families in report order: the study's subject, face identity, first.</summary>
+    private static readonly string[] KnownFamilies = ["face-identity", "face-attribute", "generic-vision"];
+
+    /// <summary>The models ordered by family (the known families first, then others in order of first appearance), then as listed.</summary>
     public IReadOnlyList<StudyModel> Models { get; }
     public IReadOnlyList<string> Families { get; }
     public IReadOnlyList<StudyScope> Scopes { get; }

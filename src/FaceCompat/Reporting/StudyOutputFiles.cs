@@ -39,21 +39,25 @@ internal static class StudyOutputFiles
         return i >= 0 ? i : throw new FaceCompatException($"{path}: no column '{name}'; is this a study output folder?");
     }
 
-    private static (string[] Header, List<string[]> Rows) ReadCsv(string path)
+    /// <summary>The header and the rows, read line by line (a full study's results.csv is over half a gigabyte).</summary>
+    private static (string[] Header, IEnumerable<string[]> Rows) ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new FaceCompatException($"{path} does not exist; give the output folder of a finished `facecompat study`.");
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0) throw new FaceCompatException($"{path} is empty.");
-        var header = Split(lines[0]);
-        var rows = new List<string[]>(lines.Length);
-        for (var i = 1; i < lines.Length; i++)
+        var first = File.ReadLines(path).FirstOrDefault() ?? throw new FaceCompatException($"{path} is empty.");
+        var header = Split(first);
+        return (header, Rows());
+
+        IEnumerable<string[]> Rows()
         {
-            if (lines[i].Length == 0) continue;
-            var fields = Split(lines[i]);
-            if (fields.Length != header.Length) throw new FaceCompatException($"{path}:{i + 1}: {fields.Length} fields, the header has {header.Length}.");
-            rows.Add(fields);
+            var number = 0;
+            foreach (var line in File.ReadLines(path))
+            {
+                if (++number == 1 || line.Length == 0) continue;
+                var fields = Split(line);
+                if (fields.Length != header.Length) throw new FaceCompatException($"{path}:{number}: {fields.Length} fields, the header has {header.Length}.");
+                yield return fields;
+            }
         }
-        return (header, rows);
     }
 
     /// <summary>One CSV line as written by the study (RFC 4180 quoting, no line breaks inside fields).</summary>

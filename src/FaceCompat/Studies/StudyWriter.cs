@@ -118,39 +118,42 @@ public static class StudyWriter
             rows = records,
         };
         var options = new JsonSerializerOptions(StudyUnitCache.Json) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        AtomicFile.WriteAllText(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(json, options) + "\n");
+        // Streamed: the full default study's results.json is about 1 GB, near the largest string .NET can hold.
+        AtomicFile.Write(Path.Combine(outDir, "results.json"), stream =>
+        {
+            JsonSerializer.Serialize(stream, json, options);
+            stream.WriteByte((byte)'\n');
+        });
     }
 
     private static string Hash(IEnumerable<string> lines) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
 
-    private static void WriteParquet(string path, List<StudyResultRecord> records)
-    {
-        using var buffer = new MemoryStream();
-        ParquetSerializer.SerializeAsync(records, buffer).GetAwaiter().GetResult();
-        AtomicFile.WriteAllBytes(path, buffer.ToArray());
-    }
+    private static void WriteParquet(string path, List<StudyResultRecord> records) =>
+        AtomicFile.Write(path, stream => ParquetSerializer.SerializeAsync(records, stream).GetAwaiter().GetResult());
 
-    private static void WriteCsv(string path, string header, IEnumerable<object[]> rows)
-    {
-        var text = new StringBuilder(header).Append('\n');
-        foreach (var row in rows)
+    private static void WriteCsv(string path, string header, IEnumerable<object[]> rows) =>
+        AtomicFile.Write(path, stream =>
         {
-            for (var i = 0; i < row.Length; i++)
+            using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            text.Write(header);
+            text.Write('\n');
+            foreach (var row in rows)
             {
-                if (i > 0) text.Append(',');
-                text.Append(row[i] switch
+                for (var i = 0; i < row.Length; i++)
                 {
-                    double d => d.ToString("R", CultureInfo.InvariantCulture),
-                    int n => n.ToString(CultureInfo.InvariantCulture),
-                    string s => Escape(s),
-                    var o => Escape(Convert.ToString(o, CultureInfo.InvariantCulture) ?? ""),
-                });
+                    if (i > 0) text.Write(',');
+                    text.Write(row[i] switch
+                    {
+                        double d => d.ToString("R", CultureInfo.InvariantCulture),
+                        int n => n.ToString(CultureInfo.InvariantCulture),
+                        string s => Escape(s),
+                        var o => Escape(Convert.ToString(o, CultureInfo.InvariantCulture) ?? ""),
+                    });
+                }
+                text.Write('\n');
             }
-            text.Append('\n');
-        }
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+        });
 
     private static string Escape(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";

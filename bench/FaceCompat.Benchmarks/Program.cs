@@ -25,6 +25,8 @@ switch (args.FirstOrDefault())
         return FaceCompat.Benchmarks.JpegDecoderCheck.Run(args[1..]);
     case "align-throughput":
         return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
+    case "study-output-scale":
+        return FaceCompat.Benchmarks.StudyOutputScale.Run(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -16,9 +16,10 @@ internal static class StudyCommand
         var printDefault = new Option<bool>("--print-default-config") { Description = "Print the default configuration (or, with --quick, the quick one) and exit." };
         var data = new Option<string?>("--data") { Description = $"Data root holding lfw/ and cfp/ (default: {FaceCompatPaths.DataVariable} or ../shared/data)." };
         var embeddings = new Option<string?>("--embeddings-cache") { Description = "Where extracted embeddings are cached (default: <cache>/embeddings)." };
+        var cachedOnly = new Option<bool>("--cached-only") { Description = "Compute no unit: write the results and report of the units already done (a study still running or interrupted)." };
 
         var command = new Command("study", "Run the whole study: embeddings, every experiment on every ordered pair of models, statistics, results files and the report.");
-        foreach (var option in new Option[] { config, output, quick, printDefault, data, embeddings })
+        foreach (var option in new Option[] { config, output, quick, printDefault, data, embeddings, cachedOnly })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -38,6 +39,7 @@ internal static class StudyCommand
             {
                 OutDir = outDir,
                 Quick = isQuick,
+                CachedOnly = parse.GetValue(cachedOnly),
                 DataRoot = parse.GetValue(data),
                 EmbeddingsRoot = parse.GetValue(embeddings),
                 Log = line => Console.WriteLine($"  {line}"),

@@ -83,6 +83,9 @@ public sealed record StudyInfo(
     bool Quick,
     string BlasBackend)
 {
+    /// <summary>Units of the configuration not in these results (a <c>--cached-only</c> run before the study finished).</summary>
+    public int UnitsMissing { get; init; }
+
     /// <summary>Each preprocessing label of the rows (crop, align) → what it does.</summary>
     public IReadOnlyDictionary<string, string> Preprocessing { get; init; } = new Dictionary<string, string>();
 }

@@ -8,6 +8,12 @@ public sealed record StudyRunOptions
     /// <summary>Output folder: results files, splits and the work cache <c>.work/</c> that makes a run resumable.</summary>
     public required string OutDir { get; init; }
 
+    /// <summary>
+    /// Computes no unit: aggregates, writes and reports only the units already in the work cache (the results so far
+    /// of a study still running or interrupted). Embeddings are loaded, or extracted, as in a normal run.
+    /// </summary>
+    public bool CachedOnly { get; init; }
+
     /// <summary>Marks the results as the quick variant.</summary>
     public bool Quick { get; init; }
 

@@ -34,9 +34,15 @@ public static class StudyRunner
         var units = new List<(UnitKey Key, StudyUnitResult Result)>();
         var jobs = variants.SelectMany(v => Plan(config, v, log, cache)).ToList();
         var done = 0;
+        var missing = 0;
         foreach (var job in jobs)
         {
             options.Cancellation.ThrowIfCancellationRequested();
+            if (options.CachedOnly && !cache.Contains(job.Key.Experiment, job.Description))
+            {
+                missing++;
+                continue;
+            }
             var unitClock = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (result, cached) = cache.GetOrRun(job.Key.Experiment, job.Description, job.Run);
@@ -49,6 +55,7 @@ public static class StudyRunner
                 $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s (cpu {cpu.TotalSeconds:F1} s)"));
         }
 
+        if (missing > 0) log?.Invoke($"{missing} of {jobs.Count} units not computed yet: the results hold the {units.Count} computed ones");
         var rows = units.SelectMany(u => u.Result.Rows).ToList();
         rows.AddRange(StudyStatistics.RelativeRank1(rows));
         var statistics = StudyStatistics.Aggregate(rows, units);
@@ -57,6 +64,7 @@ public static class StudyRunner
         var info = new StudyInfo(config.Title, config.Yaml, $"{CodeVersion}; study algorithm {StudyUnitCache.AlgorithmVersion}", started, clock.Elapsed, options.Quick, Blas.Backend)
         {
             Preprocessing = variants.ToDictionary(v => v.Label, v => config.Preprocessing.Describe(v.Mode)),
+            UnitsMissing = missing,
         };
         var results = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity);
 

@@ -104,6 +104,7 @@ public static class StudyWriter
             code_version = results.Info.CodeVersion,
             blas = results.Info.BlasBackend,
             quick = results.Info.Quick,
+            units_missing = results.Info.UnitsMissing,
             started = results.Info.Started,
             elapsed_seconds = results.Info.Elapsed.TotalSeconds,
             config = results.Info.ConfigYaml,

@@ -139,6 +139,28 @@ public class StudyRunnerTests
     }
 
     [Fact]
+    public void CachedOnlyReportsTheUnitsDoneAndComputesNone()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var outDir = Path.Combine(root, "out");
+        var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var sweeps = Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep"), "*.json");
+        Assert.Equal(6, sweeps.Length);
+        foreach (var unit in sweeps) File.Delete(unit); // as if the study were still running before its alpha sweeps
+
+        var lines = new List<string>();
+        var partial = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, CachedOnly = true, Log = lines.Add, Report = FaceCompat.Reporting.StudyReport.Write });
+        Assert.Empty(Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep"), "*.json"));
+        Assert.Equal(6, partial.Info.UnitsMissing);
+        Assert.Contains(lines, l => l.StartsWith("6 of ", StringComparison.Ordinal) && l.Contains("units not computed yet", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.StartsWith('[')), l => Assert.EndsWith(": cached", l));
+        Assert.Equal(whole.Rows.Where(r => r.Experiment != "alpha-sweep"), partial.Rows);
+        Assert.Contains("Partial results: 6 units", File.ReadAllText(Path.Combine(outDir, "report.html")));
+        Assert.Contains("\"units_missing\":6", File.ReadAllText(Path.Combine(outDir, "results.json")));
+    }
+
+    [Fact]
     public void ChangedEmbeddingsAreNotTakenFromTheCache()
     {
         var root = SyntheticStudy.Create(identities: 24);

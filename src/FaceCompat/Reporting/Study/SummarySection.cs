@@ -24,7 +24,11 @@ internal static class SummarySection
             $"Code version {info.CodeVersion}; BLAS backend {info.BlasBackend}; started {info.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC; " +
             $"elapsed {FormatElapsed(info.Elapsed)}{(info.Quick ? "; quick variant" : "")}",
         };
-        return H3("What was run") + List(items) + H3("Headline findings") + List(Findings(v));
+        var partial = info.UnitsMissing > 0
+            ? Callout($"Partial results: {info.UnitsMissing} units of this configuration were not computed yet when this report was written " +
+                "(facecompat study --cached-only). Experiments and pairs they cover are absent or incomplete below.", warn: true)
+            : "";
+        return partial + H3("What was run") + List(items) + H3("Headline findings") + List(Findings(v));
     }
 
     public static IReadOnlyList<string> Findings(StudyView v)

@@ -86,6 +86,14 @@ public sealed record StudyInfo(
     /// <summary>Units of the configuration not in these results (a <c>--cached-only</c> run before the study finished).</summary>
     public int UnitsMissing { get; init; }
 
+    /// <summary>
+    /// The units with a recorded cost, and the sums of their wall and CPU seconds: what computing the study took
+    /// over all its runs, however often it was interrupted (units cached before costs were recorded are not counted).
+    /// </summary>
+    public int UnitsTimed { get; init; }
+    public double UnitsWallSeconds { get; init; }
+    public double UnitsCpuSeconds { get; init; }
+
     /// <summary>Each preprocessing label of the rows (crop, align) → what it does.</summary>
     public IReadOnlyDictionary<string, string> Preprocessing { get; init; } = new Dictionary<string, string>();
 }

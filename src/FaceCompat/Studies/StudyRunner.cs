@@ -43,16 +43,13 @@ public static class StudyRunner
                 missing++;
                 continue;
             }
-            var unitClock = Stopwatch.StartNew();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (result, cached) = cache.GetOrRun(job.Key.Experiment, job.Description, job.Run);
-            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             units.Add((job.Key, result));
             done++;
             log?.Invoke($"[{done}/{jobs.Count}] {job.Key.Experiment} {job.Key.FitDataset}" +
                 (job.Key.FitDataset == job.Key.TestDataset ? "" : $" -> {job.Key.TestDataset}") +
                 (variants.Count > 1 ? $" ({job.Key.Preprocessing})" : "") +
-                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{unitClock.Elapsed.TotalSeconds:F1} s (cpu {cpu.TotalSeconds:F1} s)"));
+                $" {job.Key.Source} -> {job.Key.Target}: " + (cached ? "cached" : $"{result.Cost!.WallSeconds:F1} s (cpu {result.Cost.CpuSeconds:F1} s)"));
         }
 
         if (missing > 0) log?.Invoke($"{missing} of {jobs.Count} units not computed yet: the results hold the {units.Count} computed ones");
@@ -65,6 +62,9 @@ public static class StudyRunner
         {
             Preprocessing = variants.ToDictionary(v => v.Label, v => config.Preprocessing.Describe(v.Mode)),
             UnitsMissing = missing,
+            UnitsTimed = units.Count(u => u.Result.Cost is not null),
+            UnitsWallSeconds = units.Sum(u => u.Result.Cost?.WallSeconds ?? 0),
+            UnitsCpuSeconds = units.Sum(u => u.Result.Cost?.CpuSeconds ?? 0),
         };
         var results = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity);
 
@@ -201,7 +201,7 @@ public static class StudyRunner
                             Context("alpha-sweep", alpha.Dataset, alpha.Dataset, false, false), alphaOptions, data, s, t,
                             inputs.Family(s), inputs.Family(t), sweep.TrainRatios);
                         if (cache is null) pending[(s, t)] = theirs;
-                        else cache.Store("alpha-sweep", alphaDescription, theirs);
+                        else cache.Store("alpha-sweep", alphaDescription, theirs with { Cost = UnitCost.ByProduct });
                         return mine;
                     };
                 }
@@ -237,7 +237,7 @@ public static class StudyRunner
                                 computed = Compute(group.Where(g => g.Target == member.Target || !(cache?.Contains("degree2", g.Description) ?? false))
                                     .Select(g => g.Target));
                                 foreach (var other in group.Where(g => g.Target != member.Target && computed.ContainsKey(g.Target)))
-                                    cache?.Store("degree2", other.Description, computed[other.Target]);
+                                    cache?.Store("degree2", other.Description, computed[other.Target] with { Cost = UnitCost.ByProduct });
                             }
                             return computed.TryGetValue(member.Target, out var result) ? result : Compute([member.Target])[member.Target];
                         });

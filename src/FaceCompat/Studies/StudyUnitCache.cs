@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -57,7 +58,9 @@ public sealed class StudyUnitCache
             }
             catch (JsonException) { } // unreadable cache entry: recompute and replace it
         }
-        var result = run();
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = run() with { Cost = new UnitCost(clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds) };
         Store(experiment, description, result);
         return (result, false);
     }

@@ -11,4 +11,17 @@ public sealed record StudyUnitResult(
     IReadOnlyList<StudyRow> Rows,
     IReadOnlyList<StudyCurvePoint> Curves,
     IReadOnlyList<UnitInterval> Intervals,
-    IReadOnlyList<UnitPairedTest> Tests);
+    IReadOnlyList<UnitPairedTest> Tests)
+{
+    /// <summary>What computing the unit took; null for units cached before costs were recorded.</summary>
+    public UnitCost? Cost { get; init; }
+}
+
+/// <summary>
+/// Wall and process CPU seconds of computing one unit. A unit computed as a by-product of another costs zero:
+/// its share is in the other's cost.
+/// </summary>
+public sealed record UnitCost(double WallSeconds, double CpuSeconds)
+{
+    public static UnitCost ByProduct { get; } = new(0, 0);
+}

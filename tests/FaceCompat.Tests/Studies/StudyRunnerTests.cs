@@ -139,6 +139,35 @@ public class StudyRunnerTests
     }
 
     [Fact]
+    public void UnitCostsAreRecordedOnceAndSummedOverEveryRun()
+    {
+        var root = SyntheticStudy.Create(identities: 24);
+        var yaml = SyntheticStudy.Config(root).Replace("train_ratios: [0.4, 0.7], test_ratio: 0.3, seeds: [42] }", "train_ratios: [0.3, 0.7], test_ratio: 0.3, seeds: [42, 7] }");
+        var config = StudyConfigReader.Parse(yaml, "synthetic");
+        var outDir = Path.Combine(root, "out");
+        var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var files = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
+        StudyUnitResult Unit(string file) => System.Text.Json.JsonSerializer.Deserialize<StudyUnitResult>(File.ReadAllText(file), StudyUnitCache.Json)!;
+        Assert.Equal(files.Length, first.Info.UnitsTimed);
+        Assert.All(files, f => Assert.NotNull(Unit(f).Cost));
+        // computed with data efficiency: the alpha sweeps cost nothing of their own, nor do a degree-2 source's later targets
+        Assert.All(Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep")), f => Assert.Equal(UnitCost.ByProduct, Unit(f).Cost));
+        Assert.All(Directory.GetFiles(Path.Combine(outDir, ".work", "data-efficiency")), f => Assert.True(Unit(f).Cost!.WallSeconds > 0));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(outDir, ".work", "degree2")).Count(f => Unit(f).Cost == UnitCost.ByProduct));
+        var sum = files.Sum(f => Unit(f).Cost!.WallSeconds);
+        Assert.Equal(sum, first.Info.UnitsWallSeconds, 9);
+
+        // A run that computes nothing reports the same cost; a unit cached before costs were recorded is not counted.
+        var again = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        Assert.Equal(first.Info.UnitsWallSeconds, again.Info.UnitsWallSeconds);
+        var old = files.First(f => f.Contains("within", StringComparison.Ordinal));
+        File.WriteAllText(old, System.Text.Json.JsonSerializer.Serialize(Unit(old) with { Cost = null }, StudyUnitCache.Json));
+        var third = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
+        Assert.Equal(files.Length - 1, third.Info.UnitsTimed);
+        Assert.Contains($"({files.Length - 1} units with a recorded cost", File.ReadAllText(Path.Combine(outDir, "report.html")));
+    }
+
+    [Fact]
     public void CachedOnlyReportsTheUnitsDoneAndComputesNone()
     {
         var root = SyntheticStudy.Create(identities: 24);

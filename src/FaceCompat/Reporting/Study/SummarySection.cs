@@ -24,6 +24,10 @@ internal static class SummarySection
             $"Code version {info.CodeVersion}; BLAS backend {info.BlasBackend}; started {info.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC; " +
             $"elapsed {FormatElapsed(info.Elapsed)}{(info.Quick ? "; quick variant" : "")}",
         };
+        if (info.UnitsTimed > 0)
+            items.Add($"Computing its units took {FormatElapsed(TimeSpan.FromSeconds(info.UnitsWallSeconds))} wall, " +
+                $"{FormatElapsed(TimeSpan.FromSeconds(info.UnitsCpuSeconds))} CPU, summed over every run that computed one " +
+                $"({info.UnitsTimed} units with a recorded cost; units computed as a by-product of another count as zero)");
         var partial = info.UnitsMissing > 0
             ? Callout($"Partial results: {info.UnitsMissing} units of this configuration were not computed yet when this report was written " +
                 "(facecompat study --cached-only). Experiments and pairs they cover are absent or incomplete below.", warn: true)

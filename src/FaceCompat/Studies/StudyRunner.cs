@@ -168,13 +168,12 @@ public static class StudyRunner
             }
 
         // Data efficiency and the alpha sweep split the same identities the same way: when their settings agree, the
-        // first unit of a pair computes both from one preparation per split and the second takes its part.
+        // first unit of a pair computes both from one preparation per split and stores the second's part in the cache.
         SweepSettings? efficiency = config.DataEfficiency, alpha = config.AlphaSweep;
         ComparisonOptions SweepOptions(SweepSettings sweep) =>
             baseOptions with { Maps = sweep.Maps, Seeds = sweep.Seeds, TestRatio = sweep.TestRatio, BootstrapResamples = 0 };
         var shared = efficiency is not null && alpha is not null && efficiency.Dataset == alpha.Dataset
             && StudyUnits.CanShare(SweepOptions(efficiency), efficiency.TrainRatios, SweepOptions(alpha), alpha.TrainRatios);
-        var pending = new Dictionary<(string, string), StudyUnitResult>();
         foreach (var (experiment, sweep) in new[] { ("data-efficiency", efficiency), ("alpha-sweep", alpha) })
         {
             if (sweep is null) continue;
@@ -188,7 +187,7 @@ public static class StudyRunner
                 StudyUnitResult Alone() => StudyUnits.Sweep(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), data, s, t,
                     inputs.Family(s), inputs.Family(t), options, sweep.TrainRatios);
                 Func<StudyUnitResult> run = Alone;
-                if (shared && experiment == "data-efficiency")
+                if (shared && experiment == "data-efficiency" && cache is not null)
                 {
                     var alphaKey = new UnitKey("alpha-sweep", alpha!.Dataset, alpha.Dataset, s, t, preprocessing);
                     var alphaOptions = SweepOptions(alpha);
@@ -196,17 +195,14 @@ public static class StudyRunner
                         Splits(alpha.Dataset, alphaOptions.Seeds, alpha.TrainRatios, alpha.TestRatio), (alpha.Dataset, s), (alpha.Dataset, t));
                     run = () =>
                     {
-                        if (cache?.Contains("alpha-sweep", alphaDescription) ?? false) return Alone();
+                        if (cache.Contains("alpha-sweep", alphaDescription)) return Alone();
                         var (mine, theirs) = StudyUnits.SweepsTogether(Context(experiment, sweep.Dataset, sweep.Dataset, false, false), options,
                             Context("alpha-sweep", alpha.Dataset, alpha.Dataset, false, false), alphaOptions, data, s, t,
                             inputs.Family(s), inputs.Family(t), sweep.TrainRatios);
-                        if (cache is null) pending[(s, t)] = theirs;
-                        else cache.Store("alpha-sweep", alphaDescription, theirs with { Cost = UnitCost.ByProduct });
+                        cache.Store("alpha-sweep", alphaDescription, theirs with { Cost = UnitCost.ByProduct });
                         return mine;
                     };
                 }
-                else if (shared && experiment == "alpha-sweep")
-                    run = () => pending.Remove((s, t), out var computed) ? computed : Alone();
                 yield return new Job(key, description, run);
             }
         }

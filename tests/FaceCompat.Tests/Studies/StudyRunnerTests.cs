@@ -95,10 +95,7 @@ public class StudyRunnerTests
     public void AnInterruptedStudyKeepsTheUnitsComputedAsAByProduct()
     {
         var root = SyntheticStudy.Create(identities: 24);
-        // The alpha sweep with the data-efficiency settings, so the two sweeps of a pair are computed together.
-        var yaml = SyntheticStudy.Config(root).Replace("train_ratios: [0.4, 0.7], test_ratio: 0.3, seeds: [42] }", "train_ratios: [0.3, 0.7], test_ratio: 0.3, seeds: [42, 7] }");
-        Assert.NotEqual(SyntheticStudy.Config(root), yaml);
-        var config = StudyConfigReader.Parse(yaml, "synthetic");
+        var config = StudyConfigReader.Parse(SyntheticStudy.SharedSweepsConfig(root), "synthetic");
         var outDir = Path.Combine(root, "out");
 
         // Stops the study right after the first unit of an experiment it computes; returns that unit's
@@ -142,8 +139,7 @@ public class StudyRunnerTests
     public void UnitCostsAreRecordedOnceAndSummedOverEveryRun()
     {
         var root = SyntheticStudy.Create(identities: 24);
-        var yaml = SyntheticStudy.Config(root).Replace("train_ratios: [0.4, 0.7], test_ratio: 0.3, seeds: [42] }", "train_ratios: [0.3, 0.7], test_ratio: 0.3, seeds: [42, 7] }");
-        var config = StudyConfigReader.Parse(yaml, "synthetic");
+        var config = StudyConfigReader.Parse(SyntheticStudy.SharedSweepsConfig(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var files = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);

@@ -34,6 +34,13 @@ internal static class SyntheticStudy
             "folders: { lfw: " + root + "/lfw, cfp-frontal: " + root + "/cfp }, aligned_folders: { lfw: " + root + "/lfw-aligned, cfp-frontal: " + root + "/cfp-aligned }")
         + $"\npreprocessing: {{ variants: [crop, align], align_fallback: {fallback} }}\n";
 
+    /// <summary>The configuration with the alpha sweep on the data-efficiency settings, so a pair's two sweeps are computed together.</summary>
+    public static string SharedSweepsConfig(string root)
+    {
+        var yaml = Config(root).Replace("train_ratios: [0.4, 0.7], test_ratio: 0.3, seeds: [42] }", "train_ratios: [0.3, 0.7], test_ratio: 0.3, seeds: [42, 7] }");
+        return yaml != Config(root) ? yaml : throw new InvalidOperationException("the alpha sweep's settings in Config changed; update SharedSweepsConfig");
+    }
+
     public static string Config(string root, string extra = "") => $$"""
         title: synthetic
         models: []

@@ -17,13 +17,18 @@ internal static class FamilyMeans
         if (present.Any(f => f.Source != f.Target)) yield return new Group("across families (all)", (a, b) => a != b);
     }
 
+    /// <summary>Rows of one train share by (map label, protocol, metric), built once for all the cells of a table.</summary>
+    public static ILookup<(string Map, string Protocol, string Metric), StudyRow> Index(IEnumerable<StudyRow> rows) =>
+        rows.ToLookup(r => (ResultsTables.Label(r), r.Protocol, r.Metric));
+
     /// <summary>
     /// Mean over the member pairs (pairs first averaged over seeds), with a t interval over seeds of the per-seed
-    /// mean over pairs. <paramref name="rows"/> must hold one train share.
+    /// mean over pairs.
     /// </summary>
-    public static TableCell Cell(IEnumerable<StudyRow> rows, HashSet<(string, string)> members, string map, string protocol, string metric)
+    public static TableCell Cell(ILookup<(string Map, string Protocol, string Metric), StudyRow> rows, HashSet<(string, string)> members,
+        string map, string protocol, string metric)
     {
-        var values = rows.Where(r => r.Metric == metric && r.Protocol == protocol && ResultsTables.Label(r) == map && members.Contains((r.Source, r.Target))).ToList();
+        var values = rows[(map, protocol, metric)].Where(r => members.Contains((r.Source, r.Target))).ToList();
         if (values.Count == 0) return new TableCell();
         var perSeed = values.GroupBy(r => r.Seed).OrderBy(g => g.Key).Select(g => g.Average(r => r.Value)).ToArray();
         var perPair = values.GroupBy(r => (r.Source, r.Target)).Select(g => g.Average(r => r.Value)).ToArray();

@@ -53,13 +53,12 @@ public static class ResultsTables
             var pairs = Pairs(inScope);
             StudyStatistic? Stat(string source, string target, string map, string protocol, string metric) =>
                 stats.GetValueOrDefault((scope.Experiment, scope.FitDataset, scope.TestDataset, scope.Preprocessing, source, target, map, protocol, metric));
-            TableCell Cell(StudyStatistic? s) => s is null ? new TableCell() : new TableCell(100 * s.Mean, 100 * s.Std, 100 * s.CiLow, 100 * s.CiHigh);
 
             foreach (var protocol in Protocols(inScope))
             {
                 var table = new PaperTable($"Rank-1 (%), {label}, {protocol} protocol", ["pair", "families", .. maps]);
                 foreach (var p in pairs)
-                    table.Add([.. PairCells(p), .. maps.Select(m => Cell(Stat(p.Source, p.Target, m, protocol, "rank1")))]);
+                    table.Add([.. PairCells(p), .. maps.Select(m => StatisticCell(Stat(p.Source, p.Target, m, protocol, "rank1")))]);
                 sb.AppendLine(table.ToMarkdown());
             }
             if (inScope.Any(r => r.Metric == "relative_rank1"))
@@ -67,9 +66,10 @@ public static class ResultsTables
                 var relativeMaps = maps.Where(m => inScope.Any(r => r.Metric == "relative_rank1" && Label(r) == m)).ToList();
                 var table = new PaperTable($"Relative compatibility (%), {label}, strict protocol", ["pair", "families", .. relativeMaps]);
                 foreach (var p in pairs)
-                    table.Add([.. PairCells(p), .. relativeMaps.Select(m => Cell(Stat(p.Source, p.Target, m, "strict", "relative_rank1")))]);
+                    table.Add([.. PairCells(p), .. relativeMaps.Select(m => StatisticCell(Stat(p.Source, p.Target, m, "strict", "relative_rank1")))]);
                 sb.AppendLine(table.ToMarkdown());
             }
+            var index = FamilyMeans.Index(inScope);
             foreach (var (protocol, metric, name) in FamilyMetrics(inScope))
             {
                 var table = new PaperTable($"{name} by model family (%), {label}, {protocol} protocol: mean over pairs [95% CI over seeds]",
@@ -78,7 +78,7 @@ public static class ResultsTables
                 {
                     var members = Members(pairs, group);
                     table.Add([TableCell.Plain(group.Label), TableCell.Plain(members.Count.ToString(CultureInfo.InvariantCulture)),
-                        .. maps.Select(m => FamilyMeans.Cell(inScope, members, m, protocol, metric))]);
+                        .. maps.Select(m => FamilyMeans.Cell(index, members, m, protocol, metric))]);
                 }
                 sb.AppendLine(table.ToMarkdown());
             }
@@ -107,6 +107,10 @@ public static class ResultsTables
 
     internal static HashSet<(string, string)> Members(IEnumerable<(string Source, string Target, string SourceFamily, string TargetFamily)> pairs, FamilyMeans.Group group) =>
         pairs.Where(p => group.Includes(p.SourceFamily, p.TargetFamily)).Select(p => (p.Source, p.Target)).ToHashSet();
+
+    /// <summary>A statistic in %: mean ± std, with its 95% interval unless told otherwise.</summary>
+    internal static TableCell StatisticCell(StudyStatistic? s, bool interval = true) =>
+        s is null ? new TableCell() : interval ? new TableCell(100 * s.Mean, 100 * s.Std, 100 * s.CiLow, 100 * s.CiHigh) : new TableCell(100 * s.Mean, 100 * s.Std);
 
     /// <summary>A row's map with its parameters, as the statistics name it ("ridge:alpha=0.1").</summary>
     internal static string Label(StudyRow r) => r.MapParameters.Length > 0 ? $"{r.Map}:{r.MapParameters}" : r.Map;

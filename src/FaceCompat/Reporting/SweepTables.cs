@@ -46,6 +46,7 @@ internal static class SweepTables
     {
         var maps = ResultsTables.Ordered(rows.Select(ResultsTables.Label).Distinct());
         string[] shareColumns = [.. shares.Select(Percent)];
+        var byShare = shares.ToDictionary(share => share, share => FamilyMeans.Index(rows.Where(r => r.TrainRatio == share)));
         foreach (var protocol in ResultsTables.Protocols(rows))
             foreach (var map in maps)
             {
@@ -55,7 +56,7 @@ internal static class SweepTables
                 {
                     var members = ResultsTables.Members(pairs, group);
                     table.Add([TableCell.Plain(group.Label), TableCell.Plain(members.Count.ToString(CultureInfo.InvariantCulture)),
-                        .. shares.Select(share => FamilyMeans.Cell(rows.Where(r => r.TrainRatio == share), members, map, protocol, "rank1"))]);
+                        .. shares.Select(share => FamilyMeans.Cell(byShare[share], members, map, protocol, "rank1"))]);
                 }
                 sb.AppendLine(table.ToMarkdown());
             }
@@ -63,7 +64,7 @@ internal static class SweepTables
         {
             var table = new PaperTable($"Rank-1 (%) against the train share, {label}, {map}, strict protocol", ["pair", "families", .. shareColumns]);
             foreach (var p in pairs)
-                table.Add([.. ResultsTables.PairCells(p), .. shares.Select(share => MeanStd(stat(p.Source, p.Target, map, share, "strict")))]);
+                table.Add([.. ResultsTables.PairCells(p), .. shares.Select(share => ResultsTables.StatisticCell(stat(p.Source, p.Target, map, share, "strict"), interval: false))]);
             sb.AppendLine(table.ToMarkdown());
         }
     }
@@ -71,14 +72,14 @@ internal static class SweepTables
     private static void AlphaSweep(StringBuilder sb, string label, List<StudyRow> rows, List<double> shares,
         List<(string Source, string Target, string SourceFamily, string TargetFamily)> pairs, StatLookup stat)
     {
-        var alphas = rows.Select(r => (Map: ResultsTables.Label(r), Alpha: Alpha(r.MapParameters))).Distinct().OrderBy(a => a.Alpha).ToList();
+        var alphas = rows.Select(r => (Map: ResultsTables.Label(r), Alpha: Alpha(r))).Distinct().OrderBy(a => a.Alpha).ToList();
         string[] alphaColumns = [.. alphas.Select(a => "α " + a.Alpha.ToString("G", CultureInfo.InvariantCulture))];
         foreach (var protocol in ResultsTables.Protocols(rows))
             foreach (var share in shares)
             {
                 var table = new PaperTable($"Rank-1 by model family (%) against ridge α, {label}, train share {Percent(share)}, {protocol} protocol: " +
                     "mean over pairs [95% CI over seeds]", ["families", "pairs", .. alphaColumns]);
-                var atShare = rows.Where(r => r.TrainRatio == share).ToList();
+                var atShare = FamilyMeans.Index(rows.Where(r => r.TrainRatio == share));
                 foreach (var group in FamilyMeans.Groups(pairs.Select(p => (p.SourceFamily, p.TargetFamily))))
                 {
                     var members = ResultsTables.Members(pairs, group);
@@ -100,12 +101,8 @@ internal static class SweepTables
         sb.AppendLine(best.ToMarkdown());
     }
 
-    private static TableCell MeanStd(StudyStatistic? s) => s is null ? new TableCell() : new TableCell(100 * s.Mean, 100 * s.Std);
-
     private static string Percent(double share) => (100 * share).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    private static double Alpha(string parameters) =>
-        parameters.StartsWith("alpha=", StringComparison.Ordinal)
-        && double.TryParse(parameters["alpha=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha)
-            ? alpha : throw new FaceCompatException($"an alpha-sweep row without an alpha: '{parameters}'; is results.csv from a study?");
+    private static double Alpha(StudyRow r) => Study.SweepSections.Alpha(r.Map, r.MapParameters) is var alpha && double.IsFinite(alpha)
+        ? alpha : throw new FaceCompatException($"an alpha-sweep row without an alpha: '{r.MapParameters}'; is results.csv from a study?");
 }

@@ -28,26 +28,10 @@ public static class ExtractionPipeline
         ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, CancellationToken cancellation = default)
     {
         options.Validate();
-        if (model.ModelId != embedder.ModelId)
-            throw new ArgumentException($"Provenance is for '{model.ModelId}' but the embedder is '{embedder.ModelId}'.", nameof(model));
         var clock = Stopwatch.StartNew();
-        var datasetDir = Path.Combine(Path.GetFullPath(options.OutputRoot), dataset.Name);
-        var npyPath = Path.Combine(datasetDir, SafeFileName(model.ModelId) + ".npy");
-        var metadataPath = Path.Combine(datasetDir, "metadata.csv");
-        var manifestPath = Path.Combine(datasetDir, ExtractionManifest.FileName);
-        var preprocessing = (options.Preprocessing ?? dataset.Preprocessing(options.Flip)) with { Flip = options.Flip };
-        var fileListHash = dataset.FileListHash();
-        var runKey = RunKey(model, embedder, preprocessing, fileListHash, options);
-
-        var manifest = ExtractionManifest.Read(datasetDir);
-        CheckSameFileList(manifest, fileListHash, datasetDir);
-        if (!options.Force && ExtractionManifest.ModelRunKey(manifest, model.ModelId) == runKey && File.Exists(npyPath) && File.Exists(metadataPath))
-        {
-            var rows = manifest!["rows"]!.GetValue<int>();
-            var skippedBefore = manifest["skipped"]!.AsArray()
-                .Select(n => new SkippedImage(n!["path"]!.GetValue<string>(), n["reason"]!.GetValue<string>())).ToList();
-            return new ExtractionResult(datasetDir, npyPath, metadataPath, manifestPath, rows, embedder.Dimension, skippedBefore, 0, true, clock.Elapsed);
-        }
+        var target = Locate(dataset, EmbedderShape.Of(embedder), model, options);
+        if (Reuse(target, embedder.Dimension, options, clock) is { } done) return done;
+        var (_, datasetDir, npyPath, metadataPath, manifestPath, preprocessing, fileListHash, runKey, _) = target;
 
         var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), runKey);
         var total = dataset.Images.Count;
@@ -81,6 +65,47 @@ public static class ExtractionPipeline
                 (onnx?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
                 clock.Elapsed - finishStart),
         };
+    }
+
+    /// <summary>
+    /// The finished extraction when <paramref name="options"/>' output already holds these embeddings (same model files,
+    /// images, preprocessing and options), found without loading the model; null when there is work to do.
+    /// </summary>
+    public static ExtractionResult? TryReuse(ImageDataset dataset, EmbedderShape shape, ModelProvenance model, ExtractionOptions options)
+    {
+        options.Validate();
+        return Reuse(Locate(dataset, shape, model, options), shape.Dimension, options, Stopwatch.StartNew());
+    }
+
+    /// <summary>Where one model's extraction of a dataset goes, and the key its chunks and manifest entry carry.</summary>
+    private sealed record Target(string ModelId, string DatasetDir, string NpyPath, string MetadataPath, string ManifestPath,
+        Preprocessing Preprocessing, string FileListHash, string RunKey, JsonObject? Manifest);
+
+    private static Target Locate(ImageDataset dataset, EmbedderShape shape, ModelProvenance model, ExtractionOptions options)
+    {
+        if (model.ModelId != shape.ModelId)
+            throw new ArgumentException($"Provenance is for '{model.ModelId}' but the embedder is '{shape.ModelId}'.", nameof(model));
+        var datasetDir = Path.Combine(Path.GetFullPath(options.OutputRoot), dataset.Name);
+        var preprocessing = (options.Preprocessing ?? dataset.Preprocessing(options.Flip)) with { Flip = options.Flip };
+        var fileListHash = dataset.FileListHash();
+        var manifest = ExtractionManifest.Read(datasetDir);
+        CheckSameFileList(manifest, fileListHash, datasetDir);
+        return new Target(model.ModelId, datasetDir, Path.Combine(datasetDir, SafeFileName(model.ModelId) + ".npy"), Path.Combine(datasetDir, "metadata.csv"),
+            Path.Combine(datasetDir, ExtractionManifest.FileName), preprocessing, fileListHash,
+            RunKey(model, shape, preprocessing, fileListHash, options), manifest);
+    }
+
+    private static ExtractionResult? Reuse(Target target, int dimension, ExtractionOptions options, Stopwatch clock)
+    {
+        var manifest = target.Manifest;
+        if (options.Force || ExtractionManifest.ModelRunKey(manifest, target.ModelId) != target.RunKey
+            || !File.Exists(target.NpyPath) || !File.Exists(target.MetadataPath))
+            return null;
+        var rows = manifest!["rows"]!.GetValue<int>();
+        var skippedBefore = manifest["skipped"]!.AsArray()
+            .Select(n => new SkippedImage(n!["path"]!.GetValue<string>(), n["reason"]!.GetValue<string>())).ToList();
+        return new ExtractionResult(target.DatasetDir, target.NpyPath, target.MetadataPath, target.ManifestPath, rows, dimension,
+            skippedBefore, 0, true, clock.Elapsed);
     }
 
     private static TimeSpan Seconds(long ticks) => Stopwatch.GetElapsedTime(0, ticks);
@@ -269,7 +294,7 @@ public static class ExtractionPipeline
     }
 
     /// <summary>Everything the chunks depend on: change any of it and old chunks are not reused.</summary>
-    private static string RunKey(ModelProvenance model, IImageEmbedder embedder, Preprocessing preprocessing, string fileListHash, ExtractionOptions options)
+    private static string RunKey(ModelProvenance model, EmbedderShape embedder, Preprocessing preprocessing, string fileListHash, ExtractionOptions options)
     {
         var key = JsonSerializer.Serialize(new
         {

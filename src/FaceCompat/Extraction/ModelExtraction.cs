@@ -26,12 +26,6 @@ public static class ModelExtraction
         var prepared = EmbedderFactory.Prepare(card, embedderOptions);
         var provenance = Provenance(prepared);
         var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
-        var everythingCached = options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
-            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache);
-        var spinning = options.InferenceSpinning
-            ?? (everythingCached ? SpinningMode.On : options.DecodeBetweenRuns == true ? SpinningMode.DuringRuns : SpinningMode.Off);
-        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { Spinning = spinning });
-        log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {spinning}");
         if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)
         {
             log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");
@@ -50,7 +44,15 @@ public static class ModelExtraction
             var plan = new AlignmentPlan(landmarks, FaceAligner.TemplateFor(card, w, h), w, h, options.AlignFallbackCrop ? preprocessing : null);
             preprocessing = new Preprocessing(CropMode.Aligned, 1.0, options.Flip) { Align = plan };
         }
-        return ExtractionPipeline.Run(dataset, embedder, provenance, options with { Preprocessing = preprocessing }, progress, cancellation);
+        var resolved = options with { Preprocessing = preprocessing };
+        if (ExtractionPipeline.TryReuse(dataset, EmbedderShape.Of(card), provenance, resolved) is { } done) return done;
+        var everythingCached = options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
+            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache);
+        var spinning = options.InferenceSpinning
+            ?? (everythingCached ? SpinningMode.On : options.DecodeBetweenRuns == true ? SpinningMode.DuringRuns : SpinningMode.Off);
+        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { Spinning = spinning });
+        log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {spinning}");
+        return ExtractionPipeline.Run(dataset, embedder, provenance, resolved, progress, cancellation);
     }
 
     /// <summary>The dataset's reference preprocessing, with the card's crop fraction for centrally cropped datasets.</summary>

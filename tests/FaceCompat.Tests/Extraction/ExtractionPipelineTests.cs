@@ -155,6 +155,27 @@ public sealed class ExtractionPipelineTests : IDisposable
     }
 
     [Fact]
+    public void A_finished_extraction_is_found_without_an_embedder_only_when_nothing_it_depends_on_changed()
+    {
+        using var a = new FakeEmbedder();
+        var shape = EmbedderShape.Of(a);
+        Assert.Null(ExtractionPipeline.TryReuse(Dataset(), shape, Provenance(), Options()));
+        var extracted = ExtractionPipeline.Run(Dataset(), a, Provenance(), Options());
+
+        var reused = ExtractionPipeline.TryReuse(Dataset(), shape, Provenance(), Options());
+        Assert.NotNull(reused);
+        Assert.True(reused.AlreadyComplete);
+        Assert.Equal((extracted.EmbeddingsPath, extracted.Rows, extracted.Dimension), (reused.EmbeddingsPath, reused.Rows, reused.Dimension));
+        Assert.Equal(extracted.Skipped, reused.Skipped);
+
+        Assert.Null(ExtractionPipeline.TryReuse(Dataset(), shape, Provenance(), Options() with { Force = true }));
+        Assert.Null(ExtractionPipeline.TryReuse(Dataset(), shape, Provenance(), Options(flip: true)));
+        Assert.Null(ExtractionPipeline.TryReuse(Dataset(), shape with { Dimension = shape.Dimension + 1 }, Provenance(), Options()));
+        Assert.Null(ExtractionPipeline.TryReuse(Dataset(), shape, new ModelProvenance("fake", [new ModelFile("fake.onnx", new string('1', 64))]), Options()));
+        Assert.Throws<ArgumentException>(() => ExtractionPipeline.TryReuse(Dataset(), shape, Provenance("other"), Options()));
+    }
+
+    [Fact]
     public void Changed_files_are_refused_instead_of_mixing_row_sets()
     {
         using (var a = new FakeEmbedder())

@@ -94,6 +94,9 @@ public sealed record StudyInfo(
     public double UnitsWallSeconds { get; init; }
     public double UnitsCpuSeconds { get; init; }
 
+    /// <summary>Units in the results cached before costs were recorded: their cost is not in the sums, which are then a lower bound.</summary>
+    public int UnitsUntimed { get; init; }
+
     /// <summary>Each preprocessing label of the rows (crop, align) → what it does.</summary>
     public IReadOnlyDictionary<string, string> Preprocessing { get; init; } = new Dictionary<string, string>();
 }

@@ -65,6 +65,7 @@ public static class StudyRunner
             UnitsTimed = units.Count(u => u.Result.Cost is not null),
             UnitsWallSeconds = units.Sum(u => u.Result.Cost?.WallSeconds ?? 0),
             UnitsCpuSeconds = units.Sum(u => u.Result.Cost?.CpuSeconds ?? 0),
+            UnitsUntimed = units.Count(u => u.Result.Cost is null),
         };
         var results = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity);
 

@@ -108,6 +108,7 @@ public static class StudyWriter
             units_timed = results.Info.UnitsTimed,
             units_wall_seconds = results.Info.UnitsWallSeconds,
             units_cpu_seconds = results.Info.UnitsCpuSeconds,
+            units_untimed = results.Info.UnitsUntimed,
             started = results.Info.Started,
             elapsed_seconds = results.Info.Elapsed.TotalSeconds,
             config = results.Info.ConfigYaml,

@@ -145,6 +145,7 @@ public class StudyRunnerTests
         var files = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
         StudyUnitResult Unit(string file) => System.Text.Json.JsonSerializer.Deserialize<StudyUnitResult>(File.ReadAllText(file), StudyUnitCache.Json)!;
         Assert.Equal(files.Length, first.Info.UnitsTimed);
+        Assert.Equal(0, first.Info.UnitsUntimed);
         Assert.All(files, f => Assert.NotNull(Unit(f).Cost));
         // computed with data efficiency: the alpha sweeps cost nothing of their own, nor do a degree-2 source's later targets
         Assert.All(Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep")), f => Assert.Equal(UnitCost.ByProduct, Unit(f).Cost));
@@ -160,7 +161,10 @@ public class StudyRunnerTests
         File.WriteAllText(old, System.Text.Json.JsonSerializer.Serialize(Unit(old) with { Cost = null }, StudyUnitCache.Json));
         var third = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
         Assert.Equal(files.Length - 1, third.Info.UnitsTimed);
-        Assert.Contains($"({files.Length - 1} units with a recorded cost", File.ReadAllText(Path.Combine(outDir, "report.html")));
+        Assert.Equal(1, third.Info.UnitsUntimed);
+        var report = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Contains($"({files.Length - 1} units with a recorded cost", report);
+        Assert.Contains("Not counted: 1 unit computed before costs were recorded", report);
     }
 
     [Fact]

@@ -27,7 +27,10 @@ internal static class SummarySection
         if (info.UnitsTimed > 0)
             items.Add($"Computing its units took {FormatElapsed(TimeSpan.FromSeconds(info.UnitsWallSeconds))} wall, " +
                 $"{FormatElapsed(TimeSpan.FromSeconds(info.UnitsCpuSeconds))} CPU, summed over every run that computed one " +
-                $"({info.UnitsTimed} units with a recorded cost; units computed as a by-product of another count as zero)");
+                $"({info.UnitsTimed} units with a recorded cost; units computed as a by-product of another count as zero)" +
+                (info.UnitsUntimed > 0
+                    ? $". Not counted: {info.UnitsUntimed} unit{(info.UnitsUntimed == 1 ? "" : "s")} computed before costs were recorded, so the whole study took longer"
+                    : ""));
         var partial = info.UnitsMissing > 0
             ? Callout($"Partial results: {info.UnitsMissing} units of this configuration were not computed yet when this report was written " +
                 "(facecompat study --cached-only). Experiments and pairs they cover are absent or incomplete below.", warn: true)

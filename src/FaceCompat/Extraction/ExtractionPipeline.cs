@@ -294,15 +294,15 @@ public static class ExtractionPipeline
     }
 
     /// <summary>Everything the chunks depend on: change any of it and old chunks are not reused.</summary>
-    private static string RunKey(ModelProvenance model, EmbedderShape embedder, Preprocessing preprocessing, string fileListHash, ExtractionOptions options)
+    private static string RunKey(ModelProvenance model, EmbedderShape shape, Preprocessing preprocessing, string fileListHash, ExtractionOptions options)
     {
         var key = JsonSerializer.Serialize(new
         {
             format = 1,
             model = model.ModelId,
             files = model.Files.Select(f => f.Name + ":" + f.Sha256).ToArray(),
-            dim = embedder.Dimension,
-            input = $"{embedder.InputWidth}x{embedder.InputHeight}",
+            dim = shape.Dimension,
+            input = $"{shape.InputWidth}x{shape.InputHeight}",
             preprocessing = preprocessing.Describe(),
             fileListHash,
             options.ChunkSize,

@@ -20,6 +20,7 @@ internal static unsafe class TurboJpeg
     private static readonly delegate* unmanaged<nint> InitDecompress;
     private static readonly delegate* unmanaged<nint, byte*, nuint, int*, int*, int*, int*, int> DecompressHeader3;
     private static readonly delegate* unmanaged<nint, byte*, nuint, byte*, int, int, int, int, int, int> Decompress2;
+    private static readonly delegate* unmanaged<nint, int> Destroy;
 
     [ThreadStatic] private static nint _handle;
 
@@ -29,11 +30,13 @@ internal static unsafe class TurboJpeg
         if (!NativeLibrary.TryLoad("libturbojpeg.so.0", out var library)) return;
         if (!NativeLibrary.TryGetExport(library, "tjInitDecompress", out var init)
             || !NativeLibrary.TryGetExport(library, "tjDecompressHeader3", out var header)
-            || !NativeLibrary.TryGetExport(library, "tjDecompress2", out var decompress))
+            || !NativeLibrary.TryGetExport(library, "tjDecompress2", out var decompress)
+            || !NativeLibrary.TryGetExport(library, "tjDestroy", out var destroy))
             return;
         InitDecompress = (delegate* unmanaged<nint>)init;
         DecompressHeader3 = (delegate* unmanaged<nint, byte*, nuint, int*, int*, int*, int*, int>)header;
         Decompress2 = (delegate* unmanaged<nint, byte*, nuint, byte*, int, int, int, int, int, int>)decompress;
+        Destroy = (delegate* unmanaged<nint, int>)destroy;
         Available = true;
     }
 
@@ -48,15 +51,28 @@ internal static unsafe class TurboJpeg
     {
         if (!Available || rgb.Length < (long)width * height * 3) return false;
         // One decompressor per thread, kept for the thread's life: creating one costs more than a small decode.
+        var reused = _handle != 0;
         if (_handle == 0) _handle = InitDecompress();
         if (_handle == 0) return false;
+        if (Decode(_handle, jpeg, width, height, rgb)) return true;
+        // A decompressor that failed once can fail a later, clean file (seen in tests after other files on the same
+        // thread): drop it, and give the file one try with a fresh one before the caller falls back to Skia.
+        Destroy(_handle);
+        _handle = 0;
+        if (!reused) return false;
+        _handle = InitDecompress();
+        return _handle != 0 && Decode(_handle, jpeg, width, height, rgb);
+    }
+
+    private static bool Decode(nint handle, ReadOnlySpan<byte> jpeg, int width, int height, Span<byte> rgb)
+    {
         fixed (byte* source = jpeg)
         fixed (byte* target = rgb)
         {
             int w, h, subsampling, colourspace;
-            if (DecompressHeader3(_handle, source, (nuint)jpeg.Length, &w, &h, &subsampling, &colourspace) != 0) return false;
+            if (DecompressHeader3(handle, source, (nuint)jpeg.Length, &w, &h, &subsampling, &colourspace) != 0) return false;
             if (w != width || h != height) return false;
-            return Decompress2(_handle, source, (nuint)jpeg.Length, target, width, width * 3, height, PixelFormatRgb,
+            return Decompress2(handle, source, (nuint)jpeg.Length, target, width, width * 3, height, PixelFormatRgb,
                 FlagAccurateDct | FlagLimitScans) == 0;
         }
     }

@@ -30,8 +30,8 @@ public static class ExtractionPipeline
         options.Validate();
         var clock = Stopwatch.StartNew();
         var target = Locate(dataset, EmbedderShape.Of(embedder), model, options);
-        if (Reuse(target, embedder.Dimension, options, clock) is { } done) return done;
-        var (_, datasetDir, npyPath, metadataPath, manifestPath, preprocessing, fileListHash, runKey, _) = target;
+        if (Reuse(target, options, clock) is { } done) return done;
+        var (_, datasetDir, npyPath, metadataPath, manifestPath, preprocessing, fileListHash, runKey, _, _) = target;
 
         var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), runKey);
         var total = dataset.Images.Count;
@@ -74,12 +74,12 @@ public static class ExtractionPipeline
     public static ExtractionResult? TryReuse(ImageDataset dataset, EmbedderShape shape, ModelProvenance model, ExtractionOptions options)
     {
         options.Validate();
-        return Reuse(Locate(dataset, shape, model, options), shape.Dimension, options, Stopwatch.StartNew());
+        return Reuse(Locate(dataset, shape, model, options), options, Stopwatch.StartNew());
     }
 
     /// <summary>Where one model's extraction of a dataset goes, and the key its chunks and manifest entry carry.</summary>
     private sealed record Target(string ModelId, string DatasetDir, string NpyPath, string MetadataPath, string ManifestPath,
-        Preprocessing Preprocessing, string FileListHash, string RunKey, JsonObject? Manifest);
+        Preprocessing Preprocessing, string FileListHash, string RunKey, JsonObject? Manifest, int Dimension);
 
     private static Target Locate(ImageDataset dataset, EmbedderShape shape, ModelProvenance model, ExtractionOptions options)
     {
@@ -92,10 +92,10 @@ public static class ExtractionPipeline
         CheckSameFileList(manifest, fileListHash, datasetDir);
         return new Target(model.ModelId, datasetDir, Path.Combine(datasetDir, SafeFileName(model.ModelId) + ".npy"), Path.Combine(datasetDir, "metadata.csv"),
             Path.Combine(datasetDir, ExtractionManifest.FileName), preprocessing, fileListHash,
-            RunKey(model, shape, preprocessing, fileListHash, options), manifest);
+            RunKey(model, shape, preprocessing, fileListHash, options), manifest, shape.Dimension);
     }
 
-    private static ExtractionResult? Reuse(Target target, int dimension, ExtractionOptions options, Stopwatch clock)
+    private static ExtractionResult? Reuse(Target target, ExtractionOptions options, Stopwatch clock)
     {
         var manifest = target.Manifest;
         if (options.Force || ExtractionManifest.ModelRunKey(manifest, target.ModelId) != target.RunKey
@@ -104,7 +104,7 @@ public static class ExtractionPipeline
         var rows = manifest!["rows"]!.GetValue<int>();
         var skippedBefore = manifest["skipped"]!.AsArray()
             .Select(n => new SkippedImage(n!["path"]!.GetValue<string>(), n["reason"]!.GetValue<string>())).ToList();
-        return new ExtractionResult(target.DatasetDir, target.NpyPath, target.MetadataPath, target.ManifestPath, rows, dimension,
+        return new ExtractionResult(target.DatasetDir, target.NpyPath, target.MetadataPath, target.ManifestPath, rows, target.Dimension,
             skippedBefore, 0, true, clock.Elapsed);
     }
 

@@ -43,9 +43,9 @@ public class MapFitBenchmarks
         var pair = Preparation.Fit(xs, ys).PrepareTraining(xs, ys);
         var xt = source.SelectRows(test);
         var checksum = 0.0;
-        foreach (var spec in MapCatalog.ReferenceMaps)
+        foreach (var spec in MapRegistry.Reference)
         {
-            var map = MapCatalog.Create(spec).Fit(pair);
+            var map = spec.CreateFitter().Fit(pair);
             checksum += map.TransformSource(xt).Data[0];
         }
         return checksum;

@@ -24,7 +24,7 @@ public static class StudyPhaseProfile
         var folder = new EmbeddingFolder(args[0]);
         var (source, target) = (args[1], args[2]);
         var seed = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 42;
-        var maps = args.Length > 4 ? args[4].Split(',') : ["procrustes", "lstsq", "ridge:alpha=0.1", "unaligned", "shuffled", "random-orthogonal", "poly2:alpha=0.0001"];
+        var maps = MapSpec.ParseList(args.Length > 4 ? args[4] : "procrustes,lstsq,ridge:alpha=0.1,unaligned,shuffled,random-orthogonal,poly2:alpha=0.0001");
         var inputs = ComparisonInputs.FromSets(source, target, folder.Load(source), folder.Load(target));
         var clock = Stopwatch.StartNew();
         var process = Process.GetCurrentProcess();
@@ -73,7 +73,7 @@ public static class StudyPhaseProfile
             Phase($"verification pairs ({pairs.Length})");
             foreach (var map in plan.Maps)
             {
-                var fitted = plan.Fitter(map, seed).Fit(pair);
+                var fitted = map.CreateFitter(seed).Fit(pair);
                 Phase($"{map.Label}: fit", map.Label);
                 var mapped = fitted.TransformSource(xt);
                 Phase($"{map.Label}: transform source", map.Label);

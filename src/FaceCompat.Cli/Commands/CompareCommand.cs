@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
+using FaceCompat.Mapping;
 using FaceCompat.Studies;
 
 namespace FaceCompat.Cli.Commands;
@@ -16,8 +17,8 @@ internal static class CompareCommand
         var target = new Option<string>("--target") { Description = "Target model (its <name>.npy).", Required = true };
         var maps = new Option<string>("--map")
         {
-            Description = "Comma-separated map specs: procrustes, procrustes-scaled, lstsq, ridge[:alpha=A], cca, rrr[:rank=R], poly2, unaligned, shuffled, random-orthogonal.",
-            DefaultValueFactory = _ => string.Join(',', ComparisonOptions.DefaultMaps),
+            Description = "Comma-separated maps, each name[:key=value...], e.g. ridge:alpha=1. Known: " + string.Join(", ", MapRegistry.All.Select(m => m.Name)) + ".",
+            DefaultValueFactory = _ => string.Join(',', MapRegistry.ComparisonDefault.Select(m => m.Label)),
         };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated split seeds.", DefaultValueFactory = _ => "42,123,217,7,531" };
         var ratio = new Option<double>("--train-ratio") { Description = "Share of identities that train the map.", DefaultValueFactory = _ => 0.7 };
@@ -32,7 +33,7 @@ internal static class CompareCommand
         {
             var options = new ComparisonOptions
             {
-                Maps = SplitList(parse.GetValue(maps)!),
+                Maps = MapSpec.ParseList(parse.GetValue(maps)!),
                 Seeds = SplitList(parse.GetValue(seeds)!).Select(ParseSeed).ToArray(),
                 TrainRatio = parse.GetValue(ratio),
                 SplitFile = parse.GetValue(split),

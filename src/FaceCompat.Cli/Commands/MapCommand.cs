@@ -22,7 +22,7 @@ internal static class MapCommand
         var embeddings = new Option<string>("--embeddings") { Description = "Folder with metadata.csv and one <model>.npy per model.", Required = true };
         var source = new Option<string>("--source") { Description = "Source model (the .npy name without extension).", Required = true };
         var target = new Option<string>("--target") { Description = "Target model.", Required = true };
-        var map = new Option<string>("--map") { Description = "Map and parameters, e.g. procrustes, lstsq, ridge:alpha=0.1, rrr:rank=64. Known: " + string.Join(", ", MapCatalog.Names) + ".", DefaultValueFactory = _ => "procrustes" };
+        var map = new Option<string>("--map") { Description = "Map and parameters, e.g. procrustes, lstsq, ridge:alpha=0.1, rrr:rank=64. Known: " + string.Join(", ", MapRegistry.All.Select(m => m.Name)) + ".", DefaultValueFactory = _ => "procrustes" };
         var split = new Option<string?>("--split") { Description = "Split file (identity,subset with train/test) instead of a seeded split." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the identity split (default 42)." };
         var ratio = new Option<double?>("--train-ratio") { Description = "Share of identities used for training (default 0.7)." };
@@ -40,7 +40,7 @@ internal static class MapCommand
         };
         command.SetAction(result => CliErrors.Run(() =>
         {
-            var fitter = MapCatalog.Create(result.GetValue(map)!);
+            var fitter = MapSpec.Parse(result.GetValue(map)!).CreateFitter();
             var options = new PreparationOptions
             {
                 L2Normalize = !result.GetValue(noL2),

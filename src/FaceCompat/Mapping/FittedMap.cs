@@ -59,8 +59,8 @@ public sealed class FittedMap
     public string Name { get; }
     public IReadOnlyDictionary<string, string> Parameters { get; }
 
-    /// <summary>Name and parameters as one string, e.g. "ridge:alpha=0.1" (the form MapCatalog.Create reads).</summary>
-    public string Spec => MapSpec.Format(Name, Parameters);
+    /// <summary>Name and parameters as one string, e.g. "ridge:alpha=0.1" (the form MapSpec.Parse reads).</summary>
+    public string Spec => MapSpecText.Format(Name, Parameters);
 
     public Preparation Preparation { get; }
     public MapHead SourceHead { get; }

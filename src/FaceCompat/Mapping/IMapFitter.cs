@@ -14,8 +14,8 @@ public interface IMapFitter
     /// <summary>Parameters with their effective values (defaults included), as strings.</summary>
     IReadOnlyDictionary<string, string> Parameters { get; }
 
-    /// <summary>"name:key=value..." — parsable again by <see cref="MapCatalog.Create"/>.</summary>
-    string Spec => MapSpec.Format(Name, Parameters);
+    /// <summary>"name:key=value..." — parsable again by <see cref="MapSpec.Parse"/>.</summary>
+    string Spec => MapSpecText.Format(Name, Parameters);
 
     FittedMap Fit(TrainingPair pair);
 }

@@ -65,7 +65,8 @@ public sealed class LinearHead(Matrix weights) : MapHead
 }
 
 /// <summary>k(z, Z_train) A with the degree-2 polynomial kernel (see <see cref="MapHead"/>).</summary>
-public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients) : MapHead
+/// <param name="memo">Where kernels against the same query rows are kept (a study applies one source against every target), or null.</param>
+public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients, WorkMemo? memo = null) : MapHead
 {
     public Matrix TrainRows { get; } = trainRows;
     public Matrix DualCoefficients { get; } = dualCoefficients;
@@ -75,9 +76,9 @@ public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients) :
 
     public override Matrix Apply(Matrix prepared)
     {
-        // A study applies the same source rows against every target: the kernel is kept for the next call.
         var (a, b) = WithoutZeroPadding(prepared, TrainRows);
-        return Maps.Poly2Memo.Kernel(a, b, () => Kernel(a, b)).MultiplyLeadingBlocks(DualCoefficients);
+        var kernel = memo is null ? Kernel(a, b) : memo.GetOrAdd(new MemoKey("poly2-kernel", "", WorkMemo.Digest(a), WorkMemo.Digest(b)), () => Kernel(a, b));
+        return kernel.MultiplyLeadingBlocks(DualCoefficients);
     }
 
     /// <summary>K[i, j] = 1 + u.v + ((u.v)^2 + (u*u).(v*v)) / 2 for u = a[i], v = b[j]: the inner product of degree-2 polynomial features.</summary>

@@ -1,95 +1,51 @@
-using System.Globalization;
 using FaceCompat.Infrastructure;
 
 namespace FaceCompat.Mapping;
 
 /// <summary>
-/// A map named with its parameters: <c>name[:key=value[:key=value...]]</c>, e.g. <c>ridge:alpha=0.1</c>,
-/// <c>rrr:rank=64</c>, <c>shuffled:base=ridge:seed=3</c>. (':' separates parameters so that a list of
-/// maps can be comma-separated.)
+/// A map with its parameters, typed: e.g. ridge with <c>new RidgeParameters(Alpha: 1)</c>. Text such as
+/// <c>ridge:alpha=1</c> is read into one by <see cref="Parse"/> at the edges and rendered back by
+/// <see cref="Label"/> for output only.
 /// </summary>
-public sealed class MapSpec
+public sealed record MapSpec
 {
-    private readonly Dictionary<string, string> values;
-    private readonly HashSet<string> used = new(StringComparer.Ordinal);
-
-    private MapSpec(string text, string name, Dictionary<string, string> values)
+    public MapSpec(MapDescriptor map, MapParameters parameters)
     {
-        Text = text;
-        Name = name;
-        this.values = values;
+        if (parameters.GetType() != map.ParametersType)
+            throw new FaceCompatException($"map '{map.Name}' takes {map.ParametersType.Name}, not {parameters.GetType().Name}.");
+        Map = map;
+        Parameters = parameters;
     }
 
-    public string Text { get; }
-    public string Name { get; }
-    public IReadOnlyDictionary<string, string> Values => values;
+    public MapDescriptor Map { get; }
+    public MapParameters Parameters { get; }
 
+    public string Name => Map.Name;
+    public MapRole Role => Map.Role;
+
+    /// <summary>The given parameters as text, e.g. "alpha=0.1" (empty when none was given): the results' map_parameters.</summary>
+    public string ParameterText => string.Join(":", Parameters.Given().Select(p => $"{p.Key}={p.Value}"));
+
+    /// <summary>Name and given parameters, e.g. "ridge:alpha=0.1" or "procrustes": how results name the map.</summary>
+    public string Label => ParameterText is { Length: > 0 } p ? $"{Name}:{p}" : Name;
+
+    /// <summary>The fitter; a control takes <paramref name="splitSeed"/> as its seed unless one was given.</summary>
+    public IMapFitter CreateFitter(int? splitSeed = null) => Map.CreateFitter(Parameters, splitSeed);
+
+    /// <summary>Reads "name[:key=value...]"; an unknown name or parameter is a clear error listing the known ones.</summary>
     public static MapSpec Parse(string text)
     {
-        var parts = (text ?? "").Trim().Split(':');
-        var name = parts[0].Trim().ToLowerInvariant();
-        if (name.Length == 0) throw new FaceCompatException($"empty map name in '{text}'.");
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in parts.Skip(1))
-        {
-            var eq = part.IndexOf('=');
-            if (eq <= 0) throw new FaceCompatException($"map '{text}': parameter '{part}' is not key=value.");
-            var key = part[..eq].Trim().ToLowerInvariant();
-            if (!values.TryAdd(key, part[(eq + 1)..].Trim()))
-                throw new FaceCompatException($"map '{text}': parameter '{key}' is given twice.");
-        }
-        return new MapSpec(text!, name, values);
+        var parsed = MapSpecText.Parse(text);
+        var map = MapRegistry.Find(parsed.Name)
+            ?? throw new FaceCompatException($"unknown map '{parsed.Name}'; known maps: {string.Join(", ", MapRegistry.All.Select(m => m.Name))}.");
+        var parameters = map.Parse(parsed);
+        parsed.RequireAllRead(map.ParameterNames);
+        return new MapSpec(map, parameters);
     }
 
-    public static string Format(string name, IReadOnlyDictionary<string, string> parameters) =>
-        parameters.Count == 0 ? name
-            : name + string.Concat(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $":{p.Key}={p.Value}"));
+    /// <summary>Several maps from a comma-separated list, e.g. "procrustes,lstsq,ridge:alpha=1".</summary>
+    public static IReadOnlyList<MapSpec> ParseList(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
 
-    public double Double(string key, double fallback, Func<double, bool> valid, string requirement)
-    {
-        if (!values.TryGetValue(key, out var text)) { used.Add(key); return fallback; }
-        used.Add(key);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !valid(value))
-            throw new FaceCompatException($"map '{Text}': {key}={text} is invalid; {key} must be {requirement}.");
-        return value;
-    }
-
-    public int Int(string key, int fallback, Func<int, bool> valid, string requirement)
-    {
-        if (!values.TryGetValue(key, out var text)) { used.Add(key); return fallback; }
-        used.Add(key);
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || !valid(value))
-            throw new FaceCompatException($"map '{Text}': {key}={text} is invalid; {key} must be {requirement}.");
-        return value;
-    }
-
-    public int? OptionalInt(string key, Func<int, bool> valid, string requirement) =>
-        values.ContainsKey(key) ? Int(key, 0, valid, requirement) : MarkUsed<int?>(key, null);
-
-    public string String(string key, string fallback)
-    {
-        used.Add(key);
-        return values.TryGetValue(key, out var text) ? text : fallback;
-    }
-
-    /// <summary>The parameters not read so far (a control forwards them to the map it wraps).</summary>
-    public IReadOnlyDictionary<string, string> Unread() =>
-        values.Where(p => !used.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-
-    /// <summary>Refuses parameters no one read, naming the accepted ones.</summary>
-    public void RequireAllRead(IEnumerable<string> accepted)
-    {
-        var unknown = values.Keys.Where(k => !used.Contains(k)).ToArray();
-        if (unknown.Length > 0)
-        {
-            var list = string.Join(", ", accepted);
-            throw new FaceCompatException($"map '{Text}': unknown parameter '{unknown[0]}'; {Name} accepts {(list.Length > 0 ? list : "no parameters")}.");
-        }
-    }
-
-    private T MarkUsed<T>(string key, T value)
-    {
-        used.Add(key);
-        return value;
-    }
+    public override string ToString() => Label;
 }

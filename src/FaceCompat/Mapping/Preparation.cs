@@ -31,7 +31,7 @@ public sealed class Preparation
             SpacePreparation.Fit(targetTrain, options, common, "target"));
     }
 
-    /// <summary>Prepares the train rows the preparation was fitted on, ready for a fitter.</summary>
-    public TrainingPair PrepareTraining(Matrix sourceTrain, Matrix targetTrain) =>
-        new(this, Source.Apply(sourceTrain), Target.Apply(targetTrain));
+    /// <summary>Prepares the train rows the preparation was fitted on, ready for a fitter (sharing work through <paramref name="memo"/> when given).</summary>
+    public TrainingPair PrepareTraining(Matrix sourceTrain, Matrix targetTrain, WorkMemo? memo = null) =>
+        new(this, Source.Apply(sourceTrain), Target.Apply(targetTrain), memo);
 }

@@ -5,22 +5,29 @@ namespace FaceCompat.Mapping;
 /// <summary>
 /// Prepared, aligned train rows of both spaces, with the products most maps need (X^T X, X^T Y)
 /// computed once on first use and shared by every map fitted on the same pair. Products cover only
-/// the active (non-padding) columns: SourceGram is a x a, Cross is a x b.
+/// the active (non-padding) columns: SourceGram is a x a, Cross is a x b. With a <see cref="WorkMemo"/>,
+/// products and decompositions are also shared with other pairs of the same rows (e.g. two sweeps of one split).
 /// </summary>
 public sealed class TrainingPair
 {
     private Matrix? sourceGram;
     private Matrix? cross;
+    private string? sourceDigest;
+    private string? targetDigest;
 
-    public TrainingPair(Preparation preparation, Matrix source, Matrix target)
+    public TrainingPair(Preparation preparation, Matrix source, Matrix target, WorkMemo? memo = null)
     {
         if (source.Rows != target.Rows) throw new ArgumentException($"Source has {source.Rows} rows, target {target.Rows}.");
         Preparation = preparation;
         Source = source;
         Target = target;
+        Memo = memo;
     }
 
     public Preparation Preparation { get; }
+
+    /// <summary>Where work shared beyond this pair is kept, or null.</summary>
+    public WorkMemo? Memo { get; }
 
     /// <summary>Prepared source rows X (n x D).</summary>
     public Matrix Source { get; }
@@ -39,9 +46,12 @@ public sealed class TrainingPair
         {
             if (sourceGram is not null) return sourceGram;
             var a = SourceActive;
-            var g = new Matrix(a, a);
-            Blas.Gram(Count, a, Source.Data, Source.Cols, g.Data, a);
-            return sourceGram = g;
+            return sourceGram = Shared(new MemoKey("gram", $"{a}", SourceDigest), () =>
+            {
+                var g = new Matrix(a, a);
+                Blas.Gram(Count, a, Source.Data, Source.Cols, g.Data, a);
+                return g;
+            });
         }
     }
 
@@ -52,14 +62,26 @@ public sealed class TrainingPair
         {
             if (cross is not null) return cross;
             int a = SourceActive, b = TargetActive;
-            var c = new Matrix(a, b);
-            Blas.Dgemm(true, false, a, b, Count, 1.0, Source.Data, Source.Cols, Target.Data, Target.Cols, 0.0, c.Data, Math.Max(1, b));
-            return cross = c;
+            return cross = Shared(new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
+            {
+                var c = new Matrix(a, b);
+                Blas.Dgemm(true, false, a, b, Count, 1.0, Source.Data, Source.Cols, Target.Data, Target.Cols, 0.0, c.Data, Math.Max(1, b));
+                return c;
+            });
         }
     }
 
+    /// <summary>SHA-256 of the prepared source rows (the key of work that depends on them).</summary>
+    public string SourceDigest => sourceDigest ??= WorkMemo.Digest(Source);
+
+    /// <summary>SHA-256 of the prepared target rows.</summary>
+    public string TargetDigest => targetDigest ??= WorkMemo.Digest(Target);
+
+    /// <summary>A matrix computed once per memo (or each time, without one).</summary>
+    public Matrix Shared(MemoKey key, Func<Matrix> compute) => Memo is null ? compute() : Memo.GetOrAdd(key, compute);
+
     /// <summary>The same pair with target rows reordered (row i takes target row order[i]); products are recomputed.</summary>
-    public TrainingPair WithTargetRows(ReadOnlySpan<int> order) => new(Preparation, Source, Target.SelectRows(order));
+    public TrainingPair WithTargetRows(ReadOnlySpan<int> order) => new(Preparation, Source, Target.SelectRows(order), Memo);
 
     /// <summary>Places an a x b block in the top-left corner of a rows x cols zero matrix.</summary>
     internal static Matrix Embed(Matrix block, int rows, int cols)

@@ -7,12 +7,9 @@ public sealed record ComparisonOptions
 {
     public static readonly IReadOnlyList<int> DefaultSeeds = [42, 123, 217, 7, 531];
 
-    /// <summary>The three reference maps, the unaligned baseline and both controls (MapCatalog specs).</summary>
-    public static readonly IReadOnlyList<string> DefaultMaps = ["procrustes", "lstsq", "ridge", "unaligned", "shuffled", "random-orthogonal"];
-
-    /// <summary>Map specs as <see cref="Mapping.MapCatalog.Create"/> reads them (e.g. "ridge:alpha=1"). The controls
-    /// get the split seed as their seed unless a spec names one.</summary>
-    public IReadOnlyList<string> Maps { get; init; } = DefaultMaps;
+    /// <summary>The maps to fit (default: the reference maps, the baseline and the controls); the controls get the split
+    /// seed as their seed unless one was given. Maps with the same label run once.</summary>
+    public IReadOnlyList<Mapping.MapSpec> Maps { get; init; } = Mapping.MapRegistry.ComparisonDefault;
     public IReadOnlyList<int> Seeds { get; init; } = DefaultSeeds;
     public double TrainRatio { get; init; } = 0.7;
 

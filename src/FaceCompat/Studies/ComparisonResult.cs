@@ -19,8 +19,8 @@ public sealed record SeedSplit(int Seed, Datasets.IdentitySplit Split, int[] Tra
 /// <summary>A 95% identity-bootstrap interval of one identification metric of one (map, seed, protocol).</summary>
 public sealed record BootstrapRow(string Map, int Seed, string Protocol, string Metric, ConfidenceInterval Interval);
 
-/// <summary>A paired test over seeds of one metric between a map and the baseline.</summary>
-public sealed record PairedTestRow(string Map, string Against, string Protocol, string Metric, TestResult Wilcoxon, TestResult SignFlip);
+/// <summary>A paired test over seeds of one metric between a map and the baseline (maps by label).</summary>
+public sealed record PairedTestRow(string Map, string Against, string Protocol, Evaluation.Metric Metric, TestResult Wilcoxon, TestResult SignFlip);
 
 /// <summary>Mean ± std (ddof 1) over seeds of one (map, protocol, task, metric).</summary>
 public sealed record SummaryRow(string Map, string Protocol, string Task, string Metric, Summary Summary);

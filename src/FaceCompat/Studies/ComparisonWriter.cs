@@ -32,7 +32,7 @@ public static class ComparisonWriter
             target = new { name = inputs.TargetName, rows = inputs.Target.Count, dimension = inputs.Target.Dimension },
             inputs = inputs.Files.Select(f => new { path = f.Key, sha256 = f.Value }),
             preparation = plan.Options.Preparation.ToString(),
-            maps = plan.Maps.Select(m => new { label = m.Label, name = m.Name, spec = plan.Fitter(m, plan.Options.Seeds[0]).Spec }),
+            maps = plan.Maps.Select(m => new { label = m.Label, name = m.Name, spec = m.CreateFitter(plan.Options.Seeds[0]).Spec }),
             seeds = plan.Options.Seeds.Distinct(),
             train_ratio = plan.Options.SplitFile is null ? plan.Options.TrainRatio : (double?)null,
             split_file = plan.Options.SplitFile is null ? null : Path.GetFullPath(plan.Options.SplitFile),
@@ -48,7 +48,7 @@ public static class ComparisonWriter
             }),
             protocols = plan.Options.Protocols.Select(p => Evaluation.IdentificationProtocolNames.Name(p)),
             std = "sample standard deviation over seeds (ddof 1)",
-            summary = result.Summary.Where(s => !s.Metric.StartsWith("cmc@", StringComparison.Ordinal)).Select(s => new
+            summary = result.Summary.Where(s => Evaluation.Metrics.Find(s.Metric) is not { CurvePoint: true }).Select(s => new
             {
                 map = s.Map, protocol = s.Protocol, task = s.Task, metric = s.Metric,
                 mean = Finite(s.Summary.Mean), std = Finite(s.Summary.Std), n = s.Summary.Count,
@@ -70,7 +70,7 @@ public static class ComparisonWriter
             }),
             paired_tests = result.PairedTests.Select(t => new
             {
-                map = t.Map, against = t.Against, protocol = t.Protocol, metric = t.Metric,
+                map = t.Map, against = t.Against, protocol = t.Protocol, metric = t.Metric.Name,
                 wilcoxon = new { statistic = Finite(t.Wilcoxon.Statistic), p = Finite(t.Wilcoxon.PValue), method = t.Wilcoxon.Method },
                 sign_flip = new { statistic = t.SignFlip.Statistic, p = t.SignFlip.PValue, method = t.SignFlip.Method },
             }),

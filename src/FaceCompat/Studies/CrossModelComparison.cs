@@ -15,8 +15,6 @@ namespace FaceCompat.Studies;
 /// </summary>
 public static class CrossModelComparison
 {
-    public const string BaselineMap = "unaligned";
-    public static readonly IReadOnlyList<string> ControlMaps = ["shuffled", "random-orthogonal"];
 
     /// <summary>Loads, validates, runs and writes results.csv, results.json and splits/ into <paramref name="outDir"/>
     /// (all or nothing: nothing is left behind on error).</summary>
@@ -39,7 +37,7 @@ public static class CrossModelComparison
         if (options.Maps.Count == 0) throw new FaceCompatException("No map to run.");
         if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
         if (options.Protocols.Count == 0) throw new FaceCompatException("No identification protocol to run.");
-        var maps = ParseMaps(options.Maps);
+        var maps = DistinctMaps(options.Maps);
         var records = inputs.Source.Records;
         var identities = records.Select(r => r.Identity).Distinct(StringComparer.Ordinal).ToArray();
         if (identities.Length == 0) throw new FaceCompatException("The embeddings list no identity.");
@@ -60,8 +58,9 @@ public static class CrossModelComparison
     }
 
     /// <param name="observe">Sees each full evaluation (map, seed, evaluation), e.g. to keep CMC/ROC curves.</param>
+    /// <param name="memo">Where work shared with other comparisons of the same rows is kept (a study's), or null.</param>
     public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null,
-        Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
+        Action<MapSpec, int, MappedPairEvaluation>? observe = null, WorkMemo? memo = null)
     {
         var rows = new List<ComparisonRow>();
         var bootstrap = new List<BootstrapRow>();
@@ -71,7 +70,7 @@ public static class CrossModelComparison
             EvaluateSeed(inputs.SourceName, inputs.TargetName,
                 MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
                 MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
-                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe);
+                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe, memo);
         return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
     }
 
@@ -81,14 +80,14 @@ public static class CrossModelComparison
     /// bootstrap. Both inputs must pair the same source and target models (same dimensions).
     /// </summary>
     public static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options,
-        Action<string>? progress = null, Action<ComparisonMap, int, MappedPairEvaluation>? observe = null)
+        Action<string>? progress = null, Action<MapSpec, int, MappedPairEvaluation>? observe = null, WorkMemo? memo = null)
     {
         if (fit.Source.Dimension != test.Source.Dimension || fit.Target.Dimension != test.Target.Dimension)
             throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +
                 $"{test.Source.Dimension}-d -> {test.Target.Dimension}-d; both must come from the same two models.");
         ComparisonChecks.RequireEvaluableSplit("cross-dataset test set", fit.Source.Count, test.Source.Records.Select(r => r.Identity).ToArray());
         if (options.Seeds.Count == 0) throw new FaceCompatException("No seed to run.");
-        var plan = new ComparisonPlan(ParseMaps(options.Maps), [], options);
+        var plan = new ComparisonPlan(DistinctMaps(options.Maps), [], options);
         var rows = new List<ComparisonRow>();
         var bootstrap = new List<BootstrapRow>();
         var fitRows = Enumerable.Range(0, fit.Source.Count).ToArray();
@@ -99,16 +98,17 @@ public static class CrossModelComparison
         var targetTest = MapTraining.Rows(test.Target, testRows);
         foreach (var seed in options.Seeds.Distinct())
             EvaluateSeed(test.SourceName, test.TargetName, sourceTrain, targetTrain, sourceTest, targetTest,
-                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe);
+                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe, memo);
         return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
     }
 
     private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
         Matrix sourceTest, Matrix targetTest, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
-        List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<ComparisonMap, int, MappedPairEvaluation>? observe)
+        List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<MapSpec, int, MappedPairEvaluation>? observe,
+        WorkMemo? memo)
     {
         var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
-        var pair = preparation.PrepareTraining(sourceTrain, targetTrain); // shared products for every map of this seed
+        var pair = preparation.PrepareTraining(sourceTrain, targetTrain, memo); // shared products for every map of this seed
         var n = sourceTest.Rows;
         var codes = IdentityCodes(testIdentities);
         var pairs = Verification.ReferencePairs(codes, unchecked((ulong)seed));
@@ -119,7 +119,7 @@ public static class CrossModelComparison
         foreach (var map in plan.Maps)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var fitted = plan.Fitter(map, seed).Fit(pair);
+            var fitted = map.CreateFitter(seed).Fit(pair);
             var mapped = ReferenceEquals(fitted.Preparation, preparation)
                 ? fitted.SourceHead.Apply(preparedQueries ??= preparation.Source.Apply(sourceTest))
                 : fitted.TransformSource(sourceTest);
@@ -146,22 +146,14 @@ public static class CrossModelComparison
     private static ComparisonResult Finish(List<ComparisonRow> rows, List<BootstrapRow> bootstrap, ComparisonPlan plan, int[] seeds)
     {
         var summary = Summaries(rows);
-        return new ComparisonResult(rows, summary, Controls(rows, summary, plan, seeds), bootstrap, PairedTestRows(rows, plan, seeds), plan.Splits);
+        return new ComparisonResult(rows, summary, Controls(rows, summary, plan, seeds), bootstrap, PairedTests(rows, plan, seeds), plan.Splits);
     }
 
-    /// <summary>Map specs to labelled maps; an unknown name or parameter is a clear error.</summary>
-    public static List<ComparisonMap> ParseMaps(IReadOnlyList<string> specs)
+    /// <summary>The maps in order, each label once.</summary>
+    public static List<MapSpec> DistinctMaps(IReadOnlyList<MapSpec> maps)
     {
-        if (specs.Count == 0) throw new FaceCompatException("No map to run.");
-        var maps = new List<ComparisonMap>();
-        foreach (var spec in specs)
-        {
-            var fitter = MapCatalog.Create(spec.Trim());
-            var label = spec.Contains(':') ? spec.Trim() : fitter.Name;
-            if (maps.Any(m => m.Label == label)) continue;
-            maps.Add(new ComparisonMap(label, spec.Trim(), fitter.Name));
-        }
-        return maps;
+        if (maps.Count == 0) throw new FaceCompatException("No map to run.");
+        return maps.DistinctBy(m => m.Label).ToList();
     }
 
     /// <summary>With a fixed test share some identities are in neither subset: their rows are left out.</summary>
@@ -185,14 +177,13 @@ public static class CrossModelComparison
 
     private static IEnumerable<BootstrapRow> BootstrapRows(string map, int seed, MappedPairEvaluation e, int[] codes, int resamples)
     {
+        var metrics = Metrics.BootstrappedMetrics;
         foreach (var (protocol, r) in e.Identification)
         {
             var groups = r.EvaluatedQueries.Select(q => codes[q]).ToArray();
-            var hit1 = r.FirstHitRank.Select(k => k == 1 ? 1.0 : 0.0).ToArray();
-            var s = unchecked((ulong)seed);
-            var intervals = Bootstrap.GroupedMeans([hit1, r.AveragePrecision.ToArray()], groups, resamples, 0.95, s); // one set of draws for both
-            yield return new BootstrapRow(map, seed, protocol.Name(), "rank1", intervals[0]);
-            yield return new BootstrapRow(map, seed, protocol.Name(), "map@50", intervals[1]);
+            // one set of draws for every metric
+            var intervals = Bootstrap.GroupedMeans(metrics.Select(m => m.PerQuery!(r)).ToArray(), groups, resamples, 0.95, unchecked((ulong)seed));
+            for (var i = 0; i < metrics.Count; i++) yield return new BootstrapRow(map, seed, protocol.Name(), metrics[i].Name, intervals[i]);
         }
     }
 
@@ -204,24 +195,24 @@ public static class CrossModelComparison
     private static List<ControlCheck> Controls(List<ComparisonRow> rows, List<SummaryRow> summary, ComparisonPlan plan, int[] seeds)
     {
         var checks = new List<ControlCheck>();
-        var labels = plan.Maps.Select(m => m.Label).ToArray();
-        if (!labels.Contains(BaselineMap)) return checks;
-        var values = rows.Where(r => r.Task == "identification" && r.Metric is "rank1" or "chance_rank1")
+        var baselineLabel = plan.Maps.FirstOrDefault(m => m.Role == MapRole.Baseline)?.Label;
+        if (baselineLabel is null) return checks;
+        var values = rows.Where(r => r.Metric == Metrics.Rank1.Name || r.Metric == Metrics.ChanceRank1.Name)
             .ToDictionary(r => (r.Map, r.Seed, r.Protocol, r.Metric), r => r.Value);
-        double[] PerSeed(string map, string protocol, string metric) =>
-            seeds.Select(seed => values.GetValueOrDefault((map, seed, protocol, metric), double.NaN)).ToArray();
+        double[] PerSeed(string map, string protocol, Metric metric) =>
+            seeds.Select(seed => values.GetValueOrDefault((map, seed, protocol, metric.Name), double.NaN)).ToArray();
         double Rank1(string map, string protocol) =>
-            summary.First(s => s.Map == map && s.Protocol == protocol && s.Metric == "rank1").Summary.Mean;
+            summary.First(s => s.Map == map && s.Protocol == protocol && s.Metric == Metrics.Rank1.Name).Summary.Mean;
         foreach (var protocol in plan.Options.Protocols.Select(p => p.Name()))
         {
-            var fitted = plan.Maps.Where(m => m.Name != BaselineMap && !ControlMaps.Contains(m.Name)).Select(m => m.Label).ToArray();
+            var fitted = plan.Maps.Where(m => m.Role == MapRole.Fitted).Select(m => m.Label).ToArray();
             var bestMap = fitted.Length == 0 ? null : fitted.MaxBy(m => Rank1(m, protocol));
-            var baseline = PerSeed(BaselineMap, protocol, "rank1");
-            var best = bestMap is null ? [] : PerSeed(bestMap, protocol, "rank1");
-            foreach (var control in plan.Maps.Where(m => ControlMaps.Contains(m.Name)).Select(m => m.Label))
+            var baseline = PerSeed(baselineLabel, protocol, Metrics.Rank1);
+            var best = bestMap is null ? [] : PerSeed(bestMap, protocol, Metrics.Rank1);
+            foreach (var control in plan.Maps.Where(m => m.Role == MapRole.Control).Select(m => m.Label))
             {
-                var value = PerSeed(control, protocol, "rank1");
-                var chance = PerSeed(control, protocol, "chance_rank1");
+                var value = PerSeed(control, protocol, Metrics.Rank1);
+                var chance = PerSeed(control, protocol, Metrics.ChanceRank1);
                 checks.Add(new ControlCheck(control, protocol, value.Average(), baseline.Average(), chance.Average(),
                     bestMap is null ? double.NaN : best.Average(), ControlRule.Judge(value, baseline, chance, best)));
             }
@@ -229,37 +220,19 @@ public static class CrossModelComparison
         return checks;
     }
 
-    private static List<PairedTestRow> PairedTestRows(List<ComparisonRow> rows, ComparisonPlan plan, int[] seeds)
+    /// <summary>Each map against the baseline over the seeds in the plan's order (<see cref="BaselineTests"/>).</summary>
+    private static List<PairedTestRow> PairedTests(List<ComparisonRow> rows, ComparisonPlan plan, int[] seeds)
     {
-        var tests = new List<PairedTestRow>();
-        var labels = plan.Maps.Select(m => m.Label).ToArray();
-        if (!labels.Contains(BaselineMap) || seeds.Length < 2) return tests;
-        var metrics = new[] { ("identification", "rank1"), ("identification", "map@50"), ("verification", "eer"), ("verification", "auc") };
+        var baseline = plan.Maps.FirstOrDefault(m => m.Role == MapRole.Baseline)?.Label;
+        if (baseline is null) return [];
+        var values = rows.ToDictionary(r => (r.Map, r.Seed, r.Protocol, r.Metric), r => r.Value);
         var protocols = plan.Options.Protocols.Select(p => p.Name()).ToArray();
-        foreach (var map in labels.Where(m => m != BaselineMap))
-            foreach (var (task, metric) in metrics)
-                foreach (var protocol in task == "verification" ? ["reference"] : protocols)
-                {
-                    double[] Values(string m) => seeds.Select(seed => rows.First(r => r.Map == m && r.Seed == seed &&
-                        r.Protocol == protocol && r.Task == task && r.Metric == metric).Value).ToArray();
-                    var x = Values(map);
-                    var y = Values(BaselineMap);
-                    tests.Add(new PairedTestRow(map, BaselineMap, protocol, metric, PairedTests.Wilcoxon(x, y), PairedTests.SignFlip(x, y)));
-                }
-        return tests;
+        return BaselineTests.Run(plan.Maps.Select(m => m.Label), baseline, seeds.Length,
+                metric => metric.Task == MetricTask.Verification ? [IdentificationProtocol.Reference.Name()] : protocols,
+                (map, protocol, metric) => seeds.Select(seed => values[(map, seed, protocol, metric.Name)]).ToArray())
+            .Select(t => new PairedTestRow(t.Map, baseline, t.Protocol, t.Metric, t.Wilcoxon, t.SignFlip)).ToList();
     }
 }
-
-/// <summary>One map of a comparison: its label in the results, the spec it was given and its canonical name.</summary>
-public sealed record ComparisonMap(string Label, string Spec, string Name);
 
 /// <summary>The validated maps and splits a comparison will run.</summary>
-public sealed record ComparisonPlan(IReadOnlyList<ComparisonMap> Maps, IReadOnlyList<SeedSplit> Splits, ComparisonOptions Options)
-{
-    /// <summary>The fitter of a map for a seed; the controls take the seed unless their spec names one.</summary>
-    public IMapFitter Fitter(ComparisonMap map, int seed)
-    {
-        var seeded = CrossModelComparison.ControlMaps.Contains(map.Name) && !MapSpec.Parse(map.Spec).Values.ContainsKey("seed");
-        return MapCatalog.Create(seeded ? $"{map.Spec}:seed={seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : map.Spec);
-    }
-}
+public sealed record ComparisonPlan(IReadOnlyList<MapSpec> Maps, IReadOnlyList<SeedSplit> Splits, ComparisonOptions Options);

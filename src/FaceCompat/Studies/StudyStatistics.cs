@@ -16,14 +16,14 @@ public static class StudyStatistics
     /// </summary>
     public static List<StudyRow> RelativeRank1(IReadOnlyList<StudyRow> rows)
     {
-        var self = rows.Where(r => r.Experiment == "self" && r.Protocol == "strict" && r.Metric == "rank1")
+        var self = rows.Where(r => r.Experiment == "self" && r.Protocol == "strict" && r.Metric == Evaluation.Metrics.Rank1.Name)
             .ToDictionary(r => (r.TestDataset, r.Preprocessing, r.Source, r.Seed), r => r.Value);
         var relative = new List<StudyRow>();
         foreach (var r in rows)
         {
-            if (r.Experiment is not ("within" or "cross-dataset" or "degree2") || r.Protocol != "strict" || r.Metric != "rank1") continue;
+            if (r.Experiment is not ("within" or "cross-dataset" or "degree2") || r.Protocol != "strict" || r.Metric != Evaluation.Metrics.Rank1.Name) continue;
             if (!self.TryGetValue((r.TestDataset, r.Preprocessing, r.Target, r.Seed), out var native) || native <= 0) continue;
-            relative.Add(r with { Metric = "relative_rank1", Value = r.Value / native });
+            relative.Add(r with { Metric = Evaluation.Metrics.RelativeRank1.Name, Value = r.Value / native });
         }
         return relative;
     }
@@ -77,8 +77,7 @@ public static class StudyStatistics
     }
 
     /// <summary>Metrics that are fractions in [0, 1] (not relative_rank1, which can exceed 1, nor counts).</summary>
-    public static bool IsRate(string metric) =>
-        metric is not ("relative_rank1" or "queries" or "queries_without_mate" or "genuine_pairs" or "impostor_pairs");
+    public static bool IsRate(string metric) => Evaluation.Metrics.IsRate(metric);
 }
 
 /// <summary>Which experiment, datasets, ordered pair and preprocessing variant a unit of work measured.</summary>

@@ -66,10 +66,9 @@ public sealed class StudyUnitCache
     }
 
     /// <summary>
-    /// Writes a unit's result. Units computed as a by-product of another are stored at once, so an interrupted
-    /// study keeps them instead of computing them again on resume.
+    /// Writes a unit's result atomically: an interrupted study keeps every unit it finished.
     /// </summary>
-    public void Store(string experiment, string description, StudyUnitResult result)
+    private void Store(string experiment, string description, StudyUnitResult result)
     {
         var path = PathOf(experiment, description);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

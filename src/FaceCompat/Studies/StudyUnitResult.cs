@@ -18,10 +18,8 @@ public sealed record StudyUnitResult(
 }
 
 /// <summary>
-/// Wall and process CPU seconds of computing one unit. A unit computed as a by-product of another costs zero:
+/// Wall and process CPU seconds of computing one unit (work it found in the memo is counted where it was done). Units
+/// cached by earlier versions as a by-product of another unit cost zero:
 /// its share is in the other's cost.
 /// </summary>
-public sealed record UnitCost(double WallSeconds, double CpuSeconds)
-{
-    public static UnitCost ByProduct { get; } = new(0, 0);
-}
+public sealed record UnitCost(double WallSeconds, double CpuSeconds);

@@ -27,7 +27,7 @@ public class MapContractTests
     public void SavedMapLoadsAndTransformsIdentically(string spec)
     {
         var (x, y) = Pair();
-        var map = MapCatalog.Create(spec).Fit(x, y);
+        var map = MapSpec.Parse(spec).CreateFitter().Fit(x, y);
         var dir = Path.Combine(Directory.CreateTempSubdirectory("fc-map-").FullName, "m");
         map.Save(dir);
         var loaded = FittedMap.Load(dir);
@@ -46,7 +46,7 @@ public class MapContractTests
     {
         var (x, y) = Pair();
         var options = new PreparationOptions { Alignment = DimensionAlignment.Pca, PcaDimension = 6, Whiten = true };
-        var map = MapCatalog.Create("procrustes").Fit(x, y, options);
+        var map = MapSpec.Parse("procrustes").CreateFitter().Fit(x, y, options);
         var dir = Path.Combine(Directory.CreateTempSubdirectory("fc-map-").FullName, "m");
         map.Save(dir);
         var loaded = FittedMap.Load(dir);
@@ -57,13 +57,13 @@ public class MapContractTests
     [Fact]
     public void SpecRoundTripsThroughTheCatalog()
     {
-        Assert.Equal("ridge:alpha=0.1", MapCatalog.Create("ridge").Spec);
-        Assert.Equal("lstsq", MapCatalog.Create("linear").Spec);
-        Assert.Equal("rrr:rank=64", MapCatalog.Create("rrr").Spec);
-        var shuffled = MapCatalog.Create("shuffled:base=ridge:alpha=2:seed=5");
+        Assert.Equal("ridge:alpha=0.1", MapSpec.Parse("ridge").CreateFitter().Spec);
+        Assert.Equal("lstsq", MapSpec.Parse("linear").CreateFitter().Spec);
+        Assert.Equal("rrr:rank=64", MapSpec.Parse("rrr").CreateFitter().Spec);
+        var shuffled = MapSpec.Parse("shuffled:base=ridge:alpha=2:seed=5").CreateFitter();
         Assert.Equal("shuffled:alpha=2:base=ridge:seed=5", shuffled.Spec);
-        Assert.Equal(shuffled.Spec, MapCatalog.Create(shuffled.Spec).Spec);
-        Assert.Equal(new[] { "procrustes", "lstsq", "ridge" }, MapCatalog.CreateMany("procrustes, linear ,ridge").Select(f => f.Name));
+        Assert.Equal(shuffled.Spec, MapSpec.Parse(shuffled.Spec).CreateFitter().Spec);
+        Assert.Equal(new[] { "procrustes", "lstsq", "ridge" }, MapSpec.ParseList("procrustes, linear ,ridge").Select(m => m.CreateFitter().Name));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public class MapContractTests
     [InlineData("shuffled:base=nope", "unknown map 'nope'")]
     public void BadSpecsAreRefusedClearly(string spec, string message)
     {
-        var ex = Assert.Throws<FaceCompatException>(() => MapCatalog.Create(spec));
+        var ex = Assert.Throws<FaceCompatException>(() => MapSpec.Parse(spec).CreateFitter());
         Assert.Contains(message, ex.Message);
     }
 
@@ -84,7 +84,7 @@ public class MapContractTests
     public void FastLeastSquaresMatchesLapackMinimumNorm()
     {
         var (x, y) = Pair(200, 12, 8);
-        var map = MapCatalog.Create("lstsq").Fit(x, y);
+        var map = MapSpec.Parse("lstsq").CreateFitter().Fit(x, y);
         Assert.StartsWith("normal equations", map.Notes["solver"]);
         var pair = map.Preparation.PrepareTraining(x, y);
         var exact = Decompositions.LeastSquares(pair.Source, pair.Target);
@@ -95,12 +95,12 @@ public class MapContractTests
     public void LapackSolverCanBeForcedAndAgrees()
     {
         var (x, y) = Pair(200, 12, 8);
-        var fast = MapCatalog.Create("lstsq").Fit(x, y);
-        var exact = MapCatalog.Create("lstsq:solver=gelsd").Fit(x, y);
+        var fast = MapSpec.Parse("lstsq").CreateFitter().Fit(x, y);
+        var exact = MapSpec.Parse("lstsq:solver=gelsd").CreateFitter().Fit(x, y);
         Assert.StartsWith("dgelsd", exact.Notes["solver"]);
         Assert.Equal("lstsq:solver=gelsd", exact.Spec);
         Assert.True(((LinearHead)fast.SourceHead).Weights.MaxAbsDifference(((LinearHead)exact.SourceHead).Weights) < 1e-9);
-        Assert.Throws<FaceCompatException>(() => MapCatalog.Create("lstsq:solver=qr"));
+        Assert.Throws<FaceCompatException>(() => MapSpec.Parse("lstsq:solver=qr").CreateFitter());
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class MapContractTests
         var (x, y) = Pair(12, 12, 8);
         var sub = x.SelectRows(Enumerable.Range(0, 10).ToArray());
         var suby = y.SelectRows(Enumerable.Range(0, 10).ToArray());
-        var map = MapCatalog.Create("lstsq").Fit(sub, suby);
+        var map = MapSpec.Parse("lstsq").CreateFitter().Fit(sub, suby);
         Assert.StartsWith("dgelsd", map.Notes["solver"]);
         var pair = map.Preparation.PrepareTraining(sub, suby);
         Assert.True(((LinearHead)map.SourceHead).Weights.MaxAbsDifference(Decompositions.LeastSquares(pair.Source, pair.Target)) < 1e-10);
@@ -147,18 +147,18 @@ public class MapContractTests
         // Target = rotated source: migrating source rows must give exactly the target rows (unit norm).
         var x = SyntheticEmbeddings.Create(40, 4, 16, 0.3, 21).Rows;
         var y = x.Multiply(SyntheticEmbeddings.RandomOrthogonal(16, 22));
-        var map = MapCatalog.Create("procrustes").Fit(x, y);
+        var map = MapSpec.Parse("procrustes").CreateFitter().Fit(x, y);
         Assert.True(map.CanMigrate);
         Assert.True(map.MigrateToTarget(x).MaxAbsDifference(y) < 1e-9);
-        Assert.False(MapCatalog.Create("cca").Fit(x, y).CanMigrate);
-        Assert.Throws<FaceCompatException>(() => MapCatalog.Create("cca").Fit(x, y).MigrateToTarget(x));
+        Assert.False(MapSpec.Parse("cca").CreateFitter().Fit(x, y).CanMigrate);
+        Assert.Throws<FaceCompatException>(() => MapSpec.Parse("cca").CreateFitter().Fit(x, y).MigrateToTarget(x));
     }
 
     [Fact]
     public void TestRowsUseTrainStatistics()
     {
         var (x, y) = Pair();
-        var map = MapCatalog.Create("unaligned").Fit(x, y);
+        var map = MapSpec.Parse("unaligned").CreateFitter().Fit(x, y);
         var single = x.SelectRows([5]);
         // One test row prepared alone equals the same row prepared among all: nothing is re-estimated on test data.
         var alone = map.TransformSource(single);
@@ -171,7 +171,7 @@ public class MapContractTests
     public void WrongDimensionIsAUserError()
     {
         var (x, y) = Pair();
-        var map = MapCatalog.Create("ridge").Fit(x, y);
+        var map = MapSpec.Parse("ridge").CreateFitter().Fit(x, y);
         Assert.Contains("expected 12-dimensional rows, got 8", Assert.Throws<FaceCompatException>(() => map.TransformSource(y)).Message);
     }
 
@@ -180,7 +180,7 @@ public class MapContractTests
     {
         var (x, y) = Pair();
         var dir = Path.Combine(Directory.CreateTempSubdirectory("fc-map-").FullName, "m");
-        MapCatalog.Create("ridge").Fit(x, y).Save(dir);
+        MapSpec.Parse("ridge").CreateFitter().Fit(x, y).Save(dir);
         File.Delete(Path.Combine(dir, "source_weights.npy"));
         Assert.Contains("missing", Assert.Throws<FaceCompatException>(() => FittedMap.Load(dir)).Message);
         File.WriteAllText(Path.Combine(dir, FittedMap.FileName), "{ not json");

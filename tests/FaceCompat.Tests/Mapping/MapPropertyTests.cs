@@ -36,12 +36,12 @@ public class MapPropertyTests
 
         foreach (var name in new[] { "procrustes", "lstsq", "procrustes-scaled" })
         {
-            var map = MapCatalog.Create(name).Fit(s.SourceTrain, s.TargetTrain);
+            var map = MapSpec.Parse(name).CreateFitter().Fit(s.SourceTrain, s.TargetTrain);
             var w = ((LinearHead)map.SourceHead).Weights;
             Assert.True(w.MaxAbsDifference(rotation) <= 1e-4, $"{name}: |W - R| = {w.MaxAbsDifference(rotation)}");
             Assert.Equal(1.0, Rank1(map, s));
         }
-        var baseline = MapCatalog.Create("unaligned").Fit(s.SourceTrain, s.TargetTrain);
+        var baseline = MapSpec.Parse("unaligned").CreateFitter().Fit(s.SourceTrain, s.TargetTrain);
         Assert.True(Rank1(baseline, s) < 0.3);
     }
 
@@ -60,7 +60,7 @@ public class MapPropertyTests
         var s = Split(source, target, (int)seed);
         // Centring absorbs the translation; without L2 normalisation the relation stays affine.
         var options = new PreparationOptions { L2Normalize = false };
-        var map = MapCatalog.Create("lstsq").Fit(s.SourceTrain, s.TargetTrain, options);
+        var map = MapSpec.Parse("lstsq").CreateFitter().Fit(s.SourceTrain, s.TargetTrain, options);
         var w = ((LinearHead)map.SourceHead).Weights;
         Assert.True(w.MaxAbsDifference(a) <= 1e-4, $"|W - A| = {w.MaxAbsDifference(a)}");
         Assert.Equal(1.0, Rank1(map, s));
@@ -75,12 +75,12 @@ public class MapPropertyTests
         const int d = 32;
         var source = SyntheticEmbeddings.Create(80, 5, d, 0.3, seed);
         var s = Split(source, source.Rows.Multiply(SyntheticEmbeddings.RandomOrthogonal(d, seed + 5)), (int)seed);
-        var baseline = Rank1(MapCatalog.Create("unaligned").Fit(s.SourceTrain, s.TargetTrain), s);
-        var aligned = Rank1(MapCatalog.Create("procrustes").Fit(s.SourceTrain, s.TargetTrain), s);
+        var baseline = Rank1(MapSpec.Parse("unaligned").CreateFitter().Fit(s.SourceTrain, s.TargetTrain), s);
+        var aligned = Rank1(MapSpec.Parse("procrustes").CreateFitter().Fit(s.SourceTrain, s.TargetTrain), s);
         Assert.Equal(1.0, aligned);
         foreach (var control in new[] { "shuffled:seed=1", "shuffled:base=lstsq:seed=2", "shuffled:base=ridge:alpha=0.1", "random-orthogonal:seed=3" })
         {
-            var rank1 = Rank1(MapCatalog.Create(control).Fit(s.SourceTrain, s.TargetTrain), s);
+            var rank1 = Rank1(MapSpec.Parse(control).CreateFitter().Fit(s.SourceTrain, s.TargetTrain), s);
             Assert.True(Math.Abs(rank1 - baseline) <= 0.15, $"{control}: Rank-1 {rank1} vs baseline {baseline}");
             Assert.True(rank1 < 0.3, $"{control}: Rank-1 {rank1}");
         }
@@ -97,7 +97,7 @@ public class MapPropertyTests
         var s = Split(source, source.Rows.Multiply(qRows), 42);
         foreach (var name in new[] { "procrustes", "lstsq", "ridge:alpha=1e-9" })
         {
-            var map = MapCatalog.Create(name).Fit(s.SourceTrain, s.TargetTrain);
+            var map = MapSpec.Parse(name).CreateFitter().Fit(s.SourceTrain, s.TargetTrain);
             Assert.Equal(24, map.Preparation.Source.OutputDimension);
             var w = ((LinearHead)map.SourceHead).Weights;
             var top = new Matrix(16, 24);
@@ -140,7 +140,7 @@ public class MapPropertyTests
         const int d = 32;
         var source = SyntheticEmbeddings.Create(60, 5, d, 0.3, 99);
         var s = Split(source, source.Rows.Multiply(SyntheticEmbeddings.RandomOrthogonal(d, 100)), 42);
-        Assert.True(Rank1(MapCatalog.Create(spec).Fit(s.SourceTrain, s.TargetTrain), s) >= 0.95);
+        Assert.True(Rank1(MapSpec.Parse(spec).CreateFitter().Fit(s.SourceTrain, s.TargetTrain), s) >= 0.95);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class MapPropertyTests
         var source = SyntheticEmbeddings.Create(60, 5, 32, 0.3, 5);
         var s = Split(source, source.Rows.Multiply(SyntheticEmbeddings.RandomOrthogonal(32, 6)), 42);
         var options = new PreparationOptions { Alignment = DimensionAlignment.Pca, PcaDimension = 20, Whiten = true };
-        var map = MapCatalog.Create("lstsq").Fit(s.SourceTrain, s.TargetTrain, options);
+        var map = MapSpec.Parse("lstsq").CreateFitter().Fit(s.SourceTrain, s.TargetTrain, options);
         Assert.Equal(20, map.Preparation.Source.OutputDimension);
         Assert.True(Rank1(map, s) >= 0.95);
     }
@@ -159,6 +159,6 @@ public class MapPropertyTests
     {
         var source = SyntheticEmbeddings.Create(60, 5, 32, 0.3, 8);
         var s = Split(source, source.Rows.Multiply(SyntheticEmbeddings.RandomOrthogonal(32, 9)), 42);
-        Assert.True(Rank1(MapCatalog.Create("rrr:rank=1").Fit(s.SourceTrain, s.TargetTrain), s) < 0.5);
+        Assert.True(Rank1(MapSpec.Parse("rrr:rank=1").CreateFitter().Fit(s.SourceTrain, s.TargetTrain), s) < 0.5);
     }
 }

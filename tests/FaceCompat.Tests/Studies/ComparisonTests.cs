@@ -1,5 +1,7 @@
 using FaceCompat.Studies;
 
+using FaceCompat.Tests.Mapping;
+
 namespace FaceCompat.Tests.Studies;
 
 public class ControlCheckTests
@@ -67,7 +69,7 @@ public class CrossModelComparisonTests
             new FaceCompat.Embeddings.EmbeddingSet(Vectors(8), 400, 8, records),
             new FaceCompat.Embeddings.EmbeddingSet(Vectors(6), 400, 6, records));
         ComparisonPlan Plan(double train) => CrossModelComparison.Plan(inputs,
-            new ComparisonOptions { TrainRatio = train, TestRatio = 0.3, Seeds = [42], Maps = ["procrustes"] });
+            new ComparisonOptions { TrainRatio = train, TestRatio = 0.3, Seeds = [42], Maps = TestMaps.Of("procrustes") });
         var small = Plan(0.1).Splits[0];
         var large = Plan(0.7).Splits[0];
         Assert.Equal(large.TestRows, small.TestRows);
@@ -103,7 +105,7 @@ public class CrossDatasetComparisonTests
                 new FaceCompat.Embeddings.EmbeddingSet(y, n, d, records));
         }
         var result = CrossModelComparison.RunCrossDataset(Make(0, 1), Make(1000, 2),
-            new ComparisonOptions { Maps = ["procrustes", "unaligned"], Seeds = [42, 7], BootstrapResamples = 0 });
+            new ComparisonOptions { Maps = TestMaps.Of("procrustes", "unaligned"), Seeds = [42, 7], BootstrapResamples = 0 });
         double Rank1(string map) => result.Rows.Where(r => r.Map == map && r.Protocol == "strict" && r.Metric == "rank1").Average(r => r.Value);
         Assert.True(Rank1("procrustes") > 0.95);
         Assert.True(Rank1("unaligned") < 0.5);

@@ -15,15 +15,15 @@ public class StudyConfigTests
         Assert.DoesNotContain("mobilefacenet", c.Models);
         Assert.Equal([42, 123, 217, 7, 531], c.Seeds);
         Assert.Equal([IdentificationProtocol.Reference, IdentificationProtocol.Strict], c.Protocols);
-        Assert.Equal(["procrustes", "lstsq", "ridge:alpha=0.1", "unaligned", "shuffled", "random-orthogonal"], c.Maps);
+        Assert.Equal(["procrustes", "lstsq", "ridge:alpha=0.1", "unaligned", "shuffled", "random-orthogonal"], c.Maps.Select(m => m.Label));
         Assert.Equal(["lfw", "cfp-frontal"], c.Within);
         Assert.Equal(new CrossDatasetPair("cfp-frontal", "lfw"), Assert.Single(c.CrossDataset));
         Assert.Equal([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], c.DataEfficiency!.TrainRatios);
         Assert.Equal(0.3, c.DataEfficiency.TestRatio);
         Assert.Equal(6, c.AlphaSweep!.Maps.Count);
-        Assert.Equal("ridge:alpha=0.001", c.AlphaSweep.Maps[0]);
+        Assert.Equal("ridge:alpha=0.001", c.AlphaSweep.Maps[0].Label);
         Assert.Equal(500, c.SpaceSimilarity!.Images);
-        Assert.Equal(["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], c.Degree2!.Maps);
+        Assert.Equal(["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], c.Degree2!.Maps.Select(m => m.Label));
         Assert.Equal(0.7, c.TrainRatio);
         Assert.Equal([FaceCompat.Extraction.PreprocessMode.Crop], c.Preprocessing.Variants);
         Assert.True(c.Preprocessing.AlignFallbackCrop);

@@ -3,6 +3,7 @@ using FaceCompat.Mapping;
 using FaceCompat.Mapping.Maps;
 using FaceCompat.Numerics;
 using FaceCompat.Studies;
+using FaceCompat.Studies.Experiments;
 using FaceCompat.Tests.Mapping;
 using FaceCompat.Tests.Numerics;
 
@@ -83,44 +84,51 @@ public class StudySpeedEquivalenceTests
     }
 
     [Fact]
-    public void SeedBySeedGroupEqualsOneUnitPerPair()
+    public void Degree2UnitsOfOneSourceSharingAMemoEqualEachUnitAlone()
     {
         var root = SyntheticStudy.Create(identities: 24);
         var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
         var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
         var data = inputs.Datasets["lfw"];
-        var options = new ComparisonOptions { Maps = ["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], Seeds = [42, 7, 123], BootstrapResamples = 0 };
+        var options = new ComparisonOptions { Maps = TestMaps.Of("poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"), Seeds = [42, 7, 123], BootstrapResamples = 0 };
         var context = new UnitContext("degree2", "lfw", "lfw", "p", 10, false, false, null);
-        var group = StudyUnits.WithinSeedBySeed(context, data, "alpha", ["beta", "gamma"], inputs.Family, options);
+        var shared = new WorkMemo();
         foreach (var target in new[] { "beta", "gamma" })
         {
-            var single = StudyUnits.Within(context, data, "alpha", target, inputs.Family("alpha"), inputs.Family(target), options);
-            Assert.Equal(single.Rows.OrderBy(r => (r.Seed, r.Map, r.Protocol, r.Metric)), group[target].Rows.OrderBy(r => (r.Seed, r.Map, r.Protocol, r.Metric)));
-            Assert.Equal(single.Tests.OrderBy(t => (t.Map, t.Protocol, t.Metric)), group[target].Tests.OrderBy(t => (t.Map, t.Protocol, t.Metric)));
+            var together = UnitComputations.Within(context, data, "alpha", target, inputs.Family("alpha"), inputs.Family(target), options, shared);
+            var alone = UnitComputations.Within(context, data, "alpha", target, inputs.Family("alpha"), inputs.Family(target), options, new WorkMemo());
+            Assert.Equal(alone.Rows, together.Rows);
+            Assert.Equal(alone.Tests, together.Tests);
         }
+        // the second target found the first one's kernel factors (one per seed) and test kernels
+        Assert.True(shared.Hits >= 6, $"{shared.Hits} memo hits");
     }
 
     [Fact]
-    public void SweepsComputedTogetherEqualEachSweepAloneRowForRow()
+    public void SweepsSharingAMemoEqualEachSweepAloneRowForRow()
     {
         var root = SyntheticStudy.Create(identities: 30);
         var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
         var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
         var data = inputs.Datasets["lfw"];
-        var efficiency = new ComparisonOptions { Maps = ["procrustes", "ridge:alpha=0.1", "unaligned"], Seeds = [42, 7], TestRatio = 0.3, BootstrapResamples = 0 };
-        var alpha = efficiency with { Maps = ["ridge:alpha=0.01", "ridge:alpha=0.1", "ridge:alpha=10"] };
+        var efficiency = new ComparisonOptions { Maps = TestMaps.Of("procrustes", "ridge:alpha=0.1", "unaligned"), Seeds = [42, 7], TestRatio = 0.3, BootstrapResamples = 0 };
+        var alpha = efficiency with { Maps = TestMaps.Of("ridge:alpha=0.01", "ridge:alpha=0.1", "ridge:alpha=10") };
         double[] ratios = [0.3, 0.7];
         var e = new UnitContext("data-efficiency", "lfw", "lfw", "p", 10, false, false, null);
         var a = new UnitContext("alpha-sweep", "lfw", "lfw", "p", 10, false, false, null);
-        var (together1, together2) = StudyUnits.SweepsTogether(e, efficiency, a, alpha, data, "alpha", "gamma", "face-identity", "generic-vision", ratios);
-        var alone1 = StudyUnits.Sweep(e, data, "alpha", "gamma", "face-identity", "generic-vision", efficiency, ratios);
-        var alone2 = StudyUnits.Sweep(a, data, "alpha", "gamma", "face-identity", "generic-vision", alpha, ratios);
+        var shared = new WorkMemo();
+        var together1 = UnitComputations.Sweep(e, data, "alpha", "gamma", "face-identity", "generic-vision", efficiency, ratios, shared);
+        var hitsAfterFirst = shared.Hits;
+        var together2 = UnitComputations.Sweep(a, data, "alpha", "gamma", "face-identity", "generic-vision", alpha, ratios, shared);
+        var alone1 = UnitComputations.Sweep(e, data, "alpha", "gamma", "face-identity", "generic-vision", efficiency, ratios, new WorkMemo());
+        var alone2 = UnitComputations.Sweep(a, data, "alpha", "gamma", "face-identity", "generic-vision", alpha, ratios, new WorkMemo());
         Assert.Equal(alone1.Rows, together1.Rows);
         Assert.Equal(alone1.Tests, together1.Tests);
         Assert.NotEmpty(together1.Tests);
         Assert.Equal(alone2.Rows, together2.Rows);
         Assert.Empty(together2.Tests);
-        Assert.False(StudyUnits.CanShare(efficiency, ratios, alpha with { Seeds = [42] }, ratios));
+        // the alpha sweep found the X^T X of each of the 4 splits the data-efficiency sweep computed
+        Assert.True(shared.Hits - hitsAfterFirst >= 4, $"{shared.Hits - hitsAfterFirst} memo hits");
     }
 
     [Fact]

@@ -4,6 +4,12 @@ using FaceCompat.Numerics;
 
 namespace FaceCompat.Mapping.Maps;
 
+/// <summary>CCA's number of components (default the smaller prepared dimension) and covariance regularisation.</summary>
+public sealed record CcaParameters(int? Components = null, double? Reg = null) : MapParameters
+{
+    public override IEnumerable<KeyValuePair<string, string>> Given() => Text("components", Components).Concat(Text("reg", Reg));
+}
+
 /// <summary>
 /// Canonical correlation analysis (closed form): with covariances Cxx, Cyy (each + reg x mean
 /// eigenvalue x I) and Cxy, the SVD of Cxx^-1/2 Cxy Cyy^-1/2 = U S V^T gives A = Cxx^-1/2 U_k and
@@ -12,7 +18,14 @@ namespace FaceCompat.Mapping.Maps;
 public sealed class CcaFitter(int? components, double reg) : IMapFitter
 {
     public const double DefaultReg = 1e-4;
-    public string Name => "cca";
+
+    public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("cca", MapRole.Fitted,
+        "canonical correlation analysis, both sides in the canonical space", [], ["components", "reg"], new CcaParameters(),
+        t => new CcaParameters(t.OptionalInt("components", v => v > 0, "a positive integer"),
+            t.OptionalDouble("reg", v => v >= 0 && double.IsFinite(v), "a non-negative number")),
+        (p, _) => new CcaFitter(p.Components, p.Reg ?? DefaultReg));
+
+    public string Name => Descriptor.Name;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = components is { } k
         ? new Dictionary<string, string> { ["components"] = k.ToString(CultureInfo.InvariantCulture), ["reg"] = FittedMap.Number(reg) }

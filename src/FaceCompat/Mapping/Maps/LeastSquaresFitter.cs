@@ -1,4 +1,16 @@
+using FaceCompat.Infrastructure;
+
 namespace FaceCompat.Mapping.Maps;
+
+/// <summary>How least squares is solved: <see cref="Auto"/> picks the normal equations when well conditioned.</summary>
+public enum LeastSquaresSolver { Auto, Gelsd }
+
+/// <summary>Least squares' singular-value cut-off (default numpy's) and solver (default auto).</summary>
+public sealed record LeastSquaresParameters(double? Rcond = null, LeastSquaresSolver? Solver = null) : MapParameters
+{
+    public override IEnumerable<KeyValuePair<string, string>> Given() =>
+        Text("rcond", Rcond).Concat(Solver is { } s ? [new KeyValuePair<string, string>("solver", s == LeastSquaresSolver.Gelsd ? "gelsd" : "auto")] : []);
+}
 
 /// <summary>
 /// Unconstrained least squares X W ≈ Y, minimum-norm when rank-deficient (numpy's lstsq). Solver
@@ -7,7 +19,20 @@ namespace FaceCompat.Mapping.Maps;
 /// </summary>
 public sealed class LeastSquaresFitter(double? rcond, bool forceLapack = false) : IMapFitter
 {
-    public string Name => "lstsq";
+    public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("lstsq", MapRole.Fitted,
+        "least squares, minimum-norm when rank-deficient (reference); solver=auto|gelsd", ["linear", "least-squares"], ["rcond", "solver"],
+        new LeastSquaresParameters(), t => new LeastSquaresParameters(
+            t.OptionalDouble("rcond", v => v > 0 && v < 1, "in (0, 1)"),
+            t.OptionalString("solver") switch
+            {
+                null => null,
+                "auto" => LeastSquaresSolver.Auto,
+                "gelsd" => LeastSquaresSolver.Gelsd,
+                var other => throw new FaceCompatException($"map '{t.Text}': solver={other} is invalid; solver must be auto or gelsd."),
+            }),
+        (p, _) => new LeastSquaresFitter(p.Rcond, p.Solver == LeastSquaresSolver.Gelsd));
+
+    public string Name => Descriptor.Name;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = BuildParameters(rcond, forceLapack);
 

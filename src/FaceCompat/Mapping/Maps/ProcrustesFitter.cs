@@ -1,33 +1,19 @@
-using System.Globalization;
 using FaceCompat.Numerics;
 
 namespace FaceCompat.Mapping.Maps;
 
-/// <summary>
-/// Orthogonal Procrustes: W = U V^T from the SVD of X^T Y (the reference map, no scale). With
-/// <c>scaled</c>, W = s U V^T with the isotropic scale s = trace(S) / ||X||_F^2.
-/// </summary>
-public sealed class ProcrustesFitter(bool scaled) : IMapFitter
+/// <summary>Orthogonal Procrustes: W = U V^T from the SVD of X^T Y (the reference map, no scale).</summary>
+public sealed class ProcrustesFitter : IMapFitter
 {
-    public string Name => scaled ? "procrustes-scaled" : "procrustes";
+    public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("procrustes", MapRole.Fitted,
+        "orthogonal Procrustes, W = U V^T from the SVD of X^T Y (reference)", ["orthogonal"], [],
+        NoMapParameters.Instance, _ => NoMapParameters.Instance, (_, _) => new ProcrustesFitter());
+
+    public string Name => Descriptor.Name;
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
 
-    public FittedMap Fit(TrainingPair pair)
-    {
-        var (w, singular) = OrthogonalFactor(pair);
-        var notes = new Dictionary<string, string>();
-        if (scaled)
-        {
-            var trace = singular.Sum();
-            var sourceTrace = 0.0;
-            var gram = pair.SourceGram;
-            for (var i = 0; i < gram.Rows; i++) sourceTrace += gram[i, i];
-            var scale = sourceTrace > 0 ? trace / sourceTrace : 1.0;
-            for (var i = 0; i < w.Data.Length; i++) w.Data[i] *= scale;
-            notes["scale"] = scale.ToString("R", CultureInfo.InvariantCulture);
-        }
-        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.Target.Cols), notes);
-    }
+    public FittedMap Fit(TrainingPair pair) =>
+        new(Name, Parameters, pair.Preparation, new LinearHead(OrthogonalFactor(pair).W), new IdentityHead(pair.Target.Cols));
 
     /// <summary>
     /// U V^T for the D x D cross-covariance M = X^T Y. When one side is zero-padded, M is the a x b

@@ -4,13 +4,24 @@ using FaceCompat.Numerics;
 
 namespace FaceCompat.Mapping.Maps;
 
+/// <summary>The random rotation's seed (default: the split's seed in a comparison, else 0).</summary>
+public sealed record RandomOrthogonalParameters(int? Seed = null) : MapParameters
+{
+    public override IEnumerable<KeyValuePair<string, string>> Given() => Text("seed", Seed);
+}
+
 /// <summary>
 /// Control: a random orthogonal W (the polar factor U V^T of a D x D matrix of standard normals drawn
 /// row-major from numpy's <c>RandomState(seed).standard_normal</c>; Haar-distributed), ignoring the data.
 /// </summary>
 public sealed class RandomOrthogonalFitter(int seed) : IMapFitter
 {
-    public string Name => "random-orthogonal";
+    public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("random-orthogonal", MapRole.Control,
+        "control: a random orthogonal map", ["random"], ["seed"], new RandomOrthogonalParameters(),
+        t => new RandomOrthogonalParameters(t.OptionalInt("seed", v => v >= 0, "a non-negative integer")),
+        (p, splitSeed) => new RandomOrthogonalFitter(p.Seed ?? splitSeed ?? 0));
+
+    public string Name => Descriptor.Name;
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string> { ["seed"] = seed.ToString(CultureInfo.InvariantCulture) };
 
     public FittedMap Fit(TrainingPair pair)

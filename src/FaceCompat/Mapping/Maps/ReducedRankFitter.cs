@@ -3,6 +3,12 @@ using FaceCompat.Numerics;
 
 namespace FaceCompat.Mapping.Maps;
 
+/// <summary>Reduced-rank regression's rank (default <see cref="ReducedRankFitter.DefaultRank"/>).</summary>
+public sealed record ReducedRankParameters(int? Rank = null) : MapParameters
+{
+    public override IEnumerable<KeyValuePair<string, string>> Given() => Text("rank", Rank);
+}
+
 /// <summary>
 /// Reduced-rank regression: the least-squares W projected on the r leading principal directions of
 /// its fitted values, W_r = W V_r V_r^T, where V_r are the top eigenvectors of (X W)^T (X W) = W^T X^T X W.
@@ -10,7 +16,13 @@ namespace FaceCompat.Mapping.Maps;
 public sealed class ReducedRankFitter(int rank) : IMapFitter
 {
     public const int DefaultRank = 64;
-    public string Name => "rrr";
+
+    public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("rrr", MapRole.Fitted,
+        "reduced-rank regression, rank default 64", ["reduced-rank"], ["rank"], new ReducedRankParameters(),
+        t => new ReducedRankParameters(t.OptionalInt("rank", v => v > 0, "a positive integer")),
+        (p, _) => new ReducedRankFitter(p.Rank ?? DefaultRank));
+
+    public string Name => Descriptor.Name;
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string> { ["rank"] = rank.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     public FittedMap Fit(TrainingPair pair)

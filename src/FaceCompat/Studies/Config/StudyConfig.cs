@@ -1,5 +1,6 @@
 using FaceCompat.Evaluation;
 using FaceCompat.Extraction;
+using FaceCompat.Mapping;
 
 namespace FaceCompat.Studies.Config;
 
@@ -21,8 +22,8 @@ public sealed record StudyConfig
     public required IReadOnlyList<StudyDataset> Datasets { get; init; }
     public required StudyPreprocessing Preprocessing { get; init; }
 
-    /// <summary>Map specs (MapCatalog) of the within and cross-dataset experiments.</summary>
-    public required IReadOnlyList<string> Maps { get; init; }
+    /// <summary>The maps of the within and cross-dataset experiments.</summary>
+    public required IReadOnlyList<MapSpec> Maps { get; init; }
 
     public required IReadOnlyList<int> Seeds { get; init; }
     public required IReadOnlyList<IdentificationProtocol> Protocols { get; init; }
@@ -97,10 +98,10 @@ public sealed record StudyPreprocessing(IReadOnlyList<PreprocessMode> Variants, 
 public sealed record CrossDatasetPair(string Fit, string Test);
 
 /// <summary>Data efficiency or the ridge-alpha sweep: train shares against a fixed test share of identities.</summary>
-public sealed record SweepSettings(string Dataset, IReadOnlyList<double> TrainRatios, double TestRatio, IReadOnlyList<string> Maps,
+public sealed record SweepSettings(string Dataset, IReadOnlyList<double> TrainRatios, double TestRatio, IReadOnlyList<MapSpec> Maps,
     IReadOnlyList<int> Seeds);
 
 /// <summary>Degree-2 maps beside a linear map and the baseline, within each listed dataset.</summary>
-public sealed record Degree2Settings(IReadOnlyList<string> Datasets, IReadOnlyList<string> Maps, IReadOnlyList<int> Seeds);
+public sealed record Degree2Settings(IReadOnlyList<string> Datasets, IReadOnlyList<MapSpec> Maps, IReadOnlyList<int> Seeds);
 
 public sealed record SimilaritySettings(int Images, int Neighbours);

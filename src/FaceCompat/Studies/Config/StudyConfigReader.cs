@@ -3,6 +3,7 @@ using FaceCompat.Evaluation;
 using FaceCompat.Extraction;
 using FaceCompat.Infrastructure;
 using FaceCompat.Mapping;
+using FaceCompat.Mapping.Maps;
 using FaceCompat.Models.Cards;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -176,7 +177,7 @@ public static class StudyConfigReader
             return pair.Fit == pair.Test ? throw Error("experiments.cross_dataset: fit and test must be different datasets.") : pair;
         }).ToList();
 
-        SweepSettings? Sweep(SweepYaml? s, string key, IReadOnlyList<string>? maps)
+        SweepSettings? Sweep(SweepYaml? s, string key, IReadOnlyList<MapSpec>? maps)
         {
             if (s is null || s.Enabled == false) return null;
             var ratios = (s.TrainRatios ?? []).Select(r => Ratio(r, $"{key}.train_ratios", Error)).ToList();
@@ -187,12 +188,12 @@ public static class StudyConfigReader
                 s.Seeds is null ? seeds : Seeds(s.Seeds, $"{key}.seeds", Error));
         }
         var alphaSweep = e.AlphaSweep;
-        IReadOnlyList<string>? alphaMaps = null;
+        IReadOnlyList<MapSpec>? alphaMaps = null;
         if (alphaSweep is { Enabled: not false })
         {
             if (alphaSweep.Alphas is null || alphaSweep.Alphas.Count == 0) throw Error("experiments.alpha_sweep.alphas: none given.");
             if (alphaSweep.Alphas.Any(a => !(a > 0) || !double.IsFinite(a))) throw Error("experiments.alpha_sweep.alphas: every alpha must be positive.");
-            alphaMaps = alphaSweep.Alphas.Select(a => "ridge:alpha=" + a.ToString("R", CultureInfo.InvariantCulture)).ToList();
+            alphaMaps = alphaSweep.Alphas.Select(a => new MapSpec(RidgeFitter.Descriptor, new RidgeParameters(a))).DistinctBy(m => m.Label).ToList();
         }
 
         Degree2Settings? degree2 = null;
@@ -258,15 +259,16 @@ public static class StudyConfigReader
         return new StudyPreprocessing(variants.Distinct().ToList(), fallbackCrop, pre.Flip ?? false);
     }
 
-    private static List<string> Maps(List<string>? specs, string key, Func<string, FaceCompatException> error)
+    private static List<MapSpec> Maps(List<string>? specs, string key, Func<string, FaceCompatException> error)
     {
         if (specs is null || specs.Count == 0) throw error($"{key}: no map given.");
+        var maps = new List<MapSpec>();
         foreach (var spec in specs)
         {
-            try { MapCatalog.Create(spec); }
+            try { maps.Add(MapSpec.Parse(spec)); }
             catch (FaceCompatException ex) { throw error($"{key}: {ex.Message}"); }
         }
-        return specs.Select(s => s.Trim()).Distinct().ToList();
+        return maps.DistinctBy(m => m.Label).ToList();
     }
 
     private static List<int> Seeds(List<int>? seeds, string key, Func<string, FaceCompatException> error)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Datasets;
 

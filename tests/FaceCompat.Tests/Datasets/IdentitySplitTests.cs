@@ -1,6 +1,7 @@
 using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Tests.Datasets;
 

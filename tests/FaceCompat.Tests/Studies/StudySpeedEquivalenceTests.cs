@@ -156,7 +156,7 @@ public class StudySpeedEquivalenceTests
             total += values[i];
         }
         var m = sums.Count;
-        var random = new FaceCompat.Evaluation.SplitMix64(seed);
+        var random = new FaceCompat.Numerics.SplitMix64(seed);
         var means = new double[resamples];
         for (var r = 0; r < resamples; r++)
         {

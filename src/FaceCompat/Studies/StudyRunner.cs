@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using FaceCompat.Analysis;
-using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
 using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
 using FaceCompat.Numerics;

@@ -85,8 +85,8 @@ public class StudySpeedEquivalenceTests
     [Fact]
     public void SeedBySeedGroupEqualsOneUnitPerPair()
     {
-        var root = SyntheticStudy.Create(identities: 24);
-        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
         var data = inputs.Datasets["lfw"];
         var options = new ComparisonOptions { Maps = ["poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"], Seeds = [42, 7, 123], BootstrapResamples = 0 };
@@ -103,8 +103,8 @@ public class StudySpeedEquivalenceTests
     [Fact]
     public void SweepsComputedTogetherEqualEachSweepAloneRowForRow()
     {
-        var root = SyntheticStudy.Create(identities: 30);
-        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 30);
+        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
         var data = inputs.Datasets["lfw"];
         var efficiency = new ComparisonOptions { Maps = ["procrustes", "ridge:alpha=0.1", "unaligned"], Seeds = [42, 7], TestRatio = 0.3, BootstrapResamples = 0 };

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
 using FaceCompat.Mapping;
 using FaceCompat.Numerics;
 

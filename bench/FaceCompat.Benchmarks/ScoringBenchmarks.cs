@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FaceCompat.Evaluation;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Benchmarks;
 

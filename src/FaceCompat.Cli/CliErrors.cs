@@ -16,7 +16,7 @@ internal static class CliErrors
         }
         catch (Exception ex) when (Unwrap(ex) is FaceCompatException user)
         {
-            Console.Error.WriteLine($"error: {user.Message}");
+            Console.Error.WriteLine($"error: {Describe(user)}");
             return UserError;
         }
         catch (Exception ex)
@@ -26,6 +26,29 @@ internal static class CliErrors
             return InternalError;
         }
     }
+
+    /// <summary>
+    /// The message, and for an error with a <see cref="UserHint"/> (its own or that of an error it wraps) how
+    /// to act on it with this CLI: the library names no flag, so the flags and commands are named here.
+    /// </summary>
+    public static string Describe(FaceCompatException error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+            if (e is FaceCompatException { Hint: not UserHint.None } hinted && HintText(hinted.Hint, hinted.HintSubject) is { } text)
+                return $"{error.Message} {text}";
+        return error.Message;
+    }
+
+    /// <summary>This CLI's words for a hint: the flag or command that does what the library's message asks.</summary>
+    public static string? HintText(UserHint hint, string? subject) => hint switch
+    {
+        UserHint.DataRoot => "Use --data DIR.",
+        UserHint.OutputFolder => "Use --out with another folder.",
+        UserHint.FetchModel => $"Run 'facecompat models fetch {subject ?? "<model>"}'.",
+        UserHint.OfflineCopy => "Use 'facecompat models fetch --from DIR'.",
+        UserHint.FinishedStudy => "Give the --out folder of a finished 'facecompat study'.",
+        _ => null,
+    };
 
     private static Exception Unwrap(Exception ex) =>
         ex is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) :

@@ -22,7 +22,7 @@ internal static class AccuracyCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var folder = new EmbeddingFolder(parse.GetValue(embeddings)!);
-            var which = ProtocolAccuracy.Parse(parse.GetValue(protocol)!);
+            var which = VerificationProtocols.Parse(parse.GetValue(protocol)!);
             var names = parse.GetValue(model) ?? ["all"];
             var models = names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)) ? folder.Models() : names;
             if (models.Count == 0) throw new FaceCompatException($"No embeddings (.npy) in {folder.Directory}.");
@@ -30,7 +30,7 @@ internal static class AccuracyCommand
             Console.WriteLine($"{"model",-14} {"protocol",-9} {"pairs",6} {"accuracy",9} {"std",7}");
             foreach (var m in models)
             {
-                var r = ProtocolAccuracy.Evaluate(folder, m, which, root, requireAll: !parse.GetValue(partial), pairsPerFold: parse.GetValue(perFold));
+                var r = VerificationProtocols.Evaluate(folder, m, which, root, requireAll: !parse.GetValue(partial), pairsPerFold: parse.GetValue(perFold));
                 var line = string.Format(CultureInfo.InvariantCulture, "{0,-14} {1,-9} {2,6} {3,8:F2}% {4,6:F2}",
                     m, which, r.Pairs, 100 * r.Result.MeanAccuracy, 100 * r.Result.StdAccuracy);
                 Console.WriteLine(line + (r.UnresolvedPairs > 0 ? $"  ({r.UnresolvedPairs} pairs without embeddings left out)" : ""));

@@ -41,8 +41,8 @@ internal static class ExtractCommand
             var set = DatasetCatalog.Resolve(parse.GetValue(dataset)!, parse.GetValue(data), subset);
             if (parse.GetValue(pairsOf) is { } protocolName)
             {
-                var protocol = ProtocolAccuracy.Parse(protocolName);
-                var pairs = PairImages.Take(ProtocolAccuracy.Pairs(protocol, FaceCompatPaths.DataRoot(parse.GetValue(data))), parse.GetValue(perFold));
+                var protocol = VerificationProtocols.Parse(protocolName);
+                var pairs = PairImages.Take(VerificationProtocols.Pairs(protocol, FaceCompatPaths.DataRoot(parse.GetValue(data))), parse.GetValue(perFold));
                 set = PairImages.Restrict(set, pairs, $"-{protocolName.ToLowerInvariant()}pairs" + (parse.GetValue(perFold) is { } k ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""));
             }
             else if (parse.GetValue(perFold) is not null) throw new FaceCompatException("--pairs-per-fold needs --pairs-of.");

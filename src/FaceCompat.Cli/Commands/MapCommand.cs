@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
 using FaceCompat.Mapping;

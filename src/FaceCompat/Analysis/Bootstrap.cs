@@ -57,7 +57,7 @@ public static class Bootstrap
                 totals[l] += values[i];
             }
         }
-        var rng = new Evaluation.SplitMix64(seed);
+        var rng = new Numerics.SplitMix64(seed);
         var means = new double[lists][];
         for (var l = 0; l < lists; l++) means[l] = new double[resamples];
         var drawn = new int[m];

@@ -99,7 +99,7 @@ public static class PairedTests
             return new TestResult(observed, (double)count / patterns, n, "exact sign-flip");
         }
 
-        var rng = new Evaluation.SplitMix64(seed);
+        var rng = new Numerics.SplitMix64(seed);
         long hits = 0;
         for (var r = 0; r < resamples; r++)
         {

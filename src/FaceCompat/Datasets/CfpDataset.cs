@@ -175,7 +175,7 @@ public static class CfpDataset
     {
         var root = RootUnder(Path.GetFullPath(dataRoot));
         if (!Directory.Exists(Path.Combine(root, "Data", "Images")))
-            throw new FaceCompatException($"CFP not found: expected {Path.Combine(root, "Data", "Images")} (set --data or {FaceCompatPaths.DataVariable}).");
+            throw new FaceCompatException($"CFP not found: expected {Path.Combine(root, "Data", "Images")} (set the data root, or the {FaceCompatPaths.DataVariable} environment variable).", UserHint.DataRoot);
         return root;
     }
 }

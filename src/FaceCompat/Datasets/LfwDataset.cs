@@ -37,7 +37,7 @@ public static class LfwDataset
     {
         var root = RootUnder(Path.GetFullPath(dataRoot));
         if (!Directory.Exists(Path.Combine(root, ImagesFolder)))
-            throw new FaceCompatException($"LFW not found: expected {Path.Combine(root, ImagesFolder)} (set --data or {FaceCompatPaths.DataVariable}).");
+            throw new FaceCompatException($"LFW not found: expected {Path.Combine(root, ImagesFolder)} (set the data root, or the {FaceCompatPaths.DataVariable} environment variable).", UserHint.DataRoot);
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Evaluation;
 

@@ -224,7 +224,7 @@ public static class ExtractionPipeline
         if (File.Exists(metadataPath) && File.ReadAllText(metadataPath) != metadata)
             throw new FaceCompatException(
                 $"{metadataPath} from an earlier extraction lists other rows than this one (the images or their readability changed). " +
-                "Extract into a new --out folder, or delete the dataset folder to start over.");
+                "Extract into a new output folder, or delete the dataset folder to start over.", UserHint.OutputFolder);
 
         var vectors = new float[rowCount * dim];
         var offset = 0;
@@ -290,7 +290,7 @@ public static class ExtractionPipeline
         if (recorded is not null && recorded != fileListHash)
             throw new FaceCompatException(
                 $"The dataset's files changed since the embeddings in {datasetDir} were made (file list hash differs). " +
-                "Extract into a new --out folder, or delete that folder to start over.");
+                "Extract into a new output folder, or delete that folder to start over.", UserHint.OutputFolder);
     }
 
     /// <summary>Everything the chunks depend on: change any of it and old chunks are not reused.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
 using FaceCompat.Numerics;

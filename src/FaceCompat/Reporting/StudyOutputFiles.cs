@@ -42,7 +42,7 @@ internal static class StudyOutputFiles
     /// <summary>The header and the rows, read line by line (a full study's results.csv is over half a gigabyte).</summary>
     private static (string[] Header, IEnumerable<string[]> Rows) ReadCsv(string path)
     {
-        if (!File.Exists(path)) throw new FaceCompatException($"{path} does not exist; give the output folder of a finished `facecompat study`.");
+        if (!File.Exists(path)) throw new FaceCompatException($"{path} does not exist; give the output folder of a finished study.", UserHint.FinishedStudy);
         var first = File.ReadLines(path).FirstOrDefault() ?? throw new FaceCompatException($"{path} is empty.");
         var header = Split(first);
         return (header, Rows());

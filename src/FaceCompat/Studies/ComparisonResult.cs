@@ -14,7 +14,7 @@ public sealed record ControlCheck(string Control, string Protocol, double Contro
 }
 
 /// <summary>The split of one seed: which identities trained the map.</summary>
-public sealed record SeedSplit(int Seed, Datasets.IdentitySplit Split, int[] TrainRows, int[] TestRows);
+public sealed record SeedSplit(int Seed, Embeddings.IdentitySplit Split, int[] TrainRows, int[] TestRows);
 
 /// <summary>A 95% identity-bootstrap interval of one identification metric of one (map, seed, protocol).</summary>
 public sealed record BootstrapRow(string Map, int Seed, string Protocol, string Metric, ConfidenceInterval Interval);

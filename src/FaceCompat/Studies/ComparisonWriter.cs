@@ -13,7 +13,7 @@ public static class ComparisonWriter
         var splitFiles = new Dictionary<string, string>();
         foreach (var split in result.Splits)
         {
-            var relative = Path.Combine("splits", Datasets.IdentitySplit.FileName(split.Seed));
+            var relative = Path.Combine("splits", Embeddings.IdentitySplit.FileName(split.Seed));
             var path = Path.Combine(folder, relative);
             split.Split.Write(path);
             splitFiles[relative] = ComparisonInputs.Sha256(path);
@@ -39,8 +39,8 @@ public static class ComparisonWriter
             splits = plan.Splits.Select(s => new
             {
                 seed = s.Seed,
-                file = Path.Combine("splits", Datasets.IdentitySplit.FileName(s.Seed)),
-                sha256 = splitFiles[Path.Combine("splits", Datasets.IdentitySplit.FileName(s.Seed))],
+                file = Path.Combine("splits", Embeddings.IdentitySplit.FileName(s.Seed)),
+                sha256 = splitFiles[Path.Combine("splits", Embeddings.IdentitySplit.FileName(s.Seed))],
                 train_identities = s.Split.TrainIdentities.Count,
                 test_identities = s.Split.TestIdentities.Count,
                 train_rows = s.TrainRows.Length,

@@ -1,7 +1,7 @@
 using FaceCompat.Analysis;
 using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
-using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
 using FaceCompat.Mapping;
 using FaceCompat.Numerics;
 

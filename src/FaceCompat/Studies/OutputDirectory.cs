@@ -39,7 +39,7 @@ public sealed class OutputDirectory : IDisposable
     {
         if (File.Exists(target)) throw new FaceCompatException($"Output path {target} is a file.");
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new FaceCompatException($"Output folder {target} already exists and is not empty; choose another --out or remove it.");
+            throw new FaceCompatException($"Output folder {target} already exists and is not empty; choose another output folder or remove it.", UserHint.OutputFolder);
     }
 
     public string PathOf(string relative) => Path.Combine(Staging, relative);

@@ -22,7 +22,7 @@ public static class StudyRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutDir);
-        if (File.Exists(outDir)) throw new FaceCompatException($"{outDir} is a file; --out needs a folder.");
+        if (File.Exists(outDir)) throw new FaceCompatException($"{outDir} is a file; the output must be a folder.", UserHint.OutputFolder);
         Directory.CreateDirectory(outDir);
         var log = options.Log;
 

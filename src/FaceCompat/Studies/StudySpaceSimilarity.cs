@@ -1,5 +1,5 @@
 using FaceCompat.Analysis;
-using FaceCompat.Datasets;
+using FaceCompat.Numerics;
 using FaceCompat.Studies.Config;
 
 namespace FaceCompat.Studies;

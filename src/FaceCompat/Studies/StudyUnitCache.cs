@@ -25,7 +25,7 @@ public sealed class StudyUnitCache
     public const int AlgorithmVersion = 1;
 
     /// <summary>SHA-256 (hex) of a split's train and test identities: part of the key of every unit that uses it.</summary>
-    public static string SplitDigest(Datasets.IdentitySplit split) =>
+    public static string SplitDigest(Embeddings.IdentitySplit split) =>
         Key("train\n" + string.Join("\n", split.TrainIdentities) + "\ntest\n" + string.Join("\n", split.TestIdentities));
 
     internal static readonly JsonSerializerOptions Json = new()

@@ -50,8 +50,8 @@ public sealed class LfwSubsetPipelineTests : IDisposable
         }
 
         var data = FaceCompatPaths.DataRoot();
-        var faceapiAccuracy = ProtocolAccuracy.Evaluate(folder, "faceapi", VerificationProtocol.LfwView2, data, requireAll: false);
-        var mobilefaceAccuracy = ProtocolAccuracy.Evaluate(folder, "mobileface", VerificationProtocol.LfwView2, data, requireAll: false);
+        var faceapiAccuracy = VerificationProtocols.Evaluate(folder, "faceapi", VerificationProtocol.LfwView2, data, requireAll: false);
+        var mobilefaceAccuracy = VerificationProtocols.Evaluate(folder, "mobileface", VerificationProtocol.LfwView2, data, requireAll: false);
         Assert.True(faceapiAccuracy.Pairs >= 600);
         Assert.InRange(faceapiAccuracy.Result.MeanAccuracy, 0.84, 1.0);
         Assert.InRange(mobilefaceAccuracy.Result.MeanAccuracy, 0.70, 1.0);

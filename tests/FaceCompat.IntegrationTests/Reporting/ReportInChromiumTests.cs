@@ -44,7 +44,7 @@ public class ReportInChromiumTests
     private static string WriteSample()
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "report-sample");
-        StudyReport.Write(SyntheticStudy.Create(withAlign: true), dir);
+        StudyReport.Write(SyntheticStudyResults.Create(withAlign: true), dir);
         return Path.Combine(dir, StudyReport.HtmlFile);
     }
 

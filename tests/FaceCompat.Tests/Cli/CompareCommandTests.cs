@@ -70,6 +70,24 @@ public class CompareCommandTests
     [Fact]
     public void MissingNpy() => AssertRefused(d => File.Delete(Path.Combine(d, "b.npy")), "no embeddings for model 'b'");
 
+    [Fact]
+    public void NonEmptyOutputFolderIsRefusedNamingTheFlag()
+    {
+        var dir = MakeEmbeddings();
+        var outDir = Path.Combine(dir, "out");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "keep.txt"), "someone's file");
+        var (code, stdout, stderr) = Run("--embeddings", dir, "--source", "a", "--target", "b", "--seeds", "42", "--out", outDir);
+        Assert.Equal(2, code);
+        // The library says what to do neutrally; the CLI adds its own flag for it.
+        Assert.StartsWith("error: ", stderr);
+        Assert.Contains("choose another output folder or remove it.", stderr);
+        Assert.Contains("Use --out with another folder.", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", stderr + stdout);
+        Assert.Equal(["keep.txt"], Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName));
+    }
+
     private static void AssertRefused(Action<string> spoil, string expected, params string[] extra)
     {
         var dir = MakeEmbeddings();

@@ -1,4 +1,3 @@
-using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
 using FaceCompat.Numerics;
 using FaceCompat.Tests.Mapping;

@@ -1,6 +1,6 @@
-using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Tests.Datasets;
 

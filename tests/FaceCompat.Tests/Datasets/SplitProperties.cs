@@ -1,5 +1,5 @@
-using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
+using FaceCompat.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

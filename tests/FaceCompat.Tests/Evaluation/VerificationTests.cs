@@ -1,5 +1,6 @@
 using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Tests.Evaluation;
 

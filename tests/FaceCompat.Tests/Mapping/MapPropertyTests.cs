@@ -1,4 +1,4 @@
-using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
 using FaceCompat.Mapping;
 using FaceCompat.Numerics;
 

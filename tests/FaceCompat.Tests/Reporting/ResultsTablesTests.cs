@@ -11,9 +11,9 @@ public class ResultsTablesTests
     /// <summary>A tiny study with every experiment, run once for the tests that read its tables.</summary>
     private static readonly Lazy<(StudyResults Results, string Markdown)> Study = new(() =>
     {
-        var root = FaceCompat.Tests.Studies.SyntheticStudy.Create(identities: 24);
+        var root = FaceCompat.Tests.Studies.SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
-        var results = StudyRunner.Run(StudyConfigReader.Parse(FaceCompat.Tests.Studies.SyntheticStudy.Config(root), "synthetic"),
+        var results = StudyRunner.Run(StudyConfigReader.Parse(FaceCompat.Tests.Studies.SyntheticStudyInputs.Config(root), "synthetic"),
             new StudyRunOptions { OutDir = outDir });
         return (results, ResultsTables.Markdown(outDir));
     });

@@ -6,7 +6,7 @@ namespace FaceCompat.Tests.Reporting;
 
 public class StudyReportTests
 {
-    private static readonly Lazy<string> Full = new(() => StudyReport.Build(SyntheticStudy.Create()).Render());
+    private static readonly Lazy<string> Full = new(() => StudyReport.Build(SyntheticStudyResults.Create()).Render());
 
     private static string SectionHtml(string html, string id)
     {
@@ -35,7 +35,7 @@ public class StudyReportTests
     {
         var html = SectionHtml(Full.Value, "heatmaps");
         var heatmaps = Regex.Matches(html, "<svg[^>]*class=\"chart heatmap\".*?</svg>", RegexOptions.Singleline);
-        var n = SyntheticStudy.ModelIds.Count;
+        var n = SyntheticStudyResults.ModelIds.Count;
         // Rank-1: 2 datasets x 2 protocols x 6 maps + cross-dataset 2 x 4; EER: 2 x 6 + 4.
         Assert.Equal(2 * 2 * 6 + 2 * 4 + 2 * 6 + 4, heatmaps.Count);
         foreach (Match m in heatmaps)
@@ -51,7 +51,7 @@ public class StudyReportTests
         var html = SectionHtml(Full.Value, "heatmaps");
         var first = Regex.Match(html, "<svg[^>]*class=\"chart heatmap\".*?</svg>", RegexOptions.Singleline).Value;
         var rowLabels = Regex.Matches(first, "text-anchor=\"end\" fill=\"#[0-9a-fA-F]+\">([^<]+)</text>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal([.. SyntheticStudy.FaceModels, "resnet18"], rowLabels); // face-identity first, though resnet18 is listed first
+        Assert.Equal([.. SyntheticStudyResults.FaceModels, "resnet18"], rowLabels); // face-identity first, though resnet18 is listed first
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class StudyReportTests
         Assert.Contains("reference protocol: the controls landed at mean Rank-1", good);
         Assert.Contains("80 of 80 control × pair results are at baseline", System.Net.WebUtility.HtmlDecode(good));
 
-        var bad = SectionHtml(StudyReport.Build(SyntheticStudy.Create(controlAboveBaseline: true)).Render(), "controls");
+        var bad = SectionHtml(StudyReport.Build(SyntheticStudyResults.Create(controlAboveBaseline: true)).Render(), "controls");
         Assert.Contains("callout warn", bad);
         Assert.Contains("did NOT fall to the unaligned baseline", bad);
         Assert.Contains("faceres → faceapi", bad);
@@ -74,14 +74,14 @@ public class StudyReportTests
     [Fact]
     public void TablesGoToMarkdownAndLatexWithEveryPairRow()
     {
-        var results = SyntheticStudy.Create();
+        var results = SyntheticStudyResults.Create();
         var md = StudyReport.TablesMarkdown(results);
         var tex = StudyReport.TablesLatex(results);
         Assert.Contains("**Rank-1 identification (%), LFW, strict protocol**", md);
         Assert.Contains("**EER verification (%), CFP, reference protocol**", md);
         Assert.Contains("Rank-1 identification (\\%), fit LFW", tex.Replace("CFP, test LFW", "LFW"));
-        foreach (var s in SyntheticStudy.ModelIds)
-            foreach (var t in SyntheticStudy.ModelIds.Where(t => t != s))
+        foreach (var s in SyntheticStudyResults.ModelIds)
+            foreach (var t in SyntheticStudyResults.ModelIds.Where(t => t != s))
             {
                 Assert.Contains($"| {s} → {t} |", md);
                 Assert.Contains($"{s} $\\rightarrow$ {t} &", tex.Replace("\\_", "_"));
@@ -119,14 +119,14 @@ public class StudyReportTests
     [Fact]
     public void SameInputGivesByteIdenticalOutput()
     {
-        Assert.Equal(Full.Value, StudyReport.Build(SyntheticStudy.Create()).Render());
-        Assert.Equal(StudyReport.TablesMarkdown(SyntheticStudy.Create()), StudyReport.TablesMarkdown(SyntheticStudy.Create()));
+        Assert.Equal(Full.Value, StudyReport.Build(SyntheticStudyResults.Create()).Render());
+        Assert.Equal(StudyReport.TablesMarkdown(SyntheticStudyResults.Create()), StudyReport.TablesMarkdown(SyntheticStudyResults.Create()));
     }
 
     [Fact]
     public void AQuickStudySaysWhatWasNotRunInsteadOfFailing()
     {
-        var html = StudyReport.Build(SyntheticStudy.Create(quick: true)).Render();
+        var html = StudyReport.Build(SyntheticStudyResults.Create(quick: true)).Render();
         foreach (var id in StudyReport.SectionIds) Assert.Contains($"<section id=\"{id}\">", html);
         foreach (var id in new[] { "curves", "similarity", "data-efficiency", "alpha-sweep", "degree2", "cross-dataset" })
             Assert.Contains("Not run in this study.", SectionHtml(html, id));
@@ -175,13 +175,13 @@ public class StudyReportTests
     [Fact]
     public void CropVsAlignShowsBothVariantsAndThePairedDifferencePerPair()
     {
-        var results = SyntheticStudy.Create(withAlign: true);
+        var results = SyntheticStudyResults.Create(withAlign: true);
         var html = StudyReport.Build(results).Render();
         var section = System.Net.WebUtility.HtmlDecode(SectionHtml(html, "preprocessing"));
         // per protocol: crop, align and the difference, each with one cell per ordered pair
         var heatmaps = Regex.Matches(section, "<svg[^>]*class=\"chart heatmap\".*?</svg>", RegexOptions.Singleline);
         Assert.Equal(2 * 3, heatmaps.Count);
-        var n = SyntheticStudy.ModelIds.Count;
+        var n = SyntheticStudyResults.ModelIds.Count;
         Assert.All(heatmaps, m => Assert.Equal(n * (n - 1), Regex.Matches(m.Value, "<title>[^<]* → [^<]*: -?[0-9]").Count));
         Assert.Contains("LFW: each model's own strict Rank-1, crop → align: faceres 90.0% → 95.0%", section);
         // the 12 face pairs gain (synthetic: +0.1 quality); pairs with resnet18 move by noise only
@@ -213,7 +213,7 @@ public class StudyReportTests
         var dir = Path.Combine(Path.GetTempPath(), "facecompat-report-" + Guid.NewGuid().ToString("N"));
         try
         {
-            StudyReport.Write(SyntheticStudy.Create(quick: true), dir);
+            StudyReport.Write(SyntheticStudyResults.Create(quick: true), dir);
             Assert.Equal(["report.html", "tables.md", "tables.tex"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).Order().ToArray());
             Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(dir, "report.html")));
         }

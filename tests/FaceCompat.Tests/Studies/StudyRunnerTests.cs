@@ -10,8 +10,8 @@ public class StudyRunnerTests
     [Fact]
     public void ProducesEveryExperimentWithControlsAtBaselineAndWritesTheFiles()
     {
-        var root = SyntheticStudy.Create();
-        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create();
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
 
@@ -77,8 +77,8 @@ public class StudyRunnerTests
     [Fact]
     public void ResumesFromCachedUnitsWithIdenticalNumbers()
     {
-        var root = SyntheticStudy.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var work = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
@@ -94,8 +94,8 @@ public class StudyRunnerTests
     [Fact]
     public void UnitsOfAShareGroupRunTogetherAndAnInterruptedStudyResumesToTheSameResults()
     {
-        var root = SyntheticStudy.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudy.SharedSweepsConfig(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.SharedSweepsConfig(root), "synthetic");
         var outDir = Path.Combine(root, "out");
 
         // Stops the study right after the first degree-2 unit it computes.
@@ -130,8 +130,8 @@ public class StudyRunnerTests
     [Fact]
     public void UnitCostsAreRecordedOnceAndSummedOverEveryRun()
     {
-        var root = SyntheticStudy.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudy.SharedSweepsConfig(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.SharedSweepsConfig(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var files = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
@@ -160,8 +160,8 @@ public class StudyRunnerTests
     [Fact]
     public void CachedOnlyReportsTheUnitsDoneAndComputesNone()
     {
-        var root = SyntheticStudy.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var sweeps = Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep"), "*.json");
@@ -182,11 +182,11 @@ public class StudyRunnerTests
     [Fact]
     public void ChangedEmbeddingsAreNotTakenFromTheCache()
     {
-        var root = SyntheticStudy.Create(identities: 24);
+        var root = SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
-        StudyRunner.Run(StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic"), new StudyRunOptions { OutDir = outDir });
+        StudyRunner.Run(StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic"), new StudyRunOptions { OutDir = outDir });
         var lines = new List<string>();
-        var changed = StudyConfigReader.Parse(SyntheticStudy.Config(root).Replace("seeds: [42, 7]", "seeds: [42, 8]"), "synthetic");
+        var changed = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root).Replace("seeds: [42, 7]", "seeds: [42, 8]"), "synthetic");
         StudyRunner.Run(changed, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
         Assert.Contains(lines, l => l.Contains("within lfw alpha -> beta: ") && !l.EndsWith("cached", StringComparison.Ordinal));
     }
@@ -194,9 +194,9 @@ public class StudyRunnerTests
     [Fact]
     public void UnrelatedChangesKeepTheCacheAndTheKeyIgnoresTheBuild()
     {
-        var root = SyntheticStudy.Create(identities: 24);
+        var root = SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
-        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var variant = StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0];
         var descriptions = StudyRunner.UnitDescriptions(config, variant);
@@ -206,7 +206,7 @@ public class StudyRunnerTests
 
         // A new title and a different space-similarity sample change no unit: every unit comes from the cache.
         var lines = new List<string>();
-        var retitled = StudyConfigReader.Parse(SyntheticStudy.Config(root).Replace("title: synthetic", "title: renamed")
+        var retitled = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root).Replace("title: synthetic", "title: renamed")
             .Replace("images: 60", "images: 50"), "synthetic");
         StudyRunner.Run(retitled, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
         var unitLines = lines.Where(l => l.StartsWith('[')).ToList();
@@ -217,9 +217,9 @@ public class StudyRunnerTests
     [Fact]
     public void AChangedEmbeddingRecomputesExactlyTheUnitsThatReadIt()
     {
-        var root = SyntheticStudy.Create(identities: 24);
+        var root = SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
-        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var path = Path.Combine(root, "cfp", "gamma.npy");
         var values = FaceCompat.Embeddings.NpyReader.ReadFloat32(path, out var rows, out var cols);
@@ -240,8 +240,8 @@ public class StudyRunnerTests
     public void CropAndAlignRunSideBySideOnTheSameRowsWithTheirOwnProvenance()
     {
         // the aligned LFW folders lack every 7th image (align_fallback: skip): both variants are measured on the common rows
-        var root = SyntheticStudy.Create(identities: 24, aligned: true, skipEvery: 7);
-        var config = StudyConfigReader.Parse(SyntheticStudy.AlignedConfig(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24, aligned: true, skipEvery: 7);
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.AlignedConfig(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var lines = new List<string>();
         var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
@@ -301,9 +301,9 @@ public class StudyRunnerTests
     [Fact]
     public void ImportedFolderWithoutTheModelIsAClearError()
     {
-        var root = SyntheticStudy.Create(identities: 12);
+        var root = SyntheticStudyInputs.Create(identities: 12);
         File.Delete(Path.Combine(root, "cfp", "gamma.npy"));
-        var config = StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var error = Assert.Throws<FaceCompatException>(() => StudyRunner.Run(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") }));
         Assert.Contains("no embeddings for model 'gamma'", error.Message);
     }

@@ -86,8 +86,8 @@ public class StudySpeedEquivalenceTests
     [Fact]
     public void Degree2UnitsOfOneSourceSharingAMemoEqualEachUnitAlone()
     {
-        var root = SyntheticStudy.Create(identities: 24);
-        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
         var data = inputs.Datasets["lfw"];
         var options = new ComparisonOptions { Maps = TestMaps.Of("poly2:alpha=0.0001", "ridge:alpha=0.1", "unaligned"), Seeds = [42, 7, 123], BootstrapResamples = 0 };
@@ -107,8 +107,8 @@ public class StudySpeedEquivalenceTests
     [Fact]
     public void SweepsSharingAMemoEqualEachSweepAloneRowForRow()
     {
-        var root = SyntheticStudy.Create(identities: 30);
-        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudy.Config(root), "synthetic");
+        var root = SyntheticStudyInputs.Create(identities: 30);
+        var config = FaceCompat.Studies.Config.StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var inputs = StudyEmbeddings.Load(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") });
         var data = inputs.Datasets["lfw"];
         var efficiency = new ComparisonOptions { Maps = TestMaps.Of("procrustes", "ridge:alpha=0.1", "unaligned"), Seeds = [42, 7], TestRatio = 0.3, BootstrapResamples = 0 };
@@ -164,7 +164,7 @@ public class StudySpeedEquivalenceTests
             total += values[i];
         }
         var m = sums.Count;
-        var random = new FaceCompat.Evaluation.SplitMix64(seed);
+        var random = new FaceCompat.Numerics.SplitMix64(seed);
         var means = new double[resamples];
         for (var r = 0; r < resamples; r++)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FaceCompat.Datasets;
 using FaceCompat.Numerics;
 
 namespace FaceCompat.Mapping.Maps;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using FaceCompat.Datasets;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Mapping.Maps;
 

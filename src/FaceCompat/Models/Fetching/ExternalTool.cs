@@ -24,7 +24,7 @@ internal static class ExternalTool
         }
         catch (Win32Exception)
         {
-            throw new FaceCompatException($"'{fileName}' was not found on PATH; it is needed to {purpose}. Install it, or fetch from an offline copy with --from DIR.");
+            throw new FaceCompatException($"'{fileName}' was not found on PATH; it is needed to {purpose}. Install it, or fetch from an offline copy of the packages.", UserHint.OfflineCopy);
         }
         using (process)
         {

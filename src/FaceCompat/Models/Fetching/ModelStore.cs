@@ -60,7 +60,7 @@ public sealed class ModelStore(string cacheRoot)
         var files = Inspect(card);
         var bad = files.Where(f => f.State != CacheState.Valid).ToList();
         if (bad.Count > 0)
-            throw new FaceCompatException($"Model {card.Id}: {Describe(bad)}. Run 'facecompat models fetch {card.Id}'.");
+            throw new FaceCompatException($"Model {card.Id}: {Describe(bad)}; fetch the model first.", UserHint.FetchModel, card.Id);
         return files.ToDictionary(f => f.File.Path, f => f.LocalPath);
     }
 

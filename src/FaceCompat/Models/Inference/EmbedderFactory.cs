@@ -43,7 +43,7 @@ public static class EmbedderFactory
         if (state.Any(f => f.State != CacheState.Valid))
         {
             if (!options.FetchIfMissing)
-                throw new FaceCompatException($"Model {card.Id}: {ModelStore.Describe(state.Where(f => f.State != CacheState.Valid))}. Run 'facecompat models fetch {card.Id}'.");
+                throw new FaceCompatException($"Model {card.Id}: {ModelStore.Describe(state.Where(f => f.State != CacheState.Valid))}; fetch the model first.", UserHint.FetchModel, card.Id);
             var fetcher = new ModelFetcher(store, options.FromDirectory);
             if (options.Progress is { } progress) fetcher.Progress += progress;
             fetcher.Fetch(card);

@@ -33,7 +33,7 @@ internal static class SummarySection
                     : ""));
         var partial = info.UnitsMissing > 0
             ? Callout($"Partial results: {info.UnitsMissing} units of this configuration were not computed yet when this report was written " +
-                "(facecompat study --cached-only). Experiments and pairs they cover are absent or incomplete below.", warn: true)
+                "(the study was reported from its cached units only). Experiments and pairs they cover are absent or incomplete below.", warn: true)
             : "";
         return partial + H3("What was run") + List(items) + H3("Headline findings") + List(Findings(v));
     }

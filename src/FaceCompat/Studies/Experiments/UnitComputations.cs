@@ -1,5 +1,5 @@
 using FaceCompat.Analysis;
-using FaceCompat.Datasets;
+using FaceCompat.Embeddings;
 using FaceCompat.Evaluation;
 using FaceCompat.Mapping;
 using FaceCompat.Numerics;

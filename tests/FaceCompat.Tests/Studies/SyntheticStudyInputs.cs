@@ -8,7 +8,7 @@ namespace FaceCompat.Tests.Studies;
 /// identity has a latent vector; model m sees it through its own fixed random linear map plus noise, so
 /// fitted maps recover identity across models while the unaligned baseline and the controls do not.
 /// </summary>
-internal static class SyntheticStudy
+internal static class SyntheticStudyInputs
 {
     public static readonly string[] Models = ["alpha", "beta", "gamma"];
 

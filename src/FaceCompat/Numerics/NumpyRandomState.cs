@@ -1,4 +1,4 @@
-namespace FaceCompat.Datasets;
+namespace FaceCompat.Numerics;
 
 /// <summary>
 /// numpy's legacy <c>np.random.RandomState(seed)</c> (MT19937 seeded with <c>init_genrand</c>),

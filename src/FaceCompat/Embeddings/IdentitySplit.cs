@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
-namespace FaceCompat.Datasets;
+namespace FaceCompat.Embeddings;
 
 /// <summary>
 /// Identities (never images) divided into a train and a test subset.

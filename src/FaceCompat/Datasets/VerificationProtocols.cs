@@ -15,15 +15,11 @@ public enum VerificationProtocol
     CfpFP,
 }
 
-/// <summary>Accuracy of one model on a dataset's own verification protocol, and what could not be scored.</summary>
-public sealed record ProtocolAccuracyResult(VerificationProtocol Protocol, string Model, int Pairs, int UnresolvedPairs, TenFoldResult Result);
-
 /// <summary>
-/// Scores extracted embeddings with a dataset's k-fold verification protocol: cosine similarity, the
-/// threshold chosen on the other folds (<see cref="TenFoldVerification"/>). This is how the extraction's
-/// preprocessing is checked against the accuracies a model is known to reach.
+/// The datasets' own verification protocols: their pair files, and scoring an embeddings folder on them
+/// (the pairs resolved to rows here, the accuracy computed by <see cref="ProtocolAccuracy"/>).
 /// </summary>
-public static class ProtocolAccuracy
+public static class VerificationProtocols
 {
     public static IReadOnlyList<ImagePair> Pairs(VerificationProtocol protocol, string dataRoot) => protocol switch
     {
@@ -56,7 +52,6 @@ public static class ProtocolAccuracy
             throw new FaceCompatException(
                 $"{unresolved.Count} of {pairs.Count} {protocol} pairs name images without embeddings in {folder.Directory} (first: {unresolved[0].PathA} / {unresolved[0].PathB}); extract the full dataset.");
         if (indexed.Count == 0) throw new FaceCompatException($"No {protocol} pair has both images in {folder.Directory}.");
-        var scores = TenFoldVerification.CosineScores(set.Vectors, set.Dimension, indexed);
-        return new ProtocolAccuracyResult(protocol, model, indexed.Count, unresolved.Count, TenFoldVerification.Evaluate(indexed, scores));
+        return ProtocolAccuracy.Evaluate(set, model, protocol.ToString(), indexed, unresolved.Count);
     }
 }

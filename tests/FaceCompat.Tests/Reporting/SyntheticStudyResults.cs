@@ -7,7 +7,7 @@ namespace FaceCompat.Tests.Reporting;
 /// each other, the generic model less, the baseline and controls sit near chance (unless asked otherwise).
 /// Deterministic for the same arguments.
 /// </summary>
-public static class SyntheticStudy
+public static class SyntheticStudyResults
 {
     public static readonly string[] FaceModels = ["faceres", "faceres-deep", "faceapi", "mobileface"];
     public const string GenericModel = "resnet18";

@@ -1,4 +1,4 @@
-namespace FaceCompat.Evaluation;
+namespace FaceCompat.Numerics;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny counter-based generator that other stacks reproduce

@@ -26,7 +26,7 @@ namespace FaceCompat.Benchmarks;
 /// equally busy, so it is an estimate, and the wall-clock figures on an idle machine are the measure.
 /// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- extraction-throughput --model mobileface,faceapi
 ///      [--images N] [--limit-identities N] [--threads 2] [--decode-threads 1] [--batch 32] [--bare-seconds 10]
-///      [--pipeline-spin auto|off|on|during-runs] [--decode-between-runs auto|on|off] [--decode-first on|off] [--csv FILE]
+///      [--pipeline-spin auto|off|on] [--decode-first on|off] [--csv FILE]
 /// </summary>
 internal static class ExtractionThroughput
 {
@@ -40,9 +40,8 @@ internal static class ExtractionThroughput
         var bareSeconds = arg.Double("--bare-seconds", 10);
         SpinningMode? pipelineSpin = arg.Get("--pipeline-spin", "auto") switch
         {
-            "on" => SpinningMode.On, "off" => SpinningMode.Off, "during-runs" => SpinningMode.DuringRuns, _ => null,
+            "on" => SpinningMode.On, "off" => SpinningMode.Off, _ => null,
         };
-        bool? betweenRuns = arg.Get("--decode-between-runs", "auto") switch { "on" => true, "off" => false, _ => null };
         var decodeFirst = arg.Get("--decode-first", "off") == "on";
         var limit = arg.Get("--limit-identities", "");
         var subset = limit.Length > 0 ? IdentitySubset.First(int.Parse(limit, CultureInfo.InvariantCulture)) : null;
@@ -68,9 +67,9 @@ internal static class ExtractionThroughput
                 var loadStart = LoadAverage.Now();
                 var bare = new BareRates();
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "before");
-                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "cold");
+                var cold = PipelineRate(dataset, card, Path.Combine(scratch, "cold-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "cold");
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "between");
-                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, betweenRuns, "warm");
+                var warm = PipelineRate(dataset, card, Path.Combine(scratch, "warm-" + id), pixels, batch, decodeThreads, threads, pipelineSpin, "warm");
                 bare.Measure(card, prepared.OnnxPath, threads, batch, bareSeconds, "after");
                 var (baseline, setting) = bare.Best();
                 if (decodeFirst)
@@ -105,13 +104,13 @@ internal static class ExtractionThroughput
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static (double Rate, double CpuMs) PipelineRate(ImageDataset dataset, ModelCard card, string output, PixelCacheOptions pixels, int batch, int decodeThreads,
-        int threads, SpinningMode? spin, bool? betweenRuns, string label)
+        int threads, SpinningMode? spin, string label)
     {
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var result = ModelExtraction.Run(dataset, card, new ExtractionOptions
         {
-            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin, DecodeBetweenRuns = betweenRuns,
+            OutputRoot = output, BatchSize = batch, DecodeThreads = decodeThreads, Force = true, PixelCache = pixels, InferenceSpinning = spin,
         }, threads, log: line => { if (line.Contains("spinning", StringComparison.Ordinal)) Console.WriteLine("    " + line); });
         var rate = dataset.Images.Count / clock.Elapsed.TotalSeconds;
         var cpuMs = (Cpu() - cpu).TotalMilliseconds / dataset.Images.Count;

@@ -25,17 +25,17 @@ internal static class MapCommand
         var split = new Option<string?>("--split") { Description = "Split file (identity,subset with train/test) instead of a seeded split." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the identity split (default 42)." };
         var ratio = new Option<double?>("--train-ratio") { Description = "Share of identities used for training (default 0.7)." };
-        var align = new Option<string>("--align") { Description = "How dimensions are matched: zero-pad (reference) or pca.", DefaultValueFactory = _ => "zero-pad" };
-        align.AcceptOnlyFromAmong("zero-pad", "pca");
-        var pcaDim = new Option<int?>("--pca-dim") { Description = "PCA alignment: the common dimension (default the smaller one)." };
-        var whiten = new Option<bool>("--whiten") { Description = "PCA alignment: whiten the components." };
+        var spacePrep = new Option<string>("--space-prep") { Description = "How the two spaces' dimensions are matched: zero-pad (reference) or pca.", DefaultValueFactory = _ => "zero-pad" };
+        spacePrep.AcceptOnlyFromAmong("zero-pad", "pca");
+        var pcaDim = new Option<int?>("--pca-dim") { Description = "With --space-prep pca: the common dimension (default the smaller one)." };
+        var whiten = new Option<bool>("--whiten") { Description = "With --space-prep pca: whiten the components." };
         var noL2 = new Option<bool>("--no-l2") { Description = "Do not L2-normalise rows before centring." };
         var noCenter = new Option<bool>("--no-center") { Description = "Do not subtract the train means." };
         var output = new Option<string>("--out") { Description = "Map folder to write (map.json, .npy matrices, the split used).", Required = true };
 
         var command = new Command("fit", "Fit a map from --source to --target on the train identities of a split and save it.")
         {
-            embeddings, source, target, map, split, seed, ratio, align, pcaDim, whiten, noL2, noCenter, output,
+            embeddings, source, target, map, split, seed, ratio, spacePrep, pcaDim, whiten, noL2, noCenter, output,
         };
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -44,12 +44,12 @@ internal static class MapCommand
             {
                 L2Normalize = !result.GetValue(noL2),
                 Center = !result.GetValue(noCenter),
-                Alignment = result.GetValue(align) == "pca" ? DimensionAlignment.Pca : DimensionAlignment.ZeroPad,
+                Matching = result.GetValue(spacePrep) == "pca" ? DimensionMatching.Pca : DimensionMatching.ZeroPad,
                 PcaDimension = result.GetValue(pcaDim),
                 Whiten = result.GetValue(whiten),
             };
-            if (options.Alignment == DimensionAlignment.ZeroPad && (options.PcaDimension is not null || options.Whiten))
-                throw new FaceCompatException("--pca-dim and --whiten need --align pca.");
+            if (options.Matching == DimensionMatching.ZeroPad && (options.PcaDimension is not null || options.Whiten))
+                throw new FaceCompatException("--pca-dim and --whiten need --space-prep pca.");
             var splitFile = result.GetValue(split);
             if (splitFile is not null && (result.GetValue(seed) is not null || result.GetValue(ratio) is not null))
                 throw new FaceCompatException("give either --split or --seed/--train-ratio, not both.");

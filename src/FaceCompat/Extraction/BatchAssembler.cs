@@ -8,8 +8,7 @@ namespace FaceCompat.Extraction;
 /// chunk's usable ones into batches of at most the batch size (a batch never spans chunks), and for an
 /// <see cref="ITensorEmbedder"/> fills the batch's input tensor. In the background (decoding runs beside
 /// inference) it fills the next batch on its own task while the inference thread runs the current one:
-/// two batch objects (and tensors) circulate. Inline (every image comes from the pixel cache, or
-/// <see cref="ExtractionOptions.DecodeBetweenRuns"/>) it
+/// two batch objects (and tensors) circulate. Inline (every image comes from the pixel cache) it
 /// assembles on the inference thread itself when asked for the next batch: with nothing to decode,
 /// work beside a model that keeps both cores busy would only preempt it, and each hand-off between
 /// threads costs a wake-up, so doing the little there is in between runs is cheaper.

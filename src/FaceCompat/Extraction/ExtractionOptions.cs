@@ -44,21 +44,11 @@ public sealed record ExtractionOptions
     /// <summary>
     /// How ONNX Runtime's threads wait for work (see <see cref="Models.Inference.OnnxSessionFactory.Create"/>); used by
     /// <see cref="ModelExtraction"/>. Null (the default) decides per run: spinning when the pixel cache already
-    /// holds every image (nothing to decode, so the cores are inference's); only during runs when images are
-    /// decoded between runs (<see cref="DecodeBetweenRuns"/>); off otherwise, because the decode threads share
-    /// the cores and a spinning worker both takes their CPU and stalls its own parallel loops when it is preempted.
+    /// holds every image (nothing to decode, so the cores are inference's), off otherwise, because the decode
+    /// threads share the cores and a spinning worker both takes their CPU and stalls its own parallel loops
+    /// when it is preempted.
     /// </summary>
     public Models.Inference.SpinningMode? InferenceSpinning { get; init; }
-
-    /// <summary>
-    /// Prepare (decode or read from the pixel cache) each batch's images on the inference thread and
-    /// <see cref="DecodeThreads"/> helpers between model runs, instead of on decode threads beside them.
-    /// Null (the default) does so only when the pixel cache holds every image (nothing to decode). On
-    /// for runs that decode is an experiment (ONNX Runtime then spins only during runs, so it and decoding
-    /// each get both cores in turn): measured slower than decoding beside inference for mobileface and even
-    /// for faceapi on an idle 2-core machine (docs/extraction.md, Throughput).
-    /// </summary>
-    public bool? DecodeBetweenRuns { get; init; }
 
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }

@@ -20,12 +20,19 @@ namespace FaceCompat.Extraction;
 /// </summary>
 public static class ExtractionPipeline
 {
+    /// <param name="modelRuns">
+    /// The timer the embedder reports its model runs to (<see cref="Models.Inference.EmbedderOptions.Observer"/>), for
+    /// <see cref="ExtractionTimings.InferenceRun"/>; null when it reports none.
+    /// </param>
     public static ExtractionResult Run(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model,
-        ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, CancellationToken cancellation = default) =>
-        RunAsync(dataset, embedder, model, options, progress, cancellation).GetAwaiter().GetResult();
+        ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, Models.Inference.InferenceTimer? modelRuns = null,
+        CancellationToken cancellation = default) =>
+        RunAsync(dataset, embedder, model, options, progress, modelRuns, cancellation).GetAwaiter().GetResult();
 
+    /// <inheritdoc cref="Run"/>
     public static async Task<ExtractionResult> RunAsync(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model,
-        ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, CancellationToken cancellation = default)
+        ExtractionOptions options, IProgress<ExtractionProgress>? progress = null, Models.Inference.InferenceTimer? modelRuns = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -52,8 +59,7 @@ public static class ExtractionPipeline
             ? PixelStore.Open(dataset, preprocessing, embedder.InputWidth, embedder.InputHeight, options.MinimumSide, pixelCache)
             : null;
         var timing = new TimingCounters { Setup = clock.Elapsed };
-        var onnx = embedder as Models.Inference.OnnxEmbedder;
-        var runBefore = onnx?.RunTime ?? TimeSpan.Zero;
+        var runBefore = modelRuns?.Elapsed ?? TimeSpan.Zero;
         await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
             .ConfigureAwait(false);
         var finishStart = clock.Elapsed;
@@ -62,7 +68,7 @@ public static class ExtractionPipeline
         return result with
         {
             Timings = new ExtractionTimings(timing.Setup, Seconds(timing.Waiting), Seconds(timing.Embedding),
-                (onnx?.RunTime ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
+                (modelRuns?.Elapsed ?? TimeSpan.Zero) - runBefore, Seconds(timing.Committing), timing.WriterBusy,
                 clock.Elapsed - finishStart),
         };
     }
@@ -149,14 +155,12 @@ public static class ExtractionPipeline
         // is nothing to decode: the images are read and the tensors filled on this thread, between runs.
         var decoder = new ImageDecoder(options.MinimumSide);
         var everythingCached = pixels is not null && pixels.HoldsAll();
-        var inline = options.DecodeBetweenRuns ?? everythingCached;
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
-        await using IPreparedImages images = inline
-            ? new InlinePreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels,
-                everythingCached ? 1 : options.DecodeThreads + 1, options.BatchSize)
+        await using IPreparedImages images = everythingCached
+            ? new CallerThreadPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels)
             : new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
                 options.DecodeThreads, capacity, cancellation, pixels);
-        await using var assembler = new BatchAssembler(images, embedder, ranges, options.BatchSize, preprocessing.Flip, background: !inline, cancellation);
+        await using var assembler = new BatchAssembler(images, embedder, ranges, options.BatchSize, preprocessing.Flip, background: !everythingCached, cancellation);
         var writer = new ChunkWriter(store);
         var batchEmbedder = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
         try

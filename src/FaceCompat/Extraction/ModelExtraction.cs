@@ -48,11 +48,11 @@ public static class ModelExtraction
         if (ExtractionPipeline.TryReuse(dataset, EmbedderShape.Of(card), provenance, resolved) is { } done) return done;
         var everythingCached = options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
             && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache);
-        var spinning = options.InferenceSpinning
-            ?? (everythingCached ? SpinningMode.On : options.DecodeBetweenRuns == true ? SpinningMode.DuringRuns : SpinningMode.Off);
-        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { Spinning = spinning });
+        var spinning = options.InferenceSpinning ?? (everythingCached ? SpinningMode.On : SpinningMode.Off);
+        var modelRuns = new InferenceTimer();
+        using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { Spinning = spinning, Observer = modelRuns });
         log?.Invoke($"{card.Id}: ONNX Runtime {embedder.Threads} threads, spinning {spinning}");
-        return ExtractionPipeline.Run(dataset, embedder, provenance, resolved, progress, cancellation);
+        return ExtractionPipeline.Run(dataset, embedder, provenance, resolved, progress, modelRuns, cancellation);
     }
 
     /// <summary>The dataset's reference preprocessing, with the card's crop fraction for centrally cropped datasets.</summary>

@@ -4,56 +4,6 @@ using FaceCompat.Imaging;
 
 namespace FaceCompat.Extraction;
 
-/// <summary>Prepared images in dataset order, one at a time.</summary>
-internal interface IPreparedImages : IAsyncDisposable
-{
-    ValueTask<PreparedImage> NextAsync(CancellationToken cancellation);
-}
-
-/// <summary>
-/// Prepares images when they are asked for, a group at a time: the caller's thread and up to
-/// <c>threads - 1</c> helpers prepare the next <c>group</c> images in parallel, then hand them out in
-/// order. Used to decode between model runs instead of beside them (see <see cref="BatchAssembler"/>).
-/// </summary>
-internal sealed class InlinePreparer(ImageDataset dataset, IReadOnlyList<int> indices, ImageDecoder decoder, Preprocessing preprocessing,
-    int width, int height, PixelStore? pixels, int threads = 1, int group = 1) : IPreparedImages
-{
-    private readonly PreparedImage[] _ready = new PreparedImage[Math.Max(1, group)];
-    private int _readyStart;
-    private int _readyCount;
-    private int _next;
-
-    public ValueTask<PreparedImage> NextAsync(CancellationToken cancellation)
-    {
-        cancellation.ThrowIfCancellationRequested();
-        if (_next >= _readyStart + _readyCount) PrepareGroup(cancellation);
-        return ValueTask.FromResult(_ready[_next++ - _readyStart]);
-    }
-
-    private void PrepareGroup(CancellationToken cancellation)
-    {
-        _readyStart = _next;
-        _readyCount = Math.Min(_ready.Length, indices.Count - _next);
-        if (_readyCount <= 0) throw new InvalidOperationException("No more images to prepare.");
-        var start = _readyStart;
-        if (threads <= 1 || _readyCount == 1)
-        {
-            for (var k = 0; k < _readyCount; k++) _ready[k] = Prepare(start + k);
-            return;
-        }
-        Parallel.For(0, _readyCount, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation },
-            k => _ready[k] = Prepare(start + k));
-    }
-
-    private PreparedImage Prepare(int position)
-    {
-        var index = indices[position];
-        return OrderedPreparer.PrepareOrReuse(dataset.Images[index], index, decoder, preprocessing, width, height, pixels);
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-}
-
 /// <summary>
 /// Decodes and preprocesses images on several threads and hands them out in the original order.
 /// Worker w handles positions w, w+N, w+2N, ... into its own bounded channel, and the reader takes

@@ -177,7 +177,7 @@ public sealed class FittedMap
             ["description"] = o.ToString(),
             ["l2_normalize"] = o.L2Normalize,
             ["center"] = o.Center,
-            ["alignment"] = o.Alignment == DimensionAlignment.ZeroPad ? "zero-pad" : "pca",
+            ["alignment"] = o.Matching == DimensionMatching.ZeroPad ? "zero-pad" : "pca", // the file format's name for the matching
             ["pca_dimension"] = o.PcaDimension,
             ["whiten"] = o.Whiten,
             ["source"] = SaveSpace(Preparation.Source, directory, "source"),
@@ -215,10 +215,10 @@ public sealed class FittedMap
         {
             L2Normalize = (bool)json["l2_normalize"]!,
             Center = (bool)json["center"]!,
-            Alignment = (string?)json["alignment"] switch
+            Matching = (string?)json["alignment"] switch
             {
-                "zero-pad" => DimensionAlignment.ZeroPad,
-                "pca" => DimensionAlignment.Pca,
+                "zero-pad" => DimensionMatching.ZeroPad,
+                "pca" => DimensionMatching.Pca,
                 var other => throw new FaceCompatException($"{directory}: unknown alignment '{other}'."),
             },
             PcaDimension = (int?)json["pca_dimension"],

@@ -23,7 +23,7 @@ public sealed class Preparation
         options ??= PreparationOptions.Reference;
         if (sourceTrain.Rows != targetTrain.Rows)
             throw new FaceCompatException($"source has {sourceTrain.Rows} train rows but target has {targetTrain.Rows}; rows must be aligned.");
-        var common = options.Alignment == DimensionAlignment.ZeroPad
+        var common = options.Matching == DimensionMatching.ZeroPad
             ? Math.Max(sourceTrain.Cols, targetTrain.Cols)
             : options.PcaDimension ?? Math.Min(sourceTrain.Cols, targetTrain.Cols);
         return new Preparation(options,

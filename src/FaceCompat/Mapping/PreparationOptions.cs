@@ -1,7 +1,7 @@
 namespace FaceCompat.Mapping;
 
 /// <summary>How two spaces of different dimension are brought to a common one before a map is fitted.</summary>
-public enum DimensionAlignment
+public enum DimensionMatching
 {
     /// <summary>Zero-pad the smaller space to the larger dimension (the reference protocol).</summary>
     ZeroPad,
@@ -19,7 +19,8 @@ public sealed record PreparationOptions
 {
     public bool L2Normalize { get; init; } = true;
     public bool Center { get; init; } = true;
-    public DimensionAlignment Alignment { get; init; } = DimensionAlignment.ZeroPad;
+    /// <summary>How the two dimensions are matched: zero-pad (the reference) or PCA.</summary>
+    public DimensionMatching Matching { get; init; } = DimensionMatching.ZeroPad;
 
     /// <summary>PCA only: the common dimension; default the smaller of the two dimensions.</summary>
     public int? PcaDimension { get; init; }
@@ -35,7 +36,7 @@ public sealed record PreparationOptions
         var parts = new List<string>();
         if (L2Normalize) parts.Add("l2");
         if (Center) parts.Add("center");
-        parts.Add(Alignment == DimensionAlignment.ZeroPad ? "zero-pad"
+        parts.Add(Matching == DimensionMatching.ZeroPad ? "zero-pad"
             : $"pca{(PcaDimension is { } d ? "-" + d : "")}{(Whiten ? "-whiten" : "")}");
         return string.Join(",", parts);
     }

@@ -57,7 +57,7 @@ public sealed class SpacePreparation
             }
             TensorPrimitives.Divide(mean, train.Rows, mean);
         }
-        if (options.Alignment == DimensionAlignment.ZeroPad)
+        if (options.Matching == DimensionMatching.ZeroPad)
             return new SpacePreparation(train.Cols, commonDimension, options.L2Normalize, mean, null, null);
 
         var centered = new SpacePreparation(train.Cols, train.Cols, options.L2Normalize, mean, null, null).Apply(train);

@@ -106,7 +106,7 @@ public sealed class ExtractionPipelineTests : IDisposable
 
         using var cts = new CancellationTokenSource();
         using (var first = new FakeEmbedder { BeforeBatch = seen => { if (seen >= 15) cts.Cancel(); } })
-            Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options(), null, cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options(), null, cancellation: cts.Token));
         var partial = Path.Combine(Out, "toy", ".partial", "fake");
         Assert.Equal(2, Directory.GetFiles(partial, "chunk-*.json").Length);
         Assert.False(File.Exists(Path.Combine(Out, "toy", "fake.npy")));
@@ -123,7 +123,7 @@ public sealed class ExtractionPipelineTests : IDisposable
     {
         using var cts = new CancellationTokenSource();
         using (var first = new FakeEmbedder { BeforeBatch = seen => { if (seen >= 8) cts.Cancel(); } })
-            Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options(), null, cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options(), null, cancellation: cts.Token));
         var data = Path.Combine(Out, "toy", ".partial", "fake", "chunk-00000.f32");
         var bytes = File.ReadAllBytes(data);
         bytes[5] ^= 0xFF;

@@ -77,20 +77,18 @@ public sealed class PipelineStagesTests : IDisposable
         Assert.Equal(36, manifest["models"]!["fake"]!["pixelCache"]!["imagesFromCache"]!.GetValue<int>());
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Decoding_between_runs_gives_the_same_bytes_and_batches(bool flip)
+    [Fact]
+    public void The_model_run_time_comes_from_the_timer_the_embedder_reports_to()
     {
-        using var plain = new FakeTensorEmbedder();
-        var staged = ExtractionPipeline.Run(Dataset(), plain, Provenance(), Options("staged", flip));
-        using var between = new FakeTensorEmbedder();
-        var inline = ExtractionPipeline.Run(Dataset(), between, Provenance(), Options("between", flip) with { DecodeBetweenRuns = true });
+        var modelRuns = new FaceCompat.Models.Inference.InferenceTimer();
+        modelRuns.Ran(5, TimeSpan.FromSeconds(100)); // before the run: not this extraction's
+        using var embedder = new FakeTensorEmbedder { BeforeBatch = _ => modelRuns.Ran(3, TimeSpan.FromMilliseconds(10)) };
+        var result = ExtractionPipeline.Run(Dataset(), embedder, Provenance(), Options("timed"), modelRuns: modelRuns);
 
-        Assert.Equal(File.ReadAllBytes(staged.EmbeddingsPath), File.ReadAllBytes(inline.EmbeddingsPath));
-        Assert.Equal(File.ReadAllText(staged.MetadataPath), File.ReadAllText(inline.MetadataPath));
-        Assert.Equal(2, inline.Skipped.Count);
-        Assert.Equal(plain.BatchSizes, between.BatchSizes);
+        Assert.Equal(TimeSpan.FromMilliseconds(10 * embedder.BatchSizes.Count), result.Timings.InferenceRun);
+        Assert.Equal(5 + 3 * embedder.BatchSizes.Count, modelRuns.Inputs);
+        using var silent = new FakeTensorEmbedder();
+        Assert.Equal(TimeSpan.Zero, ExtractionPipeline.Run(Dataset(), silent, Provenance(), Options("silent")).Timings.InferenceRun);
     }
 
     [Fact]
@@ -104,7 +102,7 @@ public sealed class PipelineStagesTests : IDisposable
         // Cancelling at the run that starts at image 19 leaves chunks 0-3 (19 rows) finished and handed over.
         using var cts = new CancellationTokenSource();
         using (var first = new FakeTensorEmbedder { BeforeBatch = seen => { if (seen >= 19) cts.Cancel(); } })
-            Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options("out"), null, cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => ExtractionPipeline.Run(Dataset(), first, Provenance(), Options("out"), null, cancellation: cts.Token));
         var partial = Path.Combine(Dir, "out", "toy", ".partial", "fake");
         Assert.Equal(4, Directory.GetFiles(partial, "chunk-*.json").Length);
 

@@ -45,7 +45,7 @@ public class MapContractTests
     public void PcaPreparationSavesAndLoads()
     {
         var (x, y) = Pair();
-        var options = new PreparationOptions { Alignment = DimensionAlignment.Pca, PcaDimension = 6, Whiten = true };
+        var options = new PreparationOptions { Matching = DimensionMatching.Pca, PcaDimension = 6, Whiten = true };
         var map = MapSpec.Parse("procrustes").CreateFitter().Fit(x, y, options);
         var dir = Path.Combine(Directory.CreateTempSubdirectory("fc-map-").FullName, "m");
         map.Save(dir);

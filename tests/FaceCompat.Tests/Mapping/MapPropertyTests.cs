@@ -148,7 +148,7 @@ public class MapPropertyTests
     {
         var source = SyntheticEmbeddings.Create(60, 5, 32, 0.3, 5);
         var s = Split(source, source.Rows.Multiply(SyntheticEmbeddings.RandomOrthogonal(32, 6)), 42);
-        var options = new PreparationOptions { Alignment = DimensionAlignment.Pca, PcaDimension = 20, Whiten = true };
+        var options = new PreparationOptions { Matching = DimensionMatching.Pca, PcaDimension = 20, Whiten = true };
         var map = MapSpec.Parse("lstsq").CreateFitter().Fit(s.SourceTrain, s.TargetTrain, options);
         Assert.Equal(20, map.Preparation.Source.OutputDimension);
         Assert.True(Rank1(map, s) >= 0.95);

@@ -26,6 +26,8 @@ public sealed record EmbedderOptions
     public string? FromDirectory { get; init; }
     /// <summary>Progress lines while fetching or converting.</summary>
     public Action<string>? Progress { get; init; }
+    /// <summary>Told the duration of every model run (throughput diagnostics); null reports nothing.</summary>
+    public IInferenceObserver? Observer { get; init; }
 
     internal int EffectiveThreads => Threads is > 0 ? Threads.Value : Environment.ProcessorCount;
 }

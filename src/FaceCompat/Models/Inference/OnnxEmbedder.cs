@@ -18,6 +18,7 @@ public sealed class OnnxEmbedder : ITensorEmbedder
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RunOptions _runOptions = new();
+    private readonly IInferenceObserver? _observer;
 
     public OnnxEmbedder(ModelCard card, string onnxPath, EmbedderOptions? options = null)
     {
@@ -28,6 +29,7 @@ public sealed class OnnxEmbedder : ITensorEmbedder
         BatchSize = options.BatchSize;
         Threads = options.EffectiveThreads;
         _session = OnnxSessionFactory.Create(onnxPath, Threads, options.Device, options.Spinning);
+        _observer = options.Observer;
         try
         {
             CheckSignature(card, _session, BatchSize);
@@ -56,10 +58,6 @@ public sealed class OnnxEmbedder : ITensorEmbedder
 
     public void FillInput(RgbImage image, Span<float> destination) => _preprocessor.Fill(image, destination);
 
-    /// <summary>Total time spent inside ONNX Runtime's Run so far (for throughput diagnostics).</summary>
-    public TimeSpan RunTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, _runTicks);
-    private long _runTicks;
-
     public void Embed(IReadOnlyList<RgbImage> images, Span<float> output)
     {
         if (output.Length != images.Count * Dimension)
@@ -81,7 +79,7 @@ public sealed class OnnxEmbedder : ITensorEmbedder
         using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var results = _session.Run(_runOptions, _inputNames, [inputValue], _outputNames);
-        _runTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
+        _observer?.Ran(count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var result = results[0];
         var outShape = result.GetTensorTypeAndShape().Shape;
         var data = result.GetTensorDataAsSpan<float>();

@@ -27,7 +27,6 @@ public static class OnnxSessionFactory
                 options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
                 options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
             }
-            if (spinning == SpinningMode.DuringRuns) options.AddSessionConfigEntry("session.force_spinning_stop", "1");
             if (device == ExecutionDevice.Cuda)
             {
                 try

@@ -7,7 +7,4 @@ public enum SpinningMode
     Off,
     /// <summary>Workers busy-wait inside and between runs (ONNX Runtime's default): fastest when inference has the cores to itself.</summary>
     On,
-    /// <summary>Workers busy-wait inside a run and stop as soon as it returns (<c>session.force_spinning_stop</c>), so
-    /// work done between runs gets the cores.</summary>
-    DuringRuns,
 }

@@ -37,7 +37,7 @@ internal static class AlignThroughput
         LandmarkCache.GetOrCompute(dataset, threads); // the aligned extractions below read these (cached or computed once here)
         try
         {
-            var warmUp = new ImageDataset(dataset.Name + "-warmup", dataset.Root, dataset.Images.Take(16).ToList(), dataset.DefaultCrop);
+            var warmUp = new ImageDataset(dataset.Name + "-warmup", dataset.Root, dataset.Images.Take(16).ToList(), dataset.ReferenceCrop);
             LandmarkCache.Compute(warmUp, threads, detector, mesh);
             foreach (var id in models) // warm-up: model preparation, JIT tiers
             {

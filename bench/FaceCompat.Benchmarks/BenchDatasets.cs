@@ -8,6 +8,6 @@ internal static class BenchDatasets
     public static ImageDataset FirstImages(ImageDataset dataset, int count)
     {
         var n = Math.Min(count, dataset.Images.Count);
-        return new ImageDataset($"{dataset.Name}-firstimages{n}", dataset.Root, dataset.Images.Take(n).ToList(), dataset.DefaultCrop, dataset.Problems);
+        return new ImageDataset($"{dataset.Name}-firstimages{n}", dataset.Root, dataset.Images.Take(n).ToList(), dataset.ReferenceCrop, dataset.Problems);
     }
 }

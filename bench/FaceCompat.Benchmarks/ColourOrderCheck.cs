@@ -62,7 +62,7 @@ internal static class ColourOrderCheck
     {
         var decoded = new ImageDecoder().Decode(path);
         var image = decoded.Image ?? throw new InvalidOperationException($"Cannot decode {path}: {decoded.SkipReason}");
-        return Preprocessing.LfwReference().Apply(image, size, size);
+        return new CropPreprocessor(Datasets.LfwDataset.ReferenceCrop, size, size).Apply(image);
     }
 
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

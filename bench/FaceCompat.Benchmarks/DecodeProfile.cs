@@ -9,7 +9,7 @@ namespace FaceCompat.Benchmarks;
 /// <summary>
 /// CPU time per image of each step of the cold extraction path on one thread, over the first N LFW
 /// images (files read once beforehand, so the disk is out of it): region decode of the reference crop,
-/// resize to each size, and the whole <see cref="Preprocessing.Load"/>. Several rounds; the best round
+/// resize to each size, and the whole <see cref="CropPreprocessor.Prepare"/>. Several rounds; the best round
 /// of each step is printed (the machine is shared, the best round is the least disturbed).
 /// Run: dotnet run -c Release --project bench/FaceCompat.Benchmarks -- decode-profile [--images 500] [--rounds 5]
 /// </summary>
@@ -22,9 +22,9 @@ internal static class DecodeProfile
         var rounds = arg.Int("--rounds", 5);
         var dataset = LfwDataset.Load(FaceCompatPaths.DataRoot(arg.Get("--data", "")));
         var images = dataset.Images.Take(count).Select(i => File.ReadAllBytes(i.FullPath)).ToArray();
-        var preprocessing = dataset.Preprocessing(flip: false);
+        var fraction = dataset.ReferenceCrop ?? 1.0;
         var decoder = new ImageDecoder();
-        var crops = images.Select(b => decoder.DecodeCentral(b, preprocessing.CropFraction).Image!).ToArray();
+        var crops = images.Select(b => decoder.DecodeCentral(b, fraction).Image!).ToArray();
         var best = new Dictionary<string, double>();
         void Step(string name, Action<int> work)
         {
@@ -35,13 +35,13 @@ internal static class DecodeProfile
         }
         for (var r = 0; r < rounds; r++)
         {
-            Step("region decode of the crop", i => decoder.DecodeCentral(images[i], preprocessing.CropFraction));
+            Step("region decode of the crop", i => decoder.DecodeCentral(images[i], fraction));
             Step("whole decode", i => decoder.Decode(images[i]));
             Step("resize crop -> 112", i => ImageResizer.Resize(crops[i], 112, 112));
             Step("resize crop -> 224", i => ImageResizer.Resize(crops[i], 224, 224));
             Step("decode + resize -> 112 (Load, from bytes)", i =>
             {
-                var d = decoder.DecodeCentral(images[i], preprocessing.CropFraction);
+                var d = decoder.DecodeCentral(images[i], fraction);
                 ImageResizer.Resize(d.Image!, 112, 112);
             });
         }

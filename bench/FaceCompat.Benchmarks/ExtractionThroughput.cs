@@ -155,17 +155,16 @@ internal static class ExtractionThroughput
     /// </summary>
     private static double FillRate(ImageDataset dataset, ModelCard card, string root, int threads)
     {
-        var preprocessing = ModelExtraction.PreprocessingFor(dataset, card, false);
-        var pixels = PixelStore.Open(dataset, preprocessing, card.Input.Width, card.Input.Height, ImageDecoder.DefaultMinimumSide,
-            new PixelCacheOptions(root))!;
-        var decoder = new ImageDecoder();
+        var preprocessing = ReferencePreprocessing.Crop(dataset, card.Input.Width, card.Input.Height, new ImageDecoder(), card.ReferenceCrop);
+        var pixels = PixelStore.Open(dataset, preprocessing, ImageDecoder.DefaultMinimumSide, new PixelCacheOptions(root))!;
+        var cached = new PixelCachedPreprocessor(preprocessing, pixels, dataset);
         var clock = Stopwatch.StartNew();
         var n = dataset.Images.Count;
         for (var first = 0; first < n; first += pixels.ChunkImages)
         {
             var start = first;
             Parallel.For(start, Math.Min(n, start + pixels.ChunkImages), new ParallelOptions { MaxDegreeOfParallelism = threads },
-                i => OrderedPreparer.PrepareOrReuse(dataset.Images[i], i, decoder, preprocessing, card.Input.Width, card.Input.Height, pixels));
+                i => OrderedPreparer.Prepare(dataset.Images[i], i, cached, flip: false));
         }
         var rate = n / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  {card.Id} fill pass: {rate:F1} img/s ({pixels.ChunksWritten} chunks written, holds all: {pixels.HoldsAll()}); load {LoadAverage.Now()}");
@@ -203,13 +202,14 @@ internal static class ExtractionThroughput
     private static double DecodeRate(ImageDataset dataset, int size)
     {
         var decoder = new ImageDecoder();
-        var preprocessing = dataset.Preprocessing(flip: false);
+        var fraction = dataset.ReferenceCrop ?? 1.0;
+        var preprocessing = size > 0 ? ReferencePreprocessing.Crop(dataset, size, size, decoder) : null;
         var count = Math.Min(500, dataset.Images.Count);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
-            if (size > 0) preprocessing.Load(decoder, dataset.Images[i].FullPath, size, size);
-            else decoder.DecodeCentral(dataset.Images[i].FullPath, preprocessing.CropFraction);
+            if (preprocessing is not null) preprocessing.Prepare(new ImageFile(dataset.Images[i].FullPath, dataset.Images[i].RelativePath));
+            else decoder.DecodeCentral(dataset.Images[i].FullPath, fraction);
         }
         return count / clock.Elapsed.TotalSeconds;
     }

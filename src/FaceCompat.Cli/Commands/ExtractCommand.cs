@@ -24,7 +24,7 @@ internal static class ExtractCommand
         var chunk = new Option<int>("--chunk") { Description = "Images per committed chunk (the most work an interruption loses).", DefaultValueFactory = _ => 512 };
         var force = new Option<bool>("--force") { Description = "Recompute even when finished embeddings of the same inputs exist." };
         var pairsOf = new Option<string?>("--pairs-of") { Description = "Only the images used by a protocol's pairs: lfw, cfp-ff or cfp-fp." };
-        var preprocess = new Option<string>("--preprocess") { Description = "crop (the reference protocol's central crop) or align (landmarks warped to each model's template).", DefaultValueFactory = _ => "crop" };
+        var preprocess = new Option<string>("--preprocess") { Description = "crop (the reference protocol's central crop) or align (landmarks warped to each model's template).", DefaultValueFactory = _ => ReferencePreprocessing.Mode.ToString().ToLowerInvariant() };
         var fallback = new Option<string>("--align-fallback") { Description = "With --preprocess align, images without a face: skip (recorded with the reason) or crop (the reference crop, listed in the manifest).", DefaultValueFactory = _ => "skip" };
         var perFold = new Option<int?>("--pairs-per-fold") { Description = "With --pairs-of: only the first N same and N different pairs of each fold." };
         var pixelCache = new Option<string>("--pixel-cache") { Description = $"on: keep the prepared (cropped, resized) pixels in <cache>/pixels, shared by every model with the same input size, at most {PixelCacheOptions.DefaultMaxBytes >> 30} GiB ({PixelCacheOptions.MaxGibVariable}); off: decode every image for every model.", DefaultValueFactory = _ => "on" };

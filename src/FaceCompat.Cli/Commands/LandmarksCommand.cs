@@ -58,13 +58,13 @@ internal static class LandmarksCommand
         Directory.CreateDirectory(outDir);
         var (w, h) = (card.Input.Width, card.Input.Height);
         var template = FaceAligner.TemplateFor(card, w, h);
-        var plan = new AlignmentPlan(landmarks, template, w, h, null);
+        var plan = new AlignPreprocessor(landmarks, template, w, h, fallback: null);
         var decoder = new ImageDecoder();
         foreach (var image in set.Images.Take(count))
         {
             var decoded = decoder.Decode(image.FullPath);
             if (!decoded.Ok) continue;
-            var (aligned, reason) = plan.Apply(decoded.Image!, image.RelativePath);
+            var (aligned, reason) = plan.Align(decoded.Image!, image.RelativePath);
             if (aligned is null) { Console.WriteLine($"  {image.RelativePath}: {reason}"); continue; }
             var path = Path.Combine(outDir, Path.GetFileNameWithoutExtension(image.RelativePath) + $"-{card.Id}.ppm");
             AtomicFile.Write(path, stream =>

@@ -57,7 +57,7 @@ public static class CfpDataset
             }
         }
         if (images.Count == 0) throw new FaceCompatException($"No CFP images found under {imagesDir}.");
-        return new ImageDataset(Name + (subset?.Suffix ?? ""), root, images, Imaging.CropMode.Whole, problems);
+        return new ImageDataset(Name + (subset?.Suffix ?? ""), root, images, referenceCrop: null, problems);
     }
 
     /// <summary>The frontal images only (10 per identity; the reference study's CFP set), named cfp-frontal.</summary>
@@ -65,7 +65,7 @@ public static class CfpDataset
     {
         var all = Load(dataRoot, subset);
         var frontal = all.Images.Where(i => i.RelativePath.Contains("/frontal/", StringComparison.Ordinal)).ToList();
-        return new ImageDataset(FrontalName + (subset?.Suffix ?? ""), all.Root, frontal, all.DefaultCrop, all.Problems);
+        return new ImageDataset(FrontalName + (subset?.Suffix ?? ""), all.Root, frontal, all.ReferenceCrop, all.Problems);
     }
 
     /// <summary>

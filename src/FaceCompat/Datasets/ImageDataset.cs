@@ -6,13 +6,14 @@ namespace FaceCompat.Datasets;
 /// </summary>
 public sealed class ImageDataset
 {
-    public ImageDataset(string name, string root, IReadOnlyList<DatasetImage> images, Imaging.CropMode defaultCrop,
+    public ImageDataset(string name, string root, IReadOnlyList<DatasetImage> images, double? referenceCrop,
         IReadOnlyList<ListingProblem>? problems = null)
     {
         Name = name;
         Root = root;
         Images = images;
-        DefaultCrop = defaultCrop;
+        if (referenceCrop is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(referenceCrop), "A reference crop keeps a share in (0, 1] of each side.");
+        ReferenceCrop = referenceCrop;
         Problems = problems ?? [];
     }
 
@@ -24,14 +25,14 @@ public sealed class ImageDataset
 
     public IReadOnlyList<DatasetImage> Images { get; }
 
-    /// <summary>The dataset's reference preprocessing: LFW's central crop, or the image as given.</summary>
-    public Imaging.CropMode DefaultCrop { get; }
+    /// <summary>
+    /// The share of each side of the frame, around its centre, that the dataset's reference protocol keeps
+    /// (LFW: 0.6 of the deep-funneled frame); null when images are used as given (CFP, image folders).
+    /// </summary>
+    public double? ReferenceCrop { get; }
 
     /// <summary>Folders or files found while listing that could not be used.</summary>
     public IReadOnlyList<ListingProblem> Problems { get; }
-
-    public Imaging.Preprocessing Preprocessing(bool flip) =>
-        DefaultCrop == Imaging.CropMode.Central ? Imaging.Preprocessing.LfwReference(flip) : Imaging.Preprocessing.AsGiven(flip);
 
     /// <summary>
     /// SHA-256 over the ordered list of "relative path, identity, size in bytes" lines: it changes when

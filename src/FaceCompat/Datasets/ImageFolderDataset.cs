@@ -10,7 +10,7 @@ namespace FaceCompat.Datasets;
 public static class ImageFolderDataset
 {
     public static ImageDataset Load(string folder, IdentitySubset? subset = null, string? name = null,
-        Imaging.CropMode crop = Imaging.CropMode.Whole)
+        double? referenceCrop = null)
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root)) throw new FaceCompatException($"Image folder not found: {root}");
@@ -18,7 +18,7 @@ public static class ImageFolderDataset
         var (images, problems) = List(root, root, subset);
         if (images.Count == 0)
             throw new FaceCompatException($"No images found in {root}: expected one sub-folder per identity.");
-        return new ImageDataset(name + (subset?.Suffix ?? ""), root, images, crop, problems);
+        return new ImageDataset(name + (subset?.Suffix ?? ""), root, images, referenceCrop, problems);
     }
 
     /// <summary>The folder's name plus a short hash of its full path, so two folders called "faces" differ.</summary>

@@ -11,6 +11,9 @@ public static class LfwDataset
     public const string Name = "lfw";
     public const string ImagesFolder = "lfw-deepfunneled";
 
+    /// <summary>The reference crop: the central 60% of each side of the 250x250 deep-funneled frame.</summary>
+    public const double ReferenceCrop = 0.6;
+
     /// <summary>The lfw folder under a data root (see <see cref="FaceCompatPaths.DataRoot"/>).</summary>
     public static string RootUnder(string dataRoot) => Path.Combine(dataRoot, "lfw");
 
@@ -19,7 +22,7 @@ public static class LfwDataset
         var root = RequireRoot(dataRoot);
         var (images, problems) = ImageFolderDataset.List(root, Path.Combine(root, ImagesFolder), subset);
         if (images.Count == 0) throw new FaceCompatException($"No LFW images found under {Path.Combine(root, ImagesFolder)}.");
-        return new ImageDataset(Name + (subset?.Suffix ?? ""), root, images, Imaging.CropMode.Central, problems);
+        return new ImageDataset(Name + (subset?.Suffix ?? ""), root, images, ReferenceCrop, problems);
     }
 
     /// <summary>The relative path of image <paramref name="number"/> (1-based) of a person.</summary>

@@ -38,6 +38,6 @@ public static class PairImages
         var found = new HashSet<string>(images.Select(i => i.RelativePath), StringComparer.Ordinal);
         var problems = dataset.Problems.Concat(wanted.Where(p => !found.Contains(p)).Order(StringComparer.Ordinal)
             .Select(p => new ListingProblem(p, "named by the protocol but not found in the dataset"))).ToList();
-        return new ImageDataset(dataset.Name + suffix, dataset.Root, images, dataset.DefaultCrop, problems);
+        return new ImageDataset(dataset.Name + suffix, dataset.Root, images, dataset.ReferenceCrop, problems);
     }
 }

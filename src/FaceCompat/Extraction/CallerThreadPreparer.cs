@@ -8,8 +8,8 @@ namespace FaceCompat.Extraction;
 /// image: there is nothing to decode, so a thread beside a model that keeps the cores busy would only
 /// preempt it, and each hand-off between threads costs a wake-up.
 /// </summary>
-internal sealed class CallerThreadPreparer(ImageDataset dataset, IReadOnlyList<int> indices, ImageDecoder decoder, Preprocessing preprocessing,
-    int width, int height, PixelStore? pixels) : IPreparedImages
+internal sealed class CallerThreadPreparer(ImageDataset dataset, IReadOnlyList<int> indices, IImagePreprocessor preprocessor, bool flip)
+    : IPreparedImages
 {
     private int _next;
 
@@ -18,7 +18,7 @@ internal sealed class CallerThreadPreparer(ImageDataset dataset, IReadOnlyList<i
         cancellation.ThrowIfCancellationRequested();
         if (_next >= indices.Count) throw new InvalidOperationException("No more images to prepare.");
         var index = indices[_next++];
-        return ValueTask.FromResult(OrderedPreparer.PrepareOrReuse(dataset.Images[index], index, decoder, preprocessing, width, height, pixels));
+        return ValueTask.FromResult(OrderedPreparer.Prepare(dataset.Images[index], index, preprocessor, flip));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -2,9 +2,6 @@ using FaceCompat.Imaging;
 
 namespace FaceCompat.Extraction;
 
-/// <summary>How images become model inputs: the reference crop, or landmark alignment.</summary>
-public enum PreprocessMode { Crop, Align }
-
 /// <summary>How an extraction runs. Defaults suit a 2-core machine.</summary>
 public sealed record ExtractionOptions
 {
@@ -23,11 +20,14 @@ public sealed record ExtractionOptions
     /// <summary>Mean of the embeddings of the image and its mirror, then L2-normalised.</summary>
     public bool Flip { get; init; }
 
-    /// <summary>Overrides the dataset's reference preprocessing (its flip flag is replaced by <see cref="Flip"/>).</summary>
-    public Preprocessing? Preprocessing { get; init; }
+    /// <summary>
+    /// Replaces the preprocessing <see cref="Preprocess"/> chooses; built for the model's input size (its decoder's
+    /// minimum side should be <see cref="MinimumSide"/>, which the run key records).
+    /// </summary>
+    public IImagePreprocessor? Preprocessing { get; init; }
 
-    /// <summary><c>crop</c> (the reference protocol's crop) or <c>align</c> (landmark alignment to each model's template).</summary>
-    public PreprocessMode Preprocess { get; init; } = PreprocessMode.Crop;
+    /// <summary>Crop (the reference protocol's crop) or align (landmark alignment to each model's template).</summary>
+    public PreprocessMode Preprocess { get; init; } = ReferencePreprocessing.Mode;
 
     /// <summary>With <see cref="PreprocessMode.Align"/>: images without a face get the crop instead of being skipped.</summary>
     public bool AlignFallbackCrop { get; init; }

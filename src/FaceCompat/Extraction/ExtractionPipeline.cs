@@ -56,7 +56,7 @@ public static class ExtractionPipeline
         var resumedChunks = chunkCount - pending.Count;
 
         var pixels = options.PixelCache is { } pixelCache && pending.Count > 0
-            ? PixelStore.Open(dataset, preprocessing, embedder.InputWidth, embedder.InputHeight, options.MinimumSide, pixelCache)
+            ? PixelStore.Open(dataset, preprocessing.Images, options.MinimumSide, pixelCache)
             : null;
         var timing = new TimingCounters { Setup = clock.Elapsed };
         var runBefore = modelRuns?.Elapsed ?? TimeSpan.Zero;
@@ -92,7 +92,11 @@ public static class ExtractionPipeline
         if (model.ModelId != shape.ModelId)
             throw new ArgumentException($"Provenance is for '{model.ModelId}' but the embedder is '{shape.ModelId}'.", nameof(model));
         var datasetDir = Path.Combine(Path.GetFullPath(options.OutputRoot), dataset.Name);
-        var preprocessing = (options.Preprocessing ?? dataset.Preprocessing(options.Flip)) with { Flip = options.Flip };
+        var images = options.Preprocessing
+            ?? ReferencePreprocessing.Crop(dataset, shape.InputWidth, shape.InputHeight, new ImageDecoder(options.MinimumSide));
+        if (images.Width != shape.InputWidth || images.Height != shape.InputHeight)
+            throw new ArgumentException($"The preprocessing makes {images.Width}x{images.Height} inputs; the model takes {shape.InputWidth}x{shape.InputHeight}.", nameof(options));
+        var preprocessing = new Preprocessing(images, options.Flip);
         var fileListHash = dataset.FileListHash();
         var manifest = ExtractionManifest.Read(datasetDir);
         CheckSameFileList(manifest, fileListHash, datasetDir);
@@ -153,13 +157,12 @@ public static class ExtractionPipeline
         // Stages: decode workers (OrderedPreparer) -> batches and their input tensors (BatchAssembler) ->
         // inference (this loop) -> chunk commits (ChunkWriter). When the pixel cache holds every image there
         // is nothing to decode: the images are read and the tensors filled on this thread, between runs.
-        var decoder = new ImageDecoder(options.MinimumSide);
         var everythingCached = pixels is not null && pixels.HoldsAll();
+        var preprocessor = pixels is null ? preprocessing.Images : new PixelCachedPreprocessor(preprocessing.Images, pixels, dataset);
         var capacity = Math.Max(2, 2 * options.BatchSize / options.DecodeThreads);
         await using IPreparedImages images = everythingCached
-            ? new CallerThreadPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight, pixels)
-            : new OrderedPreparer(dataset, indices, decoder, preprocessing, embedder.InputWidth, embedder.InputHeight,
-                options.DecodeThreads, capacity, cancellation, pixels);
+            ? new CallerThreadPreparer(dataset, indices, preprocessor, preprocessing.Flip)
+            : new OrderedPreparer(dataset, indices, preprocessor, preprocessing.Flip, options.DecodeThreads, capacity, cancellation);
         await using var assembler = new BatchAssembler(images, embedder, ranges, options.BatchSize, preprocessing.Flip, background: !everythingCached, cancellation);
         var writer = new ChunkWriter(store);
         var batchEmbedder = new BatchEmbedder(embedder, options.BatchSize, preprocessing.Flip);
@@ -262,8 +265,8 @@ public static class ExtractionPipeline
                 ["dimension"] = dim,
                 ["input"] = $"{embedder.InputWidth}x{embedder.InputHeight}",
                 ["preprocessing"] = preprocessing.Describe(),
-                ["preprocess"] = preprocessing.Crop == CropMode.Aligned ? "align" : "crop",
-                ["alignment"] = preprocessing.Align?.ManifestNode(),
+                ["preprocess"] = preprocessing.Mode,
+                ["alignment"] = (preprocessing.Images as Alignment.AlignPreprocessor)?.ManifestNode(),
                 ["minimumSide"] = options.MinimumSide,
                 ["embeddings"] = new JsonObject { ["file"] = Path.GetFileName(npyPath), ["sha256"] = npySha, ["rows"] = rowCount },
                 ["batchSize"] = options.BatchSize,

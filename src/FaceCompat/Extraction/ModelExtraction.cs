@@ -8,7 +8,7 @@ namespace FaceCompat.Extraction;
 
 /// <summary>
 /// The one-call entry point for real models: resolves a model card, fetches/converts it (cached), opens
-/// an <see cref="OnnxEmbedder"/> and runs <see cref="ExtractionPipeline"/>. The dataset's central crop
+/// an <see cref="OnnxEmbedder"/> and runs <see cref="ExtractionPipeline"/>. A dataset's central reference crop
 /// uses the card's reference crop fraction (0.6 for every built-in card).
 /// </summary>
 public static class ModelExtraction
@@ -25,29 +25,16 @@ public static class ModelExtraction
         };
         var prepared = EmbedderFactory.Prepare(card, embedderOptions);
         var provenance = Provenance(prepared);
-        var preprocessing = options.Preprocessing ?? PreprocessingFor(dataset, card, options.Flip);
-        if (options.Preprocess == PreprocessMode.Align && options.Preprocessing is null)
-        {
-            log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var computed = 0;
-            var landmarkProgress = new InlineProgress<(int Done, int Total)>(p =>
-            {
-                computed = p.Done;
-                if (p.Done % 512 == 0 || p.Done == p.Total)
-                    log?.Invoke($"landmarks {p.Done}/{p.Total} ({p.Done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} images/s)");
-            });
-            var landmarks = LandmarkCache.GetOrCompute(dataset, threads is > 0 ? threads.Value : Environment.ProcessorCount, embedderOptions with { Progress = log },
-                landmarkProgress, cancellation);
-            log?.Invoke(computed > 0 ? $"landmarks: {landmarks.Found}/{landmarks.Entries.Count} faces, {computed} images in {clock.Elapsed.TotalSeconds:F1} s" : $"landmarks: cached ({landmarks.File})");
-            var (w, h) = (card.Input.Width, card.Input.Height);
-            var plan = new AlignmentPlan(landmarks, FaceAligner.TemplateFor(card, w, h), w, h, options.AlignFallbackCrop ? preprocessing : null);
-            preprocessing = new Preprocessing(CropMode.Aligned, 1.0, options.Flip) { Align = plan };
-        }
+        var (w, h) = (card.Input.Width, card.Input.Height);
+        var decoder = new ImageDecoder(options.MinimumSide);
+        var crop = ReferencePreprocessing.Crop(dataset, w, h, decoder, card.ReferenceCrop);
+        var preprocessing = options.Preprocessing ?? (options.Preprocess == PreprocessMode.Align
+            ? new AlignPreprocessor(Landmarks(dataset, threads, embedderOptions, log, cancellation), FaceAligner.TemplateFor(card, w, h), w, h,
+                options.AlignFallbackCrop ? new NoFaceFallback(crop, options.Flip) : null, decoder)
+            : crop);
         var resolved = options with { Preprocessing = preprocessing };
         if (ExtractionPipeline.TryReuse(dataset, EmbedderShape.Of(card), provenance, resolved) is { } done) return done;
-        var everythingCached = options.Preprocess == PreprocessMode.Crop && options.PixelCache is { } cache
-            && PixelStore.HoldsAll(dataset, preprocessing, card.Input.Width, card.Input.Height, options.MinimumSide, cache);
+        var everythingCached = options.PixelCache is { } cache && PixelStore.HoldsAll(dataset, preprocessing, options.MinimumSide, cache);
         var spinning = options.InferenceSpinning ?? (everythingCached ? SpinningMode.On : SpinningMode.Off);
         var modelRuns = new InferenceTimer();
         using var embedder = new OnnxEmbedder(card, prepared.OnnxPath, embedderOptions with { Spinning = spinning, Observer = modelRuns });
@@ -55,9 +42,24 @@ public static class ModelExtraction
         return ExtractionPipeline.Run(dataset, embedder, provenance, resolved, progress, modelRuns, cancellation);
     }
 
-    /// <summary>The dataset's reference preprocessing, with the card's crop fraction for centrally cropped datasets.</summary>
-    public static Preprocessing PreprocessingFor(ImageDataset dataset, ModelCard card, bool flip) =>
-        dataset.DefaultCrop == CropMode.Central ? new Preprocessing(CropMode.Central, card.ReferenceCrop, flip) : Preprocessing.AsGiven(flip);
+    /// <summary>The dataset's landmarks, from the landmark cache or computed into it, with progress lines.</summary>
+    private static LandmarkSet Landmarks(ImageDataset dataset, int? threads, EmbedderOptions embedderOptions, Action<string>? log,
+        CancellationToken cancellation)
+    {
+        log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var computed = 0;
+        var landmarkProgress = new InlineProgress<(int Done, int Total)>(p =>
+        {
+            computed = p.Done;
+            if (p.Done % 512 == 0 || p.Done == p.Total)
+                log?.Invoke($"landmarks {p.Done}/{p.Total} ({p.Done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} images/s)");
+        });
+        var landmarks = LandmarkCache.GetOrCompute(dataset, threads is > 0 ? threads.Value : Environment.ProcessorCount, embedderOptions with { Progress = log },
+            landmarkProgress, cancellation);
+        log?.Invoke(computed > 0 ? $"landmarks: {landmarks.Found}/{landmarks.Entries.Count} faces, {computed} images in {clock.Elapsed.TotalSeconds:F1} s" : $"landmarks: cached ({landmarks.File})");
+        return landmarks;
+    }
 
     /// <summary>The model's source files (as fetched and verified) and the ONNX file actually run.</summary>
     public static ModelProvenance Provenance(PreparedModel prepared)

@@ -16,8 +16,8 @@ internal sealed class OrderedPreparer : IPreparedImages
     private readonly CancellationTokenSource _stop;
     private int _next;
 
-    public OrderedPreparer(ImageDataset dataset, IReadOnlyList<int> indices, ImageDecoder decoder, Preprocessing preprocessing,
-        int width, int height, int threads, int capacityPerThread, CancellationToken cancellation, PixelStore? pixels = null)
+    public OrderedPreparer(ImageDataset dataset, IReadOnlyList<int> indices, IImagePreprocessor preprocessor, bool flip,
+        int threads, int capacityPerThread, CancellationToken cancellation)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         _channels = new Channel<PreparedImage>[threads];
@@ -39,7 +39,7 @@ internal sealed class OrderedPreparer : IPreparedImages
                 {
                     for (var p = worker; p < indices.Count; p += threads)
                     {
-                        var prepared = PrepareOrReuse(dataset.Images[indices[p]], indices[p], decoder, preprocessing, width, height, pixels);
+                        var prepared = Prepare(dataset.Images[indices[p]], indices[p], preprocessor, flip);
                         await channel.Writer.WriteAsync(prepared, token).ConfigureAwait(false);
                     }
                     channel.Writer.TryComplete();
@@ -60,51 +60,19 @@ internal sealed class OrderedPreparer : IPreparedImages
         return await channel.Reader.ReadAsync(cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>The image from the pixel cache when it is there, else <see cref="Prepare"/>d (and handed to the cache).</summary>
-    internal static PreparedImage PrepareOrReuse(DatasetImage image, int index, ImageDecoder decoder, Preprocessing preprocessing,
-        int width, int height, PixelStore? pixels)
-    {
-        if (pixels is null) return Prepare(image, index, decoder, preprocessing, width, height);
-        if (pixels.TryGet(index) is { } cached)
-            return preprocessing.Flip && cached.Input is { } input ? cached with { Mirror = ImageOps.FlipHorizontal(input) } : cached;
-        var prepared = Prepare(image, index, decoder, preprocessing, width, height);
-        pixels.Put(index, prepared.Input, prepared.SkipReason, Lasting(prepared.SkipReason));
-        return prepared;
-    }
-
-    /// <summary>Whether a skip follows from the file's content (cacheable) rather than from the moment (unreadable, exception).</summary>
-    private static bool Lasting(string? skipReason) =>
-        skipReason is null || !(skipReason.StartsWith(UnreadablePrefix, StringComparison.Ordinal) || skipReason.StartsWith(ExceptionPrefix, StringComparison.Ordinal));
-
-    private const string UnreadablePrefix = "unreadable file";
-    private const string ExceptionPrefix = "could not be decoded:";
-
-    /// <summary>Decodes and preprocesses one image; any failure becomes a skip reason for that image alone.</summary>
-    internal static PreparedImage Prepare(DatasetImage image, int index, ImageDecoder decoder, Preprocessing preprocessing, int width, int height)
+    /// <summary>Prepares one image (and its mirror for the flip test); any failure becomes a skip reason for that image alone.</summary>
+    internal static PreparedImage Prepare(DatasetImage image, int index, IImagePreprocessor preprocessor, bool flip)
     {
         try
         {
-            RgbImage input;
-            if (preprocessing.Align is { } align)
-            {
-                var decoded = decoder.Decode(image.FullPath);
-                if (!decoded.Ok) return new PreparedImage(index, null, null, decoded.SkipReason);
-                var (aligned, reason) = align.Apply(decoded.Image!, image.RelativePath);
-                if (aligned is null) return new PreparedImage(index, null, null, reason);
-                input = aligned;
-            }
-            else
-            {
-                var loaded = preprocessing.Load(decoder, image.FullPath, width, height);
-                if (!loaded.Ok) return new PreparedImage(index, null, null, loaded.SkipReason);
-                input = loaded.Image!;
-            }
-            var mirror = preprocessing.Flip ? ImageOps.FlipHorizontal(input) : null;
-            return new PreparedImage(index, input, mirror, null);
+            var prepared = preprocessor.Prepare(new ImageFile(image.FullPath, image.RelativePath));
+            if (!prepared.Ok) return new PreparedImage(index, null, null, prepared.SkipReason);
+            var input = prepared.Image!;
+            return new PreparedImage(index, input, flip ? ImageOps.FlipHorizontal(input) : null, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new PreparedImage(index, null, null, $"{ExceptionPrefix} {ex.Message}");
+            return new PreparedImage(index, null, null, $"could not be decoded: {ex.Message}");
         }
     }
 

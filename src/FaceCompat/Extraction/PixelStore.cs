@@ -66,12 +66,13 @@ internal sealed class PixelStore
     /// <summary>Chunks written so far.</summary>
     public int ChunksWritten => Volatile.Read(ref _written);
 
-    /// <summary>The store for this dataset, preprocessing and size; null for landmark alignment (not cached).</summary>
-    public static PixelStore? Open(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide, PixelCacheOptions options)
+    /// <summary>The store for this dataset, preprocessing and its input size; null for any preprocessing but the crop (not cached).</summary>
+    public static PixelStore? Open(ImageDataset dataset, IImagePreprocessor images, int minimumSide, PixelCacheOptions options)
     {
-        if (preprocessing.Crop == CropMode.Aligned || preprocessing.Align is not null) return null;
+        if (images is not CropPreprocessor) return null;
         if (options.ChunkImages < 1) throw new ArgumentOutOfRangeException(nameof(options), "Chunk size must be positive.");
-        var (dir, keyText) = Location(dataset, preprocessing, width, height, minimumSide, options);
+        var (width, height) = (images.Width, images.Height);
+        var (dir, keyText) = Location(dataset, images, minimumSide, options);
         System.IO.Directory.CreateDirectory(dir);
         var keyPath = Path.Combine(dir, "key.txt");
         if (!File.Exists(keyPath) || File.ReadAllText(keyPath) != keyText) AtomicFile.WriteAllText(keyPath, keyText);
@@ -82,10 +83,10 @@ internal sealed class PixelStore
     /// Whether every chunk of this dataset, preprocessing and size has been written (a quick look at the
     /// index files, not a check of their data: a stale chunk is still found and decoded again when read).
     /// </summary>
-    public static bool HoldsAll(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide, PixelCacheOptions options)
+    public static bool HoldsAll(ImageDataset dataset, IImagePreprocessor images, int minimumSide, PixelCacheOptions options)
     {
-        if (preprocessing.Crop == CropMode.Aligned || preprocessing.Align is not null || options.ChunkImages < 1) return false;
-        var (dir, keyText) = Location(dataset, preprocessing, width, height, minimumSide, options);
+        if (images is not CropPreprocessor || options.ChunkImages < 1) return false;
+        var (dir, keyText) = Location(dataset, images, minimumSide, options);
         var keyPath = Path.Combine(dir, "key.txt");
         if (!File.Exists(keyPath) || File.ReadAllText(keyPath) != keyText) return false;
         var chunks = (dataset.Images.Count + options.ChunkImages - 1) / options.ChunkImages;
@@ -94,15 +95,15 @@ internal sealed class PixelStore
         return true;
     }
 
-    private static (string Directory, string KeyText) Location(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide,
-        PixelCacheOptions options)
+    private static (string Directory, string KeyText) Location(ImageDataset dataset, IImagePreprocessor images, int minimumSide, PixelCacheOptions options)
     {
-        var keyText = KeyText(dataset, preprocessing, width, height, minimumSide) + $"chunk {options.ChunkImages}\n";
+        var (width, height) = (images.Width, images.Height);
+        var keyText = KeyText(dataset, images, minimumSide) + $"chunk {options.ChunkImages}\n";
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
         return (Path.Combine(Path.GetFullPath(options.Root), ExtractionPipeline.SafeFileName(dataset.Name), $"{width}x{height}-{key}"), keyText);
     }
 
-    /// <summary>Whether every chunk of this store has been written (see the static <see cref="HoldsAll(ImageDataset, Preprocessing, int, int, int, PixelCacheOptions)"/>).</summary>
+    /// <summary>Whether every chunk of this store has been written (see the static <see cref="HoldsAll(ImageDataset, IImagePreprocessor, int, PixelCacheOptions)"/>).</summary>
     public bool HoldsAll()
     {
         var chunks = (_dataset.Images.Count + ChunkImages - 1) / ChunkImages;
@@ -112,14 +113,14 @@ internal sealed class PixelStore
     }
 
     /// <summary>Everything the cached pixels depend on, as stable text.</summary>
-    internal static string KeyText(ImageDataset dataset, Preprocessing preprocessing, int width, int height, int minimumSide) =>
+    internal static string KeyText(ImageDataset dataset, IImagePreprocessor images, int minimumSide) =>
         string.Join('\n',
             $"format {FormatVersion}",
             $"dataset {dataset.Name}",
             $"root {Path.GetFullPath(dataset.Root)}",
             $"files {dataset.FileListHash()}",
-            $"preprocessing {(preprocessing with { Flip = false }).Describe()}",
-            $"input {width}x{height} RGB uint8",
+            $"preprocessing {images.Describe()}{FlipTest.Describe(false)}",
+            $"input {images.Width}x{images.Height} RGB uint8",
             $"minimum side {minimumSide}",
             $"decoder SkiaSharp {typeof(SkiaSharp.SKCodec).Assembly.GetName().Version} native {SkiaSharp.SkiaSharpVersion.Native}; region decode 1",
             "");

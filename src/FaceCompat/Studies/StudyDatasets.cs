@@ -19,7 +19,7 @@ public static class StudyDatasets
         var keep = SelectIdentities(listing.Images.Select(i => i.Identity).ToList(), dataset).ToHashSet(StringComparer.Ordinal);
         var suffix = IdentitySubset.FromNames(keep).Suffix;
         return new ImageDataset(listing.Name + suffix, listing.Root, listing.Images.Where(i => keep.Contains(i.Identity)).ToList(),
-            listing.DefaultCrop, listing.Problems);
+            listing.ReferenceCrop, listing.Problems);
     }
 
     /// <summary>

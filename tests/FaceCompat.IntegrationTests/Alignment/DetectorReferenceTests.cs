@@ -86,13 +86,13 @@ public class DetectorReferenceTests(ITestOutputHelper log)
             var file = Path.Combine(dir, "nobody", "blank.ppm");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllBytes(file, [.. System.Text.Encoding.ASCII.GetBytes("P6\n200 200\n255\n"), .. new byte[200 * 200 * 3]]);
-            var dataset = new ImageDataset("blank", dir, [new DatasetImage(Path.GetRelativePath(dir, file), "nobody", file)], CropMode.Whole);
+            var dataset = new ImageDataset("blank", dir, [new DatasetImage(Path.GetRelativePath(dir, file), "nobody", file)], referenceCrop: null);
             var entries = LandmarkCache.Compute(dataset, 1, RealModels.Prepare("blazeface"), RealModels.Prepare("facemesh"));
             var entry = Assert.Single(entries);
             Assert.Null(entry.Landmarks);
             Assert.Contains("no face found", entry.Reason);
-            var plan = new AlignmentPlan(new LandmarkSet(new string('0', 64), "blank", entries), AlignmentTemplate.ArcFace112.Points.ToArray(), 112, 112, null);
-            var (aligned, reason) = plan.Apply(blank, entry.Path);
+            var plan = new AlignPreprocessor(new LandmarkSet(new string('0', 64), "blank", entries), AlignmentTemplate.ArcFace112.Points.ToArray(), 112, 112, null);
+            var (aligned, reason) = plan.Align(blank, entry.Path);
             Assert.Null(aligned);
             Assert.StartsWith("align: no face found", reason);
         }

@@ -68,7 +68,7 @@ public sealed class BadFilesTests : IDisposable
         using var embedder = RealModels.Open("faceapi", batchSize: 1);
         var decoded = new Imaging.ImageDecoder().Decode(copied[43]).Image!;
         var alone = new float[128];
-        embedder.Embed([Imaging.Preprocessing.AsGiven().Apply(decoded, 150, 150)], alone);
+        embedder.Embed([new Imaging.CropPreprocessor(null, 150, 150).Apply(decoded)], alone);
         Assert.True(RealModels.Cosine(alone, set.Row(42)) > 0.9999f);
     }
 

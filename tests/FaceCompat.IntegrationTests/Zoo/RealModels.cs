@@ -65,7 +65,7 @@ internal static class RealModels
     {
         var decoded = new ImageDecoder().Decode(path);
         var image = decoded.Image ?? throw new InvalidOperationException($"Cannot decode {path}: {decoded.SkipReason}");
-        return new Preprocessing(CropMode.Central, fraction, Flip: false).Apply(image, size, size);
+        return new CropPreprocessor(fraction, size, size).Apply(image);
     }
 
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

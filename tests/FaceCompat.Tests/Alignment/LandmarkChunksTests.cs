@@ -13,7 +13,7 @@ public sealed class LandmarkChunksTests : IDisposable
 
     private static ImageDataset Dataset(int n) => new("synthetic", "/nowhere",
         Enumerable.Range(0, n).Select(i => new DatasetImage($"p{i / 3:D2}/{i:D3}.jpg", $"p{i / 3:D2}", $"/nowhere/{i:D3}.jpg")).ToList(),
-        FaceCompat.Imaging.CropMode.Central);
+        0.6);
 
     /// <summary>A deterministic stand-in for the detector + mesh: every 5th image has no face.</summary>
     private static LandmarkEntry Locate(DatasetImage image)
@@ -73,7 +73,7 @@ public sealed class LandmarkChunksTests : IDisposable
 
         // a torn or foreign chunk file is not trusted
         File.WriteAllText(Path.Combine(Dir, "chunk-00001.json"), "{ not json");
-        var renamed = new ImageDataset("synthetic", "/nowhere", Dataset(20).Images.Select((im, i) => i < 8 ? im with { RelativePath = "x" + im.RelativePath } : im).ToList(), FaceCompat.Imaging.CropMode.Central);
+        var renamed = new ImageDataset("synthetic", "/nowhere", Dataset(20).Images.Select((im, i) => i < 8 ? im with { RelativePath = "x" + im.RelativePath } : im).ToList(), 0.6);
         calls = 0;
         var again = new LandmarkChunks(Dir, "other");
         again.Run(renamed, 8, Locators(1, () => calls++));

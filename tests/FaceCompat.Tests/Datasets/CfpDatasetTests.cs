@@ -53,7 +53,7 @@ public sealed class CfpDatasetTests : IDisposable
             ["Data/Images/001/frontal/01.jpg", "Data/Images/001/frontal/02.jpg", "Data/Images/001/profile/01.jpg",
              "Data/Images/002/frontal/01.jpg", "Data/Images/002/frontal/02.jpg", "Data/Images/002/profile/01.jpg"],
             dataset.Images.Select(i => i.RelativePath));
-        Assert.Equal(FaceCompat.Imaging.CropMode.Whole, dataset.DefaultCrop);
+        Assert.Null(dataset.ReferenceCrop);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class PairImagesTests
     {
         var images = new[] { "a/1", "a/2", "a/3", "b/1", "b/2", "c/2" }
             .Select(p => new DatasetImage(p, p[..1], "/x/" + p)).ToList();
-        var dataset = new ImageDataset("toy", "/x", images, FaceCompat.Imaging.CropMode.Whole);
+        var dataset = new ImageDataset("toy", "/x", images, referenceCrop: null);
         var restricted = PairImages.Restrict(dataset, Pairs, "-pairs");
         Assert.Equal("toy-pairs", restricted.Name);
         Assert.Equal(["a/1", "a/2", "b/1", "b/2", "c/2"], restricted.Images.Select(i => i.RelativePath));

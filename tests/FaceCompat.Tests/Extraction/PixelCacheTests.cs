@@ -34,7 +34,7 @@ public sealed class PixelCacheTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private ImageDataset Dataset() => ImageFolderDataset.Load(Images, name: "toy", crop: CropMode.Central);
+    private ImageDataset Dataset() => ImageFolderDataset.Load(Images, name: "toy", referenceCrop: 0.6);
 
     private PixelCacheOptions CacheOptions(long max = PixelCacheOptions.DefaultMaxBytes) => new(Cache, max, ChunkImages: 6);
 
@@ -42,7 +42,7 @@ public sealed class PixelCacheTests : IDisposable
         ExtractionPipeline.Run(Dataset(), embedder, new ModelProvenance(embedder.ModelId, []), new ExtractionOptions
         {
             OutputRoot = Path.Combine(Dir, outDir), BatchSize = 4, ChunkSize = 5, DecodeThreads = 2, Flip = flip,
-            Preprocessing = new Preprocessing(CropMode.Central, fraction, flip), PixelCache = cache,
+            Preprocessing = new CropPreprocessor(fraction, embedder.InputWidth, embedder.InputHeight), PixelCache = cache,
         });
 
     private static JsonNode PixelEntry(ExtractionResult result, string model) =>
@@ -179,12 +179,12 @@ public sealed class PixelCacheTests : IDisposable
     [Fact]
     public void An_unreadable_moment_is_not_cached()
     {
-        var store = PixelStore.Open(Dataset(), new Preprocessing(CropMode.Central, 0.6, false), 16, 16, 32, CacheOptions())!;
+        var store = PixelStore.Open(Dataset(), new CropPreprocessor(0.6, 16, 16), 32, CacheOptions())!;
         for (var i = 0; i < 6; i++)
             store.Put(i, i == 2 ? null : new RgbImage(16, 16, new byte[16 * 16 * 3]), i == 2 ? "unreadable file: busy" : null, cacheable: i != 2);
         Assert.Equal(0, store.ChunksWritten);
         Assert.Null(store.TryGet(0));
-        Assert.Null(PixelStore.Open(Dataset(), new Preprocessing(CropMode.Aligned, 1.0, false), 16, 16, 32, CacheOptions()));
+        Assert.Null(PixelStore.Open(Dataset(), new FaceCompat.Alignment.AlignPreprocessor(new FaceCompat.Alignment.LandmarkSet(new string('0', 64), "toy", []), [0, 0, 1, 0, 0, 1, 0, 2, 1, 2], 16, 16, null), 32, CacheOptions()));
     }
 
     /// <summary>Trailing bytes after the JPEG end marker are ignored by the decoder.</summary>

@@ -36,12 +36,12 @@ public class ImageOpsTests
     public void Lfw_reference_preprocessing_crops_then_resizes_to_the_input_size()
     {
         var frame = TestImages.Pattern(250, 250);
-        var input = Preprocessing.LfwReference().Apply(frame, 112, 112);
+        var input = new CropPreprocessor(0.6, 112, 112).Apply(frame);
         var expected = ImageResizer.Resize(ImageOps.CropCentral(frame, 0.6), 112, 112);
         Assert.Equal(expected.Pixels, input.Pixels);
         // faceapi's input is 150x150: the crop itself, untouched.
-        Assert.Equal(ImageOps.CropCentral(frame, 0.6).Pixels, Preprocessing.LfwReference().Apply(frame, 150, 150).Pixels);
+        Assert.Equal(ImageOps.CropCentral(frame, 0.6).Pixels, new CropPreprocessor(0.6, 150, 150).Apply(frame).Pixels);
         // As given: the whole image resized.
-        Assert.Equal(ImageResizer.Resize(frame, 112, 112).Pixels, Preprocessing.AsGiven().Apply(frame, 112, 112).Pixels);
+        Assert.Equal(ImageResizer.Resize(frame, 112, 112).Pixels, new CropPreprocessor(null, 112, 112).Apply(frame).Pixels);
     }
 }

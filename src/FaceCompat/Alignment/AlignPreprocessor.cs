@@ -8,18 +8,32 @@ namespace FaceCompat.Alignment;
 /// The <c>align</c> preprocessing of one dataset for one model: each image's cached landmarks are mapped
 /// onto the model's template by a least-squares similarity and the image is warped (bilinear) into the
 /// model's input size. Images without landmarks are skipped with the landmark stage's reason, or, when
-/// <see cref="Fallback"/> is set, given that preprocessing instead (and listed in the manifest).
+/// <see cref="Fallback"/> is set, given the crop instead (and listed in the manifest).
 /// </summary>
-public sealed record AlignmentPlan(LandmarkSet Landmarks, float[] Template, int Width, int Height, Preprocessing? Fallback)
+public sealed class AlignPreprocessor(LandmarkSet landmarks, float[] template, int width, int height, NoFaceFallback? fallback,
+    ImageDecoder? decoder = null) : IImagePreprocessor
 {
-    /// <summary>The aligned input, or null with the reason the image is skipped.</summary>
-    public (RgbImage? Image, string? SkipReason) Apply(RgbImage image, string relativePath)
+    private readonly ImageDecoder _decoder = decoder ?? new ImageDecoder();
+
+    public LandmarkSet Landmarks { get; } = landmarks;
+    public float[] Template { get; } = template;
+    public int Width { get; } = width;
+    public int Height { get; } = height;
+    public NoFaceFallback? Fallback { get; } = fallback;
+
+    public PreprocessedImage Prepare(ImageFile file)
+    {
+        var decoded = _decoder.Decode(file.FullPath);
+        return decoded.Ok ? Align(decoded.Image!, file.RelativePath) : PreprocessedImage.Skip(decoded.SkipReason!);
+    }
+
+    /// <summary>The aligned input of a decoded image, or the reason it is skipped.</summary>
+    public PreprocessedImage Align(RgbImage image, string relativePath)
     {
         var entry = Landmarks.Find(relativePath);
-        if (entry?.Landmarks is { } landmarks) return (FaceAligner.Align(image, landmarks, Template, Width, Height), null);
-        var reason = entry?.Reason ?? "no landmarks for this image";
-        if (Fallback is not null) return (Fallback.Apply(image, Width, Height), null);
-        return (null, "align: " + reason);
+        if (entry?.Landmarks is { } found) return PreprocessedImage.Success(FaceAligner.Align(image, found, Template, Width, Height));
+        if (Fallback is not null) return PreprocessedImage.Success(Fallback.Crop.Apply(image));
+        return PreprocessedImage.Skip("align: " + (entry?.Reason ?? "no landmarks for this image"));
     }
 
     public string Describe() =>

@@ -4,7 +4,7 @@ using FaceCompat.Models.Cards;
 
 namespace FaceCompat.Tests.Alignment;
 
-public class AlignmentPlanTests
+public class AlignPreprocessorTests
 {
     private static readonly RgbImage Gray = new(40, 40, Enumerable.Repeat((byte)128, 40 * 40 * 3).ToArray());
 
@@ -13,8 +13,8 @@ public class AlignmentPlanTests
     [Fact]
     public void Image_without_face_is_skipped_with_the_reason()
     {
-        var plan = new AlignmentPlan(Set(new LandmarkEntry("a.jpg", null, "no face found")), AlignmentTemplate.ArcFace112.Points.ToArray(), 112, 112, null);
-        var (image, reason) = plan.Apply(Gray, "a.jpg");
+        var plan = new AlignPreprocessor(Set(new LandmarkEntry("a.jpg", null, "no face found")), AlignmentTemplate.ArcFace112.Points.ToArray(), 112, 112, null);
+        var (image, reason) = plan.Align(Gray, "a.jpg");
         Assert.Null(image);
         Assert.Contains("no face found", reason);
         Assert.Equal(1, plan.ManifestNode()["noFace"]!.GetValue<int>());
@@ -23,11 +23,13 @@ public class AlignmentPlanTests
     [Fact]
     public void Fallback_crop_is_used_and_listed()
     {
-        var plan = new AlignmentPlan(Set(new LandmarkEntry("a.jpg", null, "no face found")), AlignmentTemplate.ArcFace112.Points.ToArray(), 20, 20,
-            Preprocessing.LfwReference());
-        var (image, reason) = plan.Apply(Gray, "a.jpg");
+        var crop = new CropPreprocessor(0.6, 20, 20);
+        var plan = new AlignPreprocessor(Set(new LandmarkEntry("a.jpg", null, "no face found")), AlignmentTemplate.ArcFace112.Points.ToArray(), 20, 20,
+            new NoFaceFallback(crop, Flip: false));
+        var (image, reason) = plan.Align(Gray, "a.jpg");
         Assert.Null(reason);
-        Assert.Equal(20, image!.Width);
+        Assert.Equal(crop.Apply(Gray).Pixels, image!.Pixels);
+        Assert.EndsWith("no face: fallback central-crop 0.6; resize " + CropPreprocessor.Interpolation + "; no flip", plan.Describe());
         Assert.Equal("a.jpg", plan.ManifestNode()["fallbackImages"]![0]!["path"]!.GetValue<string>());
     }
 
@@ -36,8 +38,8 @@ public class AlignmentPlanTests
     {
         var template = AlignmentTemplate.ArcFace112.Points.ToArray();
         var source = new RgbImage(112, 112, Enumerable.Range(0, 112 * 112 * 3).Select(i => (byte)(i % 251)).ToArray());
-        var plan = new AlignmentPlan(Set(new LandmarkEntry("a.jpg", new FaceLandmarks(LandmarkSource.Mesh, template, 1, 1), null)), template, 112, 112, null);
-        var (image, _) = plan.Apply(source, "a.jpg");
+        var plan = new AlignPreprocessor(Set(new LandmarkEntry("a.jpg", new FaceLandmarks(LandmarkSource.Mesh, template, 1, 1), null)), template, 112, 112, null);
+        var (image, _) = plan.Align(source, "a.jpg");
         Assert.Equal(source.Pixels, image!.Pixels);
     }
 

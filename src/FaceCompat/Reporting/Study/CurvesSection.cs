@@ -21,8 +21,8 @@ internal static class CurvesSection
             "and the best pair across families."));
         foreach (var scope in v.ScopesOf("within"))
         {
-            var available = curves.Keys.Where(k => k.TestDataset == scope.TestDataset).Select(k => new ModelPair(k.Source, k.Target)).ToHashSet();
-            foreach (var pair in SelectedPairs(v, scope).Where(available.Contains))
+            var available = curves.Keys.Where(k => k.TestDataset == scope.TestDataset).Select(k => (k.Source, k.Target)).ToHashSet();
+            foreach (var pair in SelectedPairs(v, scope).Where(p => available.Contains((p.Source, p.Target))))
             {
                 sb.Append(H3($"{pair.Label}, {v.ScopeLabel(scope)}"));
                 var maps = v.Maps(scope);

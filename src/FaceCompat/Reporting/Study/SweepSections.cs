@@ -11,14 +11,9 @@ internal static class SweepSections
     private static (double Mean, double Std) OverSeeds(StudyView v, StudyScope scope, string map, string protocol, double ratio,
         string? mapParameters, string metric = "rank1", Func<ModelPair, bool>? pairs = null)
     {
-        var perSeed = new Dictionary<int, List<double>>();
-        foreach (var p in v.Pairs(scope).Where(pairs ?? (_ => true)))
-            foreach (var (seed, value) in v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters))
-            {
-                if (!perSeed.TryGetValue(seed, out var list)) perSeed[seed] = list = [];
-                list.Add(value);
-            }
-        return StudyView.MeanStd(perSeed.OrderBy(kv => kv.Key).Select(kv => kv.Value.Average() * 100).ToList());
+        var values = v.Pairs(scope).Where(pairs ?? (_ => true))
+            .SelectMany(p => v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters));
+        return StudyView.MeanStd(FamilyMeans.PerSeed(values).Select(m => m * 100).ToList());
     }
 
     public static string DataEfficiencyHtml(StudyView v)
@@ -72,9 +67,7 @@ internal static class SweepSections
             "line = mean over seeds, band = ± one standard deviation."));
         foreach (var scope in scopes)
         {
-            var settings = v.Results.Rows.Where(r => r.Experiment == scope.Experiment && r.TestDataset == scope.TestDataset && r.FitDataset == scope.FitDataset &&
-                r.Preprocessing == scope.Preprocessing).Select(r => (r.Map, r.MapParameters)).Distinct()
-                .Select(s => (s.Map, s.MapParameters, Alpha: Alpha(s.Map, s.MapParameters))).Where(s => double.IsFinite(s.Alpha)).OrderBy(s => s.Alpha).ToList();
+            var settings = SweepTables.SweepSettings(v.Results.Rows.Where(scope.Contains)).Where(s => double.IsFinite(s.Alpha)).ToList();
             var charts = new List<string>();
             foreach (var protocol in v.Protocols(scope, "rank1"))
             {
@@ -84,7 +77,7 @@ internal static class SweepSections
                 var cells = settings.ToDictionary(s => s.Alpha, s => new List<TableCell> { TableCell.Plain(s.Alpha.ToString("G3", CultureInfo.InvariantCulture)) });
                 foreach (var ratio in v.TrainRatios(scope))
                 {
-                    var points = settings.Select(s => (s.Alpha, st: OverSeeds(v, scope, s.Map, protocol, ratio, s.MapParameters))).ToList();
+                    var points = settings.Select(s => (s.Alpha, st: OverSeeds(v, scope, s.Map, protocol, ratio, s.Parameters))).ToList();
                     foreach (var (alpha, st) in points) cells[alpha].Add(new TableCell(st.Mean, st.Std));
                     var valid = points.Where(p => double.IsFinite(p.st.Mean)).ToList();
                     if (valid.Count > 0)
@@ -109,20 +102,6 @@ internal static class SweepSections
             foreach (var protocol in v.Protocols(scope, "rank1"))
                 sb.Append(StudyTables.MetricTable(v, scope, protocol, "rank1", "Degree-2 maps, Rank-1").ToHtml());
         return sb.ToString();
-    }
-
-    /// <summary>The ridge alpha of a sweep setting, from "alpha=…" in its parameters or its map label.</summary>
-    public static double Alpha(string map, string parameters)
-    {
-        foreach (var text in new[] { parameters, map })
-        {
-            var i = text.IndexOf("alpha=", StringComparison.Ordinal);
-            if (i < 0) continue;
-            var rest = text[(i + 6)..];
-            var end = rest.IndexOfAny([',', ';', ':', ' ']);
-            if (double.TryParse(end < 0 ? rest : rest[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha)) return alpha;
-        }
-        return double.NaN;
     }
 
     private static LineSeries Band(string name, IReadOnlyList<double> x, IReadOnlyList<(double Mean, double Std)> s, bool dashed)

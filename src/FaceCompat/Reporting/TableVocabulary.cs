@@ -30,13 +30,16 @@ public static class TableVocabulary
     public const string Rank1 = "rank1";
     /// <summary>Strict Rank-1 after mapping / the target's own strict Rank-1 (not a rate: its interval is not clipped to [0, 1]).</summary>
     public const string RelativeRank1 = "relative_rank1";
+    /// <summary>The Rank-1 of guessing: one over the gallery identities.</summary>
+    public const string ChanceRank1 = "chance_rank1";
+    public const string Eer = "eer";
 
     /// <summary>Identification and verification metrics tabulated by the report for each dataset and protocol.</summary>
     public static readonly IReadOnlyList<(string Metric, string Name)> ReportMetrics =
     [
         (Rank1, "Rank-1 identification"),
         ("map@50", "mAP@50 identification"),
-        ("eer", "EER verification"),
+        (Eer, "EER verification"),
         ("tmr@fmr=0.001", "TMR at FMR 0.1% verification"),
     ];
 
@@ -44,8 +47,11 @@ public static class TableVocabulary
     /// <summary>The baseline: the source embedding compared with the target's unchanged.</summary>
     public const string Baseline = "unaligned";
 
+    /// <summary>The reference's headline map: the one the clustering and asymmetry use when present.</summary>
+    public const string HeadlineMap = "procrustes";
+
     /// <summary>The reference maps, first in every map order.</summary>
-    public static readonly IReadOnlyList<string> ReferenceMaps = ["procrustes", "lstsq", "ridge"];
+    public static readonly IReadOnlyList<string> ReferenceMaps = [HeadlineMap, "lstsq", "ridge"];
 
     /// <summary>The map order of <c>study-tables</c>: fitted maps, the baseline, the controls; other maps after them, by name.</summary>
     public static readonly IReadOnlyList<string> MapOrder = [.. ReferenceMaps, "poly2", Baseline, "shuffled", "random-orthogonal"];

@@ -7,15 +7,15 @@ internal static class CrossDatasetSection
 {
     public static string Html(StudyView v)
     {
-        var scopes = v.ScopesOf("cross-dataset");
+        var scopes = v.ScopesOf(TableVocabulary.CrossDataset);
         if (scopes.Count == 0) return Missing("The cross-dataset experiment (fit on CFP, test on LFW):");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Maps fitted on one dataset and applied to another dataset's test identities. The within column is the same map " +
             "fitted and tested on the test dataset, for comparison."));
         foreach (var scope in scopes)
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
-                var within = v.ScopesOf("within").FirstOrDefault(s => s.TestDataset == scope.TestDataset && s.Preprocessing == scope.Preprocessing);
+                var within = v.ScopesOf(TableVocabulary.Within).FirstOrDefault(s => s.TestDataset == scope.TestDataset && s.Preprocessing == scope.Preprocessing);
                 var maps = v.Maps(scope);
                 // The maps in this scope (with marks), then each fitted map within the test dataset (mean ± std only).
                 var columns = maps.Select(m => (Scope: scope, Map: m, Header: m))

@@ -187,7 +187,7 @@ public sealed class StudyView
     }
 
     /// <summary>The best fitted map of a scope by mean over pairs of a metric (procrustes on ties).</summary>
-    public string? BestFittedMap(StudyScope scope, string protocol, string metric = "rank1")
+    public string? BestFittedMap(StudyScope scope, string protocol, string metric = TableVocabulary.Rank1)
     {
         string? best = null;
         var bestValue = double.NegativeInfinity;
@@ -205,7 +205,7 @@ public sealed class StudyView
     public string? PrimaryMap(StudyScope scope)
     {
         var maps = Maps(scope);
-        return maps.Contains("procrustes") ? "procrustes" : maps.FirstOrDefault(IsFitted);
+        return maps.Contains(TableVocabulary.HeadlineMap) ? TableVocabulary.HeadlineMap : maps.FirstOrDefault(IsFitted);
     }
 
     public static string Percent(double fraction, string format = "0.0") =>

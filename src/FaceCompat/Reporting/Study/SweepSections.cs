@@ -9,7 +9,7 @@ internal static class SweepSections
 {
     /// <summary>Per seed, the mean over pairs of one metric; then mean ± std over seeds.</summary>
     private static (double Mean, double Std) OverSeeds(StudyView v, StudyScope scope, string map, string protocol, double ratio,
-        string? mapParameters, string metric = "rank1", Func<ModelPair, bool>? pairs = null)
+        string? mapParameters, string metric = TableVocabulary.Rank1, Func<ModelPair, bool>? pairs = null)
     {
         var values = v.Pairs(scope).Where(pairs ?? (_ => true))
             .SelectMany(p => v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters));
@@ -18,7 +18,7 @@ internal static class SweepSections
 
     public static string DataEfficiencyHtml(StudyView v)
     {
-        var scopes = v.ScopesOf("data-efficiency");
+        var scopes = v.ScopesOf(TableVocabulary.DataEfficiency);
         if (scopes.Count == 0) return Missing("The data-efficiency experiment:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Rank-1 against the share of identities used to fit the map (the test identities are fixed). " +
@@ -31,7 +31,7 @@ internal static class SweepSections
             var families = v.Families.Where(present.Contains).ToList();
             var primary = v.PrimaryMap(scope);
             var charts = new List<string>();
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
                 var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol, all pairs", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
                 foreach (var map in v.Maps(scope))
@@ -60,7 +60,7 @@ internal static class SweepSections
 
     public static string AlphaSweepHtml(StudyView v)
     {
-        var scopes = v.ScopesOf("alpha-sweep");
+        var scopes = v.ScopesOf(TableVocabulary.AlphaSweep);
         if (scopes.Count == 0) return Missing("The ridge-alpha sweep:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Ridge regularisation alpha (log axis) against Rank-1, one line per train share; mean over pairs per seed, " +
@@ -69,7 +69,7 @@ internal static class SweepSections
         {
             var settings = SweepTables.SweepSettings(v.Results.Rows.Where(scope.Contains)).Where(s => double.IsFinite(s.Alpha)).ToList();
             var charts = new List<string>();
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
                 var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol", XLabel = "ridge alpha", YLabel = "Rank-1 (%)", XScale = AxisScale.Log10, YMin = 0 };
                 var table = new PaperTable($"Ridge-alpha sweep, Rank-1 (%), {v.ScopeLabel(scope)}, {protocol} protocol",
@@ -94,13 +94,13 @@ internal static class SweepSections
 
     public static string Degree2Html(StudyView v)
     {
-        var scopes = v.ScopesOf("degree2");
+        var scopes = v.ScopesOf(TableVocabulary.Degree2);
         if (scopes.Count == 0) return Missing("The degree-2 map experiment:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Degree-2 polynomial features + ridge against the linear maps on the same splits: does a richer map buy accuracy?"));
         foreach (var scope in scopes)
-            foreach (var protocol in v.Protocols(scope, "rank1"))
-                sb.Append(StudyTables.MetricTable(v, scope, protocol, "rank1", "Degree-2 maps, Rank-1").ToHtml());
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
+                sb.Append(StudyTables.MetricTable(v, scope, protocol, TableVocabulary.Rank1, "Degree-2 maps, Rank-1").ToHtml());
         return sb.ToString();
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FaceCompat.Analysis;
+using FaceCompat.Reporting.Study;
 using FaceCompat.Studies;
 
 namespace FaceCompat.Reporting;
@@ -17,9 +19,28 @@ internal static class FamilyMeans
         if (present.Any(f => f.Source != f.Target)) yield return new Group("across families (all)", (a, b) => a != b);
     }
 
-    /// <summary>Rows of one train share by (map label, protocol, metric), built once for all the cells of a table.</summary>
+    /// <summary>
+    /// A table with one row per family group of the pairs (its label and its number of pairs), then one column per item of
+    /// <paramref name="columns"/> (a map, a train share, ...), headed by <paramref name="header"/>, each cell from the pairs
+    /// (source, target) of the group.
+    /// </summary>
+    public static PaperTable Table<TColumn>(string caption, IReadOnlyList<ModelPair> pairs, IEnumerable<TColumn> columns, Func<TColumn, string> header,
+        Func<HashSet<(string, string)>, TColumn, TableCell> cell)
+    {
+        var groups = Groups(pairs.Select(p => (p.SourceFamily, p.TargetFamily)))
+            .Select(g => (g.Label, Members: pairs.Where(p => g.Includes(p.SourceFamily, p.TargetFamily)).Select(p => (p.Source, p.Target)).ToHashSet()))
+            .ToList();
+        return PaperTable.Of(caption, groups,
+        [
+            new("families", g => TableCell.Plain(g.Label)),
+            new("pairs", g => TableCell.Plain(g.Members.Count.ToString(CultureInfo.InvariantCulture))),
+            .. columns.Select(c => new TableColumn<(string Label, HashSet<(string, string)> Members)>(header(c), g => cell(g.Members, c))),
+        ]);
+    }
+
+    /// <summary>Rows by (map label, protocol, metric), built once for all the cells of a table.</summary>
     public static ILookup<(string Map, string Protocol, string Metric), StudyRow> Index(IEnumerable<StudyRow> rows) =>
-        rows.ToLookup(r => (ResultsTables.Label(r), r.Protocol, r.Metric));
+        rows.ToLookup(r => (TableVocabulary.MapLabel(r), r.Protocol, r.Metric));
 
     /// <summary>
     /// Mean over the member pairs (pairs first averaged over seeds), with a t interval over seeds of the per-seed
@@ -30,10 +51,14 @@ internal static class FamilyMeans
     {
         var values = rows[(map, protocol, metric)].Where(r => members.Contains((r.Source, r.Target))).ToList();
         if (values.Count == 0) return new TableCell();
-        var perSeed = values.GroupBy(r => r.Seed).OrderBy(g => g.Key).Select(g => g.Average(r => r.Value)).ToArray();
+        var perSeed = PerSeed(values.Select(r => (r.Seed, r.Value)));
         var perPair = values.GroupBy(r => (r.Source, r.Target)).Select(g => g.Average(r => r.Value)).ToArray();
         var summary = Summary.Of(perSeed);
-        var (low, high) = StudyStatistics.TInterval(summary, rate: metric != "relative_rank1");
+        var (low, high) = StudyStatistics.TInterval(summary, rate: metric != TableVocabulary.RelativeRank1);
         return new TableCell(100 * perPair.Average(), double.NaN, 100 * low, 100 * high);
     }
+
+    /// <summary>The mean of each seed's values (the values of several pairs: the per-seed mean over pairs), by seed.</summary>
+    public static double[] PerSeed(IEnumerable<(int Seed, double Value)> values) =>
+        values.GroupBy(v => v.Seed).OrderBy(g => g.Key).Select(g => g.Average(v => v.Value)).ToArray();
 }

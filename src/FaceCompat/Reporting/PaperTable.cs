@@ -3,6 +3,9 @@ using System.Text;
 
 namespace FaceCompat.Reporting;
 
+/// <summary>A column of a table built by <see cref="PaperTable.Of"/>: its header and the cell of each row.</summary>
+public sealed record TableColumn<T>(string Header, Func<T, TableCell> Cell);
+
 /// <summary>A results table that renders as Markdown, LaTeX (booktabs) and HTML.</summary>
 public sealed class PaperTable
 {
@@ -17,6 +20,14 @@ public sealed class PaperTable
     public List<IReadOnlyList<TableCell>> Rows { get; } = [];
     /// <summary>What the marks mean, printed under the table.</summary>
     public string? Note { get; init; }
+
+    /// <summary>A table with one row per item and one cell per column, each column saying how it fills its cell.</summary>
+    public static PaperTable Of<T>(string caption, IEnumerable<T> rows, IReadOnlyList<TableColumn<T>> columns, string? note = null)
+    {
+        var table = new PaperTable(caption, [.. columns.Select(c => c.Header)]) { Note = note };
+        foreach (var row in rows) table.Add([.. columns.Select(c => c.Cell(row))]);
+        return table;
+    }
 
     public void Add(params TableCell[] cells)
     {

@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text;
+using FaceCompat.Reporting.Study;
 using FaceCompat.Studies;
+using static FaceCompat.Reporting.TableVocabulary;
 
 namespace FaceCompat.Reporting;
 
@@ -13,11 +14,6 @@ namespace FaceCompat.Reporting;
 /// </summary>
 public static class ResultsTables
 {
-    /// <summary>The fitted maps, the baseline and the controls, in this order when present.</summary>
-    private static readonly string[] MapOrder = ["procrustes", "lstsq", "ridge", "poly2", "unaligned", "shuffled", "random-orthogonal"];
-
-    private static readonly string[] ScopeOrder = ["within", "cross-dataset", "degree2"];
-
     public static string Markdown(string studyDirectory)
     {
         var rows = StudyOutputFiles.ReadRows(Path.Combine(studyDirectory, "results.csv"));
@@ -28,12 +24,10 @@ public static class ResultsTables
     public static string Markdown(IReadOnlyList<StudyRow> rows, IReadOnlyList<StudyStatistic> statistics)
     {
         var sb = new StringBuilder();
-        var stats = statistics.Where(s => ScopeOrder.Contains(s.Experiment)).ToDictionary(s => (s.Experiment, s.FitDataset, s.TestDataset, s.Preprocessing, s.Source, s.Target, s.Map, s.Protocol, s.Metric));
-        var scopes = rows.Where(r => ScopeOrder.Contains(r.Experiment) && r.Metric == "rank1")
-            .Select(r => (r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing)).Distinct()
-            .OrderBy(s => Array.IndexOf(ScopeOrder, s.Experiment)).ThenBy(s => s.TestDataset == "lfw" ? 0 : 1).ThenBy(s => s.TestDataset, StringComparer.Ordinal).ThenBy(s => s.Preprocessing, StringComparer.Ordinal).ToList();
+        var stats = new StatisticIndex(statistics);
+        var scopes = Scopes(rows, PairTableExperiments);
         var manyPreprocessing = scopes.Select(s => s.Preprocessing).Distinct().Count() > 1;
-        var seeds = rows.Where(r => r.Experiment == "within").Select(r => r.Seed).Distinct().Count();
+        var seeds = rows.Where(r => r.Experiment == Within).Select(r => r.Seed).Distinct().Count();
         sb.AppendLine($"Values in %: mean ± sample std over {seeds} seeds [95% interval: for Rank-1 the mean of the per-seed identity-bootstrap " +
             "intervals, else Student t over seeds]. Relative compatibility = strict Rank-1 after mapping / the target model's own strict Rank-1 " +
             "on the same test identities. Family rows: the mean over the ordered pairs of each family combination, its interval a Student-t " +
@@ -42,79 +36,46 @@ public static class ResultsTables
         {
             var label = scope.Experiment switch
                 {
-                    "within" => $"within {scope.TestDataset}",
-                    "degree2" => $"degree-2 maps, within {scope.TestDataset}",
+                    Within => $"within {scope.TestDataset}",
+                    Degree2 => $"degree-2 maps, within {scope.TestDataset}",
                     _ => $"fit {scope.FitDataset}, test {scope.TestDataset}",
                 }
                 + (manyPreprocessing ? $" ({scope.Preprocessing})" : "");
-            var inScope = rows.Where(r => r.Experiment == scope.Experiment && r.FitDataset == scope.FitDataset && r.TestDataset == scope.TestDataset
-                && r.Preprocessing == scope.Preprocessing).ToList();
-            var maps = Ordered(inScope.Where(r => r.Metric == "rank1").Select(r => Label(r)).Distinct());
-            var pairs = Pairs(inScope);
-            StudyStatistic? Stat(string source, string target, string map, string protocol, string metric) =>
-                stats.GetValueOrDefault((scope.Experiment, scope.FitDataset, scope.TestDataset, scope.Preprocessing, source, target, map, protocol, metric));
+            var inScope = rows.Where(scope.Contains).ToList();
+            var maps = OrderMapLabels(inScope.Where(r => r.Metric == Rank1).Select(MapLabel).Distinct());
+            var pairs = ModelPair.Of(inScope);
+            TableCell Cell(ModelPair p, string map, string protocol, string metric) =>
+                TableCell.Percent(stats.Find(scope, p.Source, p.Target, map, protocol, metric));
 
             foreach (var protocol in Protocols(inScope))
+                sb.AppendLine(PairTable.Of($"Rank-1 (%), {label}, {protocol} protocol", pairs, maps, (p, m) => Cell(p, m, protocol, Rank1), families: true)
+                    .ToMarkdown());
+            if (inScope.Any(r => r.Metric == RelativeRank1))
             {
-                var table = new PaperTable($"Rank-1 (%), {label}, {protocol} protocol", ["pair", "families", .. maps]);
-                foreach (var p in pairs)
-                    table.Add([.. PairCells(p), .. maps.Select(m => StatisticCell(Stat(p.Source, p.Target, m, protocol, "rank1")))]);
-                sb.AppendLine(table.ToMarkdown());
-            }
-            if (inScope.Any(r => r.Metric == "relative_rank1"))
-            {
-                var relativeMaps = maps.Where(m => inScope.Any(r => r.Metric == "relative_rank1" && Label(r) == m)).ToList();
-                var table = new PaperTable($"Relative compatibility (%), {label}, strict protocol", ["pair", "families", .. relativeMaps]);
-                foreach (var p in pairs)
-                    table.Add([.. PairCells(p), .. relativeMaps.Select(m => StatisticCell(Stat(p.Source, p.Target, m, "strict", "relative_rank1")))]);
-                sb.AppendLine(table.ToMarkdown());
+                var relativeMaps = maps.Where(m => inScope.Any(r => r.Metric == RelativeRank1 && MapLabel(r) == m)).ToList();
+                sb.AppendLine(PairTable.Of($"Relative compatibility (%), {label}, strict protocol", pairs, relativeMaps,
+                    (p, m) => Cell(p, m, Strict, RelativeRank1), families: true).ToMarkdown());
             }
             var index = FamilyMeans.Index(inScope);
             foreach (var (protocol, metric, name) in FamilyMetrics(inScope))
-            {
-                var table = new PaperTable($"{name} by model family (%), {label}, {protocol} protocol: mean over pairs [95% CI over seeds]",
-                    ["families", "pairs", .. maps]);
-                foreach (var group in FamilyMeans.Groups(pairs.Select(p => (p.SourceFamily, p.TargetFamily))))
-                {
-                    var members = Members(pairs, group);
-                    table.Add([TableCell.Plain(group.Label), TableCell.Plain(members.Count.ToString(CultureInfo.InvariantCulture)),
-                        .. maps.Select(m => FamilyMeans.Cell(index, members, m, protocol, metric))]);
-                }
-                sb.AppendLine(table.ToMarkdown());
-            }
+                sb.AppendLine(FamilyMeans.Table($"{name} by model family (%), {label}, {protocol} protocol: mean over pairs [95% CI over seeds]",
+                    pairs, maps, m => m, (members, m) => FamilyMeans.Cell(index, members, m, protocol, metric)).ToMarkdown());
         }
-        sb.Append(SweepTables.Markdown(rows, statistics));
+        sb.Append(SweepTables.Markdown(rows, stats));
         return sb.ToString();
     }
 
     private static IEnumerable<(string Protocol, string Metric, string Name)> FamilyMetrics(List<StudyRow> rows)
     {
-        foreach (var protocol in Protocols(rows)) yield return (protocol, "rank1", "Rank-1");
-        if (rows.Any(r => r.Metric == "relative_rank1")) yield return ("strict", "relative_rank1", "Relative compatibility");
+        foreach (var protocol in Protocols(rows)) yield return (protocol, Rank1, "Rank-1");
+        if (rows.Any(r => r.Metric == RelativeRank1)) yield return (Strict, RelativeRank1, "Relative compatibility");
     }
 
-    /// <summary>The protocols of the rows' Rank-1 values, strict first.</summary>
-    internal static IEnumerable<string> Protocols(IEnumerable<StudyRow> rows) =>
-        rows.Where(r => r.Metric == "rank1").Select(r => r.Protocol).Distinct().OrderByDescending(p => p == "strict");
+    /// <summary>The scopes of the rows' Rank-1 values in these experiments, in the <c>study-tables</c> order.</summary>
+    internal static List<StudyScope> Scopes(IEnumerable<StudyRow> rows, IReadOnlyList<string> experiments) =>
+        OrderStudyTablesScopes(rows.Where(r => experiments.Contains(r.Experiment) && r.Metric == Rank1).Select(StudyScope.Of).Distinct());
 
-    /// <summary>The ordered pairs of the rows with their families, by source then target.</summary>
-    internal static List<(string Source, string Target, string SourceFamily, string TargetFamily)> Pairs(IEnumerable<StudyRow> rows) =>
-        rows.Select(r => (r.Source, r.Target, r.SourceFamily, r.TargetFamily)).Distinct()
-            .OrderBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
-
-    internal static TableCell[] PairCells((string Source, string Target, string SourceFamily, string TargetFamily) p) =>
-        [TableCell.Plain($"{p.Source} → {p.Target}"), TableCell.Plain($"{p.SourceFamily} → {p.TargetFamily}")];
-
-    internal static HashSet<(string, string)> Members(IEnumerable<(string Source, string Target, string SourceFamily, string TargetFamily)> pairs, FamilyMeans.Group group) =>
-        pairs.Where(p => group.Includes(p.SourceFamily, p.TargetFamily)).Select(p => (p.Source, p.Target)).ToHashSet();
-
-    /// <summary>A statistic in %: mean ± std, with its 95% interval unless told otherwise.</summary>
-    internal static TableCell StatisticCell(StudyStatistic? s, bool interval = true) =>
-        s is null ? new TableCell() : interval ? new TableCell(100 * s.Mean, 100 * s.Std, 100 * s.CiLow, 100 * s.CiHigh) : new TableCell(100 * s.Mean, 100 * s.Std);
-
-    /// <summary>A row's map with its parameters, as the statistics name it ("ridge:alpha=0.1").</summary>
-    internal static string Label(StudyRow r) => r.MapParameters.Length > 0 ? $"{r.Map}:{r.MapParameters}" : r.Map;
-
-    internal static List<string> Ordered(IEnumerable<string> maps) =>
-        maps.OrderBy(m => Array.IndexOf(MapOrder, m.Split(':')[0]) is var i && i >= 0 ? i : MapOrder.Length).ThenBy(m => m, StringComparer.Ordinal).ToList();
+    /// <summary>The protocols of the rows' Rank-1 values, in table order.</summary>
+    internal static List<string> Protocols(IEnumerable<StudyRow> rows) =>
+        OrderProtocols(rows.Where(r => r.Metric == Rank1).Select(r => r.Protocol).Distinct());
 }

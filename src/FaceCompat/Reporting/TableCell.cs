@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceCompat.Studies;
 
 namespace FaceCompat.Reporting;
 
@@ -16,6 +17,12 @@ public sealed record TableCell(
     string Format = "0.0")
 {
     public static TableCell Plain(string text) => new(Text: text);
+
+    /// <summary>A statistic in %: mean ± std, with its 95% interval unless told otherwise, and a mark; empty when there is none.</summary>
+    public static TableCell Percent(StudyStatistic? s, bool interval = true, string mark = "") =>
+        s is null ? new TableCell()
+        : interval ? new TableCell(100 * s.Mean, 100 * s.Std, 100 * s.CiLow, 100 * s.CiHigh, mark)
+        : new TableCell(100 * s.Mean, 100 * s.Std, Mark: mark);
 
     public bool IsNumeric => Text is null;
 

@@ -70,7 +70,7 @@ public class ResultsTablesTests
             return section.Split('\n').First(l => l.StartsWith($"| {first} |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries).ToList();
         }
         double Mean(string experiment, string source, string target, string map, double share) => results.Rows.Where(r => r.Experiment == experiment
-            && r.Source == source && r.Target == target && ResultsTables.Label(r) == map && r.TrainRatio == share && r.Protocol == "strict"
+            && r.Source == source && r.Target == target && TableVocabulary.MapLabel(r) == map && r.TrainRatio == share && r.Protocol == "strict"
             && r.Metric == "rank1").Average(r => r.Value);
         string Percent(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture);
 

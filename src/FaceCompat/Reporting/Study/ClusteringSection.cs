@@ -17,9 +17,9 @@ internal static class ClusteringSection
         sb.Append(Note($"{v.ScopeLabel(scope)}, map {map}. Distance between two models = 100 − symmetrised Rank-1 % " +
             "((Rank-1 a→b + Rank-1 b→a) / 2), average linkage (UPGMA). Leaf labels are coloured by family."));
         var figures = new List<string>();
-        foreach (var protocol in v.Protocols(scope, "rank1"))
+        foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
         {
-            var r = v.Matrix(scope, map, protocol, "rank1");
+            var r = v.Matrix(scope, map, protocol, TableVocabulary.Rank1);
             var d = new double[ids.Count, ids.Count];
             var complete = true;
             for (var i = 0; i < ids.Count; i++)
@@ -45,9 +45,9 @@ internal static class ClusteringSection
         sb.Append(H3("Source/sink asymmetry"));
         sb.Append(Note("Mean Rank-1 of a model as the source (its embeddings mapped into every other model) and as the target " +
             "(every other model mapped into it). A good source is easy to map from; a good sink is easy to map into."));
-        foreach (var protocol in v.Protocols(scope, "rank1"))
+        foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
         {
-            var r = v.Matrix(scope, map, protocol, "rank1");
+            var r = v.Matrix(scope, map, protocol, TableVocabulary.Rank1);
             var asSource = ids.Select((_, i) => SummarySection.MeanOver(ids.Select((_, j) => i == j ? double.NaN : r[i, j]))).ToList();
             var asTarget = ids.Select((_, j) => SummarySection.MeanOver(ids.Select((_, i) => i == j ? double.NaN : r[i, j]))).ToList();
             var table = new PaperTable($"Source/sink asymmetry, mean Rank-1 (%), {v.ScopeLabel(scope)}, {map}, {protocol} protocol",

@@ -11,14 +11,14 @@ public static class ControlVerdict
 {
     public static ControlJudgement Judge(StudyView v, StudyScope scope, ModelPair pair, string control, string? bestMap, string protocol)
     {
-        var seeds = v.Values(scope, pair.Source, pair.Target, control, protocol, "rank1").Select(x => x.Seed).Order().ToArray();
+        var seeds = v.Values(scope, pair.Source, pair.Target, control, protocol, TableVocabulary.Rank1).Select(x => x.Seed).Order().ToArray();
         double[] PerSeed(string map, string metric)
         {
             var values = v.Values(scope, pair.Source, pair.Target, map, protocol, metric).ToDictionary(x => x.Seed, x => x.Value);
             return seeds.Select(s => values.GetValueOrDefault(s, double.NaN)).ToArray();
         }
-        var best = bestMap is null ? [] : PerSeed(bestMap, "rank1");
-        return ControlRule.Judge(PerSeed(control, "rank1"), PerSeed(StudyView.Baseline, "rank1"), PerSeed(control, "chance_rank1"),
+        var best = bestMap is null ? [] : PerSeed(bestMap, TableVocabulary.Rank1);
+        return ControlRule.Judge(PerSeed(control, TableVocabulary.Rank1), PerSeed(StudyView.Baseline, TableVocabulary.Rank1), PerSeed(control, TableVocabulary.ChanceRank1),
             best.Any(double.IsNaN) ? [] : best);
     }
 }

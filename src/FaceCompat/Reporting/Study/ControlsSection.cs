@@ -11,8 +11,8 @@ internal static class ControlsSection
     public static IReadOnlyList<Finding> Findings(StudyView v)
     {
         var findings = new List<Finding>();
-        foreach (var scope in v.ScopesOf("within").Concat(v.ScopesOf("cross-dataset")))
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+        foreach (var scope in v.ScopesOf(TableVocabulary.Within).Concat(v.ScopesOf(TableVocabulary.CrossDataset)))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
                 var best = v.BestFittedMap(scope, protocol);
                 foreach (var control in v.Maps(scope).Where(StudyView.IsControl))
@@ -22,11 +22,11 @@ internal static class ControlsSection
                     var c = new List<double>(); var b = new List<double>(); var ch = new List<double>(); var be = new List<double>();
                     foreach (var p in v.Pairs(scope))
                     {
-                        var value = v.Mean(scope, p.Source, p.Target, control, protocol, "rank1");
+                        var value = v.Mean(scope, p.Source, p.Target, control, protocol, TableVocabulary.Rank1);
                         if (!double.IsFinite(value)) continue;
-                        var baseline = v.Mean(scope, p.Source, p.Target, StudyView.Baseline, protocol, "rank1");
-                        var chance = v.Mean(scope, p.Source, p.Target, control, protocol, "chance_rank1");
-                        var bestValue = best is null ? double.NaN : v.Mean(scope, p.Source, p.Target, best, protocol, "rank1");
+                        var baseline = v.Mean(scope, p.Source, p.Target, StudyView.Baseline, protocol, TableVocabulary.Rank1);
+                        var chance = v.Mean(scope, p.Source, p.Target, control, protocol, TableVocabulary.ChanceRank1);
+                        var bestValue = best is null ? double.NaN : v.Mean(scope, p.Source, p.Target, best, protocol, TableVocabulary.Rank1);
                         n++;
                         var verdict = ControlVerdict.Judge(v, scope, p, control, best, protocol);
                         if (verdict.AtBaseline) ok++;

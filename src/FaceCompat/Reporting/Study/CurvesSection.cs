@@ -11,7 +11,7 @@ internal static class CurvesSection
 
     public static string Html(StudyView v)
     {
-        var curves = v.Results.Curves.Where(c => c.Experiment == "within")
+        var curves = v.Results.Curves.Where(c => c.Experiment == TableVocabulary.Within)
             .GroupBy(c => (c.TestDataset, c.Source, c.Target, c.Map, c.Protocol, c.Curve))
             .ToDictionary(g => g.Key, g => g.ToList());
         if (curves.Count == 0) return Missing("Curves (CMC, ROC, DET):");
@@ -19,16 +19,16 @@ internal static class CurvesSection
         sb.Append(Note("Mean over seeds. Controls and the unaligned baseline are dashed. ROC and DET use a logarithmic FMR axis; " +
             "per-seed ROC/DET curves are resampled on a common FMR grid before averaging. CMC under the strict protocol. Pairs shown: the best and the worst pair after mapping, " +
             "and the best pair across families."));
-        foreach (var scope in v.ScopesOf("within"))
+        foreach (var scope in v.ScopesOf(TableVocabulary.Within))
         {
-            var available = curves.Keys.Where(k => k.TestDataset == scope.TestDataset).Select(k => new ModelPair(k.Source, k.Target)).ToHashSet();
-            foreach (var pair in SelectedPairs(v, scope).Where(available.Contains))
+            var available = curves.Keys.Where(k => k.TestDataset == scope.TestDataset).Select(k => (k.Source, k.Target)).ToHashSet();
+            foreach (var pair in SelectedPairs(v, scope).Where(p => available.Contains((p.Source, p.Target))))
             {
                 sb.Append(H3($"{pair.Label}, {v.ScopeLabel(scope)}"));
                 var maps = v.Maps(scope);
                 var charts = new List<string>();
                 // One CMC per pair: the strict protocol (the reference protocol when the study has no strict one).
-                foreach (var protocol in v.Protocols(scope, "rank1").Take(1))
+                foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1).Take(1))
                 {
                     var cmc = new LineChart { Title = $"CMC, {protocol} protocol", XLabel = "rank", YLabel = "identification rate", YMin = 0, YMax = 1 };
                     foreach (var map in maps)
@@ -55,10 +55,10 @@ internal static class CurvesSection
 
     public static IReadOnlyList<ModelPair> SelectedPairs(StudyView v, StudyScope scope)
     {
-        var protocol = v.Protocols(scope, "rank1").FirstOrDefault() ?? StudyView.Strict;
+        var protocol = v.Protocols(scope, TableVocabulary.Rank1).FirstOrDefault() ?? StudyView.Strict;
         var map = v.BestFittedMap(scope, protocol);
         if (map is null) return v.Pairs(scope).Take(1).ToList();
-        var ranked = v.Pairs(scope).Select(p => (p, r: v.Mean(scope, p.Source, p.Target, map, protocol, "rank1")))
+        var ranked = v.Pairs(scope).Select(p => (p, r: v.Mean(scope, p.Source, p.Target, map, protocol, TableVocabulary.Rank1)))
             .Where(x => double.IsFinite(x.r)).OrderByDescending(x => x.r).Select(x => x.p).ToList();
         var chosen = new List<ModelPair>();
         if (ranked.Count > 0) chosen.Add(ranked[0]);

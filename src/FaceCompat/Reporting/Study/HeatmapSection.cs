@@ -8,7 +8,7 @@ internal static class HeatmapSection
 {
     public static string Html(StudyView v)
     {
-        var scopes = v.ScopesOf("within").Concat(v.ScopesOf("cross-dataset")).ToList();
+        var scopes = v.ScopesOf(TableVocabulary.Within).Concat(v.ScopesOf(TableVocabulary.CrossDataset)).ToList();
         if (scopes.Count == 0) return Missing("Within-dataset and cross-dataset experiments:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Rows are the source model (mapped), columns the target model (gallery); models are ordered by family " +
@@ -16,15 +16,15 @@ internal static class HeatmapSection
         foreach (var scope in scopes)
         {
             var maps = v.Maps(scope);
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
                 sb.Append(H3($"Rank-1, {v.ScopeLabel(scope)}, {protocol} protocol"));
-                sb.Append(Figures(maps.Select(map => Map(v, scope, map, protocol, "rank1", $"Rank-1 % · {map}", lowerIsBetter: false))));
+                sb.Append(Figures(maps.Select(map => Map(v, scope, map, protocol, TableVocabulary.Rank1, $"Rank-1 % · {map}", lowerIsBetter: false))));
             }
-            foreach (var protocol in v.Protocols(scope, "eer"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Eer))
             {
                 sb.Append(H3($"EER, {v.ScopeLabel(scope)}, {protocol} protocol (lower is better)"));
-                sb.Append(Figures(maps.Select(map => Map(v, scope, map, protocol, "eer", $"EER % · {map}", lowerIsBetter: true))));
+                sb.Append(Figures(maps.Select(map => Map(v, scope, map, protocol, TableVocabulary.Eer, $"EER % · {map}", lowerIsBetter: true))));
             }
         }
         return sb.ToString();
@@ -32,7 +32,7 @@ internal static class HeatmapSection
 
     public static string RelativeHtml(StudyView v)
     {
-        var scopes = v.ScopesOf("within").Where(s => v.Protocols(s, "relative_rank1").Count > 0).ToList();
+        var scopes = v.ScopesOf(TableVocabulary.Within).Where(s => v.Protocols(s, TableVocabulary.RelativeRank1).Count > 0).ToList();
         if (scopes.Count == 0) return Missing("Relative compatibility (relative_rank1):");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Relative compatibility: the strict Rank-1 of the mapped source against the target's gallery divided by the target model's own " +
@@ -41,15 +41,15 @@ internal static class HeatmapSection
         {
             // A model against itself is its own experiment ("self") on the same datasets.
             var selfScope = scope with { Experiment = StudyView.Self };
-            var native = v.ModelIds.Select(id => v.Mean(selfScope, id, id, StudyView.Self, StudyView.Strict, "rank1")).ToList();
+            var native = v.ModelIds.Select(id => v.Mean(selfScope, id, id, StudyView.Self, StudyView.Strict, TableVocabulary.Rank1)).ToList();
             if (native.Any(double.IsFinite))
                 sb.Append(P($"{v.ScopeLabel(scope)}: each model's own strict Rank-1: " +
                     string.Join(", ", v.ModelIds.Select((id, i) => $"{id} {StudyView.Percent(native[i])}")) + "."));
-            foreach (var protocol in v.Protocols(scope, "relative_rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.RelativeRank1))
             {
                 sb.Append(H3($"Relative compatibility, {v.ScopeLabel(scope)}, {protocol} protocol"));
                 sb.Append(Figures(v.Maps(scope).Where(m => !StudyView.IsControl(m))
-                    .Select(map => Map(v, scope, map, protocol, "relative_rank1", $"relative % · {map}", lowerIsBetter: false, max: 100))));
+                    .Select(map => Map(v, scope, map, protocol, TableVocabulary.RelativeRank1, $"relative % · {map}", lowerIsBetter: false, max: 100))));
             }
         }
         return sb.ToString();

@@ -16,7 +16,7 @@ public static class PreprocessingComparison
 
     /// <summary>Within-dataset groups with more than one preprocessing, the crop variant as reference.</summary>
     public static IReadOnlyList<Group> Groups(StudyView v) =>
-        v.ScopesOf("within").GroupBy(s => (s.FitDataset, s.TestDataset))
+        v.ScopesOf(TableVocabulary.Within).GroupBy(s => (s.FitDataset, s.TestDataset))
             .Where(g => g.Count() > 1)
             .Select(g =>
             {
@@ -45,7 +45,7 @@ public static class PreprocessingComparison
     /// One table per dataset, protocol and map: Rank-1 (%) of every ordered pair under each variant and the
     /// paired difference, then each model's own Rank-1 (the self experiment) where measured.
     /// </summary>
-    public static IReadOnlyList<PaperTable> Tables(StudyView v, string metric = "rank1")
+    public static IReadOnlyList<PaperTable> Tables(StudyView v, string metric = TableVocabulary.Rank1)
     {
         var tables = new List<PaperTable>();
         foreach (var group in Groups(v))

@@ -21,25 +21,25 @@ internal static class PreprocessingSection
                 var selfA = reference with { Experiment = StudyView.Self };
                 var selfB = other with { Experiment = StudyView.Self };
                 var own = v.ModelIds.Select(id => (id,
-                    A: v.Mean(selfA, id, id, StudyView.Self, StudyView.Strict, "rank1"),
-                    B: v.Mean(selfB, id, id, StudyView.Self, StudyView.Strict, "rank1"))).Where(x => double.IsFinite(x.A)).ToList();
+                    A: v.Mean(selfA, id, id, StudyView.Self, StudyView.Strict, TableVocabulary.Rank1),
+                    B: v.Mean(selfB, id, id, StudyView.Self, StudyView.Strict, TableVocabulary.Rank1))).Where(x => double.IsFinite(x.A)).ToList();
                 if (own.Count > 0)
                     sb.Append(P($"{reference.TestDataset.ToUpperInvariant()}: each model's own strict Rank-1, {reference.Preprocessing} → {other.Preprocessing}: " +
                         string.Join(", ", own.Select(x => $"{x.id} {StudyView.Percent(x.A)} → {StudyView.Percent(x.B)}")) + "."));
-                foreach (var protocol in v.Protocols(reference, "rank1"))
+                foreach (var protocol in v.Protocols(reference, TableVocabulary.Rank1))
                 {
                     var map = v.PrimaryMap(reference);
                     if (map is null) continue;
                     var changes = v.Pairs(reference)
-                        .Select(p => PreprocessingComparison.Compare(v, reference, other, p.Source, p.Target, map, protocol, "rank1").Mean)
+                        .Select(p => PreprocessingComparison.Compare(v, reference, other, p.Source, p.Target, map, protocol, TableVocabulary.Rank1).Mean)
                         .Where(double.IsFinite).ToList();
                     sb.Append(H3($"Rank-1, {reference.TestDataset.ToUpperInvariant()}, {protocol} protocol, {map}: {reference.Preprocessing} vs {other.Preprocessing}"));
                     if (changes.Count > 0)
                         sb.Append(Callout($"{other.Preprocessing} − {reference.Preprocessing}: mean {Points(changes.Average())} over {changes.Count} pairs " +
                             $"(from {Points(changes.Min())} to {Points(changes.Max())}); {changes.Count(c => c > 0)} of {changes.Count} pairs gain."));
                     sb.Append(Figures([
-                        Map(v, v.Matrix(reference, map, protocol, "rank1"), $"Rank-1 % · {reference.Preprocessing}", 0, 100),
-                        Map(v, v.Matrix(other, map, protocol, "rank1"), $"Rank-1 % · {other.Preprocessing}", 0, 100),
+                        Map(v, v.Matrix(reference, map, protocol, TableVocabulary.Rank1), $"Rank-1 % · {reference.Preprocessing}", 0, 100),
+                        Map(v, v.Matrix(other, map, protocol, TableVocabulary.Rank1), $"Rank-1 % · {other.Preprocessing}", 0, 100),
                         Map(v, Difference(v, reference, other, map, protocol), $"{other.Preprocessing} − {reference.Preprocessing} (points)", -20, 20, "0.0"),
                     ]));
                 }
@@ -57,7 +57,7 @@ internal static class PreprocessingSection
         var m = new double[ids.Count, ids.Count];
         for (var i = 0; i < ids.Count; i++)
             for (var j = 0; j < ids.Count; j++)
-                m[i, j] = PreprocessingComparison.Compare(v, reference, other, ids[i], ids[j], map, protocol, "rank1").Mean * 100;
+                m[i, j] = PreprocessingComparison.Compare(v, reference, other, ids[i], ids[j], map, protocol, TableVocabulary.Rank1).Mean * 100;
         return m;
     }
 

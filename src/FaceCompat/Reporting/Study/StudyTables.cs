@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaceCompat.Studies;
+using static FaceCompat.Reporting.TableVocabulary;
 
 namespace FaceCompat.Reporting.Study;
 
@@ -9,15 +10,6 @@ namespace FaceCompat.Reporting.Study;
 /// </summary>
 public static class StudyTables
 {
-    /// <summary>Identification and verification metrics tabulated for each dataset and protocol.</summary>
-    public static readonly IReadOnlyList<(string Metric, string Name)> Metrics =
-    [
-        ("rank1", "Rank-1 identification"),
-        ("map@50", "mAP@50 identification"),
-        ("eer", "EER verification"),
-        ("tmr@fmr=0.001", "TMR at FMR 0.1% verification"),
-    ];
-
     public static string MarksNote(int seeds) =>
         $"Marks against the unaligned baseline, two-sided exact Wilcoxon signed-rank test over {seeds} seeds: ** p < 0.01, * p < 0.05; " +
         $"† every seed moved the same way, which with {seeds} seeds is the smallest p the test can give ({Format(WilcoxonFloor(seeds))}), " +
@@ -31,16 +23,16 @@ public static class StudyTables
     public static IReadOnlyList<PaperTable> All(StudyView view)
     {
         var tables = new List<PaperTable>();
-        foreach (var scope in view.ScopesOf("within").Concat(view.ScopesOf("cross-dataset")))
-            foreach (var (metric, name) in Metrics)
+        foreach (var scope in view.ScopesOf(Within).Concat(view.ScopesOf(CrossDataset)))
+            foreach (var (metric, name) in ReportMetrics)
                 foreach (var protocol in view.Protocols(scope, metric))
                 {
                     tables.Add(MetricTable(view, scope, protocol, metric, name));
-                    if (metric == "rank1") tables.Add(PValueTable(view, scope, protocol, metric, name));
+                    if (metric == Rank1) tables.Add(PValueTable(view, scope, protocol, metric, name));
                 }
-        foreach (var scope in view.ScopesOf("within").Concat(view.ScopesOf("cross-dataset")))
-            foreach (var protocol in view.Protocols(scope, "relative_rank1"))
-                tables.Add(MetricTable(view, scope, protocol, "relative_rank1", "Relative compatibility (mapped Rank-1 / target's own Rank-1)"));
+        foreach (var scope in view.ScopesOf(Within).Concat(view.ScopesOf(CrossDataset)))
+            foreach (var protocol in view.Protocols(scope, RelativeRank1))
+                tables.Add(MetricTable(view, scope, protocol, RelativeRank1, "Relative compatibility (mapped Rank-1 / target's own Rank-1)"));
         tables.AddRange(PreprocessingComparison.Tables(view));
         return tables;
     }
@@ -49,49 +41,23 @@ public static class StudyTables
     public static PaperTable MetricTable(StudyView view, StudyScope scope, string protocol, string metric, string name)
     {
         var maps = view.Maps(scope).Where(m => view.Pairs(scope).Any(p => view.Statistic(scope, p.Source, p.Target, m, protocol, metric) is not null)).ToList();
-        var seeds = view.Seeds.Count;
-        var table = new PaperTable($"{name} (%), {view.ScopeLabel(scope)}, {protocol} protocol", ["pair", .. maps])
-        {
-            Note = MarksNote(seeds),
-        };
-        foreach (var pair in view.Pairs(scope))
-        {
-            var cells = new List<TableCell> { TableCell.Plain(pair.Label) };
-            foreach (var map in maps)
-            {
-                var s = view.Statistic(scope, pair.Source, pair.Target, map, protocol, metric);
-                cells.Add(s is null ? new TableCell() : Cell(s, map));
-            }
-            table.Add([.. cells]);
-        }
-        return table;
+        return PairTable.Of($"{name} (%), {view.ScopeLabel(scope)}, {protocol} protocol", view.Pairs(scope), maps,
+            (p, map) => Cell(view.Statistic(scope, p.Source, p.Target, map, protocol, metric), map), note: MarksNote(view.Seeds.Count));
     }
 
     /// <summary>The paired tests behind the marks: Wilcoxon p and permutation p of each map against the baseline.</summary>
     public static PaperTable PValueTable(StudyView view, StudyScope scope, string protocol, string metric, string name)
     {
         var maps = view.Maps(scope).Where(m => m != StudyView.Baseline).ToList();
-        var table = new PaperTable($"Paired tests against the unaligned baseline, {name}, {view.ScopeLabel(scope)}, {protocol} protocol: Wilcoxon p / permutation p",
-            ["pair", .. maps])
-        {
-            Note = $"Both tests are paired over seeds. With {view.Seeds.Count} seeds the exact two-sided Wilcoxon p cannot go below {Format(WilcoxonFloor(view.Seeds.Count))}.",
-        };
-        foreach (var pair in view.Pairs(scope))
-        {
-            var cells = new List<TableCell> { TableCell.Plain(pair.Label) };
-            foreach (var map in maps)
-            {
-                var s = view.Statistic(scope, pair.Source, pair.Target, map, protocol, metric);
-                cells.Add(TableCell.Plain(s is null ? "–" : $"{Format(s.WilcoxonP)} / {Format(s.PermutationP)}"));
-            }
-            table.Add([.. cells]);
-        }
-        return table;
+        return PairTable.Of($"Paired tests against the unaligned baseline, {name}, {view.ScopeLabel(scope)}, {protocol} protocol: Wilcoxon p / permutation p",
+            view.Pairs(scope), maps, (p, map) => view.Statistic(scope, p.Source, p.Target, map, protocol, metric) is { } s
+                ? TableCell.Plain($"{Format(s.WilcoxonP)} / {Format(s.PermutationP)}") : TableCell.Plain("–"),
+            note: $"Both tests are paired over seeds. With {view.Seeds.Count} seeds the exact two-sided Wilcoxon p cannot go below {Format(WilcoxonFloor(view.Seeds.Count))}.");
     }
 
-    /// <summary>A cell in %, with its significance mark against the baseline.</summary>
-    public static TableCell Cell(StudyStatistic s, string map) =>
-        new(s.Mean * 100, s.Std * 100, s.CiLow * 100, s.CiHigh * 100, map == StudyView.Baseline ? "" : Mark(s.WilcoxonP, s.Seeds));
+    /// <summary>A cell in %, with its significance mark against the baseline; empty without a statistic.</summary>
+    public static TableCell Cell(StudyStatistic? s, string map) =>
+        TableCell.Percent(s, mark: s is null || map == Baseline ? "" : Mark(s.WilcoxonP, s.Seeds));
 
     public static string Mark(double wilcoxonP, int seeds)
     {

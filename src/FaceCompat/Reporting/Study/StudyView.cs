@@ -11,12 +11,23 @@ public sealed record StudyScope(string Experiment, string FitDataset, string Tes
         (withPreprocessing ? $" ({Preprocessing})" : "");
 
     private static string Upper(string dataset) => dataset.ToUpperInvariant();
+
+    public static StudyScope Of(StudyRow r) => new(r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing);
+
+    public bool Contains(StudyRow r) =>
+        r.Experiment == Experiment && r.FitDataset == FitDataset && r.TestDataset == TestDataset && r.Preprocessing == Preprocessing;
 }
 
-/// <summary>An ordered (source, target) pair of models.</summary>
-public sealed record ModelPair(string Source, string Target)
+/// <summary>An ordered (source, target) pair of models, with their families.</summary>
+public sealed record ModelPair(string Source, string Target, string SourceFamily, string TargetFamily)
 {
     public string Label => $"{Source} → {Target}";
+    public string FamiliesLabel => $"{SourceFamily} → {TargetFamily}";
+
+    /// <summary>The ordered pairs of the rows, by source then target.</summary>
+    public static List<ModelPair> Of(IEnumerable<StudyRow> rows) =>
+        rows.Select(r => new ModelPair(r.Source, r.Target, r.SourceFamily, r.TargetFamily)).Distinct()
+            .OrderBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Target, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>
@@ -25,15 +36,15 @@ public sealed record ModelPair(string Source, string Target)
 /// </summary>
 public sealed class StudyView
 {
-    public const string Baseline = "unaligned";
-    public const string Self = "self";
-    public const string Strict = "strict";
-    public const string Reference = "reference";
+    public const string Baseline = TableVocabulary.Baseline;
+    public const string Self = TableVocabulary.Self;
+    public const string Strict = TableVocabulary.Strict;
+    public const string Reference = TableVocabulary.Reference;
 
     private readonly record struct Key(StudyScope Scope, string Source, string Target, string Map, string Protocol, string Metric);
 
     private readonly Dictionary<Key, List<StudyRow>> _rows = [];
-    private readonly Dictionary<(StudyScope, string, string, string, string, string), StudyStatistic> _stats = [];
+    private readonly StatisticIndex _stats;
 
     public StudyView(StudyResults results)
     {
@@ -49,17 +60,13 @@ public sealed class StudyView
             if (!_ratios.TryGetValue(key.Scope, out var ratios)) _ratios[key.Scope] = ratios = [];
             ratios.Add(r.TrainRatio);
         }
-        foreach (var s in results.Statistics)
-            _stats.TryAdd((new StudyScope(s.Experiment, s.FitDataset, s.TestDataset, s.Preprocessing), s.Source, s.Target, s.Map,
-                s.Protocol, s.Metric), s);
+        _stats = new StatisticIndex(results.Statistics);
 
         var familyOrder = results.Models.Select(m => m.Family).Distinct()
             .OrderBy(f => Array.IndexOf(KnownFamilies, f) is var i && i >= 0 ? i : KnownFamilies.Length).ToList(); // stable: others as they appear
         Models = results.Models.Select((m, i) => (m, i)).OrderBy(x => familyOrder.IndexOf(x.m.Family)).ThenBy(x => x.i).Select(x => x.m).ToList();
         Families = familyOrder;
-        Scopes = results.Rows.Select(r => new StudyScope(r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing)).Distinct()
-            .OrderBy(s => s.Experiment, StringComparer.Ordinal).ThenBy(s => DatasetRank(s.TestDataset)).ThenBy(s => s.FitDataset, StringComparer.Ordinal)
-            .ThenBy(s => PreprocessingComparison.VariantRank(s.Preprocessing)).ThenBy(s => s.Preprocessing, StringComparer.Ordinal).ToList();
+        Scopes = TableVocabulary.OrderReportScopes(results.Rows.Select(StudyScope.Of).Distinct());
         MultiplePreprocessing = Scopes.Select(s => s.Preprocessing).Distinct().Count() > 1;
         Seeds = results.Rows.Select(r => r.Seed).Distinct().Order().ToList();
     }
@@ -85,22 +92,18 @@ public sealed class StudyView
 
     /// <summary>The scope the headline numbers come from: within-dataset, LFW when present, crop when several preprocessings.</summary>
     public StudyScope? PrimaryScope() =>
-        ScopesOf("within").OrderBy(s => DatasetRank(s.TestDataset)).ThenBy(s => PreprocessingComparison.VariantRank(s.Preprocessing)).FirstOrDefault();
+        ScopesOf(TableVocabulary.Within).OrderBy(s => TableVocabulary.DatasetRank(s.TestDataset)).ThenBy(s => PreprocessingComparison.VariantRank(s.Preprocessing)).FirstOrDefault();
 
-    public static bool IsControl(string map) =>
-        map.StartsWith("shuffled", StringComparison.Ordinal) || map.StartsWith("random", StringComparison.Ordinal);
+    public static bool IsControl(string map) => TableVocabulary.IsControl(map);
 
-    public static bool IsFitted(string map) => map != Baseline && map != Self && !IsControl(map);
+    public static bool IsFitted(string map) => TableVocabulary.IsFitted(map);
 
     /// <summary>Maps measured in a scope: fitted maps (reference maps first), the baseline, then the controls.</summary>
     public IReadOnlyList<string> Maps(StudyScope scope) => Cached(_maps, scope, () =>
-        Results.Rows.Where(r => Matches(r, scope) && r.Map != Self).Select(r => r.Map).Distinct()
-            .OrderBy(MapRank).ThenBy(m => m, StringComparer.Ordinal).ToList());
+        TableVocabulary.OrderReportMaps(Results.Rows.Where(r => scope.Contains(r) && r.Map != Self).Select(r => r.Map).Distinct()));
 
     public IReadOnlyList<string> Protocols(StudyScope scope, string metric) =>
-        _protocols.TryGetValue((scope, metric), out var set)
-            ? set.OrderBy(p => p == Strict ? 0 : p == Reference ? 1 : 2).ThenBy(p => p, StringComparer.Ordinal).ToList()
-            : [];
+        _protocols.TryGetValue((scope, metric), out var set) ? TableVocabulary.OrderProtocols(set) : [];
 
     public IReadOnlyList<double> TrainRatios(StudyScope scope) => _ratios.TryGetValue(scope, out var set) ? set.Order().ToList() : [];
 
@@ -121,13 +124,13 @@ public sealed class StudyView
 
     private List<ModelPair> ComputePairs(StudyScope scope)
     {
-        var present = Results.Rows.Where(r => Matches(r, scope) && r.Map != Self && r.Source != r.Target)
+        var present = Results.Rows.Where(r => scope.Contains(r) && r.Map != Self && r.Source != r.Target)
             .Select(r => (r.Source, r.Target)).ToHashSet();
         var ids = ModelIds;
         var pairs = new List<ModelPair>();
         foreach (var s in ids)
             foreach (var t in ids)
-                if (present.Contains((s, t))) pairs.Add(new ModelPair(s, t));
+                if (present.Contains((s, t))) pairs.Add(new ModelPair(s, t, FamilyOf(s), FamilyOf(t)));
         return pairs;
     }
 
@@ -153,7 +156,7 @@ public sealed class StudyView
     /// <summary>The aggregated statistic of one cell, or one computed from the rows (mean ± std, no interval or test).</summary>
     public StudyStatistic? Statistic(StudyScope scope, string source, string target, string map, string protocol, string metric)
     {
-        if (_stats.TryGetValue((scope, source, target, map, protocol, metric), out var stat)) return stat;
+        if (_stats.Find(scope, source, target, map, protocol, metric) is { } stat) return stat;
         var values = Values(scope, source, target, map, protocol, metric).Select(v => v.Value).ToArray();
         if (values.Length == 0) return null;
         var (mean, std) = MeanStd(values);
@@ -184,7 +187,7 @@ public sealed class StudyView
     }
 
     /// <summary>The best fitted map of a scope by mean over pairs of a metric (procrustes on ties).</summary>
-    public string? BestFittedMap(StudyScope scope, string protocol, string metric = "rank1")
+    public string? BestFittedMap(StudyScope scope, string protocol, string metric = TableVocabulary.Rank1)
     {
         string? best = null;
         var bestValue = double.NegativeInfinity;
@@ -202,24 +205,10 @@ public sealed class StudyView
     public string? PrimaryMap(StudyScope scope)
     {
         var maps = Maps(scope);
-        return maps.Contains("procrustes") ? "procrustes" : maps.FirstOrDefault(IsFitted);
+        return maps.Contains(TableVocabulary.HeadlineMap) ? TableVocabulary.HeadlineMap : maps.FirstOrDefault(IsFitted);
     }
 
     public static string Percent(double fraction, string format = "0.0") =>
         double.IsNaN(fraction) ? "–" : (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 
-    private bool Matches(StudyRow r, StudyScope s) =>
-        r.Experiment == s.Experiment && r.FitDataset == s.FitDataset && r.TestDataset == s.TestDataset && r.Preprocessing == s.Preprocessing;
-
-    private static int DatasetRank(string dataset) => dataset == "lfw" ? 0 : dataset == "cfp" ? 1 : 2;
-
-    private static int MapRank(string map) => map switch
-    {
-        "procrustes" => 0,
-        "lstsq" => 1,
-        "ridge" => 2,
-        Baseline => 10,
-        _ when IsControl(map) => 11,
-        _ => 5,
-    };
 }

@@ -41,24 +41,24 @@ internal static class SummarySection
     public static IReadOnlyList<string> Findings(StudyView v)
     {
         var findings = new List<string>();
-        foreach (var scope in v.ScopesOf("within"))
+        foreach (var scope in v.ScopesOf(TableVocabulary.Within))
         {
-            var protocol = v.Protocols(scope, "rank1").FirstOrDefault();
+            var protocol = v.Protocols(scope, TableVocabulary.Rank1).FirstOrDefault();
             if (protocol is null) continue;
             var label = $"{v.ScopeLabel(scope)}, {protocol} protocol";
             var pairs = v.Pairs(scope);
             var best = v.BestFittedMap(scope, protocol);
             if (best is null) { findings.Add($"{label}: no fitted map was measured."); continue; }
 
-            var top = pairs.Select(p => (p, r: v.Mean(scope, p.Source, p.Target, best, protocol, "rank1")))
+            var top = pairs.Select(p => (p, r: v.Mean(scope, p.Source, p.Target, best, protocol, TableVocabulary.Rank1)))
                 .Where(x => double.IsFinite(x.r)).OrderByDescending(x => x.r).FirstOrDefault();
-            var baseline = MeanOver(pairs.Select(p => v.Mean(scope, p.Source, p.Target, StudyView.Baseline, protocol, "rank1")));
-            var mapped = MeanOver(pairs.Select(p => v.Mean(scope, p.Source, p.Target, best, protocol, "rank1")));
+            var baseline = MeanOver(pairs.Select(p => v.Mean(scope, p.Source, p.Target, StudyView.Baseline, protocol, TableVocabulary.Rank1)));
+            var mapped = MeanOver(pairs.Select(p => v.Mean(scope, p.Source, p.Target, best, protocol, TableVocabulary.Rank1)));
             findings.Add($"{label}: the best map on average is {best} (mean Rank-1 over {pairs.Count} pairs {StudyView.Percent(mapped)}, " +
                 $"unaligned baseline {StudyView.Percent(baseline)}). Best pair: {top.p?.Label ?? "–"} at {StudyView.Percent(top.r)}.");
 
             var groups = pairs.GroupBy(p => PairKind(v, p)).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (Kind: g.Key, Mean: MeanOver(g.Select(p => v.Mean(scope, p.Source, p.Target, best, protocol, "rank1")))))
+                .Select(g => (Kind: g.Key, Mean: MeanOver(g.Select(p => v.Mean(scope, p.Source, p.Target, best, protocol, TableVocabulary.Rank1)))))
                 .Where(g => double.IsFinite(g.Mean)).ToList();
             if (groups.Count > 1)
             {

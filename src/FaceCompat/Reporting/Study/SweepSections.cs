@@ -9,21 +9,16 @@ internal static class SweepSections
 {
     /// <summary>Per seed, the mean over pairs of one metric; then mean ± std over seeds.</summary>
     private static (double Mean, double Std) OverSeeds(StudyView v, StudyScope scope, string map, string protocol, double ratio,
-        string? mapParameters, string metric = "rank1", Func<ModelPair, bool>? pairs = null)
+        string? mapParameters, string metric = TableVocabulary.Rank1, Func<ModelPair, bool>? pairs = null)
     {
-        var perSeed = new Dictionary<int, List<double>>();
-        foreach (var p in v.Pairs(scope).Where(pairs ?? (_ => true)))
-            foreach (var (seed, value) in v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters))
-            {
-                if (!perSeed.TryGetValue(seed, out var list)) perSeed[seed] = list = [];
-                list.Add(value);
-            }
-        return StudyView.MeanStd(perSeed.OrderBy(kv => kv.Key).Select(kv => kv.Value.Average() * 100).ToList());
+        var values = v.Pairs(scope).Where(pairs ?? (_ => true))
+            .SelectMany(p => v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters));
+        return StudyView.MeanStd(FamilyMeans.PerSeed(values).Select(m => m * 100).ToList());
     }
 
     public static string DataEfficiencyHtml(StudyView v)
     {
-        var scopes = v.ScopesOf("data-efficiency");
+        var scopes = v.ScopesOf(TableVocabulary.DataEfficiency);
         if (scopes.Count == 0) return Missing("The data-efficiency experiment:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Rank-1 against the share of identities used to fit the map (the test identities are fixed). " +
@@ -36,7 +31,7 @@ internal static class SweepSections
             var families = v.Families.Where(present.Contains).ToList();
             var primary = v.PrimaryMap(scope);
             var charts = new List<string>();
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
                 var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol, all pairs", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
                 foreach (var map in v.Maps(scope))
@@ -65,18 +60,16 @@ internal static class SweepSections
 
     public static string AlphaSweepHtml(StudyView v)
     {
-        var scopes = v.ScopesOf("alpha-sweep");
+        var scopes = v.ScopesOf(TableVocabulary.AlphaSweep);
         if (scopes.Count == 0) return Missing("The ridge-alpha sweep:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Ridge regularisation alpha (log axis) against Rank-1, one line per train share; mean over pairs per seed, " +
             "line = mean over seeds, band = ± one standard deviation."));
         foreach (var scope in scopes)
         {
-            var settings = v.Results.Rows.Where(r => r.Experiment == scope.Experiment && r.TestDataset == scope.TestDataset && r.FitDataset == scope.FitDataset &&
-                r.Preprocessing == scope.Preprocessing).Select(r => (r.Map, r.MapParameters)).Distinct()
-                .Select(s => (s.Map, s.MapParameters, Alpha: Alpha(s.Map, s.MapParameters))).Where(s => double.IsFinite(s.Alpha)).OrderBy(s => s.Alpha).ToList();
+            var settings = SweepTables.SweepSettings(v.Results.Rows.Where(scope.Contains)).Where(s => double.IsFinite(s.Alpha)).ToList();
             var charts = new List<string>();
-            foreach (var protocol in v.Protocols(scope, "rank1"))
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
             {
                 var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol", XLabel = "ridge alpha", YLabel = "Rank-1 (%)", XScale = AxisScale.Log10, YMin = 0 };
                 var table = new PaperTable($"Ridge-alpha sweep, Rank-1 (%), {v.ScopeLabel(scope)}, {protocol} protocol",
@@ -84,7 +77,7 @@ internal static class SweepSections
                 var cells = settings.ToDictionary(s => s.Alpha, s => new List<TableCell> { TableCell.Plain(s.Alpha.ToString("G3", CultureInfo.InvariantCulture)) });
                 foreach (var ratio in v.TrainRatios(scope))
                 {
-                    var points = settings.Select(s => (s.Alpha, st: OverSeeds(v, scope, s.Map, protocol, ratio, s.MapParameters))).ToList();
+                    var points = settings.Select(s => (s.Alpha, st: OverSeeds(v, scope, s.Map, protocol, ratio, s.Parameters))).ToList();
                     foreach (var (alpha, st) in points) cells[alpha].Add(new TableCell(st.Mean, st.Std));
                     var valid = points.Where(p => double.IsFinite(p.st.Mean)).ToList();
                     if (valid.Count > 0)
@@ -101,28 +94,14 @@ internal static class SweepSections
 
     public static string Degree2Html(StudyView v)
     {
-        var scopes = v.ScopesOf("degree2");
+        var scopes = v.ScopesOf(TableVocabulary.Degree2);
         if (scopes.Count == 0) return Missing("The degree-2 map experiment:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Degree-2 polynomial features + ridge against the linear maps on the same splits: does a richer map buy accuracy?"));
         foreach (var scope in scopes)
-            foreach (var protocol in v.Protocols(scope, "rank1"))
-                sb.Append(StudyTables.MetricTable(v, scope, protocol, "rank1", "Degree-2 maps, Rank-1").ToHtml());
+            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
+                sb.Append(StudyTables.MetricTable(v, scope, protocol, TableVocabulary.Rank1, "Degree-2 maps, Rank-1").ToHtml());
         return sb.ToString();
-    }
-
-    /// <summary>The ridge alpha of a sweep setting, from "alpha=…" in its parameters or its map label.</summary>
-    public static double Alpha(string map, string parameters)
-    {
-        foreach (var text in new[] { parameters, map })
-        {
-            var i = text.IndexOf("alpha=", StringComparison.Ordinal);
-            if (i < 0) continue;
-            var rest = text[(i + 6)..];
-            var end = rest.IndexOfAny([',', ';', ':', ' ']);
-            if (double.TryParse(end < 0 ? rest : rest[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha)) return alpha;
-        }
-        return double.NaN;
     }
 
     private static LineSeries Band(string name, IReadOnlyList<double> x, IReadOnlyList<(double Mean, double Std)> s, bool dashed)

@@ -1,4 +1,5 @@
-using System.Globalization;
+using FaceCompat.Evaluation;
+using FaceCompat.Mapping;
 using FaceCompat.Reporting.Study;
 using FaceCompat.Studies;
 
@@ -6,8 +7,8 @@ namespace FaceCompat.Reporting;
 
 /// <summary>
 /// The names the study tables are built from, as the result rows spell them, and the orders they are shown in:
-/// every metric list, map order and protocol order of the tables lives here and nowhere else (to be replaced
-/// by the typed metric and map registries of Evaluation and Mapping).
+/// metric and map names come from the registries (<see cref="Metrics"/>, <see cref="MapRegistry"/>); the table orders
+/// of protocols and scopes live here and nowhere else.
 /// </summary>
 public static class TableVocabulary
 {
@@ -27,37 +28,30 @@ public static class TableVocabulary
     public const string Reference = "reference";
 
     // Metrics.
-    public const string Rank1 = "rank1";
+    public static readonly string Rank1 = Metrics.Rank1.Name;
     /// <summary>Strict Rank-1 after mapping / the target's own strict Rank-1 (not a rate: its interval is not clipped to [0, 1]).</summary>
-    public const string RelativeRank1 = "relative_rank1";
+    public static readonly string RelativeRank1 = Metrics.RelativeRank1.Name;
     /// <summary>The Rank-1 of guessing: one over the gallery identities.</summary>
-    public const string ChanceRank1 = "chance_rank1";
-    public const string Eer = "eer";
+    public static readonly string ChanceRank1 = Metrics.ChanceRank1.Name;
+    public static readonly string Eer = Metrics.Eer.Name;
 
     /// <summary>Identification and verification metrics tabulated by the report for each dataset and protocol.</summary>
-    public static readonly IReadOnlyList<(string Metric, string Name)> ReportMetrics =
-    [
-        (Rank1, "Rank-1 identification"),
-        ("map@50", "mAP@50 identification"),
-        (Eer, "EER verification"),
-        ("tmr@fmr=0.001", "TMR at FMR 0.1% verification"),
-    ];
+    public static readonly IReadOnlyList<(string Metric, string Name)> ReportMetrics = Metrics.Tabulated.Select(m => (m.Name, m.TableTitle!)).ToArray();
 
     // Maps.
     /// <summary>The baseline: the source embedding compared with the target's unchanged.</summary>
-    public const string Baseline = "unaligned";
-
-    /// <summary>The reference's headline map: the one the clustering and asymmetry use when present.</summary>
-    public const string HeadlineMap = "procrustes";
+    public static readonly string Baseline = MapRegistry.Baseline.Name;
 
     /// <summary>The reference maps, first in every map order.</summary>
-    public static readonly IReadOnlyList<string> ReferenceMaps = [HeadlineMap, "lstsq", "ridge"];
+    public static readonly IReadOnlyList<string> ReferenceMaps = MapRegistry.Reference.Select(m => m.Name).ToArray();
 
-    /// <summary>The map order of <c>study-tables</c>: fitted maps, the baseline, the controls; other maps after them, by name.</summary>
-    public static readonly IReadOnlyList<string> MapOrder = [.. ReferenceMaps, "poly2", Baseline, "shuffled", "random-orthogonal"];
+    /// <summary>The reference's headline map: the one the clustering and asymmetry use when present.</summary>
+    public static readonly string HeadlineMap = ReferenceMaps[0];
 
-    public static bool IsControl(string map) =>
-        map.StartsWith("shuffled", StringComparison.Ordinal) || map.StartsWith("random", StringComparison.Ordinal);
+    /// <summary>The map order of <c>study-tables</c>: the registry's (fitted maps, the baseline, the controls); unknown maps after them, by name.</summary>
+    public static readonly IReadOnlyList<string> MapOrder = MapRegistry.All.Select(m => m.Name).ToArray();
+
+    public static bool IsControl(string map) => MapRegistry.Find(map.Split(':')[0])?.Role == MapRole.Control;
 
     public static bool IsFitted(string map) => map != Baseline && map != Self && !IsControl(map);
 
@@ -78,18 +72,20 @@ public static class TableVocabulary
     /// <summary>A row's map with its parameters, as the statistics name it ("ridge:alpha=0.1").</summary>
     public static string MapLabel(StudyRow r) => r.MapParameters.Length > 0 ? $"{r.Map}:{r.MapParameters}" : r.Map;
 
-    /// <summary>The ridge alpha of a sweep setting, from "alpha=…" in its parameters or its map label; NaN without one.</summary>
+    /// <summary>The alpha a row's map was given (ridge, degree-2), read from its map and parameters as output files name them; NaN without one.</summary>
     public static double Alpha(string map, string parameters)
     {
-        foreach (var text in new[] { parameters, map })
+        var label = parameters.Length > 0 && !map.Contains(':') ? $"{map}:{parameters}" : map;
+        if (MapRegistry.Find(label.Split(':')[0]) is null) return double.NaN;
+        MapSpec spec;
+        try { spec = MapSpec.Parse(label); }
+        catch (Infrastructure.FaceCompatException) { return double.NaN; }
+        return spec.Parameters switch
         {
-            var i = text.IndexOf("alpha=", StringComparison.Ordinal);
-            if (i < 0) continue;
-            var rest = text[(i + 6)..];
-            var end = rest.IndexOfAny([',', ';', ':', ' ']);
-            if (double.TryParse(end < 0 ? rest : rest[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha)) return alpha;
-        }
-        return double.NaN;
+            Mapping.Maps.RidgeParameters { Alpha: { } a } => a,
+            Mapping.Maps.Poly2Parameters { Alpha: { } a } => a,
+            _ => double.NaN,
+        };
     }
 
     /// <summary>Protocols in table order: strict, reference, then any other by name.</summary>

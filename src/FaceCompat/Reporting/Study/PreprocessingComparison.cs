@@ -45,8 +45,9 @@ public static class PreprocessingComparison
     /// One table per dataset, protocol and map: Rank-1 (%) of every ordered pair under each variant and the
     /// paired difference, then each model's own Rank-1 (the self experiment) where measured.
     /// </summary>
-    public static IReadOnlyList<PaperTable> Tables(StudyView v, string metric = TableVocabulary.Rank1)
+    public static IReadOnlyList<PaperTable> Tables(StudyView v, string? metric = null)
     {
+        metric ??= TableVocabulary.Rank1;
         var tables = new List<PaperTable>();
         foreach (var group in Groups(v))
             foreach (var other in group.Others)

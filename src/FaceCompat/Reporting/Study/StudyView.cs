@@ -36,7 +36,7 @@ public sealed record ModelPair(string Source, string Target, string SourceFamily
 /// </summary>
 public sealed class StudyView
 {
-    public const string Baseline = TableVocabulary.Baseline;
+    public static readonly string Baseline = TableVocabulary.Baseline;
     public const string Self = TableVocabulary.Self;
     public const string Strict = TableVocabulary.Strict;
     public const string Reference = TableVocabulary.Reference;
@@ -187,8 +187,9 @@ public sealed class StudyView
     }
 
     /// <summary>The best fitted map of a scope by mean over pairs of a metric (procrustes on ties).</summary>
-    public string? BestFittedMap(StudyScope scope, string protocol, string metric = TableVocabulary.Rank1)
+    public string? BestFittedMap(StudyScope scope, string protocol, string? metric = null)
     {
+        metric ??= TableVocabulary.Rank1;
         string? best = null;
         var bestValue = double.NegativeInfinity;
         foreach (var map in Maps(scope).Where(IsFitted))

@@ -9,8 +9,9 @@ internal static class SweepSections
 {
     /// <summary>Per seed, the mean over pairs of one metric; then mean ± std over seeds.</summary>
     private static (double Mean, double Std) OverSeeds(StudyView v, StudyScope scope, string map, string protocol, double ratio,
-        string? mapParameters, string metric = TableVocabulary.Rank1, Func<ModelPair, bool>? pairs = null)
+        string? mapParameters, string? metric = null, Func<ModelPair, bool>? pairs = null)
     {
+        metric ??= TableVocabulary.Rank1;
         var values = v.Pairs(scope).Where(pairs ?? (_ => true))
             .SelectMany(p => v.Values(scope, p.Source, p.Target, map, protocol, metric, ratio, mapParameters));
         return StudyView.MeanStd(FamilyMeans.PerSeed(values).Select(m => m * 100).ToList());

@@ -70,6 +70,9 @@ public class ModelFetcherTests
         Assert.Contains(store.Inspect(Card), f => f.State == CacheState.Tampered);
         var refused = Assert.Throws<FaceCompatException>(() => store.RequireVerified(Card));
         Assert.Contains("fails its sha256 check", refused.Message);
+        Assert.Equal(UserHint.FetchModel, refused.Hint);
+        Assert.Equal(Card.Id, refused.HintSubject);
+        Assert.DoesNotContain("models fetch", refused.Message);
 
         var lines = new List<string>();
         var fetcher = new ModelFetcher(store, offline);

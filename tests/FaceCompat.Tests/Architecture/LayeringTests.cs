@@ -25,17 +25,6 @@ public class LayeringTests
         "FaceCompat.Models.Fetching.NuGetPackageSource",
     ];
 
-    /// <summary>
-    /// Known offenders, left only because their fix is pending on another branch (issue 15). The rules stay strict:
-    /// anything not listed here fails, and so does an entry that is no longer a violation, so this list can only
-    /// shrink. Delete an entry once its fix is merged, and the list once it is empty.
-    /// </summary>
-    private static readonly (string Rule, string Type, string Referenced)[] KnownViolations =
-    [
-        // Imaging/Preprocessing.cs holds the align preprocessor's plan (Alignment.AlignmentPlan); being moved out of Imaging.
-        ("a", "FaceCompat.Imaging.Preprocessing", "FaceCompat.Alignment.AlignmentPlan"),
-    ];
-
     public static TheoryData<string> RuleIds => ["a", "b", "c", "d"];
 
     private static LayerRule Rule(string id, string root, IReadOnlyList<string> allowedFlagTypes, IReadOnlyList<string> cliAssemblies) => id switch
@@ -64,13 +53,7 @@ public class LayeringTests
     public void LibraryKeepsTheRule(string id)
     {
         var found = LayeringChecker.Violations(LibraryAssembly.Value, LibraryRule(id));
-        var known = KnownViolations.Where(k => k.Rule == id).Select(k => new Violation(k.Rule, k.Type, k.Referenced)).ToList();
-        var unexpected = found.Except(known).ToList();
-        Assert.True(unexpected.Count == 0,
-            $"Rule {id} is broken by {unexpected.Count} reference(s):\n" + string.Join("\n", unexpected));
-        var stale = known.Except(found).ToList();
-        Assert.True(stale.Count == 0,
-            $"KnownViolations lists what is no longer a violation of rule {id}; delete:\n" + string.Join("\n", stale));
+        Assert.True(found.Count == 0, $"Rule {id} is broken by {found.Count} reference(s):\n" + string.Join("\n", found));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class StudyRunner
         var variants = StudyEmbeddings.LoadVariants(config, options);
         var inputs = variants[0].Inputs; // splits and space similarity: identical rows in every variant
         var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
-        var plan = variants.SelectMany(v => Plan(config, v, null)).ToList();
+        var plan = variants.SelectMany(v => Plan(config, v)).ToList();
         var results = new StudyUnitResult?[plan.Count];
         var memo = new WorkMemo();
         var done = 0;
@@ -88,11 +88,11 @@ public static class StudyRunner
 
     /// <summary>Every unit of a configuration's preprocessing variant with the description its cache key is the SHA-256 of.</summary>
     public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyVariant variant) =>
-        Plan(config, variant, null).Select(p => (p.Unit.Key, p.Description)).ToList();
+        Plan(config, variant).Select(p => (p.Unit.Key, p.Description)).ToList();
 
-    private static IEnumerable<(StudyUnit Unit, string Description)> Plan(StudyConfig config, StudyVariant variant, Action<string>? log)
+    private static IEnumerable<(StudyUnit Unit, string Description)> Plan(StudyConfig config, StudyVariant variant)
     {
-        var context = new ExperimentContext(config, variant, log);
+        var context = new ExperimentContext(config, variant);
         foreach (var experiment in StudyExperiments.Of(config))
             foreach (var unit in experiment.Units(context))
                 yield return (unit, Describe(unit, config, variant));

@@ -3,7 +3,7 @@ using FaceCompat.Studies.Config;
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>What every experiment of one preprocessing variant of a study draws on: configuration, inputs, pairs, splits.</summary>
-public sealed class ExperimentContext(StudyConfig config, StudyVariant variant, Action<string>? log)
+public sealed class ExperimentContext(StudyConfig config, StudyVariant variant)
 {
     private readonly Dictionary<(string, int, double, double?), string> splitDigests = [];
 
@@ -12,8 +12,6 @@ public sealed class ExperimentContext(StudyConfig config, StudyVariant variant, 
 
     /// <summary>The variant's label in results (crop, align, ...).</summary>
     public string Preprocessing { get; } = variant.Label;
-
-    public Action<string>? Log { get; } = log;
 
     public IReadOnlyList<string> Models { get; } = variant.Inputs.Models.Select(m => m.Id).ToList();
 

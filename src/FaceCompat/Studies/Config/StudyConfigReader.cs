@@ -242,7 +242,8 @@ public static class StudyConfigReader
         if (pre.Align is not null)
             throw error($"preprocessing.align: replaced by preprocessing.variants (e.g. variants: [crop, align], align_fallback: crop).");
         var variants = new List<PreprocessMode>();
-        foreach (var v in pre.Variants ?? ["crop"])
+        if (pre.Variants is null) variants.Add(ReferencePreprocessing.Mode);
+        foreach (var v in pre.Variants ?? [])
             variants.Add(v switch
             {
                 "crop" => PreprocessMode.Crop,

@@ -56,11 +56,25 @@ public static class Metrics
             new Metric(name + "_interp", Ver, Up, MetricScale.Rate) { OfVerification = v => v.TmrAtFmrInterpolated[i] });
     }).ToArray();
 
-    /// <summary>The fraction of queries whose first mate is within rank k (k = 1..the result's maximum rank).</summary>
-    public static Metric CmcAt(int k) => new($"cmc@{k.ToString(CultureInfo.InvariantCulture)}", Id, Up, MetricScale.Rate)
+    /// <summary>The fraction of queries whose first mate is within rank k (k = 1..the result's maximum rank); one entry per k.</summary>
+    public static Metric CmcAt(int k)
     {
-        CurvePoint = true, OfIdentification = r => r.Cmc[k - 1],
-    };
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), "Ranks start at 1.");
+        lock (CmcPoints)
+        {
+            while (CmcPoints.Count < k)
+            {
+                var rank = CmcPoints.Count + 1;
+                CmcPoints.Add(new($"cmc@{rank.ToString(CultureInfo.InvariantCulture)}", Id, Up, MetricScale.Rate)
+                {
+                    CurvePoint = true, OfIdentification = r => r.Cmc[rank - 1],
+                });
+            }
+            return CmcPoints[k - 1];
+        }
+    }
+
+    private static readonly List<Metric> CmcPoints = [];
 
     /// <summary>The identification metrics measured on a result, in row order (CMC points follow them).</summary>
     public static IReadOnlyList<Metric> Identification { get; } = [Rank1, Rank5, Rank10, Rank20, MapAt50, ChanceRank1, Queries, QueriesWithoutMate];
@@ -71,6 +85,8 @@ public static class Metrics
 
     /// <summary>Every registered metric (CMC points aside: see <see cref="CmcAt"/>).</summary>
     public static IReadOnlyList<Metric> All { get; } = [.. Identification, RelativeRank1, .. Verification];
+
+    private static readonly Dictionary<string, Metric> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
 
     public static IReadOnlyList<Metric> Tabulated { get; } = All.Where(m => m.TableTitle is not null).ToArray();
     public static IReadOnlyList<Metric> PairedTestedMetrics { get; } = All.Where(m => m.PairedTested).ToArray();
@@ -86,7 +102,7 @@ public static class Metrics
 
     /// <summary>The metric of a name in an output file (CMC points included), or null.</summary>
     public static Metric? Find(string name) =>
-        All.FirstOrDefault(m => m.Name == name)
+        ByName.GetValueOrDefault(name)
         ?? (name.StartsWith("cmc@", StringComparison.Ordinal) && int.TryParse(name.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0
             ? CmcAt(k) : null);
 

@@ -46,7 +46,7 @@ public sealed class TrainingPair
         {
             if (sourceGram is not null) return sourceGram;
             var a = SourceActive;
-            return sourceGram = Shared(new MemoKey("gram", $"{a}", SourceDigest), () =>
+            return sourceGram = Shared(() => new MemoKey("gram", $"{a}", SourceDigest), () =>
             {
                 var g = new Matrix(a, a);
                 Blas.Gram(Count, a, Source.Data, Source.Cols, g.Data, a);
@@ -62,7 +62,7 @@ public sealed class TrainingPair
         {
             if (cross is not null) return cross;
             int a = SourceActive, b = TargetActive;
-            return cross = Shared(new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
+            return cross = Shared(() => new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
             {
                 var c = new Matrix(a, b);
                 Blas.Dgemm(true, false, a, b, Count, 1.0, Source.Data, Source.Cols, Target.Data, Target.Cols, 0.0, c.Data, Math.Max(1, b));
@@ -77,8 +77,8 @@ public sealed class TrainingPair
     /// <summary>SHA-256 of the prepared target rows.</summary>
     public string TargetDigest => targetDigest ??= WorkMemo.Digest(Target);
 
-    /// <summary>A matrix computed once per memo (or each time, without one).</summary>
-    public Matrix Shared(MemoKey key, Func<Matrix> compute) => Memo is null ? compute() : Memo.GetOrAdd(key, compute);
+    /// <summary>A matrix computed once per memo (or each time, without one; the key, which may hash the rows, is then never made).</summary>
+    public Matrix Shared(Func<MemoKey> key, Func<Matrix> compute) => Memo is null ? compute() : Memo.GetOrAdd(key(), compute);
 
     /// <summary>The same pair with target rows reordered (row i takes target row order[i]); products are recomputed.</summary>
     public TrainingPair WithTargetRows(ReadOnlySpan<int> order) => new(Preparation, Source, Target.SelectRows(order), Memo);

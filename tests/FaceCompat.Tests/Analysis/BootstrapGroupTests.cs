@@ -40,4 +40,15 @@ public sealed class BootstrapGroupTests
         Assert.Equal(0.1, ci.Lower, 12);
         Assert.Equal(0.1, ci.Upper, 12);
     }
+
+    [Fact]
+    public void NaNRowsAreLeftOutButTheirIdentityIsStillDrawn()
+    {
+        // Identity 5 has one counted row (1) and one left out; identity 9 has nine counted zeros and a left-out row.
+        double[] values = [1, double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, double.NaN];
+        int[] groups = [5, 5, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9];
+        var withNaN = Bootstrap.GroupedMean(values, groups, resamples: 1001, level: 0.9, seed: 3);
+        var without = Bootstrap.GroupedMean(Values, Groups, resamples: 1001, level: 0.9, seed: 3);
+        Assert.Equal(without, withNaN);
+    }
 }

@@ -48,4 +48,35 @@ public sealed class AveragePrecisionCapTests
         Assert.Equal(0.25, result.AveragePrecision[row0], 12);
         Assert.Equal(2, result.FirstHitRank[row0]);
     }
+
+    [Fact]
+    public void PublishedApDividesByTheMatesFoundInTheTopK()
+    {
+        // compute_all_metrics_chunked: AP = sum P(i) rel(i) / (mates found in the top K), averaged over the
+        // queries that found one. Query 0 (identity A, at 0°): top 3 = A B A -> (1 + 2/3) / 2 = 0.8333
+        // (standard: / min(4, 3) = 0.5556). Query 1 (identity C, at 0°): no C in the top 3 -> left out of
+        // the published mean, AP 0 in the standard one.
+        var gallery = Fan(7);
+        int[] galleryIds = [1, 2, 1, 1, 1, 2, 3];
+        var queries = Fan(1).Concat(Fan(1)).ToArray();
+        var result = Identification.Evaluate(queries, 2, gallery, 7, 2, [1, 3], galleryIds, IdentificationProtocol.Reference, 3);
+        Assert.Equal((1 + 2.0 / 3) / 2, result.PublishedAveragePrecision[0], 12);
+        Assert.True(double.IsNaN(result.PublishedAveragePrecision[1]));
+        Assert.Equal((1 + 2.0 / 3) / 2, result.PublishedMeanAveragePrecision, 12);
+        Assert.Equal(((1 + 2.0 / 3) / 3 + 0) / 2, result.MeanAveragePrecision, 12);
+
+        // The registry reports the published mean as map@50 under reference, the standard one as map@50_standard.
+        Assert.Equal(result.PublishedMeanAveragePrecision, Metrics.MapAt50.OfIdentification!(result), 15);
+        Assert.Equal(result.MeanAveragePrecision, Metrics.MapAt50Standard.OfIdentification!(result), 15);
+    }
+
+    [Fact]
+    public void StrictMapIsTheStandardOne()
+    {
+        var gallery = Fan(6);
+        int[] ids = [1, 2, 1, 1, 1, 2];
+        var result = Identification.Evaluate(gallery, 6, gallery, 6, 2, ids, ids, IdentificationProtocol.Strict, 2);
+        Assert.Equal(result.MeanAveragePrecision, Metrics.MapAt50.OfIdentification!(result), 15);
+        Assert.NotEqual(result.PublishedMeanAveragePrecision, result.MeanAveragePrecision);
+    }
 }

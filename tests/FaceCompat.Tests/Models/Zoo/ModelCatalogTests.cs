@@ -6,10 +6,10 @@ namespace FaceCompat.Tests.Models.Zoo;
 public class ModelCatalogTests
 {
     [Fact]
-    public void BuiltInCardsAreTheFifteenModelsWithHashedPackageFiles()
+    public void BuiltInCardsAreTheSeventeenModelsWithHashedPackageFiles()
     {
         var ids = ModelCatalog.BuiltIn.Select(c => c.Id).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["age", "antispoof", "emotion", "faceapi", "faceapi-agegender", "faceapi-expression", "faceapi-ssd", "faceres", "faceres-deep", "gear", "gender", "mobileface", "mobilefacenet", "posenet", "resnet18"], ids);
+        Assert.Equal(["age", "antispoof", "emotion", "faceantispoofing-expo", "faceapi", "faceapi-agegender", "faceapi-expression", "faceapi-ssd", "faceres", "faceres-deep", "gear", "gender", "mobileface", "mobilefacenet", "mobilefacenet-expo", "posenet", "resnet18"], ids);
         foreach (var card in ModelCatalog.BuiltIn)
         {
             Assert.NotEqual(PackageManager.File, card.Source.Manager);
@@ -28,7 +28,7 @@ public class ModelCatalogTests
         Assert.False(card.Usable);
         Assert.Contains("efective", card.Note);
         Assert.DoesNotContain("mobilefacenet", ModelCatalog.UsableIds);
-        Assert.Equal(14, ModelCatalog.UsableIds.Count);
+        Assert.Equal(16, ModelCatalog.UsableIds.Count);
     }
 
     [Theory]
@@ -73,15 +73,15 @@ public class ModelCatalogTests
 
     [Fact]
     public void AllResolvesToEveryBuiltIn() =>
-        Assert.Equal(15, ModelCatalog.Resolve(["all"]).Count);
+        Assert.Equal(17, ModelCatalog.Resolve(["all"]).Count);
 
     [Fact]
     public void FamiliesGroupTheUsableModelsInStudyOrder()
     {
         var families = ModelCatalog.Families;
         Assert.Equal(["face-identity", "face-attribute", "generic-vision"], families.Select(f => f.Key));
-        Assert.Equal(["faceapi", "faceres-deep", "faceres", "mobileface"], families[0].Value); // catalog order (by card file name)
-        Assert.Equal(["age", "antispoof", "emotion", "faceapi-agegender", "faceapi-expression", "gear", "gender"], families[1].Value);
+        Assert.Equal(["faceapi", "faceres-deep", "faceres", "mobileface", "mobilefacenet-expo"], families[0].Value); // catalog order (by card file name)
+        Assert.Equal(["age", "antispoof", "emotion", "faceantispoofing-expo", "faceapi-agegender", "faceapi-expression", "gear", "gender"], families[1].Value);
         Assert.Equal(["faceapi-ssd", "posenet", "resnet18"], families[2].Value);
         Assert.Equal(ModelCatalog.UsableIds.Order(StringComparer.Ordinal), families.SelectMany(f => f.Value).Order(StringComparer.Ordinal));
         Assert.Equal("face-attribute", ModelCatalog.FamilyOf("emotion"));

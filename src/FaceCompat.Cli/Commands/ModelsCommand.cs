@@ -21,7 +21,7 @@ internal static class ModelsCommand
     private static Command Inspect()
     {
         var id = new Argument<string>("model") { Description = "A model id or the path of a model card." };
-        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models and the rebuilt face-api nets; fetches and runs the model), to choose a layer tap." };
+        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models, ONNX models and the rebuilt face-api nets; fetches and runs the model), to choose a layer tap." };
         var inspect = new Command("inspect", "Show a model's card and the state of its files in the cache.");
         inspect.Arguments.Add(id);
         inspect.Options.Add(tensors);

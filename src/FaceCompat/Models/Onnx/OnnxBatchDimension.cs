@@ -35,7 +35,7 @@ public static class OnnxBatchDimension
             if (values.Length == 0 || values[0] != 1) continue;
             values[0] = 0;
             // The constant may be shared with other nodes; give this Reshape its own copy.
-            var copy = new TensorProto { Name = $"{shape.Name}__symbolic_batch", DataType = shape.DataType };
+            var copy = new TensorProto { Name = $"{node.Input[1]}__symbolic_batch", DataType = shape.DataType }; // a Constant node's tensor may have no name
             copy.Dims.AddRange(shape.Dims);
             copy.Int64Data.AddRange(values);
             if (!initializers.ContainsKey(copy.Name)) { graph.Initializer.Add(copy); initializers[copy.Name] = copy; }

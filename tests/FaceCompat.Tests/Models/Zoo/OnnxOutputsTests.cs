@@ -18,15 +18,20 @@ public class OnnxOutputsTests
         var conv = b.AddNode("Conv", [x, w], OnnxAttribute.Ints("pads", 1, 1, 1, 1));
         var features = b.AddNode("Relu", [conv], output: "features");
         var m = b.AddInitializer("m", Enumerable.Range(0, 32 * 5).Select(i => MathF.Cos(i)).ToArray(), 32, 5);
-        b.AddOutput(b.AddNode("MatMul", [b.AddNode("Reshape", [features, "shape"]), m], output: "logits"), 1, 5);
+        var product = b.AddNode("MatMul", [b.AddNode("Reshape", [features, "shape"]), m]);
+        b.AddOutput(b.AddNode("Reshape", [product, "shape2"], output: "logits"), 1, 5, 1);
         var model = b.Build();
-        var shape = new TensorProto { Name = "shape_value", DataType = (int)TensorProto.Types.DataType.Int64 };
-        shape.Dims.Add(2);
-        shape.Int64Data.AddRange([1L, -1L]);
-        var constant = new NodeProto { OpType = "Constant", Name = "shape_node" };
-        constant.Output.Add("shape");
-        constant.Attribute.Add(new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = shape });
-        model.Graph.Node.Insert(0, constant);
+        // Two Constant nodes whose tensors have no name of their own (as PyTorch writes them).
+        foreach (var (output, values) in new[] { ("shape", new[] { 1L, -1L }), ("shape2", new[] { 1L, 5L, 1L }) })
+        {
+            var shape = new TensorProto { DataType = (int)TensorProto.Types.DataType.Int64 };
+            shape.Dims.Add(values.Length);
+            shape.Int64Data.AddRange(values);
+            var constant = new NodeProto { OpType = "Constant", Name = output + "_node" };
+            constant.Output.Add(output);
+            constant.Attribute.Add(new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = shape });
+            model.Graph.Node.Insert(0, constant);
+        }
         foreach (var t in model.Graph.Initializer)
             model.Graph.Input.Add(new ValueInfoProto { Name = t.Name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = t.DataType } } });
         return model;
@@ -34,12 +39,14 @@ public class OnnxOutputsTests
 
     private static float[] Inputs(int batch) => Enumerable.Range(0, batch * 48).Select(i => (i * 37 % 101) / 10f - 3f).ToArray();
 
-    private static float[] Run(ModelProto model, float[] data, long[] shape, string output)
+    private static float[] Run(ModelProto model, float[] data, long[] shape, string output) => RunWithShape(model, data, shape, output).Values;
+
+    private static (float[] Values, long[] Shape) RunWithShape(ModelProto model, float[] data, long[] shape, string output)
     {
         using var session = new InferenceSession(model.ToByteArray());
         using var value = OrtValue.CreateTensorValueFromMemory(data, shape);
         using var results = session.Run(new RunOptions(), ["input"], [value], [output]);
-        return results[0].GetTensorDataAsSpan<float>().ToArray();
+        return (results[0].GetTensorDataAsSpan<float>().ToArray(), results[0].GetTensorTypeAndShape().Shape);
     }
 
     [Fact]
@@ -49,6 +56,7 @@ public class OnnxOutputsTests
         OnnxOutputs.Select(model, ["features"], "toy (m.onnx)", "toy");
         Assert.Equal(["features"], model.Graph.Output.Select(o => o.Name));
         Assert.DoesNotContain(model.Graph.Node, n => n.OpType is "MatMul" or "Reshape" or "Constant");
+        Assert.Equal(2, model.Graph.Node.Count);
         Assert.DoesNotContain(model.Graph.Initializer, t => t.Name == "m");
         var data = Inputs(1);
         var tapped = Run(model, data, [1, 3, 4, 4], "features");
@@ -83,7 +91,8 @@ public class OnnxOutputsTests
         var computed = OnnxOutputs.Computed(TorchStyleNet());
         Assert.Contains(("features", "Relu"), computed);
         Assert.Contains(("shape", "Constant"), computed);
-        Assert.Equal(("logits", "MatMul"), computed[^1]);
+        Assert.Contains(("shape2", "Constant"), computed);
+        Assert.Equal(("logits", "Reshape"), computed[^1]);
     }
 
     [Fact]
@@ -101,7 +110,8 @@ public class OnnxOutputsTests
         OnnxOutputs.DropInitializerInputs(model);
         OnnxBatchDimension.MakeSymbolic(model);
         var data = Inputs(3);
-        var batched = Run(model, data, [3, 3, 4, 4], "logits");
+        var (batched, shape) = RunWithShape(model, data, [3, 3, 4, 4], "logits");
+        Assert.Equal([3L, 5L, 1L], shape); // each Reshape keeps its own shape
         Assert.Equal(15, batched.Length);
         for (var i = 0; i < 3; i++)
         {

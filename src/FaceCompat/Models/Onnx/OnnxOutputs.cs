@@ -18,7 +18,7 @@ public static class OnnxOutputs
     /// initializers none of them needs.
     /// </summary>
     /// <param name="describe">The model as a user knows it (card id and file), for error messages.</param>
-    /// <param name="modelId">The card id, for the hint on how to list the names.</param>
+    /// <param name="modelId">The card id, the subject of the hint on how to list the names.</param>
     public static void Select(ModelProto model, IReadOnlyList<string> names, string describe, string modelId)
     {
         var graph = model.Graph;
@@ -35,8 +35,8 @@ public static class OnnxOutputs
             else if (computed.Contains(name)) outputs.Add(new ValueInfoProto { Name = name });
             else
                 throw new FaceCompatException(
-                    $"Model {describe}: the ONNX graph has no tensor named '{name}' (declared outputs: {string.Join(", ", declared.Keys)}). " +
-                    $"List every tensor it computes with `facecompat models inspect {modelId} --tensors`.");
+                    $"Model {describe}: the ONNX graph has no tensor named '{name}' (declared outputs: {string.Join(", ", declared.Keys)}); " +
+                    "a layer tap may name any tensor a node of the graph computes.", UserHint.ListTensors, modelId);
         }
         graph.Output.Clear();
         graph.Output.AddRange(outputs);

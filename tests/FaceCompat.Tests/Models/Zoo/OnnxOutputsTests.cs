@@ -82,7 +82,7 @@ public class OnnxOutputsTests
         var ex = Assert.Throws<FaceCompatException>(() => OnnxOutputs.Select(TorchStyleNet(), ["featurez"], "toy (m.onnx)", "toy"));
         Assert.Contains("no tensor named 'featurez'", ex.Message);
         Assert.Contains("logits", ex.Message);
-        Assert.Contains("facecompat models inspect toy --tensors", ex.Message);
+        Assert.Equal((UserHint.ListTensors, "toy"), (ex.Hint, ex.HintSubject));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class OnnxBatchDimension
             .Select(n => (n.Output[0], Value: n.Attribute.FirstOrDefault(a => a.Name == "value")?.T))
             .Where(c => c.Value is not null)
             .ToDictionary(c => c.Item1, c => c.Value!, StringComparer.Ordinal);
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in graph.Node.Where(n => n.OpType == "Reshape" && n.Input.Count > 1))
         {
             // With allowzero=1 a 0 is a literal zero, not "copy this dimension".
@@ -39,8 +40,16 @@ public static class OnnxBatchDimension
             copy.Dims.AddRange(shape.Dims);
             copy.Int64Data.AddRange(values);
             if (!initializers.ContainsKey(copy.Name)) { graph.Initializer.Add(copy); initializers[copy.Name] = copy; }
+            replaced.Add(node.Input[1]);
             node.Input[1] = copy.Name;
         }
+
+        // Shapes no node reads any more would only make ONNX Runtime warn at every load.
+        var read = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+        var unused = graph.Initializer.Where(t => replaced.Contains(t.Name) && !read.Contains(t.Name)).ToList();
+        foreach (var t in unused) graph.Initializer.Remove(t);
+        var deadConstants = graph.Node.Where(n => n.OpType == "Constant" && n.Output.Count == 1 && replaced.Contains(n.Output[0]) && !read.Contains(n.Output[0])).ToList();
+        foreach (var n in deadConstants) graph.Node.Remove(n);
     }
 
     private static void SetBatch(ValueInfoProto value)

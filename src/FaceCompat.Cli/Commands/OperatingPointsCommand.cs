@@ -52,8 +52,8 @@ internal static class OperatingPointsCommand
             var result = OperatingPointsRun.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
                 options, outDir, line => Console.Error.WriteLine(line));
             foreach (var b in result.Bct)
-                Console.WriteLine($"BCT {b.Map} at FMR {b.OperatingPoint:G}: migrated TMR {Pct(b.MigratedTmr)} vs native-a {Pct(b.NativeATmr)}, " +
-                    $"holds on {b.SeedsHolding}/{b.Seeds} seeds" + (b.SignFlip is { } s ? $" (sign-flip p = {s.PValue:G3})" : ""));
+                Console.WriteLine($"BCT {b.Map} at FMR {OperatingPointRow.Rate(b.OperatingPoint)}: migrated TMR {Pct(b.MigratedTmr)} vs native-a {Pct(b.NativeATmr)} (migrated FMR {Pct(b.MigratedFmr)}), " +
+                    $"holds on {b.SeedsHolding}/{b.Seeds} seeds, {b.SeedsHoldingWithinFmr} within the nominal FMR" + (b.SignFlip is { } s ? $" (sign-flip p = {s.PValue:G3})" : ""));
             Console.WriteLine($"operating-points: {result.Rows.Count} values in {clock.Elapsed.TotalSeconds:F1} s");
             Console.WriteLine($"wrote {Path.GetFullPath(outDir)}/operating_points.csv, bct.csv, run.json and splits/");
             return 0;

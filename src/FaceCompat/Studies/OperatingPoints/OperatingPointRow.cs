@@ -16,9 +16,12 @@ public sealed record OperatingPointRow(string Source, string Target, string Map,
     public const string CsvHeader = "source,target,map,seed,scenario,metric,operating_point,value,count,events";
 
     public string ToCsv() => string.Join(',', Source, Target, Map, Seed.ToString(CultureInfo.InvariantCulture), Scenario.Name(), Metric.Name,
-        OperatingPoint.ToString("G", CultureInfo.InvariantCulture),
+        Rate(OperatingPoint),
         Value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : NotMeasurable,
         Count.ToString(CultureInfo.InvariantCulture), Events?.ToString(CultureInfo.InvariantCulture) ?? "");
+
+    /// <summary>A nominal rate as plain decimals (0.00001, not 1E-05).</summary>
+    public static string Rate(double rate) => rate.ToString("0.###############", CultureInfo.InvariantCulture);
 
     /// <summary>The rows of one scored scenario: the threshold (for a calibrating scenario), then TMR and FMR (verification)
     /// or FNIR and FPIR (open set) at each operating point.</summary>

@@ -23,8 +23,8 @@ public static class OperatingPointsWriter
 
         var bct = new StringBuilder(BctRow.CsvHeader).Append('\n');
         foreach (var r in result.Bct)
-            bct.Append(string.Join(',', r.Source, r.Target, r.Map, Number(r.OperatingPoint), r.Seeds, r.SeedsHolding, Number(r.MigratedTmr),
-                Number(r.NativeATmr), r.HoldsOnMean switch { true => "yes", false => "no", null => OperatingPointRow.NotMeasurable },
+            bct.Append(string.Join(',', r.Source, r.Target, r.Map, OperatingPointRow.Rate(r.OperatingPoint), r.Seeds, r.SeedsHolding,
+                r.SeedsHoldingWithinFmr, Number(r.MigratedTmr), Number(r.NativeATmr), Number(r.MigratedFmr), r.HoldsOnMean switch { true => "yes", false => "no", null => OperatingPointRow.NotMeasurable },
                 Number(r.Wilcoxon?.PValue), Number(r.SignFlip?.PValue))).Append('\n');
         AtomicFile.WriteAllText(Path.Combine(folder, "bct.csv"), bct.ToString());
 

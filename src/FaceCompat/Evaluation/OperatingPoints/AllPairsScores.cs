@@ -10,8 +10,8 @@ namespace FaceCompat.Evaluation;
 /// </summary>
 public sealed class AllPairsScores : IScoreStream
 {
-    private readonly float[] _probes;
-    private readonly float[] _references;
+    private readonly Templates _probes;
+    private readonly Templates _references;
     private readonly int _dimension;
     private readonly int[] _identities;
     private readonly PairRule _rule;
@@ -20,14 +20,16 @@ public sealed class AllPairsScores : IScoreStream
     /// <param name="references">N x dimension float32 rows of the same N images.</param>
     /// <param name="identities">The identity code of each image.</param>
     public AllPairsScores(float[] probes, float[] references, int dimension, int[] identities, PairRule rule)
+        : this(new Templates(probes, dimension), new Templates(references, dimension), identities, rule) { }
+
+    public AllPairsScores(Templates probes, Templates references, int[] identities, PairRule rule)
     {
-        if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimension));
         var n = identities.Length;
-        if (probes.Length != (long)n * dimension || references.Length != (long)n * dimension)
-            throw new ArgumentException($"Expected {n}x{dimension} values on each side, got {probes.Length} and {references.Length}.");
+        if (probes.Dimension != references.Dimension || probes.Count != n || references.Count != n)
+            throw new ArgumentException($"Expected {n} rows of one dimension on each side, got {probes.Count}x{probes.Dimension} and {references.Count}x{references.Dimension}.");
         _probes = probes;
         _references = references;
-        _dimension = dimension;
+        _dimension = probes.Dimension;
         _identities = identities;
         _rule = rule;
         long sameIdentityOrdered = 0; // ordered pairs (i, j), i ≠ j, of one identity
@@ -52,13 +54,13 @@ public sealed class AllPairsScores : IScoreStream
         {
             var diagonal = new float[n];
             for (var i = 0; i < n; i++)
-                diagonal[i] = ExactScores.Pair(_probes.AsSpan(i * _dimension, _dimension), _references.AsSpan(i * _dimension, _dimension));
+                diagonal[i] = ExactScores.Pair(_probes.Rows.AsSpan(i * _dimension, _dimension), _references.Rows.AsSpan(i * _dimension, _dimension));
             sink.Genuine(diagonal);
             return;
         }
         // Block rows are reference templates i, columns probe templates j.
-        var references = ExactScores.Widen(_references);
-        var probes = ExactScores.Widen(_probes);
+        var references = _references.Wide;
+        var probes = _probes.Wide;
         var blockRows = ExactScores.BlockRows(n);
         var block = ArrayPool<double>.Shared.Rent(Math.Min(blockRows, n) * n);
         var genuine = new float[n];

@@ -112,19 +112,21 @@ public static class OperatingPointsRun
         var rows = new List<OperatingPointRow>();
         // Verification: B's thresholds from its own impostors; A runs at its own.
         var fmrs = options.FalseMatchRates;
-        var nb = new AllPairsScores(nativeB, nativeB, dB, ids, PairRule.DistinctImagesUnordered);
+        var probesB = new Templates(nativeB, dB); // widened once, shared by every scenario
+        var nb = new AllPairsScores(probesB, probesB, ids, PairRule.DistinctImagesUnordered);
         var thresholdsB = ThresholdCalibration.Calibrate(nb, fmrs);
         rows.AddRange(OperatingPointRow.Of(a, b, "", seed, Scenario.NativeB, OperatingTask.Verification, OperatingPointCounter.Count(nb, thresholdsB), true));
-        var na = new AllPairsScores(nativeA, nativeA, src.Dimension, ids, PairRule.DistinctImagesUnordered);
+        var templatesA = new Templates(nativeA, src.Dimension);
+        var na = new AllPairsScores(templatesA, templatesA, ids, PairRule.DistinctImagesUnordered);
         rows.AddRange(OperatingPointRow.Of(a, b, "", seed, Scenario.NativeA, OperatingTask.Verification,
             OperatingPointCounter.Count(na, ThresholdCalibration.Calibrate(na, fmrs)), true));
         foreach (var (label, scenario, gallery) in carried)
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, scenario, OperatingTask.Verification,
-                OperatingPointCounter.Count(new AllPairsScores(nativeB, gallery, dB, ids, PairRule.DistinctImages), thresholdsB), false));
+                OperatingPointCounter.Count(new AllPairsScores(probesB, new Templates(gallery, dB), ids, PairRule.DistinctImages), thresholdsB), false));
         foreach (var (label, leaked) in exposed)
         {
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, Scenario.Exposure, OperatingTask.Verification,
-                OperatingPointCounter.Count(new AllPairsScores(nativeB, leaked, dB, ids, PairRule.DistinctImages), thresholdsB), false));
+                OperatingPointCounter.Count(new AllPairsScores(probesB, new Templates(leaked, dB), ids, PairRule.DistinctImages), thresholdsB), false));
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, Scenario.ExposureSameImage, OperatingTask.Verification,
                 OperatingPointCounter.Count(new AllPairsScores(nativeB, leaked, dB, ids, PairRule.SameImage), thresholdsB), false));
         }

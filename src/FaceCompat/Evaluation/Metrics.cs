@@ -70,6 +70,28 @@ public static class Metrics
             new Metric(name + "_interp", Ver, Up, MetricScale.Rate) { OfVerification = v => v.TmrAtFmrInterpolated[i] });
     }).ToArray();
 
+    /// <summary>Operating points (<c>operating-points</c>): the share of genuine pairs accepted at a threshold set on the
+    /// target system's own impostor scores (<see cref="OperatingThreshold"/>).</summary>
+    public static Metric Tmr { get; } = new("tmr", Ver, Up, MetricScale.Rate);
+
+    /// <summary>The share of impostor pairs accepted at that threshold (a migrated gallery may exceed the nominal rate).</summary>
+    public static Metric Fmr { get; } = new("fmr", Ver, Down, MetricScale.Rate);
+
+    /// <summary>The verification threshold at a nominal FMR: the score a comparison must exceed.</summary>
+    public static Metric FmrThreshold { get; } = new("fmr_threshold", Ver, MetricDirection.Neither, MetricScale.Score);
+
+    /// <summary>The open-set threshold at a nominal FPIR: the score a returned template must exceed.</summary>
+    public static Metric FpirThreshold { get; } = new("fpir_threshold", Id, MetricDirection.Neither, MetricScale.Score);
+
+    /// <summary>Open-set identification: the share of mated searches whose mate is not returned first above the threshold.</summary>
+    public static Metric Fnir { get; } = new("fnir", Id, Down, MetricScale.Rate);
+
+    /// <summary>Open-set identification: the share of non-mated searches returning a template above the threshold.</summary>
+    public static Metric Fpir { get; } = new("fpir", Id, Down, MetricScale.Rate);
+
+    /// <summary>The operating-point metrics, in row order.</summary>
+    public static IReadOnlyList<Metric> OperatingPoints { get; } = [FmrThreshold, Tmr, Fmr, FpirThreshold, Fnir, Fpir];
+
     /// <summary>The fraction of queries whose first mate is within rank k (k = 1..the result's maximum rank); one entry per k.</summary>
     public static Metric CmcAt(int k)
     {
@@ -98,7 +120,7 @@ public static class Metrics
         [Auc, Eer, .. TmrAtFmr.SelectMany(t => new[] { t.Nearest, t.Interpolated }), GenuinePairs, ImpostorPairs];
 
     /// <summary>Every registered metric (CMC points aside: see <see cref="CmcAt"/>).</summary>
-    public static IReadOnlyList<Metric> All { get; } = [.. Identification, RelativeRank1, .. Verification];
+    public static IReadOnlyList<Metric> All { get; } = [.. Identification, RelativeRank1, .. Verification, .. OperatingPoints];
 
     private static readonly Dictionary<string, Metric> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
 

@@ -169,7 +169,8 @@ public static class CrossModelComparison
         return (train.ToArray(), test.ToArray());
     }
 
-    private static int[] IdentityCodes(IEnumerable<string> identities)
+    /// <summary>Each identity's code: its order of first appearance.</summary>
+    internal static int[] IdentityCodes(IEnumerable<string> identities)
     {
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         return identities.Select(id => codes.TryGetValue(id, out var c) ? c : codes[id] = codes.Count).ToArray();

@@ -45,7 +45,7 @@ public static class OperatingPointsRun
         if (options.FalseMatchRates.Count == 0) throw new FaceCompatException("No operating point (FMR) to evaluate.");
         foreach (var f in options.FalseMatchRates.Concat(options.FalsePositiveIdentificationRates))
             if (!(f > 0 && f < 1)) throw new FaceCompatException($"Operating point {f} is not a rate strictly between 0 and 1.");
-        if (options.ExposureOnly && fit is null) throw new FaceCompatException("The exposure scenario needs a fit set (--fit-on).");
+        if (options.ExposureOnly && fit is null) throw new FaceCompatException("The exposure scenario needs a fit set: embeddings of the same two models on other images.");
         if (options.Maps.Any(m => m.Role != MapRole.Fitted))
             throw new FaceCompatException("operating-points takes fitted maps only; native and unaligned scenarios are always scored.");
         if (fit is not null && (fit.Source.Dimension != inputs.Source.Dimension || fit.Target.Dimension != inputs.Target.Dimension))

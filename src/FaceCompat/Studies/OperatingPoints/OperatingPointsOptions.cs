@@ -23,6 +23,10 @@ public sealed record OperatingPointsOptions
     /// of its rows and scored as the exposure scenario. Must share no image with the test embeddings.</summary>
     public string? FitOn { get; init; }
 
+    /// <summary>Score the exposure scenario only (with native-b, which calibrates its thresholds): no map is fitted on the
+    /// test dataset's train identities, no native-a, migrated, unaligned or open-set scoring (the study's exposure experiment).</summary>
+    public bool ExposureOnly { get; init; }
+
     /// <summary>Write every fitted map (maps/) so an independent implementation can apply the same maps.</summary>
     public bool SaveMaps { get; init; }
 

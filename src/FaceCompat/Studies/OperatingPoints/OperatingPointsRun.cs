@@ -45,6 +45,7 @@ public static class OperatingPointsRun
         if (options.FalseMatchRates.Count == 0) throw new FaceCompatException("No operating point (FMR) to evaluate.");
         foreach (var f in options.FalseMatchRates.Concat(options.FalsePositiveIdentificationRates))
             if (!(f > 0 && f < 1)) throw new FaceCompatException($"Operating point {f} is not a rate strictly between 0 and 1.");
+        if (options.ExposureOnly && fit is null) throw new FaceCompatException("The exposure scenario needs a fit set: embeddings of the same two models on other images.");
         if (options.Maps.Any(m => m.Role != MapRole.Fitted))
             throw new FaceCompatException("operating-points takes fitted maps only; native and unaligned scenarios are always scored.");
         if (fit is not null && (fit.Source.Dimension != inputs.Source.Dimension || fit.Target.Dimension != inputs.Target.Dimension))
@@ -85,9 +86,11 @@ public static class OperatingPointsRun
         var (a, b) = (inputs.SourceName, inputs.TargetName);
         var seed = split.Seed;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sourceTrain = MapTraining.Rows(src, split.TrainRows);
-        var targetTrain = MapTraining.Rows(tgt, split.TrainRows);
-        var pair = Preparation.Fit(sourceTrain, targetTrain, options.Preparation).PrepareTraining(sourceTrain, targetTrain);
+        // The seed's train identities fit the migration maps; the exposure scenario alone needs none.
+        var sourceTrain = options.ExposureOnly ? null : MapTraining.Rows(src, split.TrainRows);
+        var targetTrain = options.ExposureOnly ? null : MapTraining.Rows(tgt, split.TrainRows);
+        var pair = options.ExposureOnly ? null
+            : Preparation.Fit(sourceTrain!, targetTrain!, options.Preparation).PrepareTraining(sourceTrain!, targetTrain!);
         var sourceTest = MapTraining.Rows(src, split.TestRows);
         var names = split.TestRows.Select(r => src.Records[r].Identity).ToArray();
         var ids = CrossModelComparison.IdentityCodes(names);
@@ -97,15 +100,18 @@ public static class OperatingPointsRun
 
         float[] Migrate(FittedMap map) => map.MigrateToTarget(sourceTest).ToFloats();
         var carried = new List<(string Map, Scenario Scenario, float[] Rows)>();
-        var unaligned = MapRegistry.Baseline.Spec();
-        var unalignedMap = unaligned.CreateFitter(seed).Fit(pair);
-        maps.Add(($"{unaligned.Label}/seed-{seed}", unalignedMap));
-        carried.Add((unaligned.Label, Scenario.Unaligned, Migrate(unalignedMap)));
-        foreach (var spec in specs)
+        if (!options.ExposureOnly)
         {
-            var map = Migratable(spec.CreateFitter(seed).Fit(pair), spec);
-            maps.Add(($"{spec.Label}/seed-{seed}", map));
-            carried.Add((spec.Label, Scenario.Migrated, Migrate(map)));
+            var unaligned = MapRegistry.Baseline.Spec();
+            var unalignedMap = unaligned.CreateFitter(seed).Fit(pair!);
+            maps.Add(($"{unaligned.Label}/seed-{seed}", unalignedMap));
+            carried.Add((unaligned.Label, Scenario.Unaligned, Migrate(unalignedMap)));
+            foreach (var spec in specs)
+            {
+                var map = Migratable(spec.CreateFitter(seed).Fit(pair!), spec);
+                maps.Add(($"{spec.Label}/seed-{seed}", map));
+                carried.Add((spec.Label, Scenario.Migrated, Migrate(map)));
+            }
         }
         var exposed = exposureMaps.Select(e => (e.Spec.Label, Rows: Migrate(e.Map))).ToArray();
 
@@ -116,10 +122,13 @@ public static class OperatingPointsRun
         var nb = new AllPairsScores(probesB, probesB, ids, PairRule.DistinctImagesUnordered);
         var thresholdsB = ThresholdCalibration.Calibrate(nb, fmrs);
         rows.AddRange(OperatingPointRow.Of(a, b, "", seed, Scenario.NativeB, OperatingTask.Verification, OperatingPointCounter.Count(nb, thresholdsB), true));
-        var templatesA = new Templates(nativeA, src.Dimension);
-        var na = new AllPairsScores(templatesA, templatesA, ids, PairRule.DistinctImagesUnordered);
-        rows.AddRange(OperatingPointRow.Of(a, b, "", seed, Scenario.NativeA, OperatingTask.Verification,
-            OperatingPointCounter.Count(na, ThresholdCalibration.Calibrate(na, fmrs)), true));
+        if (!options.ExposureOnly)
+        {
+            var templatesA = new Templates(nativeA, src.Dimension);
+            var na = new AllPairsScores(templatesA, templatesA, ids, PairRule.DistinctImagesUnordered);
+            rows.AddRange(OperatingPointRow.Of(a, b, "", seed, Scenario.NativeA, OperatingTask.Verification,
+                OperatingPointCounter.Count(na, ThresholdCalibration.Calibrate(na, fmrs)), true));
+        }
         foreach (var (label, scenario, gallery) in carried)
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, scenario, OperatingTask.Verification,
                 OperatingPointCounter.Count(new AllPairsScores(probesB, new Templates(gallery, dB), ids, PairRule.DistinctImages), thresholdsB), false));
@@ -139,7 +148,7 @@ public static class OperatingPointsRun
         ScoreList Search(float[] gallery, float[] probes, int dimension) =>
             OpenSetSearch.Score(OpenSetEnrolment.Take(gallery, dimension, t), galleryIds, OpenSetEnrolment.Take(probes, dimension, p), probeIds, dimension);
         var fpirs = options.FalsePositiveIdentificationRates;
-        if (fpirs.Count > 0)
+        if (fpirs.Count > 0 && !options.ExposureOnly)
         {
             var sb = Search(nativeB, nativeB, dB);
             var searchThresholdsB = ThresholdCalibration.Calibrate(sb, fpirs);

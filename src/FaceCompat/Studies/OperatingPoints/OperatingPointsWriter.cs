@@ -22,10 +22,7 @@ public static class OperatingPointsWriter
         AtomicFile.WriteAllText(Path.Combine(folder, "operating_points.csv"), csv.ToString());
 
         var bct = new StringBuilder(BctRow.CsvHeader).Append('\n');
-        foreach (var r in result.Bct)
-            bct.Append(string.Join(',', r.Source, r.Target, r.Map, OperatingPointRow.Rate(r.OperatingPoint), r.Seeds, r.SeedsHolding,
-                r.SeedsHoldingWithinFmr, Number(r.MigratedTmr), Number(r.NativeATmr), Number(r.MigratedFmr), r.HoldsOnMean switch { true => "yes", false => "no", null => OperatingPointRow.NotMeasurable },
-                Number(r.Wilcoxon?.PValue), Number(r.SignFlip?.PValue))).Append('\n');
+        foreach (var r in result.Bct) bct.Append(BctCsv(r)).Append('\n');
         AtomicFile.WriteAllText(Path.Combine(folder, "bct.csv"), bct.ToString());
 
         var document = new
@@ -56,6 +53,12 @@ public static class OperatingPointsWriter
         };
         AtomicFile.WriteAllText(Path.Combine(folder, "run.json"), JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
+
+    /// <summary>One line of bct.csv (<see cref="BctRow.CsvHeader"/>).</summary>
+    public static string BctCsv(BctRow r) =>
+        string.Join(',', r.Source, r.Target, r.Map, OperatingPointRow.Rate(r.OperatingPoint), r.Seeds, r.SeedsHolding,
+            r.SeedsHoldingWithinFmr, Number(r.MigratedTmr), Number(r.NativeATmr), Number(r.MigratedFmr), r.HoldsOnMean switch { true => "yes", false => "no", null => OperatingPointRow.NotMeasurable },
+            Number(r.Wilcoxon?.PValue), Number(r.SignFlip?.PValue));
 
     private static string Number(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 }

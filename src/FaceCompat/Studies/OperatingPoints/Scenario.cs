@@ -43,6 +43,10 @@ public static class ScenarioNames
         Scenario.ExposureSameImage => "exposure-same-image",
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
+
+    /// <summary>The scenario of a name in an output file (native-b, migrated, ...), or null.</summary>
+    public static Scenario? Parse(string name) =>
+        Enum.GetValues<Scenario>().Cast<Scenario?>().FirstOrDefault(s => s!.Value.Name() == name);
 }
 
 /// <summary>The two tasks evaluated at operating points.</summary>

@@ -44,6 +44,7 @@ internal static class CliErrors
     {
         UserHint.DataRoot => "Use --data DIR.",
         UserHint.OutputFolder => "Use --out with another folder.",
+        UserHint.Replace => "Add --force to replace it, or use --out with another path.",
         UserHint.FetchModel => $"Run 'facecompat models fetch {subject ?? "<model>"}'.",
         UserHint.ListTensors => $"Run 'facecompat models inspect {subject ?? "<model>"} --tensors' to list them.",
         UserHint.OfflineCopy => "Use 'facecompat models fetch --from DIR'.",

@@ -77,6 +77,8 @@ internal static class ExtractCommand
                     var other => throw new FaceCompatException($"--pixel-cache '{other}' is not one of on, off."),
                 },
             };
+            OutputTargets.RequireFolder(options.OutputRoot);
+            OutputTargets.RequireFolder(Path.Combine(options.OutputRoot, set.Name));
             Console.WriteLine($"dataset {set.Name}: {set.Images.Count} images, {set.Images.Select(i => i.Identity).Distinct().Count()} identities ({set.Root})");
             foreach (var problem in set.Problems) Console.WriteLine($"  listing: {problem.RelativePath}: {problem.Reason}");
             foreach (var card in cards)

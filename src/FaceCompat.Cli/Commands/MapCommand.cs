@@ -32,13 +32,15 @@ internal static class MapCommand
         var noL2 = new Option<bool>("--no-l2") { Description = "Do not L2-normalise rows before centring." };
         var noCenter = new Option<bool>("--no-center") { Description = "Do not subtract the train means." };
         var output = new Option<string>("--out") { Description = "Map folder to write (map.json, .npy matrices, the split used).", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace an existing map folder." };
 
         var command = new Command("fit", "Fit a map from --source to --target on the train identities of a split and save it.")
         {
-            embeddings, source, target, map, split, seed, ratio, spacePrep, pcaDim, whiten, noL2, noCenter, output,
+            embeddings, source, target, map, split, seed, ratio, spacePrep, pcaDim, whiten, noL2, noCenter, output, force,
         };
         command.SetAction(result => CliErrors.Run(() =>
         {
+            OutputTargets.RequireReplaceableFolder(result.GetValue(output)!, result.GetValue(force));
             var fitter = MapSpec.Parse(result.GetValue(map)!).CreateFitter();
             var options = new PreparationOptions
             {
@@ -96,14 +98,16 @@ internal static class MapCommand
         var mapDir = new Option<string>("--map") { Description = "Map folder written by 'map fit'.", Required = true };
         var input = new Option<string>("--input") { Description = "Source-model embeddings (.npy, N x source dimension).", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the migrated embeddings (.npy float32, L2-normalised, target model's space).", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace an existing output file (never the input)." };
         var command = new Command("apply", "Carry embeddings from the map's source model into its target model's space (gallery migration).")
         {
-            mapDir, input, output,
+            mapDir, input, output, force,
         };
         command.SetAction(result => CliErrors.Run(() =>
         {
-            var map = FittedMap.Load(result.GetValue(mapDir)!);
             var outPath = result.GetValue(output)!;
+            OutputTargets.RequireNewFile(outPath, result.GetValue(force), result.GetValue(input)!);
+            var map = FittedMap.Load(result.GetValue(mapDir)!);
             var rows = MapTraining.MigrateFile(map, result.GetValue(input)!, outPath);
             Console.Error.WriteLine($"migrated {rows} rows with {map.Spec}: {map.SourceDimension}-d -> {map.TargetDimension}-d");
             Console.WriteLine(Path.GetFullPath(outPath));

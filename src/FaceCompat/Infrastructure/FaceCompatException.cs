@@ -21,6 +21,8 @@ public enum UserHint
     FinishedStudy,
     /// <summary>List the tensors of the model named by <see cref="FaceCompatException.HintSubject"/> to choose a layer tap.</summary>
     ListTensors,
+    /// <summary>Say that an existing output may be replaced, or choose another output path.</summary>
+    Replace,
 }
 
 /// <summary>

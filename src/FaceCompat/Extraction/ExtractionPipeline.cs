@@ -226,6 +226,12 @@ public static class ExtractionPipeline
             else rows.Add(dataset.Images[i]);
         }
         if (rows.Count != rowCount) throw new InvalidOperationException($"Row count mismatch: {rows.Count} usable images, {rowCount} embeddings.");
+        if (rowCount == 0)
+        {
+            // Nothing to write: an empty .npy would look like a finished extraction. The chunks stay for a rerun.
+            var examples = string.Join("; ", skipped.Take(3).Select(s => $"{s.Path}: {s.Reason}"));
+            throw new FaceCompatException($"None of the {dataset.Images.Count} images of {dataset.Name} gave an embedding ({examples}); nothing was written.");
+        }
 
         var metadata = MetadataCsv.Format(rows.Select((r, i) => new EmbeddingRecord(i, r.RelativePath, r.Identity)).ToList());
         if (File.Exists(metadataPath) && File.ReadAllText(metadataPath) != metadata)

@@ -87,6 +87,24 @@ public sealed class ExtractionPipelineTests : IDisposable
     }
 
     [Fact]
+    public void A_dataset_whose_every_image_is_bad_is_an_error_and_writes_nothing()
+    {
+        var bad = Path.Combine(Dir, "bad");
+        foreach (var id in new[] { "x", "y" })
+        {
+            Directory.CreateDirectory(Path.Combine(bad, id));
+            File.WriteAllText(Path.Combine(bad, id, "0.png"), "not an image");
+        }
+        using var embedder = new FakeEmbedder();
+        var ex = Assert.Throws<FaceCompatException>(() => ExtractionPipeline.Run(ImageFolderDataset.Load(bad, name: "bad"), embedder, Provenance(), Options()));
+        Assert.Contains("None of the 2 images of bad gave an embedding", ex.Message);
+        Assert.Contains("not a recognised image format", ex.Message);
+        var datasetDir = Path.Combine(Out, "bad");
+        Assert.False(Directory.Exists(datasetDir) && Directory.EnumerateFiles(datasetDir, "*.npy").Any());
+        Assert.False(File.Exists(Path.Combine(datasetDir, "metadata.csv")));
+    }
+
+    [Fact]
     public void Batches_never_exceed_the_batch_size_and_start_at_chunk_boundaries()
     {
         using var embedder = new FakeEmbedder();

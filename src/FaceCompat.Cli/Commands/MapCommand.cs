@@ -24,7 +24,7 @@ internal static class MapCommand
         var map = new Option<string>("--map") { Description = "Map and parameters, e.g. procrustes, lstsq, ridge:alpha=0.1, rrr:rank=64. Known: " + string.Join(", ", MapRegistry.All.Select(m => m.Name)) + ".", DefaultValueFactory = _ => "procrustes" };
         var split = new Option<string?>("--split") { Description = "Split file (identity,subset with train/test) instead of a seeded split." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the identity split (default 42)." };
-        var ratio = new Option<double?>("--train-ratio") { Description = "Share of identities used for training (default 0.7)." };
+        var ratio = new Option<double?>("--train-ratio") { Description = "Share of identities used for training (default 0.7; 1 fits on every identity, as a migration map should)." };
         var spacePrep = new Option<string>("--space-prep") { Description = "How the two spaces' dimensions are matched: zero-pad (reference) or pca.", DefaultValueFactory = _ => "zero-pad" };
         spacePrep.AcceptOnlyFromAmong("zero-pad", "pca");
         var pcaDim = new Option<int?>("--pca-dim") { Description = "With --space-prep pca: the common dimension (default the smaller one)." };
@@ -60,10 +60,11 @@ internal static class MapCommand
             string sourceName = result.GetValue(source)!, targetName = result.GetValue(target)!;
             var sourceSet = folder.Load(sourceName);
             var targetSet = folder.Load(targetName);
-            var identitySplit = splitFile is not null
-                ? IdentitySplit.Read(splitFile)
-                : IdentitySplit.Random(sourceSet.Records.Select(r => r.Identity),
-                    result.GetValue(ratio) ?? IdentitySplit.DefaultTrainRatio, result.GetValue(seed) ?? IdentitySplit.ReferenceSeeds[0]);
+            var trainRatio = result.GetValue(ratio) ?? IdentitySplit.DefaultTrainRatio;
+            if (trainRatio == 1 && result.GetValue(seed) is not null) throw new FaceCompatException("--seed draws a split; with --train-ratio 1 every identity trains and there is nothing to draw.");
+            var identitySplit = splitFile is not null ? IdentitySplit.Read(splitFile)
+                : trainRatio == 1 ? IdentitySplit.AllTrain(sourceSet.Records.Select(r => r.Identity))
+                : IdentitySplit.Random(sourceSet.Records.Select(r => r.Identity), trainRatio, result.GetValue(seed) ?? IdentitySplit.ReferenceSeeds[0]);
 
             Console.Error.WriteLine($"fitting {fitter.Spec}: {sourceName} ({sourceSet.Dimension}-d) -> {targetName} ({targetSet.Dimension}-d), " +
                 $"{identitySplit.TrainIdentities.Count} train identities ({options})");

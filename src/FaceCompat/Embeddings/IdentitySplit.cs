@@ -32,8 +32,8 @@ public sealed class IdentitySplit
         var both = train.Intersect(test).FirstOrDefault();
         if (both is not null) throw new FaceCompatException($"identity '{both}' is in both the train and the test subset.");
         if (train.Count == 0) throw new FaceCompatException("the split has no train identities.");
-        if (test.Count < 2)
-            throw new FaceCompatException($"the split has {test.Count} test identit{(test.Count == 1 ? "y" : "ies")}; evaluation needs at least 2.");
+        // No test identity makes a fitting-only split (a migration map uses every identity it has); one cannot evaluate anything.
+        if (test.Count == 1) throw new FaceCompatException("the split has 1 test identity; evaluation needs at least 2.");
         TrainIdentities = train.Order(StringComparer.Ordinal).ToArray();
         TestIdentities = test.Order(StringComparer.Ordinal).ToArray();
         Seed = seed;
@@ -46,6 +46,17 @@ public sealed class IdentitySplit
     /// <summary>The seed that made the split, null for a split read from a file.</summary>
     public int? Seed { get; }
     public double? TrainRatio { get; }
+
+    /// <summary>Whether the split has test identities to evaluate on (else it only fits: every identity trains).</summary>
+    public bool CanEvaluate => test.Count >= 2;
+
+    /// <summary>Throws the plain error for a fitting-only split given where an evaluation needs test identities.</summary>
+    public IdentitySplit RequireEvaluable() => CanEvaluate ? this
+        : throw new FaceCompatException($"the split has {test.Count} test identities; evaluation needs at least 2.");
+
+    /// <summary>A fitting-only split: every identity trains, none is held out.</summary>
+    public static IdentitySplit AllTrain(IEnumerable<string> identities) =>
+        new(identities.Distinct(StringComparer.Ordinal), [], trainRatio: 1.0);
 
     public bool IsTrain(string identity) => train.Contains(identity);
     public bool IsTest(string identity) => test.Contains(identity);

@@ -42,7 +42,7 @@ public static class CrossModelComparison
         var records = inputs.Source.Records;
         var identities = records.Select(r => r.Identity).Distinct(StringComparer.Ordinal).ToArray();
         if (identities.Length == 0) throw new FaceCompatException("The embeddings list no identity.");
-        var fixedSplit = options.SplitFile is null ? null : IdentitySplit.Read(options.SplitFile);
+        var fixedSplit = options.SplitFile is null ? null : IdentitySplit.Read(options.SplitFile).RequireEvaluable();
 
         var splits = new List<SeedSplit>();
         foreach (var seed in options.Seeds.Distinct())

@@ -44,6 +44,26 @@ public class MapCommandTests
     }
 
     [Fact]
+    public void FitOnEveryIdentityWithTrainRatioOne()
+    {
+        var (dir, _, _) = Folder();
+        var mapDir = Path.Combine(dir, "all");
+        var fit = CliRunner.Run("map", "fit", "--embeddings", dir, "--source", "small", "--target", "big", "--train-ratio", "1", "--out", mapDir);
+        Assert.True(fit.ExitCode == 0, fit.Stderr);
+        var json = File.ReadAllText(Path.Combine(mapDir, "map.json"));
+        Assert.Contains("\"train_identities\": \"50\"", json);
+        Assert.Contains("\"test_identities\": \"0\"", json);
+        Assert.Equal(50, IdentitySplit.Read(Path.Combine(mapDir, "splits", "split.csv")).TrainIdentities.Count);
+
+        // Such a split can fit but not evaluate: compare refuses it plainly.
+        var compare = CliRunner.Run("compare", "--embeddings", dir, "--source", "small", "--target", "big", "--split",
+            Path.Combine(mapDir, "splits", "split.csv"), "--out", Path.Combine(dir, "cmp"));
+        Assert.Equal(2, compare.ExitCode);
+        Assert.Contains("evaluation needs at least 2", compare.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "cmp")));
+    }
+
+    [Fact]
     public void FitWithASplitFileUsesIt()
     {
         var (dir, _, _) = Folder();

@@ -8,6 +8,19 @@ public class IdentitySplitTests
 {
     // Values numpy prints for these calls (legacy RandomState), well known from its documentation and tutorials.
     [Fact]
+    public void AFittingOnlySplitTrainsOnEveryIdentityAndRefusesToEvaluate()
+    {
+        var split = IdentitySplit.AllTrain(["b", "a", "b", "c"]);
+        Assert.Equal(["a", "b", "c"], split.TrainIdentities);
+        Assert.Empty(split.TestIdentities);
+        Assert.False(split.CanEvaluate);
+        Assert.Contains("evaluation needs at least 2", Assert.Throws<FaceCompatException>(() => split.RequireEvaluable()).Message);
+        Assert.True(IdentitySplit.Random(["a", "b", "c", "d"], 0.5, 42).CanEvaluate);
+        // One test identity can neither fit-only nor evaluate.
+        Assert.Throws<FaceCompatException>(() => new IdentitySplit(["a", "b"], ["c"]));
+    }
+
+    [Fact]
     public void RandomStateMatchesNumpy()
     {
         Assert.Equal(2357136044u, new NumpyRandomState(0).NextUInt32());

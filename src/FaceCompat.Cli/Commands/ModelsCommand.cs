@@ -53,7 +53,7 @@ internal static class ModelsCommand
 
     private static Command List()
     {
-        var list = new Command("list", "Show each built-in model: id, family, dimension, input, usable, cached.");
+        var list = new Command("list", "Show each built-in model: id, family, dimension, input, usable, cached; then the alignment stage's detector and landmark models.");
         list.SetAction(_ => CliErrors.Run(() =>
         {
             var store = new ModelStore();
@@ -67,6 +67,13 @@ internal static class ModelsCommand
             }
             foreach (var card in ModelCatalog.BuiltIn.Where(c => !c.Usable))
                 Console.WriteLine($"note: {card.Id}: {card.Note}");
+            Console.WriteLine();
+            Console.WriteLine($"{"alignment stage".PadRight(idWidth)} {"role",-15} {"",5}  {"input",-32} {"",-7} cached");
+            foreach (var card in ModelCatalog.AlignmentModels)
+            {
+                var input = $"{card.Input.Width}x{card.Input.Height} {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Colour.ToString().ToUpperInvariant()} {card.Input.ValueRange}";
+                Console.WriteLine($"{card.Id.PadRight(idWidth)} {card.Role.ToString().ToLowerInvariant(),-15} {"",5}  {input,-32} {"",-7} {(store.IsCached(card) ? "yes" : "no")}");
+            }
             Console.WriteLine($"cache: {store.CacheRoot}");
             return 0;
         }));
@@ -82,7 +89,7 @@ internal static class ModelsCommand
         fetch.Options.Add(from);
         fetch.SetAction(parse => CliErrors.Run(() =>
         {
-            var cards = ModelCatalog.Resolve(parse.GetValue(ids) ?? []);
+            var cards = ModelCatalog.Resolve(parse.GetValue(ids) ?? [], withAlignmentModels: true);
             var store = new ModelStore();
             var fetcher = new ModelFetcher(store, parse.GetValue(from));
             fetcher.Progress += line => Console.WriteLine(line);

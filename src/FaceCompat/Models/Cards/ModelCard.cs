@@ -82,6 +82,8 @@ public enum ModelFormat
     FaceApiSsdMobilenetV1,
     /// <summary>An ONNX file, used as it is (optionally with a symbolic batch and a prepended graph).</summary>
     Onnx,
+    /// <summary>A float TFLite model (.tflite), converted to ONNX (symbolic batch; free height/width for fully convolutional graphs).</summary>
+    Tflite,
 }
 
 public enum PackageManager { Npm, NuGet, File }

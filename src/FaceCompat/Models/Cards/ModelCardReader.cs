@@ -71,7 +71,7 @@ public static class ModelCardReader
             Licence = raw.Licence?.Trim() ?? "",
             Format = ParseEnum<ModelFormat>(Need(raw.Format, "format"), "format", where, ("tfjs-graph", ModelFormat.TfjsGraph), ("faceapi-recognition", ModelFormat.FaceApiRecognition),
                 ("faceapi-age-gender", ModelFormat.FaceApiAgeGender), ("faceapi-expression", ModelFormat.FaceApiExpression),
-                ("faceapi-ssd-mobilenetv1", ModelFormat.FaceApiSsdMobilenetV1), ("onnx", ModelFormat.Onnx)),
+                ("faceapi-ssd-mobilenetv1", ModelFormat.FaceApiSsdMobilenetV1), ("onnx", ModelFormat.Onnx), ("tflite", ModelFormat.Tflite)),
             Source = new ModelSource
             {
                 Manager = manager,

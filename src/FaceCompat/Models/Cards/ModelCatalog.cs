@@ -46,11 +46,15 @@ public static class ModelCatalog
         throw new FaceCompatException($"Unknown model '{idOrPath}'. Built-in models: {string.Join(", ", BuiltIn.Select(c => c.Id))}; or give the path of a model card (.yaml).");
     }
 
-    /// <summary>Resolves "all" to every built-in card, else each id or card path.</summary>
-    public static IReadOnlyList<ModelCard> Resolve(IEnumerable<string> idsOrPaths)
+    /// <summary>
+    /// Resolves "all" to every built-in embedding card (and the alignment stage's detector and
+    /// landmark cards too when <paramref name="withAlignmentModels"/>), else each id or card path.
+    /// </summary>
+    public static IReadOnlyList<ModelCard> Resolve(IEnumerable<string> idsOrPaths, bool withAlignmentModels = false)
     {
         var list = idsOrPaths.ToList();
-        if (list.Count == 0 || list.Any(x => string.Equals(x, "all", StringComparison.OrdinalIgnoreCase))) return BuiltIn;
+        if (list.Count == 0 || list.Any(x => string.Equals(x, "all", StringComparison.OrdinalIgnoreCase)))
+            return withAlignmentModels ? [.. BuiltIn, .. AlignmentModels] : BuiltIn;
         return list.Select(Get).DistinctBy(c => c.Id).ToList();
     }
 

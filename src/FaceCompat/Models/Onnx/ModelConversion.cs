@@ -1,6 +1,7 @@
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
 using FaceCompat.Models.Conversion;
+using FaceCompat.Models.Conversion.Tflite;
 using Google.Protobuf;
 using Onnx;
 
@@ -17,6 +18,7 @@ internal static class ModelConversion
         ModelFormat.FaceApiAgeGender or ModelFormat.FaceApiExpression or ModelFormat.FaceApiSsdMobilenetV1 =>
             FaceApiNets.For(card.Format)!.Convert(files[card.Source.Entry], Outputs(card)),
         ModelFormat.Onnx => PrepareOnnx(card, files),
+        ModelFormat.Tflite => TfliteConverter.Convert(files[card.Source.Entry], Outputs(card)),
         _ => throw new FaceCompatException($"Model {card.Id}: unsupported format {card.Format}."),
     };
 

@@ -60,8 +60,22 @@ internal static class AlignerComparison
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"    {row.View,-8} images {row.Images,5}  detected {row.Detected,5} ({100 * row.DetectionRate:F2}%)  NME mean {row.MeanError:F4}  median {row.MedianError:F4}  >0.10 {100 * row.FailureRate10:F1}%"));
         }
+        if (dataset.Name.StartsWith(CfpDataset.Name, StringComparison.Ordinal)) OnCommonImages(dataset, entries);
         Agreement(dataset, entries[Aligner.Mesh], entries[Aligner.Mtcnn]);
         return 0;
+    }
+
+    /// <summary>CFP accuracy of each aligner on the images where every aligner found a face (the same images for all).</summary>
+    private static void OnCommonImages(ImageDataset dataset, Dictionary<Aligner, IReadOnlyList<LandmarkEntry>> entries)
+    {
+        var common = dataset.Images.Select(i => i.RelativePath).ToHashSet(StringComparer.Ordinal);
+        foreach (var list in entries.Values) common.IntersectWith(list.Where(e => e.Landmarks is not null).Select(e => e.Path));
+        var images = new ImageDataset(dataset.Name + "-common", dataset.Root, dataset.Images.Where(i => common.Contains(i.RelativePath)).ToList(), dataset.ReferenceCrop);
+        Console.WriteLine($"on the {images.Images.Count} images where every aligner found a face:");
+        foreach (var (aligner, list) in entries)
+            foreach (var row in LandmarkAccuracy.EvaluateCfp(new LandmarkSet(new string('0', 64), dataset.Name, list, aligner: aligner), images))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {AlignerNames.Name(aligner),-6} {row.View,-8} images {row.Images,5}  NME mean {row.MeanError:F4}  median {row.MedianError:F4}  >0.10 {100 * row.FailureRate10:F1}%"));
     }
 
     /// <summary>MTCNN's points against the mesh's, on images where both give five points.</summary>

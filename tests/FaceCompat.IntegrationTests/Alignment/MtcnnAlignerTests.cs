@@ -81,6 +81,21 @@ public class MtcnnAlignerTests(ITestOutputHelper log)
         finally { if (Directory.Exists(output + "-aligned-mtcnn")) Directory.Delete(output + "-aligned-mtcnn", true); }
     }
 
+    [Theory]
+    [InlineData("extract", "--aligner", "dlib", "--preprocess", "align", "--model", "mobileface", "Unknown aligner 'dlib': use one of mesh, mtcnn.")]
+    [InlineData("extract", "--aligner", "mtcnn", "--preprocess", "crop", "--model", "mobileface", "--aligner needs --preprocess align.")]
+    [InlineData("landmarks", "--aligner", "dlib", "--threads", "1", "--count", "1", "Unknown aligner 'dlib': use one of mesh, mtcnn.")]
+    public void A_bad_aligner_option_is_one_clear_error_and_writes_nothing(string command, string o1, string v1, string o2, string v2, string o3, string v3, string message)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "facecompat-bad-aligner-" + Guid.NewGuid().ToString("N"));
+        var args = new List<string> { command, "--dataset", "lfw", "--limit-identities", "1", o1, v1, o2, v2, o3, v3 };
+        if (command == "extract") args.AddRange(["--out", output]);
+        var (code, text) = FaceCompat.IntegrationTests.Extraction.CliProcess.Run([.. args]);
+        Assert.Equal(2, code);
+        Assert.Equal("error: " + message, text.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
     private static double Distance(float[] a, int i, float[] b, int j) =>
         Math.Sqrt((a[2 * i] - b[2 * j]) * (a[2 * i] - b[2 * j]) + (a[2 * i + 1] - b[2 * j + 1]) * (a[2 * i + 1] - b[2 * j + 1]));
 }

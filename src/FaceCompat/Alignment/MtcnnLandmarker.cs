@@ -9,6 +9,10 @@ namespace FaceCompat.Alignment;
 /// </summary>
 public sealed class MtcnnLandmarker(MtcnnDetector detector) : ILandmarker
 {
+    public const string PNetId = "mtcnn-pnet";
+    public const string RNetId = "mtcnn-rnet";
+    public const string ONetId = "mtcnn-onet";
+
     public FaceLandmarks? Locate(RgbImage image)
     {
         var face = detector.DetectLargest(image);

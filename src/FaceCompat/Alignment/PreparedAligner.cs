@@ -10,7 +10,7 @@ public sealed record PreparedAligner(Aligner Aligner, IReadOnlyList<PreparedMode
     public static IReadOnlyList<string> ModelIds(Aligner aligner) => aligner switch
     {
         Aligner.Mesh => [FaceLandmarker.DetectorId, FaceLandmarker.MeshId],
-        Aligner.Mtcnn => ["mtcnn-pnet", "mtcnn-rnet", "mtcnn-onet"],
+        Aligner.Mtcnn => [MtcnnLandmarker.PNetId, MtcnnLandmarker.RNetId, MtcnnLandmarker.ONetId],
         _ => throw new ArgumentOutOfRangeException(nameof(aligner)),
     };
 

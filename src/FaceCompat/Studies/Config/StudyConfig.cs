@@ -84,7 +84,8 @@ public sealed record StudyPreprocessing(IReadOnlyList<PreprocessMode> Variants, 
     /// <summary>The value of the results' <c>preprocessing</c> column: crop or align (align-mtcnn with MTCNN), "+flip" with the flip test.</summary>
     public string Label(PreprocessMode variant) => (variant == PreprocessMode.Align ? "align" + AlignerTag : "crop") + (Flip ? "+flip" : "");
 
-    private string AlignerTag => Aligner == AlignerNames.Default ? "" : "-" + AlignerNames.Name(Aligner);
+    // Tied to the aligner, not to which one is the default: "align" has always meant the mesh aligner's results.
+    private string AlignerTag => Aligner == Aligner.Mesh ? "" : "-" + AlignerNames.Name(Aligner);
 
     /// <summary>What a variant does, in words (results.json, the report's provenance).</summary>
     public string Describe(PreprocessMode variant) =>

@@ -45,6 +45,7 @@ internal static class CliErrors
         UserHint.DataRoot => "Use --data DIR.",
         UserHint.OutputFolder => "Use --out with another folder.",
         UserHint.FetchModel => $"Run 'facecompat models fetch {subject ?? "<model>"}'.",
+        UserHint.ListTensors => $"Run 'facecompat models inspect {subject ?? "<model>"} --tensors' to list them.",
         UserHint.OfflineCopy => "Use 'facecompat models fetch --from DIR'.",
         UserHint.FinishedStudy => "Give the --out folder of a finished 'facecompat study'.",
         _ => null,

@@ -86,7 +86,9 @@ async function run(model, rows, norm, canvas) {
       for (let b = 0; b < batch && start + b < n; b++) {
         const one = t.slice([b], [1]);
         const kept = canvas ? one.slice([0, 0, 0, 0], [1, PNET_WINDOW, PNET_WINDOW, t.shape[3]]) : one;
-        o.rows.push({ data: kept.dataSync(), shape: kept.shape.slice(1) });
+        // tfjs-tflite's outputs view the interpreter's own buffers (and a contiguous slice views them
+        // too): copy now, before the next predict() overwrites them.
+        o.rows.push({ data: Float32Array.from(kept.dataSync()), shape: kept.shape.slice(1) });
       }
     }
   }
@@ -145,5 +147,7 @@ async function main() {
   fs.writeFileSync(path.join(a.out, 'reference.json'), `${JSON.stringify(description, null, 2)}\n`);
   console.log(`wrote ${a.out}`);
 }
+
+module.exports = { load, tf, tflite, wasmDir };
 
 if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

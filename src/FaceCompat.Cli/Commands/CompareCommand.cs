@@ -24,10 +24,15 @@ internal static class CompareCommand
         var ratio = new Option<double>("--train-ratio") { Description = "Share of identities that train the map.", DefaultValueFactory = _ => 0.7 };
         var split = new Option<string?>("--split") { Description = "Explicit identity,subset split file used for every seed." };
         var protocol = new Option<string>("--protocol") { Description = "reference, strict or both.", DefaultValueFactory = _ => "both" };
+        var unpairedInput = new Option<string>("--unpaired-input")
+        {
+            Description = "Train rows an unpaired map (unsupervised-procrustes) sees: disjoint-people (half the train identities from each model), different-images (each person's images split between the models) or same-images.",
+            DefaultValueFactory = _ => UnpairedInput.DisjointPeople.Name(),
+        };
         var output = new Option<string>("--out") { Description = "Output folder (must not exist or be empty).", Required = true };
 
         var command = new Command("compare", "Fit maps between two models' embeddings on train identities and score cross-model identification and verification on test identities.");
-        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, output })
+        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, unpairedInput, output })
             command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -38,6 +43,8 @@ internal static class CompareCommand
                 TrainRatio = parse.GetValue(ratio),
                 SplitFile = parse.GetValue(split),
                 Protocols = ParseProtocols(parse.GetValue(protocol)!),
+                UnpairedInput = UnpairedInputs.Parse(parse.GetValue(unpairedInput)!)
+                    ?? throw new FaceCompatException($"Unknown unpaired input '{parse.GetValue(unpairedInput)}': use disjoint-people, different-images or same-images."),
             };
             var outDir = parse.GetValue(output)!;
             var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -21,7 +21,7 @@ internal static class ModelsCommand
     private static Command Inspect()
     {
         var id = new Argument<string>("model") { Description = "A model id or the path of a model card." };
-        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models and the rebuilt face-api nets; fetches and runs the model), to choose a layer tap." };
+        var tensors = new Option<bool>("--tensors") { Description = "Also list every tensor of the graph with its shape for one image (TF.js graph models, ONNX models and the rebuilt face-api nets; fetches and runs the model), to choose a layer tap." };
         var inspect = new Command("inspect", "Show a model's card and the state of its files in the cache.");
         inspect.Arguments.Add(id);
         inspect.Options.Add(tensors);
@@ -58,12 +58,13 @@ internal static class ModelsCommand
         {
             var store = new ModelStore();
             var idWidth = Math.Max(14, ModelCatalog.BuiltIn.Max(c => c.Id.Length));
-            Console.WriteLine($"{"id".PadRight(idWidth)} {"family",-15} {"dim",5}  {"input",-32} {"usable",-7} cached");
+            var sourceWidth = ModelCatalog.BuiltIn.Max(c => Source(c).Length);
+            Console.WriteLine($"{"id".PadRight(idWidth)} {"family",-15} {"dim",5}  {"input",-32} {"licence",-10} {"source".PadRight(sourceWidth)} {"usable",-7} cached");
             foreach (var card in ModelCatalog.BuiltIn)
             {
                 var input = $"{card.Input.Width}x{card.Input.Height} {card.Input.Layout.ToString().ToUpperInvariant()} {card.Input.Colour.ToString().ToUpperInvariant()} {card.Input.ValueRange}";
                 var family = card.FamilyName;
-                Console.WriteLine($"{card.Id.PadRight(idWidth)} {family,-15} {card.Dimension,5}  {input,-32} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
+                Console.WriteLine($"{card.Id.PadRight(idWidth)} {family,-15} {card.Dimension,5}  {input,-32} {ShortLicence(card),-10} {Source(card).PadRight(sourceWidth)} {(card.Usable ? "yes" : "NO"),-7} {(store.IsCached(card) ? "yes" : "no")}");
             }
             foreach (var card in ModelCatalog.BuiltIn.Where(c => !c.Usable))
                 Console.WriteLine($"note: {card.Id}: {card.Note}");
@@ -79,6 +80,11 @@ internal static class ModelsCommand
         }));
         return list;
     }
+
+    private static string Source(ModelCard card) => $"{card.Source.Manager.ToString().ToLowerInvariant()} {card.Source.PackageKey}";
+
+    // The package's licence, as a card's licence text starts (the rest, in `models inspect`, names the original model's).
+    private static string ShortLicence(ModelCard card) => card.Licence.Split([" (", ";"], 2, StringSplitOptions.None)[0].Trim();
 
     private static Command Fetch()
     {

@@ -11,7 +11,8 @@ namespace FaceCompat.Evaluation;
 /// scores by ascending gallery row. Rank-k is the fraction of queries with a correct identity among
 /// the first k. AP@K = (1 / min(R, K)) * sum over i = 1..K of precision(i) * rel(i), where R is the
 /// number of gallery rows of the query's identity (its own image excluded under the strict protocol);
-/// mAP is the mean AP@K over queries.</para>
+/// mAP is the mean AP@K over queries. The published code divides instead by the mates found in the
+/// first K and averages over the queries that found one (<see cref="IdentificationResult.PublishedAveragePrecision"/>).</para>
 /// </summary>
 public static class Identification
 {
@@ -50,11 +51,13 @@ public static class Identification
         var relevant = new int[list.Length][];
         var firstHit = new int[list.Length][];
         var ap = new double[list.Length][];
+        var publishedAp = new double[list.Length][];
         for (var p = 0; p < list.Length; p++)
         {
             relevant[p] = new int[queryCount];
             firstHit[p] = new int[queryCount];
             ap[p] = new double[queryCount];
+            publishedAp[p] = new double[queryCount];
             for (var q = 0; q < queryCount; q++)
                 relevant[p][q] = galleryCountById.GetValueOrDefault(queryIdentities[q]) - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
         }
@@ -88,7 +91,7 @@ public static class Identification
                             ranked = without.AsSpan(0, m);
                         }
                         else ranked = top.AsSpan(0, Math.Min(filled, k));
-                        Score(ranked, galleryIdentities, queryIdentities[q], relevant[p][q], k, out firstHit[p][q], out ap[p][q]);
+                        Score(ranked, galleryIdentities, queryIdentities[q], relevant[p][q], k, out firstHit[p][q], out ap[p][q], out publishedAp[p][q]);
                     }
                     return buffers;
                 }, _ => { });
@@ -108,22 +111,24 @@ public static class Identification
             var evaluatedArray = evaluated.ToArray();
             var hits = new int[evaluatedArray.Length];
             var aps = new double[evaluatedArray.Length];
+            var publishedAps = new double[evaluatedArray.Length];
             var ranked = galleryCount - (list[p] == IdentificationProtocol.Strict ? 1 : 0);
             double chance = 0;
             for (var i = 0; i < evaluatedArray.Length; i++)
             {
                 hits[i] = firstHit[p][evaluatedArray[i]];
                 aps[i] = ap[p][evaluatedArray[i]];
+                publishedAps[i] = publishedAp[p][evaluatedArray[i]];
                 chance += (double)relevant[p][evaluatedArray[i]] / ranked;
             }
             if (evaluatedArray.Length > 0) chance /= evaluatedArray.Length;
-            results[list[p]] = new IdentificationResult(list[p], maxRank, evaluatedArray, hits, aps, queryCount - evaluatedArray.Length, chance);
+            results[list[p]] = new IdentificationResult(list[p], maxRank, evaluatedArray, hits, aps, publishedAps, queryCount - evaluatedArray.Length, chance);
         }
         return results;
     }
 
     private static void Score(ReadOnlySpan<int> ranked, int[] galleryIdentities, int identity, int relevant, int k,
-        out int firstHit, out double averagePrecision)
+        out int firstHit, out double averagePrecision, out double publishedAveragePrecision)
     {
         firstHit = 0;
         var found = 0;
@@ -136,6 +141,7 @@ public static class Identification
             sum += (double)found / (i + 1);
         }
         averagePrecision = sum / Math.Min(relevant, k);
+        publishedAveragePrecision = found > 0 ? sum / found : double.NaN;
     }
 
     private static void Validate(float[] queries, int queryCount, float[] gallery, int galleryCount, int dimension,

@@ -7,7 +7,7 @@ namespace FaceCompat.Evaluation;
 public sealed class IdentificationResult
 {
     internal IdentificationResult(IdentificationProtocol protocol, int maxRank, int[] evaluatedQueries,
-        int[] firstHitRank, double[] averagePrecision, int queriesWithoutMate, double chanceRank1)
+        int[] firstHitRank, double[] averagePrecision, double[] publishedAveragePrecision, int queriesWithoutMate, double chanceRank1)
     {
         ChanceRank1 = chanceRank1;
         Protocol = protocol;
@@ -15,6 +15,7 @@ public sealed class IdentificationResult
         EvaluatedQueries = evaluatedQueries;
         FirstHitRank = firstHitRank;
         AveragePrecision = averagePrecision;
+        PublishedAveragePrecision = publishedAveragePrecision;
         QueriesWithoutMate = queriesWithoutMate;
         Cmc = new double[maxRank];
         var hitsAt = new long[maxRank + 1];
@@ -29,6 +30,8 @@ public sealed class IdentificationResult
         double sum = 0;
         foreach (var ap in averagePrecision) sum += ap;
         MeanAveragePrecision = averagePrecision.Length == 0 ? 0 : sum / averagePrecision.Length;
+        var found = publishedAveragePrecision.Where(double.IsFinite).ToArray();
+        PublishedMeanAveragePrecision = found.Length == 0 ? 0 : found.Sum() / found.Length;
     }
 
     public IdentificationProtocol Protocol { get; }
@@ -51,7 +54,20 @@ public sealed class IdentificationResult
     /// <summary>Cmc[k-1] = fraction of queries whose first correct match is within rank k, k = 1..MaxRank.</summary>
     public double[] Cmc { get; }
 
+    /// <summary>The mean of <see cref="AveragePrecision"/> over the evaluated queries (the standard mAP@K).</summary>
     public double MeanAveragePrecision { get; }
+
+    /// <summary>
+    /// Per evaluated query, AP as the published code computes it: the same sum of precision(i) * rel(i)
+    /// over the top MaxRank divided by the mates found there (not by min(R, K)); NaN when none was found.
+    /// </summary>
+    public IReadOnlyList<double> PublishedAveragePrecision { get; }
+
+    /// <summary>
+    /// The published mAP: the mean of <see cref="PublishedAveragePrecision"/> over the queries with a mate in
+    /// the top MaxRank, 0 when no query has one (as <c>compute_all_metrics_chunked</c> returns).
+    /// </summary>
+    public double PublishedMeanAveragePrecision { get; }
 
     /// <summary>Rank-1 of a random ranking: the mean over scored queries of R / (gallery rows it ranks).</summary>
     public double ChanceRank1 { get; }

@@ -6,8 +6,8 @@ public enum MetricTask { Identification, Verification }
 /// <summary>Which way a metric improves.</summary>
 public enum MetricDirection { HigherIsBetter, LowerIsBetter, Neither }
 
-/// <summary>What a metric's values are: a fraction in [0, 1], a ratio (may exceed 1), or a count.</summary>
-public enum MetricScale { Rate, Ratio, Count }
+/// <summary>What a metric's values are: a fraction in [0, 1], a ratio (may exceed 1), a count, or a similarity score.</summary>
+public enum MetricScale { Rate, Ratio, Count, Score }
 
 /// <summary>
 /// One metric of the results: its name in output files, task, direction and scale, and how the study treats it.

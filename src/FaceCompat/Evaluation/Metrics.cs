@@ -23,11 +23,25 @@ public static class Metrics
     public static Metric Rank10 { get; } = new("rank10", Id, Up, MetricScale.Rate) { Headline = true, OfIdentification = r => r.Rank10 };
     public static Metric Rank20 { get; } = new("rank20", Id, Up, MetricScale.Rate) { OfIdentification = r => r.Rank20 };
 
+    /// <summary>
+    /// The protocol's mAP@50: under <c>reference</c> as the published code computes it (AP over the mates
+    /// found in the top 50, averaged over the queries that found one), under <c>strict</c> the standard one.
+    /// </summary>
     public static Metric MapAt50 { get; } = new("map@50", Id, Up, MetricScale.Rate)
     {
         TableTitle = "mAP@50 identification", Headline = true, PairedTested = true,
+        OfIdentification = r => Published(r) ? r.PublishedMeanAveragePrecision : r.MeanAveragePrecision,
+        // NaN marks a query the published mean leaves out (no mate in the top 50); the bootstrap skips it.
+        PerQuery = r => Published(r) ? r.PublishedAveragePrecision : r.AveragePrecision,
+    };
+
+    /// <summary>The standard mAP@50 under both protocols: AP divided by min(R, 50), averaged over every scored query.</summary>
+    public static Metric MapAt50Standard { get; } = new("map@50_standard", Id, Up, MetricScale.Rate)
+    {
         OfIdentification = r => r.MeanAveragePrecision, PerQuery = r => r.AveragePrecision,
     };
+
+    private static bool Published(IdentificationResult r) => r.Protocol == IdentificationProtocol.Reference;
 
     public static Metric ChanceRank1 { get; } = new("chance_rank1", Id, MetricDirection.Neither, MetricScale.Rate) { OfIdentification = r => r.ChanceRank1 };
     public static Metric Queries { get; } = new("queries", Id, MetricDirection.Neither, MetricScale.Count) { OfIdentification = r => r.QueryCount };
@@ -56,6 +70,28 @@ public static class Metrics
             new Metric(name + "_interp", Ver, Up, MetricScale.Rate) { OfVerification = v => v.TmrAtFmrInterpolated[i] });
     }).ToArray();
 
+    /// <summary>Operating points (<c>operating-points</c>): the share of genuine pairs accepted at a threshold set on the
+    /// target system's own impostor scores (<see cref="OperatingThreshold"/>).</summary>
+    public static Metric Tmr { get; } = new("tmr", Ver, Up, MetricScale.Rate);
+
+    /// <summary>The share of impostor pairs accepted at that threshold (a migrated gallery may exceed the nominal rate).</summary>
+    public static Metric Fmr { get; } = new("fmr", Ver, Down, MetricScale.Rate);
+
+    /// <summary>The verification threshold at a nominal FMR: the score a comparison must exceed.</summary>
+    public static Metric FmrThreshold { get; } = new("fmr_threshold", Ver, MetricDirection.Neither, MetricScale.Score);
+
+    /// <summary>The open-set threshold at a nominal FPIR: the score a returned template must exceed.</summary>
+    public static Metric FpirThreshold { get; } = new("fpir_threshold", Id, MetricDirection.Neither, MetricScale.Score);
+
+    /// <summary>Open-set identification: the share of mated searches whose mate is not returned first above the threshold.</summary>
+    public static Metric Fnir { get; } = new("fnir", Id, Down, MetricScale.Rate);
+
+    /// <summary>Open-set identification: the share of non-mated searches returning a template above the threshold.</summary>
+    public static Metric Fpir { get; } = new("fpir", Id, Down, MetricScale.Rate);
+
+    /// <summary>The operating-point metrics, in row order.</summary>
+    public static IReadOnlyList<Metric> OperatingPoints { get; } = [FmrThreshold, Tmr, Fmr, FpirThreshold, Fnir, Fpir];
+
     /// <summary>The fraction of queries whose first mate is within rank k (k = 1..the result's maximum rank); one entry per k.</summary>
     public static Metric CmcAt(int k)
     {
@@ -77,14 +113,14 @@ public static class Metrics
     private static readonly List<Metric> CmcPoints = [];
 
     /// <summary>The identification metrics measured on a result, in row order (CMC points follow them).</summary>
-    public static IReadOnlyList<Metric> Identification { get; } = [Rank1, Rank5, Rank10, Rank20, MapAt50, ChanceRank1, Queries, QueriesWithoutMate];
+    public static IReadOnlyList<Metric> Identification { get; } = [Rank1, Rank5, Rank10, Rank20, MapAt50, MapAt50Standard, ChanceRank1, Queries, QueriesWithoutMate];
 
     /// <summary>The verification metrics measured on a result, in row order.</summary>
     public static IReadOnlyList<Metric> Verification { get; } =
         [Auc, Eer, .. TmrAtFmr.SelectMany(t => new[] { t.Nearest, t.Interpolated }), GenuinePairs, ImpostorPairs];
 
     /// <summary>Every registered metric (CMC points aside: see <see cref="CmcAt"/>).</summary>
-    public static IReadOnlyList<Metric> All { get; } = [.. Identification, RelativeRank1, .. Verification];
+    public static IReadOnlyList<Metric> All { get; } = [.. Identification, RelativeRank1, .. Verification, .. OperatingPoints];
 
     private static readonly Dictionary<string, Metric> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
 

@@ -16,15 +16,44 @@ internal sealed record ChunkSkip(int Index, string Reason);
 /// with the data's SHA-256). Both are written atomically and the index last, so a chunk counts as done
 /// only when its index exists and its data matches the recorded hash; a kill at any moment loses only
 /// uncommitted chunks: the one in progress and those waiting in the <see cref="ChunkWriter"/>'s queue.
+/// One process at a time owns the folder: it holds an exclusive lock on <c>&lt;model&gt;.lock</c> beside it
+/// until it is disposed (two extractions of one model into one folder would discard or interleave each
+/// other's chunks); a second process is refused at once.
 /// </summary>
-internal sealed class ChunkStore
+internal sealed class ChunkStore : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
     private readonly string _dir;
+    private readonly string _lockPath;
+    private FileStream? _lock;
 
     public ChunkStore(string directory, string runKey)
     {
         _dir = directory;
+        _lockPath = directory.TrimEnd(Path.DirectorySeparatorChar) + ".lock";
+        _lock = AcquireLock(_lockPath, directory);
+        try { Open(runKey); }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream AcquireLock(string path, string directory)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException ex)
+        {
+            throw new FaceCompatException(
+                $"Another process is extracting the same model into {Path.GetDirectoryName(Path.GetDirectoryName(directory))} " +
+                $"(it holds {path}); wait for it to finish or stop it, then run again: the finished chunks are kept.", ex);
+        }
+    }
+
+    private void Open(string runKey)
+    {
         var keyPath = Path.Combine(_dir, "run.json");
         if (Directory.Exists(_dir))
         {
@@ -83,10 +112,22 @@ internal sealed class ChunkStore
         MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination);
     }
 
+    /// <summary>Removes the folder (the rows are in the finished files) and releases the lock.</summary>
     public void Delete()
     {
         try { Directory.Delete(_dir, recursive: true); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        Dispose();
+    }
+
+    /// <summary>Releases the lock; the lock file goes first, while still held, so no process ever waits on a removed file.</summary>
+    public void Dispose()
+    {
+        if (_lock is null) return;
+        try { File.Delete(_lockPath); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        _lock.Dispose();
+        _lock = null;
     }
 
     private sealed record RunKey(string Key);

@@ -40,7 +40,7 @@ public static class ExtractionPipeline
         if (Reuse(target, options, clock) is { } done) return done;
         var (_, datasetDir, npyPath, metadataPath, manifestPath, preprocessing, fileListHash, runKey, _, _) = target;
 
-        var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), runKey);
+        using var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), runKey);
         var total = dataset.Images.Count;
         var chunkCount = (total + options.ChunkSize - 1) / options.ChunkSize;
         var chunks = new ChunkIndex?[chunkCount];

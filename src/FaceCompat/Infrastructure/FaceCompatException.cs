@@ -19,6 +19,8 @@ public enum UserHint
     OfflineCopy,
     /// <summary>Give the output folder of a finished study.</summary>
     FinishedStudy,
+    /// <summary>List the tensors of the model named by <see cref="FaceCompatException.HintSubject"/> to choose a layer tap.</summary>
+    ListTensors,
 }
 
 /// <summary>

@@ -17,6 +17,7 @@ public static class MapRegistry
         CcaFitter.Descriptor,
         ReducedRankFitter.Descriptor,
         Poly2RidgeFitter.Descriptor,
+        UnsupervisedProcrustesFitter.Descriptor,
         UnalignedFitter.Descriptor,
         ShuffledControlFitter.Descriptor,
         RandomOrthogonalFitter.Descriptor,

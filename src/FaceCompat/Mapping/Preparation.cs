@@ -23,6 +23,16 @@ public sealed class Preparation
         options ??= PreparationOptions.Reference;
         if (sourceTrain.Rows != targetTrain.Rows)
             throw new FaceCompatException($"source has {sourceTrain.Rows} train rows but target has {targetTrain.Rows}; rows must be aligned.");
+        return FitUnpaired(sourceTrain, targetTrain, options);
+    }
+
+    /// <summary>
+    /// Fits each space's preparation on its own raw train rows, which need not be the same images nor as many
+    /// (unpaired maps: e.g. source rows of some people, target rows of others).
+    /// </summary>
+    public static Preparation FitUnpaired(Matrix sourceTrain, Matrix targetTrain, PreparationOptions? options = null)
+    {
+        options ??= PreparationOptions.Reference;
         var common = options.Matching == DimensionMatching.ZeroPad
             ? Math.Max(sourceTrain.Cols, targetTrain.Cols)
             : options.PcaDimension ?? Math.Min(sourceTrain.Cols, targetTrain.Cols);

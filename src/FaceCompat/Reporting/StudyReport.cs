@@ -18,7 +18,7 @@ public static class StudyReport
     public static readonly IReadOnlyList<string> SectionIds =
     [
         "summary", "controls", "heatmaps", "relative", "preprocessing", "curves", "clustering", "similarity",
-        "data-efficiency", "alpha-sweep", "degree2", "cross-dataset", "tables", "provenance",
+        "data-efficiency", "alpha-sweep", "degree2", "cross-dataset", "operating-points", "tables", "provenance",
     ];
 
     public static HtmlReport Build(StudyResults results)
@@ -42,6 +42,7 @@ public static class StudyReport
         report.Add("alpha-sweep", "Ridge-alpha sweep", SweepSections.AlphaSweepHtml(v));
         report.Add("degree2", "Degree-2 maps", SweepSections.Degree2Html(v));
         report.Add("cross-dataset", "Cross-dataset", CrossDatasetSection.Html(v));
+        report.Add("operating-points", "Operating points: migration, BCT, open-set search, exposure", OperatingPointsSection.Html(v));
         report.Add("tables", "Paper tables", tables.Count == 0
             ? $"<p class=\"missing\">Identification and verification tables: not run in this study.</p>"
             : "<p class=\"note\">The same tables are written to tables.md and tables.tex.</p>" + string.Concat(tables.Select(t => t.ToHtml())));

@@ -25,6 +25,9 @@ public sealed record ComparisonOptions
     /// <summary>Bootstrap resamples for the identity-level confidence intervals in results.json (0 = none).</summary>
     public int BootstrapResamples { get; init; } = 1000;
 
+    /// <summary>Which train rows an unpaired map (e.g. unsupervised-procrustes) sees from each model; paired maps are unaffected.</summary>
+    public UnpairedInput UnpairedInput { get; init; } = UnpairedInput.DisjointPeople;
+
     /// <summary>How both spaces are prepared before fitting (default: the reference's L2, centre, zero-pad).</summary>
     public Mapping.PreparationOptions Preparation { get; init; } = Mapping.PreparationOptions.Reference;
 }

@@ -32,6 +32,7 @@ public static class ComparisonWriter
             target = new { name = inputs.TargetName, rows = inputs.Target.Count, dimension = inputs.Target.Dimension },
             inputs = inputs.Files.Select(f => new { path = f.Key, sha256 = f.Value }),
             preparation = plan.Options.Preparation.ToString(),
+            unpaired_input = plan.Maps.Any(m => m.CreateFitter(plan.Options.Seeds[0]) is Mapping.Unpaired.IUnpairedMapFitter) ? plan.Options.UnpairedInput.Name() : null,
             maps = plan.Maps.Select(m => new { label = m.Label, name = m.Name, spec = m.CreateFitter(plan.Options.Seeds[0]).Spec }),
             seeds = plan.Options.Seeds.Distinct(),
             train_ratio = plan.Options.SplitFile is null ? plan.Options.TrainRatio : (double?)null,

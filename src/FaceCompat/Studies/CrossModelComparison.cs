@@ -3,6 +3,7 @@ using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
 using FaceCompat.Embeddings;
 using FaceCompat.Mapping;
+using FaceCompat.Mapping.Unpaired;
 using FaceCompat.Numerics;
 
 namespace FaceCompat.Studies;
@@ -70,6 +71,7 @@ public static class CrossModelComparison
             EvaluateSeed(inputs.SourceName, inputs.TargetName,
                 MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
                 MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
+                split.TrainRows.Select(r => src.Records[r].Identity).ToArray(),
                 split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe, memo);
         return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
     }
@@ -98,12 +100,12 @@ public static class CrossModelComparison
         var targetTest = MapTraining.Rows(test.Target, testRows);
         foreach (var seed in options.Seeds.Distinct())
             EvaluateSeed(test.SourceName, test.TargetName, sourceTrain, targetTrain, sourceTest, targetTest,
-                test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe, memo);
+                fit.Source.Records.Select(r => r.Identity).ToArray(), test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe, memo);
         return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
     }
 
     private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
-        Matrix sourceTest, Matrix targetTest, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
+        Matrix sourceTest, Matrix targetTest, string[] trainIdentities, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
         List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<MapSpec, int, MappedPairEvaluation>? observe,
         WorkMemo? memo)
     {
@@ -116,10 +118,22 @@ public static class CrossModelComparison
         // and maps fitted on this seed's preparation share the prepared test queries.
         float[]? preparedGallery = null;
         Matrix? preparedQueries = null;
+        UnpairedRows? unpaired = null; // the train rows an unpaired map sees, drawn once per seed
         foreach (var map in plan.Maps)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var fitted = map.CreateFitter(seed).Fit(pair);
+            var fitter = map.CreateFitter(seed);
+            FittedMap fitted;
+            if (fitter is IUnpairedMapFitter unpairedFitter)
+            {
+                if (unpaired is null)
+                {
+                    var (sourceRows, targetRows) = UnpairedInputs.Partition(trainIdentities, plan.Options.UnpairedInput, seed);
+                    unpaired = UnpairedRows.Prepare(sourceTrain.SelectRows(sourceRows), targetTrain.SelectRows(targetRows), plan.Options.Preparation);
+                }
+                fitted = unpairedFitter.Fit(unpaired);
+            }
+            else fitted = fitter.Fit(pair);
             var mapped = ReferenceEquals(fitted.Preparation, preparation)
                 ? fitted.SourceHead.Apply(preparedQueries ??= preparation.Source.Apply(sourceTest))
                 : fitted.TransformSource(sourceTest);
@@ -169,7 +183,8 @@ public static class CrossModelComparison
         return (train.ToArray(), test.ToArray());
     }
 
-    private static int[] IdentityCodes(IEnumerable<string> identities)
+    /// <summary>Each identity's code: its order of first appearance.</summary>
+    internal static int[] IdentityCodes(IEnumerable<string> identities)
     {
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
         return identities.Select(id => codes.TryGetValue(id, out var c) ? c : codes[id] = codes.Count).ToArray();

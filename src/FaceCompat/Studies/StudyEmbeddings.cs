@@ -147,7 +147,8 @@ public static class StudyEmbeddings
     /// <summary>Whether any experiment reads the dataset.</summary>
     public static bool Used(StudyConfig c, string dataset) =>
         c.Within.Contains(dataset) || c.CrossDataset.Any(x => x.Fit == dataset || x.Test == dataset) || c.DataEfficiency?.Dataset == dataset
-        || c.AlphaSweep?.Dataset == dataset || (c.Degree2?.Datasets.Contains(dataset) ?? false);
+        || c.AlphaSweep?.Dataset == dataset || (c.Degree2?.Datasets.Contains(dataset) ?? false)
+        || (c.OperatingPoints?.Datasets.Contains(dataset) ?? false) || c.Exposure?.Fit == dataset || c.Exposure?.Test == dataset;
 
     private static List<string> Files(Dictionary<string, List<string>> files, string model) =>
         files.TryGetValue(model, out var list) ? list : files[model] = [];

@@ -108,4 +108,11 @@ public sealed record StudyResults(
     IReadOnlyList<StudyRow> Rows,
     IReadOnlyList<StudyStatistic> Statistics,
     IReadOnlyList<StudyCurvePoint> Curves,
-    IReadOnlyList<SpaceSimilarityRow> SpaceSimilarity);
+    IReadOnlyList<SpaceSimilarityRow> SpaceSimilarity)
+{
+    /// <summary>The operating-points and exposure experiments' values per seed (operating_points.csv).</summary>
+    public IReadOnlyList<StudyOperatingPoint> OperatingPoints { get; init; } = [];
+
+    /// <summary>Those values over seeds (operating_points_statistics.csv).</summary>
+    public IReadOnlyList<OperatingPointStatistic> OperatingPointStatistics { get; init; } = [];
+}

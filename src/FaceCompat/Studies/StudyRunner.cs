@@ -73,7 +73,12 @@ public static class StudyRunner
             UnitsCpuSeconds = units.Sum(u => u.Item2.Cost?.CpuSeconds ?? 0),
             UnitsUntimed = units.Count(u => u.Item2.Cost is null),
         };
-        var study = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity);
+        var operatingPoints = units.SelectMany(u => u.Item2.OperatingPoints ?? []).ToList();
+        var study = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity)
+        {
+            OperatingPoints = operatingPoints,
+            OperatingPointStatistics = OperatingPointStatistics.Aggregate(operatingPoints),
+        };
 
         StudyWriter.Write(study, StudySplits.All(config, inputs), outDir, row => StudySplits.SplitOf(config, row));
         options.Report?.Invoke(study, outDir);

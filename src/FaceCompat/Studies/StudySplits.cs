@@ -20,8 +20,11 @@ public static class StudySplits
     public static List<(string File, IdentitySplit Split)> All(StudyConfig config, StudyInputs inputs)
     {
         var splits = new List<(string, IdentitySplit)>();
-        foreach (var dataset in config.Within.Concat(config.CrossDataset.Select(c => c.Test)).Concat(config.Degree2?.Datasets ?? []).Distinct())
-            foreach (var seed in config.Seeds.Concat(config.Degree2?.Seeds ?? []).Distinct())
+        var datasets = config.Within.Concat(config.CrossDataset.Select(c => c.Test)).Concat(config.Degree2?.Datasets ?? [])
+            .Concat(config.OperatingPoints?.Datasets ?? []).Concat(config.Exposure is { } e ? [e.Test] : []);
+        var seeds = config.Seeds.Concat(config.Degree2?.Seeds ?? []).Concat(config.OperatingPoints?.Seeds ?? []).Concat(config.Exposure?.Seeds ?? []);
+        foreach (var dataset in datasets.Distinct())
+            foreach (var seed in seeds.Distinct())
                 splits.Add((StudyWriter.SplitFile(dataset, seed, config.TrainRatio, null),
                     UnitComputations.TestSplit(inputs.Datasets[dataset], config.TrainRatio, seed, null)));
         foreach (var sweep in new[] { config.DataEfficiency, config.AlphaSweep })

@@ -22,7 +22,7 @@ public sealed class StudyUnitCache
     /// its result format (a metric's definition, a map's algorithm, the split, pairs or bootstrap draws,
     /// new rows); never for speed-ups that give the same numbers, refactoring or report changes.
     /// </summary>
-    public const int AlgorithmVersion = 1;
+    public const int AlgorithmVersion = 2; // 2: map@50 under reference as published, map@50_standard added
 
     /// <summary>SHA-256 (hex) of a split's train and test identities: part of the key of every unit that uses it.</summary>
     public static string SplitDigest(Embeddings.IdentitySplit split) =>

@@ -15,6 +15,9 @@ public sealed record StudyUnitResult(
 {
     /// <summary>What computing the unit took; null for units cached before costs were recorded.</summary>
     public UnitCost? Cost { get; init; }
+
+    /// <summary>The operating-point values of an operating-points or exposure unit (null for the other experiments).</summary>
+    public IReadOnlyList<StudyOperatingPoint>? OperatingPoints { get; init; }
 }
 
 /// <summary>

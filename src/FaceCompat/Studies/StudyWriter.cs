@@ -92,6 +92,7 @@ public static class StudyWriter
             }));
         WriteCsv(Path.Combine(outDir, "curves.csv"), "experiment,test_dataset,source,target,map,seed,protocol,curve,x,y",
             results.Curves.Select(c => new object[] { c.Experiment, c.TestDataset, c.Source, c.Target, c.Map, c.Seed, c.Protocol, c.Curve, c.X, c.Y }));
+        if (results.OperatingPoints.Count > 0) WriteOperatingPoints(results, outDir);
         WriteCsv(Path.Combine(outDir, "space_similarity.csv"), "dataset,preprocessing,model_a,model_b,measure,value",
             results.SpaceSimilarity.Select(s => new object[] { s.Dataset, s.Preprocessing, s.ModelA, s.ModelB, s.Measure, s.Value }));
         WriteCsv(Path.Combine(outDir, "models.csv"), "id,family,source,sha256,files",
@@ -130,6 +131,25 @@ public static class StudyWriter
             stream.WriteByte((byte)'\n');
         });
     }
+
+    /// <summary>operating_points.csv (per seed), operating_points_statistics.csv (over seeds) and bct.csv of the operating-points and exposure experiments.</summary>
+    private static void WriteOperatingPoints(StudyResults results, string outDir)
+    {
+        WriteLines(Path.Combine(outDir, "operating_points.csv"), StudyOperatingPoint.CsvHeader, results.OperatingPoints.Select(r => r.ToCsv()));
+        WriteLines(Path.Combine(outDir, "operating_points_statistics.csv"), OperatingPointStatistic.CsvHeader,
+            results.OperatingPointStatistics.Select(s => s.ToCsv()));
+        WriteLines(Path.Combine(outDir, "bct.csv"), "experiment,test_dataset,preprocessing," + BctRow.CsvHeader,
+            OperatingPointStatistics.Bct(results.OperatingPoints).Select(b => string.Join(',', b.Experiment, b.TestDataset, b.Preprocessing, OperatingPointsWriter.BctCsv(b.Row))));
+    }
+
+    private static void WriteLines(string path, string header, IEnumerable<string> lines) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            text.Write(header);
+            text.Write('\n');
+            foreach (var line in lines) { text.Write(line); text.Write('\n'); }
+        });
 
     private static string Hash(IEnumerable<string> lines) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));

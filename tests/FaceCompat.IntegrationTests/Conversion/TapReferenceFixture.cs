@@ -23,14 +23,18 @@ internal sealed class TapReferenceFixture
     /// <summary>Further outputs of the same run by name (face-api nets' heads); empty for the others.</summary>
     public required IReadOnlyList<(string Name, float[] Values, int[] Shape)> Heads { get; init; }
 
-    public static TapReferenceFixture Load(string modelId)
+    /// <summary>The ONNX models' fixture (tools/reference/make-onnx-reference.js), in the same format.</summary>
+    public static readonly string OnnxDirectory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx");
+
+    public static TapReferenceFixture Load(string modelId, string? directory = null)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "taps.json")));
+        var dir = directory ?? Directory;
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "taps.json")));
         var m = doc.RootElement.GetProperty("models").GetProperty(modelId);
-        var (input, inputShape, inputType) = ReadNpy(m.GetProperty("input").GetString()!);
+        var (input, inputShape, inputType) = FixtureNpy.Read(Path.Combine(dir, m.GetProperty("input").GetString()!));
         if (inputType != "|u1") throw new InvalidDataException($"Tap fixture input of {modelId} must be uint8.");
         var o = m.GetProperty("output");
-        var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(Directory, o.GetProperty("file").GetString()!), $"Tap fixture output of {modelId}");
+        var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(dir, o.GetProperty("file").GetString()!), $"Tap fixture output of {modelId}");
         return new TapReferenceFixture
         {
             Input = input,
@@ -40,16 +44,15 @@ internal sealed class TapReferenceFixture
             Output = values,
             OutputShape = shape,
             SourceSha256 = m.GetProperty("files").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
-            Heads = m.TryGetProperty("heads", out var heads) ? heads.EnumerateArray().Select(h => ReadHead(h, modelId)).ToList() : [],
+            Heads = m.TryGetProperty("heads", out var heads) ? heads.EnumerateArray().Select(h => ReadHead(h, dir, modelId)).ToList() : [],
         };
     }
 
-    private static (string, float[], int[]) ReadHead(JsonElement head, string modelId)
+    private static (string, float[], int[]) ReadHead(JsonElement head, string dir, string modelId)
     {
         var name = head.GetProperty("name").GetString()!;
-        var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(Directory, head.GetProperty("file").GetString()!), $"Tap fixture head {name} of {modelId}");
+        var (values, shape) = FixtureNpy.ReadFloat32(Path.Combine(dir, head.GetProperty("file").GetString()!), $"Tap fixture head {name} of {modelId}");
         return (name, values, shape);
     }
 
-    private static (byte[] Data, int[] Shape, string Descr) ReadNpy(string file) => FixtureNpy.Read(Path.Combine(Directory, file));
 }

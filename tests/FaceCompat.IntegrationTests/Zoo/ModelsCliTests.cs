@@ -29,6 +29,8 @@ public class ModelsCliTests
         Assert.Equal(0, list.Code);
         foreach (var id in new[] { "mobilefacenet", "mobileface", "faceres", "faceres-deep", "faceapi", "resnet18" })
             Assert.Contains(list.Out.Split('\n'), line => line.StartsWith(id + " ") && line.TrimEnd().EndsWith("yes"));
+        foreach (var id in new[] { "fr-feature", "fr-age", "fr-gender", "fr-expression", "fr-pose", "fr-liveness", "fr-eye" })
+            Assert.Contains(list.Out.Split('\n'), line => line.StartsWith(id + " ") && line.Contains(" MIT ") && line.Contains("npm faceplugin-face-recognition-js@0.0.1") && line.TrimEnd().EndsWith("yes"));
         Assert.Contains("note: mobilefacenet: Defective as shipped", list.Out);
     }
 
@@ -42,6 +44,17 @@ public class ModelsCliTests
         var lines = result.Out.Split('\n');
         Assert.Contains(lines, l => l.Contains("StatefulPartitionedCall/model_1/add_4/add  AddV2  [1,4,4,128]  <- output"));
         Assert.Contains(lines, l => l.Contains("StatefulPartitionedCall/model_1/predictions/Softmax  Softmax  [1,2]"));
+    }
+
+    [Fact]
+    public void InspectTensorsListsAnOnnxModelsTensorsWithTheTapMarked()
+    {
+        RealModels.FetchAll();
+        var result = Cli("models", "inspect", "fr-age", "--tensors");
+        Assert.True(result.Code == 0, result.Err);
+        var lines = result.Out.Split('\n');
+        Assert.Contains(lines, l => l.Contains("  122  Relu  [1,32,8,8]  <- output"));
+        Assert.Contains(lines, l => l.Contains("  prob_stage_1  Relu  [1,3]")); // the heads are listed too
     }
 
     [Fact]

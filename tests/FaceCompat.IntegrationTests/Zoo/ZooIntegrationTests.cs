@@ -46,6 +46,7 @@ public class ZooIntegrationTests
     [InlineData("faceres-deep")]
     [InlineData("mobileface")]
     [InlineData("faceapi")]
+    [InlineData("fr-feature")]
     public void RealFacesOfOnePersonAreCloserThanFacesOfOthers(string id)
     {
         using var embedder = RealModels.Open(id);

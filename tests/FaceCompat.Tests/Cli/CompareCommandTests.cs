@@ -112,16 +112,17 @@ public class CompareCommandTests
         File.WriteAllLines(Path.Combine(dir, "split.csv"), lines);
     }
 
-    /// <summary>Two related spaces: b is a rotation of a's first 6 coordinates plus noise.</summary>
-    private static string MakeEmbeddings()
+    /// <summary>Two related spaces: b is a rotation of a's first 6 coordinates plus noise (<paramref name="noise"/> picks
+    /// other noise, i.e. other images of the same people).</summary>
+    internal static string MakeEmbeddings(int noise = 0)
     {
         var dir = Directory.CreateTempSubdirectory("fc-compare-").FullName;
         var rows = Identities * PerIdentity;
         var lines = new List<string> { "index,path,identity" };
         for (var r = 0; r < rows; r++) lines.Add($"{r},id{r / PerIdentity:D3}/{r % PerIdentity}.jpg,id{r / PerIdentity:D3}");
         File.WriteAllLines(Path.Combine(dir, "metadata.csv"), lines);
-        Npy(dir, "a", rows, 8, 1);
-        Npy(dir, "b", rows, 6, 2);
+        Npy(dir, "a", rows, 8, 1 + 2 * noise);
+        Npy(dir, "b", rows, 6, 2 + 2 * noise);
         return dir;
     }
 

@@ -67,7 +67,7 @@ public class MapContractTests
     }
 
     [Theory]
-    [InlineData("magic", "unknown map 'magic'; known maps: procrustes, procrustes-scaled, lstsq, ridge, cca, rrr, poly2, unaligned, shuffled, random-orthogonal")]
+    [InlineData("magic", "unknown map 'magic'; known maps: procrustes, procrustes-scaled, lstsq, ridge, cca, rrr, poly2, unsupervised-procrustes, unaligned, shuffled, random-orthogonal")]
     [InlineData("ridge:beta=1", "unknown parameter 'beta'; ridge accepts alpha")]
     [InlineData("ridge:alpha=-1", "alpha must be a positive number")]
     [InlineData("rrr:rank=x", "rank must be a positive integer")]

@@ -93,6 +93,22 @@ public class StudyReportTests
     }
 
     [Fact]
+    public void RidgeCellsCarryTheirIntervalAndMarkLikeEveryFittedMap()
+    {
+        // statistics.csv names ridge "ridge:alpha=0.1" while the rows name the map "ridge" with its parameters apart:
+        // the cell must find its statistic (interval, p-values), not fall back to mean ± std.
+        var md = StudyReport.TablesMarkdown(SyntheticStudyResults.Create());
+        var table = md[md.IndexOf("**Rank-1 identification (%), LFW, strict protocol**", StringComparison.Ordinal)..];
+        var header = table.Split('\n').First(l => l.StartsWith("| pair |", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToList();
+        var ridge = header.IndexOf("ridge");
+        var row = table.Split('\n').First(l => l.StartsWith("| faceres → faceapi |", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToList();
+        Assert.Matches(@"^\d+\.\d ± \d+\.\d \[\d+\.\d, \d+\.\d\]†$", row[ridge]);
+        var pvalues = md[md.IndexOf("**Paired tests against the unaligned baseline, Rank-1 identification, LFW, strict protocol", StringComparison.Ordinal)..];
+        var pRow = pvalues.Split('\n').First(l => l.StartsWith("| faceres → faceapi |", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToList();
+        Assert.DoesNotContain("– / –", pRow);
+    }
+
+    [Fact]
     public void MarksAreHonestAboutTheWilcoxonFloorWithFiveSeeds()
     {
         Assert.Equal(0.0625, StudyTables.WilcoxonFloor(5));

@@ -130,7 +130,8 @@ public static class SyntheticStudyResults
     /// <summary>Mean ± std over seeds with a fake interval and fixed p-values: enough to exercise the tables.</summary>
     private static List<StudyStatistic> Statistics(List<StudyRow> rows) =>
         rows.Where(r => r.Experiment is "within" or "cross-dataset" && r.Map != "self")
-            .GroupBy(r => (r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing, r.Source, r.Target, r.Map, r.TrainRatio, r.Protocol, r.Task, r.Metric))
+            // statistics.csv names a map by its label with parameters ("ridge:alpha=0.1"), as StudyStatistics does
+            .GroupBy(r => (r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing, r.Source, r.Target, Map: FaceCompat.Reporting.TableVocabulary.MapLabel(r), r.TrainRatio, r.Protocol, r.Task, r.Metric))
             .Select(g =>
             {
                 var values = g.Select(r => r.Value).ToArray();

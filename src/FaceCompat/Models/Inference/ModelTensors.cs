@@ -1,6 +1,8 @@
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
 using FaceCompat.Models.Conversion;
+using FaceCompat.Models.Onnx;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FaceCompat.Models.Inference;
@@ -9,7 +11,7 @@ namespace FaceCompat.Models.Inference;
 public sealed record GraphTensor(string Name, string Op, long[] Shape);
 
 /// <summary>
-/// Lists the tensors of a TF.js graph model, or the named tensors of a rebuilt face-api net, so that a
+/// Lists the tensors of a TF.js graph model or an ONNX model, or the named tensors of a rebuilt face-api net, so that a
 /// user can choose a layer tap (a card's <c>output.name</c> plus pooling). Shapes are measured, not guessed: every computed node is exposed as
 /// a graph output (the same mechanism a tap uses) and the graph is run once on a zero image.
 /// </summary>
@@ -20,14 +22,22 @@ public static class ModelTensors
     public static IReadOnlyList<GraphTensor> List(ModelCard card, EmbedderOptions? options = null)
     {
         var faceApiNet = FaceApiNets.For(card.Format);
-        if (card.Format != ModelFormat.TfjsGraph && faceApiNet is null)
-            throw new FaceCompatException($"Model {card.Id}: listing tensors works for TF.js graph models and face-api's rebuilt age-gender, expression and SSD nets; {card.Id} is {card.Format}.");
+        if (card.Format is not (ModelFormat.TfjsGraph or ModelFormat.Onnx) && faceApiNet is null)
+            throw new FaceCompatException($"Model {card.Id}: listing tensors works for TF.js graph models, ONNX models and face-api's rebuilt age-gender, expression and SSD nets; {card.Id} is {card.Format}.");
         options ??= new EmbedderOptions();
         var (_, state) = EmbedderFactory.VerifiedFiles(card, options);
         var entry = state.First(f => f.File.Path == card.Source.Entry).LocalPath;
         List<(string Name, string Op)> nodes;
         byte[] bytes;
-        if (faceApiNet is not null)
+        if (card.Format == ModelFormat.Onnx)
+        {
+            // The graph as shipped (at its own batch size), every computed tensor exposed as an output.
+            var model = ModelConversion.ComposedOnnx(card, state.ToDictionary(f => f.File.Path, f => f.LocalPath));
+            nodes = OnnxOutputs.Computed(model).ToList();
+            OnnxOutputs.Select(model, nodes.Select(n => n.Name).ToList(), card.Id, card.Id);
+            bytes = model.ToByteArray();
+        }
+        else if (faceApiNet is not null)
         {
             // The rebuilt nets name the tensors worth tapping (face-api's own variable names).
             nodes = faceApiNet.Tensors.Select(t => (t, "face-api")).ToList();

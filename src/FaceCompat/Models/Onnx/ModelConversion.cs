@@ -37,12 +37,23 @@ internal static class ModelConversion
     // The rebuilt face-api nets expose the named tensors the card asks for (the tap and any extras).
     private static IReadOnlyList<string> Outputs(ModelCard card) => [card.Output.Name, .. card.Output.Extra];
 
+    // As for TF.js: the graph returns the embedding output (a declared output or a layer tap) and the
+    // card's extras, nothing else; initializers an old exporter also listed as inputs are inputs no more.
     private static byte[] PrepareOnnx(ModelCard card, IReadOnlyDictionary<string, string> files)
+    {
+        var model = ComposedOnnx(card, files);
+        OnnxOutputs.Select(model, Outputs(card), $"{card.Id} ({card.Source.Entry})", card.Id);
+        if (card.Source.SymbolicBatch) OnnxBatchDimension.MakeSymbolic(model);
+        return model.ToByteArray();
+    }
+
+    /// <summary>The card's ONNX graph as shipped (with the prepended graph folded in), every output kept.</summary>
+    internal static ModelProto ComposedOnnx(ModelCard card, IReadOnlyDictionary<string, string> files)
     {
         var model = Load(card, files[card.Source.Entry]);
         if (card.Source.Prepend is { } prepend) model = OnnxGraphComposer.Prepend(Load(card, files[prepend]), model);
-        if (card.Source.SymbolicBatch) OnnxBatchDimension.MakeSymbolic(model);
-        return model.ToByteArray();
+        OnnxOutputs.DropInitializerInputs(model);
+        return model;
     }
 
     private static ModelProto Load(ModelCard card, string path)

@@ -16,7 +16,7 @@ namespace FaceCompat.Models.Onnx;
 public sealed class OnnxPreparer(ModelStore store)
 {
     /// <summary>Bump when a converter or graph edit changes its output for the same sources.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     public ModelStore Store { get; } = store;
 

@@ -1,6 +1,7 @@
 namespace FaceCompat.Reporting.Charts;
 
-public enum AxisScale { Linear, Log10 }
+/// <summary>How an axis places values: linearly, by log10, or by the normal deviate Φ⁻¹ (probit: the DET convention, rates in (0, 1)).</summary>
+public enum AxisScale { Linear, Log10, Probit }
 
 /// <summary>Maps data values to pixels along one axis and chooses its ticks.</summary>
 public sealed class Axis
@@ -9,7 +10,9 @@ public sealed class Axis
     {
         if (scale == AxisScale.Log10 && (min <= 0 || max <= 0))
             throw new ArgumentException("A log axis needs positive bounds.");
-        if (!(max > min)) max = min + (scale == AxisScale.Log10 ? min * 9 : 1);
+        if (scale == AxisScale.Probit && !(min > 0 && max < 1))
+            throw new ArgumentException("A probit axis needs bounds strictly between 0 and 1.");
+        if (!(max > min)) max = scale == AxisScale.Probit ? Math.Min(0.999, min * 10) : min + (scale == AxisScale.Log10 ? min * 9 : 1);
         Min = min;
         Max = max;
         Scale = scale;
@@ -23,7 +26,16 @@ public sealed class Axis
     public double PixelStart { get; }
     public double PixelEnd { get; }
 
-    private double Transform(double v) => Scale == AxisScale.Log10 ? Math.Log10(v) : v;
+    /// <summary>The position of a value before scaling to pixels: v, log10 v, or the normal deviate Φ⁻¹(v).</summary>
+    public double Transform(double v) => Scale switch
+    {
+        AxisScale.Log10 => Math.Log10(v),
+        AxisScale.Probit => Analysis.NormalDistribution.InverseCdf(v),
+        _ => v,
+    };
+
+    /// <summary>The probit axis' ticks, where they fall within its bounds: the decades of small rates, then the usual DET marks.</summary>
+    private static readonly double[] ProbitTicks = [1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99];
 
     public double ToPixel(double value)
     {
@@ -32,11 +44,12 @@ public sealed class Axis
     }
 
     public bool Contains(double value) =>
-        !double.IsNaN(value) && value >= Min && value <= Max && (Scale == AxisScale.Linear || value > 0);
+        !double.IsNaN(value) && value >= Min && value <= Max && (Scale == AxisScale.Linear || value > 0) && (Scale != AxisScale.Probit || value < 1);
 
     public IReadOnlyList<double> Ticks()
     {
         var ticks = new List<double>();
+        if (Scale == AxisScale.Probit) return ProbitTicks.Where(t => t >= Min * (1 - 1e-12) && t <= Max * (1 + 1e-12)).ToList();
         if (Scale == AxisScale.Log10)
         {
             for (var e = (int)Math.Floor(Math.Log10(Min)); e <= (int)Math.Ceiling(Math.Log10(Max)); e++)

@@ -66,10 +66,10 @@ public sealed class LineChart
         foreach (var s in Series)
             foreach (var v in values(s))
             {
-                if (double.IsNaN(v) || double.IsInfinity(v) || (scale == AxisScale.Log10 && v <= 0)) continue;
+                if (double.IsNaN(v) || double.IsInfinity(v) || (scale != AxisScale.Linear && v <= 0) || (scale == AxisScale.Probit && v >= 1)) continue;
                 best = min ? Math.Min(best, v) : Math.Max(best, v);
             }
-        if (double.IsInfinity(best)) return scale == AxisScale.Log10 ? (min ? 1e-4 : 1) : (min ? 0 : 1);
+        if (double.IsInfinity(best)) return scale switch { AxisScale.Log10 => min ? 1e-4 : 1, AxisScale.Probit => min ? 1e-4 : 0.5, _ => min ? 0 : 1 };
         return best;
     }
 

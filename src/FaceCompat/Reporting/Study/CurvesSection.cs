@@ -16,8 +16,8 @@ internal static class CurvesSection
             .ToDictionary(g => g.Key, g => g.ToList());
         if (curves.Count == 0) return Missing("Curves (CMC, ROC, DET):");
         var sb = new System.Text.StringBuilder();
-        sb.Append(Note("Mean over seeds. Controls and the unaligned baseline are dashed. ROC and DET use a logarithmic FMR axis; " +
-            "per-seed ROC/DET curves are resampled on a common FMR grid before averaging. CMC under the strict protocol. Pairs shown: the best and the worst pair after mapping, " +
+        sb.Append(Note("Mean over seeds. Controls and the unaligned baseline are dashed. ROC uses a logarithmic FMR axis, DET normal-deviate (probit) axes; " +
+            "per-seed ROC/DET curves are resampled on a common FMR grid before averaging, and stop at the smallest FMR every seed can measure (1 / its impostor pairs). CMC under the strict protocol. Pairs shown: the best and the worst pair after mapping, " +
             "and the best pair across families."));
         foreach (var scope in v.ScopesOf(TableVocabulary.Within))
         {
@@ -33,17 +33,23 @@ internal static class CurvesSection
                     var cmc = new LineChart { Title = $"CMC, {protocol} protocol", XLabel = "rank", YLabel = "identification rate", YMin = 0, YMax = 1 };
                     foreach (var map in maps)
                         if (curves.TryGetValue((scope.TestDataset, pair.Source, pair.Target, map, protocol, "cmc"), out var pts))
-                            cmc.Series.Add(Mean(map, pts, x => x, interpolate: false));
+                            cmc.Series.Add(Cmc(map, pts));
                     if (cmc.Series.Count > 0) charts.Add(cmc.ToSvg(430, 300));
                 }
-                foreach (var (curve, title, y, yScale) in new[] { ("roc", "ROC", "TMR", AxisScale.Linear), ("det", "DET", "FNMR", AxisScale.Log10) })
+                foreach (var curve in new[] { "roc", "det" })
                 {
-                    var chart = new LineChart { Title = title, XLabel = "FMR (log)", YLabel = y, XScale = AxisScale.Log10, YScale = yScale, XMin = 1e-5, XMax = 1, YMin = yScale == AxisScale.Linear ? 0 : 1e-3, YMax = 1 };
+                    var det = curve == "det";
+                    // DET: FNMR against FMR on normal-deviate (probit) axes, the biometric convention; ROC: TMR against log FMR.
+                    var chart = det
+                        ? new LineChart { Title = "DET", XLabel = "FMR (normal deviate)", YLabel = "FNMR (normal deviate)", XScale = AxisScale.Probit, YScale = AxisScale.Probit, XMax = 0.99, YMax = 0.99 }
+                        : new LineChart { Title = "ROC", XLabel = "FMR (log)", YLabel = "TMR", XScale = AxisScale.Log10, YMin = 0, XMax = 1, YMax = 1 };
                     foreach (var map in maps)
                     {
                         var pts = curves.Where(kv => kv.Key.TestDataset == scope.TestDataset && kv.Key.Source == pair.Source && kv.Key.Target == pair.Target &&
                             kv.Key.Map == map && kv.Key.Curve == curve).SelectMany(kv => kv.Value).ToList();
-                        if (pts.Count > 0) chart.Series.Add(Mean(map, pts, x => x, interpolate: true, lowerIsBetter: curve == "det"));
+                        if (pts.Count == 0) continue;
+                        var grid = MeasurableGrid(pts, FewestImpostorPairs(v, scope, pair, map));
+                        if (grid.Count > 1) chart.Series.Add(Mean(map, pts, grid, lowerIsBetter: det));
                     }
                     if (chart.Series.Count > 0) charts.Add(chart.ToSvg(430, 300));
                 }
@@ -68,23 +74,42 @@ internal static class CurvesSection
         return chosen;
     }
 
-    private static LineSeries Mean(string map, List<StudyCurvePoint> points, Func<double, double> x, bool interpolate, bool lowerIsBetter = false)
+    private static LineSeries Cmc(string map, List<StudyCurvePoint> points)
     {
-        var dashed = !StudyView.IsFitted(map);
-        if (!interpolate)
-        {
-            var byX = points.GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
-            return new LineSeries(map, byX.Select(g => x(g.Key)).ToList(), byX.Select(g => g.Average(p => p.Y)).ToList(), Dashed: dashed);
-        }
+        var byX = points.GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+        return new LineSeries(map, byX.Select(g => g.Key).ToList(), byX.Select(g => g.Average(p => p.Y)).ToList(), Dashed: !StudyView.IsFitted(map));
+    }
+
+    /// <summary>The fewest impostor pairs a seed of the cell was scored on (null when the results do not say).</summary>
+    private static long? FewestImpostorPairs(StudyView v, StudyScope scope, ModelPair pair, string map)
+    {
+        var metric = Evaluation.Metrics.ImpostorPairs.Name;
+        var counts = v.Protocols(scope, metric).SelectMany(p => v.Values(scope, pair.Source, pair.Target, map, p, metric)).Select(x => (long)x.Value).ToList();
+        return counts.Count == 0 ? null : counts.Min();
+    }
+
+    /// <summary>
+    /// The FMRs a mean curve is drawn at: the common grid from the smallest FMR every seed can measure (1 / its impostor
+    /// pairs) and every seed's curve reaches (its first stored point), so a curve stops there instead of running flat below it.
+    /// </summary>
+    public static IReadOnlyList<double> MeasurableGrid(IReadOnlyList<StudyCurvePoint> points, long? impostors)
+    {
+        var reached = points.GroupBy(p => p.Seed).Max(g => g.Min(p => p.X));
+        var grid = FmrGrid.Where(f => f >= reached * (1 - 1e-12));
+        return impostors is { } n ? MeasurableRange.Truncate(grid, n) : grid.ToList();
+    }
+
+    private static LineSeries Mean(string map, List<StudyCurvePoint> points, IReadOnlyList<double> grid, bool lowerIsBetter)
+    {
         var seeds = points.GroupBy(p => p.Seed).Select(g => g.OrderBy(p => p.X).ToList()).ToList();
-        var ys = new List<double>(FmrGrid.Length);
-        foreach (var fmr in FmrGrid)
+        var ys = new List<double>(grid.Count);
+        foreach (var fmr in grid)
         {
             var sum = 0.0;
             foreach (var s in seeds) sum += AtFmr(s, fmr, lowerIsBetter);
             ys.Add(sum / seeds.Count);
         }
-        return new LineSeries(map, FmrGrid, ys, Dashed: dashed);
+        return new LineSeries(map, grid, ys, Dashed: !StudyView.IsFitted(map));
     }
 
     /// <summary>The operating point at an FMR: best TMR (or lowest FNMR) among points with FMR ≤ fmr; linear between points otherwise.</summary>

@@ -10,6 +10,8 @@ namespace FaceCompat.Reporting.Study;
 /// </summary>
 public static class StudyTables
 {
+    private static readonly string ImpostorPairs = Evaluation.Metrics.ImpostorPairs.Name;
+
     public static string MarksNote(int seeds) =>
         $"Marks against the unaligned baseline, two-sided exact Wilcoxon signed-rank test over {seeds} seeds: ** p < 0.01, * p < 0.05; " +
         $"† every seed moved the same way, which with {seeds} seeds is the smallest p the test can give ({Format(WilcoxonFloor(seeds))}), " +
@@ -42,7 +44,22 @@ public static class StudyTables
     {
         var maps = view.Maps(scope).Where(m => view.Pairs(scope).Any(p => view.Statistic(scope, p.Source, p.Target, m, protocol, metric) is not null)).ToList();
         return PairTable.Of($"{name} (%), {view.ScopeLabel(scope)}, {protocol} protocol", view.Pairs(scope), maps,
-            (p, map) => Cell(view.Statistic(scope, p.Source, p.Target, map, protocol, metric), map), note: MarksNote(view.Seeds.Count));
+            (p, map) => NotMeasurable(view, scope, p, map, metric) ?? Cell(view.Statistic(scope, p.Source, p.Target, map, protocol, metric), map),
+            note: MarksNote(view.Seeds.Count));
+    }
+
+    /// <summary>
+    /// "not measurable (N impostor pairs)" for a TMR at an FMR below 1 / N, N the fewest impostor pairs of a seed of the cell; null
+    /// for any other metric, a measurable rate, or a cell without impostor counts.
+    /// </summary>
+    public static TableCell? NotMeasurable(StudyView view, StudyScope scope, ModelPair p, string map, string metric)
+    {
+        if (MeasurableRange.FmrOf(metric) is not { } fmr) return null;
+        var counts = view.Protocols(scope, ImpostorPairs).SelectMany(protocol => view.Values(scope, p.Source, p.Target, map, protocol, ImpostorPairs))
+            .Select(v => (long)v.Value).ToList();
+        if (counts.Count == 0) return null;
+        var fewest = counts.Min();
+        return MeasurableRange.IsMeasurable(fmr, fewest) ? null : TableCell.Plain(MeasurableRange.NotMeasurable(fewest));
     }
 
     /// <summary>The paired tests behind the marks: Wilcoxon p and permutation p of each map against the baseline.</summary>

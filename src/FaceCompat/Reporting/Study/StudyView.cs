@@ -156,12 +156,21 @@ public sealed class StudyView
     /// <summary>The aggregated statistic of one cell, or one computed from the rows (mean ± std, no interval or test).</summary>
     public StudyStatistic? Statistic(StudyScope scope, string source, string target, string map, string protocol, string metric)
     {
-        if (_stats.Find(scope, source, target, map, protocol, metric) is { } stat) return stat;
+        if (_stats.Find(scope, source, target, StatisticsLabel(scope, source, target, map, protocol, metric), protocol, metric) is { } stat) return stat;
         var values = Values(scope, source, target, map, protocol, metric).Select(v => v.Value).ToArray();
         if (values.Length == 0) return null;
         var (mean, std) = MeanStd(values);
         return new StudyStatistic(scope.Experiment, scope.FitDataset, scope.TestDataset, scope.Preprocessing, source, target, map,
             double.NaN, protocol, "", metric, values.Length, mean, std, double.NaN, double.NaN, double.NaN, double.NaN);
+    }
+
+    // The view names a map by its name ("ridge"), statistics.csv by its label with parameters ("ridge:alpha=0.1"):
+    // a cell whose rows carry one set of parameters is found under that label.
+    private string StatisticsLabel(StudyScope scope, string source, string target, string map, string protocol, string metric)
+    {
+        if (!_rows.TryGetValue(new Key(scope, source, target, map, protocol, metric), out var rows)) return map;
+        var labels = rows.Select(TableVocabulary.MapLabel).Distinct().Take(2).ToList();
+        return labels.Count == 1 ? labels[0] : map;
     }
 
     /// <summary>Mean and sample standard deviation (ddof 1; NaN for a single value).</summary>

@@ -46,6 +46,12 @@ public sealed record StudyConfig
     public required Degree2Settings? Degree2 { get; init; }
     public required SimilaritySettings? SpaceSimilarity { get; init; }
 
+    /// <summary>Operating points within datasets (migration scenarios, BCT, open set); null when off.</summary>
+    public OperatingPointsSettings? OperatingPoints { get; init; }
+
+    /// <summary>The exposure scenario (map fitted on all of one dataset, leaked templates of another); null when off.</summary>
+    public ExposureSettings? Exposure { get; init; }
+
     /// <summary>The configuration as it was read (YAML), for provenance.</summary>
     public string Yaml { get; init; } = "";
 
@@ -110,3 +116,10 @@ public sealed record SweepSettings(string Dataset, IReadOnlyList<double> TrainRa
 public sealed record Degree2Settings(IReadOnlyList<string> Datasets, IReadOnlyList<MapSpec> Maps, IReadOnlyList<int> Seeds);
 
 public sealed record SimilaritySettings(int Images, int Neighbours);
+
+/// <summary>Operating points within each listed dataset, on the within experiment's splits (docs/protocol.md, "Operating points").</summary>
+public sealed record OperatingPointsSettings(IReadOnlyList<string> Datasets, IReadOnlyList<MapSpec> Maps, IReadOnlyList<double> FalseMatchRates,
+    IReadOnlyList<double> FalsePositiveIdentificationRates, IReadOnlyList<int> Seeds);
+
+/// <summary>The exposure scenario: maps fitted on every identity of <see cref="Fit"/>, leaked templates of the test identities of <see cref="Test"/>.</summary>
+public sealed record ExposureSettings(string Fit, string Test, IReadOnlyList<MapSpec> Maps, IReadOnlyList<double> FalseMatchRates, IReadOnlyList<int> Seeds);

@@ -85,6 +85,8 @@ public static class StudyConfigReader
                 AlphaSweep = Overlay(ue.AlphaSweep, de.AlphaSweep),
                 Degree2 = Overlay(ue.Degree2, de.Degree2),
                 SpaceSimilarity = Overlay(ue.SpaceSimilarity, de.SpaceSimilarity),
+                OperatingPoints = Overlay(ue.OperatingPoints, de.OperatingPoints),
+                Exposure = Overlay(ue.Exposure, de.Exposure),
             },
         };
     }
@@ -210,6 +212,38 @@ public static class StudyConfigReader
             if ((sim.Images ?? 500) < 3 || (sim.Neighbours ?? 10) < 1) throw Error("experiments.space_similarity: images must be at least 3 and neighbours at least 1.");
             similarity = new SimilaritySettings(sim.Images ?? 500, sim.Neighbours ?? 10);
         }
+        List<double> Rates(List<double>? rates, string key)
+        {
+            if (rates is null || rates.Count == 0) throw Error($"{key}: none given.");
+            return rates.Select(r => r > 0 && r < 1 ? r : throw Error($"{key}: {r.ToString(CultureInfo.InvariantCulture)} must lie strictly between 0 and 1.")).Distinct().ToList();
+        }
+        List<MapSpec> MigrationMaps(List<string>? specs, string key)
+        {
+            var list = Maps(specs, key, Error);
+            var other = list.FirstOrDefault(m => m.Role != MapRole.Fitted);
+            return other is null ? list
+                : throw Error($"{key}: '{other.Label}' is not a fitted map; the native and unaligned scenarios are always scored, list fitted maps only (procrustes, lstsq, ridge).");
+        }
+        OperatingPointsSettings? operatingPoints = null;
+        if (e.OperatingPoints is { Enabled: not false } op)
+        {
+            var opDatasets = (op.Datasets ?? []).Select(n => Dataset(n, "experiments.operating_points.datasets")).Distinct().ToList();
+            if (opDatasets.Count == 0) throw Error("experiments.operating_points.datasets: none given.");
+            operatingPoints = new OperatingPointsSettings(opDatasets, MigrationMaps(op.Maps, "experiments.operating_points.maps"),
+                Rates(op.FalseMatchRates, "experiments.operating_points.false_match_rates"),
+                op.FalsePositiveIdentificationRates is { Count: 0 } ? [] : Rates(op.FalsePositiveIdentificationRates, "experiments.operating_points.false_positive_identification_rates"),
+                op.Seeds is null ? seeds : Seeds(op.Seeds, "experiments.operating_points.seeds", Error));
+        }
+        ExposureSettings? exposure = null;
+        if (e.Exposure is { Enabled: not false } leak)
+        {
+            var fit = Dataset(leak.Fit, "experiments.exposure.fit");
+            var test = Dataset(leak.Test, "experiments.exposure.test");
+            if (fit == test) throw Error("experiments.exposure: fit and test must be different datasets (the map must not have seen the leaked templates).");
+            exposure = new ExposureSettings(fit, test, MigrationMaps(leak.Maps, "experiments.exposure.maps"),
+                Rates(leak.FalseMatchRates, "experiments.exposure.false_match_rates"),
+                leak.Seeds is null ? seeds : Seeds(leak.Seeds, "experiments.exposure.seeds", Error));
+        }
         if ((y.Bootstrap ?? 0) < 0) throw Error("bootstrap: must be non-negative.");
         if ((y.RocPoints ?? 60) < 2) throw Error("roc_points: must be at least 2.");
         if (y.Threads is < 1) throw Error("threads: must be at least 1.");
@@ -234,6 +268,8 @@ public static class StudyConfigReader
             AlphaSweep = Sweep(alphaSweep, "experiments.alpha_sweep", alphaMaps),
             Degree2 = degree2,
             SpaceSimilarity = similarity,
+            OperatingPoints = operatingPoints,
+            Exposure = exposure,
         };
     }
 

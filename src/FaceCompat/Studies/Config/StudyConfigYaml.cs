@@ -54,6 +54,28 @@ internal sealed class ExperimentsYaml
     public SweepYaml? AlphaSweep { get; set; }
     public Degree2Yaml? Degree2 { get; set; }
     public SimilarityYaml? SpaceSimilarity { get; set; }
+    public OperatingPointsYaml? OperatingPoints { get; set; }
+    public ExposureYaml? Exposure { get; set; }
+}
+
+internal sealed class OperatingPointsYaml
+{
+    public bool? Enabled { get; set; }
+    public List<string>? Datasets { get; set; }
+    public List<string>? Maps { get; set; }
+    public List<double>? FalseMatchRates { get; set; }
+    public List<double>? FalsePositiveIdentificationRates { get; set; }
+    public List<int>? Seeds { get; set; }
+}
+
+internal sealed class ExposureYaml
+{
+    public bool? Enabled { get; set; }
+    public string? Fit { get; set; }
+    public string? Test { get; set; }
+    public List<string>? Maps { get; set; }
+    public List<double>? FalseMatchRates { get; set; }
+    public List<int>? Seeds { get; set; }
 }
 
 internal sealed class WithinYaml

@@ -11,6 +11,8 @@ public static class StudyExperiments
         if (config.DataEfficiency is { } efficiency) experiments.Add(new SweepExperiment(SweepExperiment.DataEfficiency, efficiency));
         if (config.AlphaSweep is { } alpha) experiments.Add(new SweepExperiment(SweepExperiment.AlphaSweep, alpha));
         if (config.Degree2 is { } degree2) experiments.Add(new Degree2Experiment(degree2));
+        if (config.OperatingPoints is { } operatingPoints) experiments.Add(new OperatingPointsExperiment(operatingPoints));
+        if (config.Exposure is { } exposure) experiments.Add(new ExposureExperiment(exposure));
         return experiments;
     }
 }

@@ -61,6 +61,19 @@ public static class UnitComputations
         string sourceFamily, string targetFamily, ComparisonOptions options, IReadOnlyList<double> trainRatios, WorkMemo memo) =>
         Merge(trainRatios.Select(r => Within(c, data, source, target, sourceFamily, targetFamily, options with { TrainRatio = r }, memo)).ToList());
 
+    /// <summary>
+    /// An operating-points run (<see cref="OperatingPointsRun.Run"/>) of one ordered pair on <paramref name="test"/>'s
+    /// splits, with the exposure scenario when <paramref name="fit"/> is given: its rows as the unit's operating points.
+    /// </summary>
+    public static StudyUnitResult OperatingPoints(UnitKey key, DatasetEmbeddings? fit, DatasetEmbeddings test, string source, string target,
+        OperatingPointsOptions options)
+    {
+        var inputs = ComparisonInputs.FromSets(source, target, test.Sets[source], test.Sets[target]);
+        var fitInputs = fit is null ? null : ComparisonInputs.FromSets(source, target, fit.Sets[source], fit.Sets[target]);
+        var result = OperatingPointsRun.Run(inputs, fitInputs, options);
+        return new StudyUnitResult([], [], [], []) { OperatingPoints = result.Rows.Select(r => StudyOperatingPoint.Of(key, r)).ToList() };
+    }
+
     /// <summary>The identity split of a dataset for a seed (numpy-compatible, as <see cref="IdentitySplit.Random"/>).</summary>
     public static IdentitySplit TestSplit(DatasetEmbeddings data, double trainRatio, int seed, double? testRatio) =>
         IdentitySplit.Random(data.Records.Select(r => r.Identity), trainRatio, seed, testRatio);

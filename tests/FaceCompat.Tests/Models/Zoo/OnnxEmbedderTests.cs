@@ -148,7 +148,7 @@ public class OnnxEmbedderTests
         using var dir = new TempDirectory();
         var path = ConvNet(dir);
         var badOutput = Card(path, "image", TensorLayout.Nchw, ColourOrder.Rgb, "embedding", OutputPooling.None);
-        Assert.Contains("names output 'embedding'", Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(badOutput, new EmbedderOptions { CacheRoot = dir.Sub("cache") })).Message);
+        Assert.Contains("the ONNX graph has no tensor named 'embedding'", Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(badOutput, new EmbedderOptions { CacheRoot = dir.Sub("cache") })).Message);
         var badLayout = Card(path, "image", TensorLayout.Nhwc, ColourOrder.Rgb, "features", OutputPooling.MeanSpaceNchw);
         Assert.Contains("but the card describes NHWC", Assert.Throws<FaceCompatException>(() => EmbedderFactory.Create(badLayout, new EmbedderOptions { CacheRoot = dir.Sub("cache") })).Message);
     }

@@ -100,7 +100,8 @@ internal static class TfliteModelReader
             TfliteTensorType.FLOAT32 => tensor with { Floats = Decode<float>(data, count, 4, tensor, source) },
             TfliteTensorType.FLOAT16 => tensor with { Floats = Decode<Half>(data, count, 2, tensor, source).Select(h => (float)h).ToArray() },
             TfliteTensorType.INT32 => tensor with { Ints = Decode<int>(data, count, 4, tensor, source) },
-            TfliteTensorType.INT64 => tensor with { Ints = Decode<long>(data, count, 8, tensor, source).Select(v => checked((int)v)).ToArray() },
+            TfliteTensorType.INT64 => tensor with { Ints = Decode<long>(data, count, 8, tensor, source).Select(v => v is >= int.MinValue and <= int.MaxValue ? (int)v
+                : throw new FaceCompatException($"{source}: tensor '{name}' holds the int64 value {v}, beyond what the converter reads.")).ToArray() },
             _ => tensor, // other constant types are refused where they are used (quantised weights) or never read
         };
     }

@@ -1,0 +1,24 @@
+namespace FaceCompat.Evaluation;
+
+/// <summary>
+/// A set of float32 templates (unit rows expected), row-major, with their widened double copy made once when first
+/// scored: every scenario that compares against the same set (the native B probes) shares it.
+/// </summary>
+public sealed class Templates
+{
+    private double[]? _wide;
+
+    public Templates(float[] rows, int dimension)
+    {
+        if (dimension <= 0 || rows.Length % dimension != 0)
+            throw new ArgumentException($"{rows.Length} values are not rows of dimension {dimension}.");
+        Rows = rows;
+        Dimension = dimension;
+    }
+
+    public float[] Rows { get; }
+    public int Dimension { get; }
+    public int Count => Rows.Length / Dimension;
+
+    internal double[] Wide => _wide ??= ExactScores.Widen(Rows);
+}

@@ -7,7 +7,8 @@
 #   THREADS (ORT threads, default all cores), PAIRS_PER_FOLD (only the first N same and N different
 #   pairs of each fold: a quicker estimate; default all pairs: 7,701 LFW and 7,000 CFP images),
 #   PREPROCESS (crop, the default, or align: landmark alignment with the crop as fallback for images
-#   without a detected face; aligned embeddings go to OUT-aligned), PROTOCOLS (default "lfw cfp-ff cfp-fp").
+#   without a detected face; aligned embeddings go to OUT-aligned), ALIGNER (with align: mesh, the default,
+#   or mtcnn, whose embeddings go to OUT-aligned-mtcnn), PROTOCOLS (default "lfw cfp-ff cfp-fp").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models=("$@")
@@ -15,7 +16,11 @@ if [ ${#models[@]} -eq 0 ]; then models=(mobileface faceapi mobilefacenet resnet
 out="${OUT:-${FACECOMPAT_CACHE:-$HOME/.cache/facecompat}/embeddings}"
 extra=()
 preprocess="${PREPROCESS:-crop}"
-if [ "$preprocess" = align ]; then out="$out-aligned"; extra+=(--preprocess align --align-fallback crop); fi
+aligner="${ALIGNER:-mesh}"
+if [ "$preprocess" = align ]; then
+  out="$out-aligned"; extra+=(--preprocess align --align-fallback crop --aligner "$aligner")
+  if [ "$aligner" != mesh ]; then out="$out-$aligner"; fi
+fi
 protocols="${PROTOCOLS:-lfw cfp-ff cfp-fp}"
 if [ -n "${THREADS:-}" ]; then extra+=(--threads "$THREADS"); fi
 subset=()

@@ -23,7 +23,7 @@ internal static class AlignTemplateCheck
         var models = args.Length > 1 ? args[1..] : ["mobileface"];
         var root = FaceCompatPaths.DataRoot();
         var lfw = LfwDataset.Load(root);
-        var landmarks = LandmarkCache.GetOrCompute(lfw, 2);
+        var landmarks = LandmarkCache.GetOrCompute(lfw, Aligner.Mesh, 2);
         var pairs = ColourOrderCheck.ReadPairs(Path.Combine(root, "lfw", "pairs.txt"), folds);
         var paths = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().Order(StringComparer.Ordinal).ToList();
         var index = paths.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);

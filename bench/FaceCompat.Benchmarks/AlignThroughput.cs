@@ -33,12 +33,12 @@ internal static class AlignThroughput
         var n = dataset.Images.Count;
         Console.WriteLine($"dataset {dataset.Name}: {n} images; {Environment.ProcessorCount} cores; {threads} threads; {rounds} rounds; load average {LoadAverage.Now()}");
 
-        var (detector, mesh) = FaceLandmarker.Prepare();
-        LandmarkCache.GetOrCompute(dataset, threads); // the aligned extractions below read these (cached or computed once here)
+        var mesh = PreparedAligner.Prepare(Aligner.Mesh);
+        LandmarkCache.GetOrCompute(dataset, Aligner.Mesh, threads); // the aligned extractions below read these (cached or computed once here)
         try
         {
             var warmUp = new ImageDataset(dataset.Name + "-warmup", dataset.Root, dataset.Images.Take(16).ToList(), dataset.ReferenceCrop);
-            LandmarkCache.Compute(warmUp, threads, detector, mesh);
+            LandmarkCache.Compute(warmUp, threads, mesh);
             foreach (var id in models) // warm-up: model preparation, JIT tiers
             {
                 Extract(warmUp, ModelCatalog.Get(id), PreprocessMode.Crop, threads, output);
@@ -49,7 +49,7 @@ internal static class AlignThroughput
             var rows = new Dictionary<string, List<(Timing Crop, Timing Aligned, Timing EndToEnd)>>();
             for (var round = 1; round <= rounds; round++)
             {
-                var landmark = Time(() => LandmarkCache.Compute(dataset, threads, detector, mesh));
+                var landmark = Time(() => LandmarkCache.Compute(dataset, threads, mesh));
                 landmarks.Add(landmark);
                 Print(round, "landmark stage", n, landmark);
                 foreach (var id in models)

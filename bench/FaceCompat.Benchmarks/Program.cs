@@ -23,6 +23,8 @@ switch (args.FirstOrDefault())
         return FaceCompat.Benchmarks.DecodeProfile.Run(args[1..]);
     case "jpeg-decoder-check":
         return FaceCompat.Benchmarks.JpegDecoderCheck.Run(args[1..]);
+    case "aligner-compare":
+        return FaceCompat.Benchmarks.AlignerComparison.Run(args[1..]);
     case "align-throughput":
         return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
     case "study-output-scale":

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceCompat.Alignment;
 using FaceCompat.Datasets;
 using FaceCompat.Extraction;
 using FaceCompat.Infrastructure;
@@ -25,12 +26,13 @@ internal static class ExtractCommand
         var force = new Option<bool>("--force") { Description = "Recompute even when finished embeddings of the same inputs exist." };
         var pairsOf = new Option<string?>("--pairs-of") { Description = "Only the images used by a protocol's pairs: lfw, cfp-ff or cfp-fp." };
         var preprocess = new Option<string>("--preprocess") { Description = "crop (the reference protocol's central crop) or align (landmarks warped to each model's template).", DefaultValueFactory = _ => ReferencePreprocessing.Mode.ToString().ToLowerInvariant() };
+        var aligner = new Option<string?>("--aligner") { Description = $"With --preprocess align, the landmark stage: mesh (BlazeFace + face mesh) or mtcnn (P-Net, R-Net, O-Net); default {AlignerNames.Name(AlignerNames.Default)}." };
         var fallback = new Option<string>("--align-fallback") { Description = "With --preprocess align, images without a face: skip (recorded with the reason) or crop (the reference crop, listed in the manifest).", DefaultValueFactory = _ => "skip" };
         var perFold = new Option<int?>("--pairs-per-fold") { Description = "With --pairs-of: only the first N same and N different pairs of each fold." };
         var pixelCache = new Option<string>("--pixel-cache") { Description = $"on: keep the prepared (cropped, resized) pixels in <cache>/pixels, shared by every model with the same input size, at most {PixelCacheOptions.DefaultMaxBytes >> 30} GiB ({PixelCacheOptions.MaxGibVariable}); off: decode every image for every model.", DefaultValueFactory = _ => "on" };
 
         var command = new Command("extract", "Extract embeddings of a dataset (resumable; bad images are skipped with a reason).");
-        foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold, preprocess, fallback, pixelCache })
+        foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold, preprocess, aligner, fallback, pixelCache })
             command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
@@ -60,10 +62,14 @@ internal static class ExtractCommand
                 var other => throw new FaceCompatException($"--align-fallback '{other}' is not one of skip, crop."),
             };
             if (fallbackCrop && mode != PreprocessMode.Align) throw new FaceCompatException("--align-fallback crop needs --preprocess align.");
+            var alignerName = parse.GetValue(aligner);
+            if (alignerName is not null && mode != PreprocessMode.Align) throw new FaceCompatException("--aligner needs --preprocess align.");
+            var chosenAligner = alignerName is null ? AlignerNames.Default : AlignerNames.Parse(alignerName);
             var options = new ExtractionOptions
             {
-                OutputRoot = parse.GetValue(output) ?? ExtractionOptions.DefaultOutputRoot(mode),
+                OutputRoot = parse.GetValue(output) ?? ExtractionOptions.DefaultOutputRoot(mode, aligner: chosenAligner),
                 Preprocess = mode,
+                Aligner = chosenAligner,
                 AlignFallbackCrop = fallbackCrop,
                 BatchSize = parse.GetValue(batch),
                 DecodeThreads = parse.GetValue(decodeThreads) ?? Math.Max(1, Environment.ProcessorCount / 2),

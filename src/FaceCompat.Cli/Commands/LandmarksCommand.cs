@@ -21,22 +21,26 @@ internal static class LandmarksCommand
         var threads = new Option<int>("--threads") { Description = "Images processed at once (one ONNX thread each).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var show = new Option<string?>("--write-aligned") { Description = "Write the first --count images aligned for this model (id) as .ppm files into --out, to inspect the warp." };
         var showOut = new Option<string?>("--out") { Description = "Folder for --write-aligned." };
+        var aligner = new Option<string>("--aligner") { Description = "The landmark stage: mesh (BlazeFace + face mesh) or mtcnn (P-Net, R-Net, O-Net).", DefaultValueFactory = _ => AlignerNames.Name(AlignerNames.Default) };
         var count = new Option<int>("--count") { Description = "How many images --write-aligned writes.", DefaultValueFactory = _ => 8 };
         var command = new Command("landmarks", "Detect faces and five alignment points of a dataset (cached); on CFP, report accuracy against its fiducials.");
-        foreach (var option in new Option[] { dataset, data, limit, identities, threads, show, showOut, count }) command.Options.Add(option);
+        foreach (var option in new Option[] { dataset, data, limit, identities, threads, aligner, show, showOut, count }) command.Options.Add(option);
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var subset = parse.GetValue(limit) is { } n ? IdentitySubset.First(n)
                 : parse.GetValue(identities) is { } file ? IdentitySubset.FromFile(file) : null;
+            var chosen = AlignerNames.Parse(parse.GetValue(aligner));
             var set = DatasetCatalog.Resolve(parse.GetValue(dataset)!, parse.GetValue(data), subset);
-            Console.WriteLine($"dataset {set.Name}: {set.Images.Count} images ({set.Root})");
+            Console.WriteLine($"dataset {set.Name}: {set.Images.Count} images ({set.Root}), aligner {AlignerNames.Name(chosen)}");
             var clock = Stopwatch.StartNew();
             var progress = new Progress<(int Done, int Total)>(p =>
                 Console.Error.Write($"\r  landmarks {p.Done}/{p.Total} ({p.Done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} images/s)   "));
-            var landmarks = LandmarkCache.GetOrCompute(set, parse.GetValue(threads), progress: progress, cancellation: cancellation);
+            var landmarks = LandmarkCache.GetOrCompute(set, chosen, parse.GetValue(threads), progress: progress, cancellation: cancellation);
             Console.Error.WriteLine();
             Console.WriteLine($"landmarks: {landmarks.File} ({clock.Elapsed.TotalSeconds:F1} s)");
-            Console.WriteLine($"faces found {landmarks.Found}/{landmarks.Entries.Count}, from the mesh {landmarks.FromMesh}, from the detector alone {landmarks.Found - landmarks.FromMesh}");
+            Console.WriteLine(chosen == Aligner.Mesh
+                ? $"faces found {landmarks.Found}/{landmarks.Entries.Count}, from the mesh {landmarks.FromMesh}, from the detector alone {landmarks.Found - landmarks.FromMesh}"
+                : $"faces found {landmarks.Found}/{landmarks.Entries.Count}");
             if (landmarks.MeanPointsInCrop() is { } inCrop)
                 Console.WriteLine("five points in human's face crop (mean, 0..1): " + string.Join(", ", inCrop.Select(v => v.ToString("0.0000", CultureInfo.InvariantCulture))));
             if (set.Name.StartsWith(CfpDataset.Name, StringComparison.Ordinal))

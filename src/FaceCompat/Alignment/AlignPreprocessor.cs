@@ -37,7 +37,7 @@ public sealed class AlignPreprocessor(LandmarkSet landmarks, float[] template, i
     }
 
     public string Describe() =>
-        "aligned: five-point least-squares similarity (Umeyama) of blazeface+facemesh landmarks (cache " + Landmarks.Key[..16] +
+        "aligned: five-point least-squares similarity (Umeyama) of " + PreparedAligner.Describe(Landmarks.Aligner) + " landmarks (cache " + Landmarks.Key[..16] +
         ") onto [" + string.Join(",", Template.Select(t => t.ToString("0.####", CultureInfo.InvariantCulture))) +
         $"] in {Width}x{Height}, bilinear warp, black border; no face: " +
         (Fallback is null ? "skipped" : "fallback " + Fallback.Describe());
@@ -46,18 +46,24 @@ public sealed class AlignPreprocessor(LandmarkSet landmarks, float[] template, i
     public JsonObject ManifestNode()
     {
         var missing = Landmarks.Entries.Where(e => e.Landmarks is null).ToList();
-        return new JsonObject
+        var node = new JsonObject
         {
+            ["aligner"] = AlignerNames.Name(Landmarks.Aligner),
             ["landmarks"] = Landmarks.File,
             ["landmarksKey"] = Landmarks.Key,
             ["template"] = new JsonArray(Template.Select(t => (JsonNode)Math.Round(t, 4)).ToArray()),
             ["input"] = $"{Width}x{Height}",
-            ["facesFromMesh"] = Landmarks.FromMesh,
-            ["facesFromDetectorOnly"] = Landmarks.Found - Landmarks.FromMesh,
             ["noFace"] = missing.Count,
             ["noFaceHandling"] = Fallback is null ? "skipped" : "fallback",
             ["fallbackImages"] = Fallback is null ? new JsonArray()
                 : new JsonArray(missing.Select(e => (JsonNode)new JsonObject { ["path"] = e.Path, ["reason"] = e.Reason }).ToArray()),
         };
+        if (Landmarks.Aligner == Aligner.Mesh)
+        {
+            node["facesFromMesh"] = Landmarks.FromMesh;
+            node["facesFromDetectorOnly"] = Landmarks.Found - Landmarks.FromMesh;
+        }
+        else node["facesFromMtcnn"] = Landmarks.Found;
+        return node;
     }
 }

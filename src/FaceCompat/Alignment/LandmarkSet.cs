@@ -15,8 +15,10 @@ public sealed class LandmarkSet
 {
     private readonly Dictionary<string, LandmarkEntry> _byPath;
 
-    public LandmarkSet(string key, string datasetName, IReadOnlyList<LandmarkEntry> entries, string file = "", string modelsKey = "", string root = "")
+    public LandmarkSet(string key, string datasetName, IReadOnlyList<LandmarkEntry> entries, string file = "", string modelsKey = "", string root = "",
+        Aligner aligner = AlignerNames.Default)
     {
+        Aligner = aligner;
         ModelsKey = modelsKey;
         Root = root;
         Key = key;
@@ -28,6 +30,8 @@ public sealed class LandmarkSet
     }
 
     public string Key { get; }
+    /// <summary>The landmark stage that made the set.</summary>
+    public Aligner Aligner { get; }
     /// <summary>The detector and mesh part of the key: sets with the same one can share entries of the same files.</summary>
     public string ModelsKey { get; }
     /// <summary>The dataset root the paths are relative to.</summary>
@@ -74,7 +78,7 @@ public sealed class LandmarkSet
             var node = new JsonObject { ["path"] = e.Path, ["bytes"] = e.Bytes };
             if (e.Landmarks is { } l)
             {
-                node["source"] = l.Source == LandmarkSource.Mesh ? "mesh" : "detector";
+                node["source"] = SourceName(l.Source);
                 node["detectorScore"] = Math.Round(l.DetectorScore, 5);
                 node["meshScore"] = float.IsFinite(l.MeshScore) ? Math.Round(l.MeshScore, 5) : null;
                 node["points"] = new JsonArray(l.Points.Select(p => (JsonNode)Math.Round(p, 3)).ToArray());
@@ -83,9 +87,25 @@ public sealed class LandmarkSet
             else node["reason"] = e.Reason;
             images.Add(node);
         }
-        var root = new JsonObject { ["format"] = 1, ["key"] = Key, ["modelsKey"] = ModelsKey, ["root"] = Root, ["dataset"] = DatasetName, ["images"] = images };
+        var root = new JsonObject { ["format"] = 1, ["aligner"] = AlignerNames.Name(Aligner), ["key"] = Key, ["modelsKey"] = ModelsKey, ["root"] = Root, ["dataset"] = DatasetName, ["images"] = images };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + "\n";
     }
+
+    private static string SourceName(LandmarkSource source) => source switch
+    {
+        LandmarkSource.Mesh => "mesh",
+        LandmarkSource.Detector => "detector",
+        LandmarkSource.Mtcnn => "mtcnn",
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+
+    private static LandmarkSource ParseSource(string name) => name switch
+    {
+        "mesh" => LandmarkSource.Mesh,
+        "detector" => LandmarkSource.Detector,
+        "mtcnn" => LandmarkSource.Mtcnn,
+        _ => throw new FormatException($"unknown landmark source '{name}'"),
+    };
 
     public static LandmarkSet FromJson(string json, string file)
     {
@@ -99,7 +119,7 @@ public sealed class LandmarkSet
                 var bytes = node["bytes"]?.GetValue<long>() ?? -1;
                 if (node["points"] is JsonArray points)
                 {
-                    var source = node["source"]!.GetValue<string>() == "mesh" ? LandmarkSource.Mesh : LandmarkSource.Detector;
+                    var source = ParseSource(node["source"]!.GetValue<string>());
                     var meshScore = node["meshScore"] is { } m ? m.GetValue<float>() : float.NaN;
                     entries.Add(new LandmarkEntry(path, new FaceLandmarks(source, points.Select(p => p!.GetValue<float>()).ToArray(),
                         node["detectorScore"]!.GetValue<float>(), meshScore,
@@ -108,7 +128,8 @@ public sealed class LandmarkSet
                 else entries.Add(new LandmarkEntry(path, null, node["reason"]?.GetValue<string>() ?? "no face found", bytes));
             }
             return new LandmarkSet(root["key"]!.GetValue<string>(), root["dataset"]!.GetValue<string>(), entries, file,
-                root["modelsKey"]?.GetValue<string>() ?? "", root["root"]?.GetValue<string>() ?? "");
+                root["modelsKey"]?.GetValue<string>() ?? "", root["root"]?.GetValue<string>() ?? "",
+                root["aligner"] is { } aligner ? AlignerNames.Parse(aligner.GetValue<string>()) : Aligner.Mesh);
         }
         catch (Exception ex) when (ex is JsonException or NullReferenceException or InvalidOperationException or FormatException)
         {

@@ -29,6 +29,9 @@ public sealed record ExtractionOptions
     /// <summary>Crop (the reference protocol's crop) or align (landmark alignment to each model's template).</summary>
     public PreprocessMode Preprocess { get; init; } = ReferencePreprocessing.Mode;
 
+    /// <summary>With <see cref="PreprocessMode.Align"/>: the landmark stage that places the five points.</summary>
+    public Alignment.Aligner Aligner { get; init; } = Alignment.AlignerNames.Default;
+
     /// <summary>With <see cref="PreprocessMode.Align"/>: images without a face get the crop instead of being skipped.</summary>
     public bool AlignFallbackCrop { get; init; }
 
@@ -55,13 +58,16 @@ public sealed record ExtractionOptions
 
     /// <summary>
     /// Where a preprocessing's embeddings are cached by default: <paramref name="cropRoot"/> (default
-    /// &lt;cache&gt;/embeddings) for crop and its sibling <c>&lt;cropRoot&gt;-aligned</c> for align, so the two
-    /// exchange folders of a dataset sit side by side and never mix.
+    /// &lt;cache&gt;/embeddings) for crop, its sibling <c>&lt;cropRoot&gt;-aligned</c> for align with the mesh
+    /// aligner and <c>&lt;cropRoot&gt;-aligned-mtcnn</c> with MTCNN, so the exchange folders of a dataset sit
+    /// side by side and never mix.
     /// </summary>
-    public static string DefaultOutputRoot(PreprocessMode mode, string? cropRoot = null)
+    public static string DefaultOutputRoot(PreprocessMode mode, string? cropRoot = null, Alignment.Aligner aligner = Alignment.AlignerNames.Default)
     {
         var root = cropRoot ?? Path.Combine(Infrastructure.FaceCompatPaths.CacheRoot, "embeddings");
-        return mode == PreprocessMode.Align ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + "-aligned" : root;
+        if (mode != PreprocessMode.Align) return root;
+        var aligned = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + "-aligned";
+        return aligner == Alignment.Aligner.Mesh ? aligned : aligned + "-" + Alignment.AlignerNames.Name(aligner);
     }
 
     internal void Validate()

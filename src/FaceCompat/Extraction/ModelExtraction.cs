@@ -29,7 +29,7 @@ public static class ModelExtraction
         var decoder = new ImageDecoder(options.MinimumSide);
         var crop = ReferencePreprocessing.Crop(dataset, w, h, decoder, card.ReferenceCrop);
         var preprocessing = options.Preprocessing ?? (options.Preprocess == PreprocessMode.Align
-            ? new AlignPreprocessor(Landmarks(dataset, threads, embedderOptions, log, cancellation), FaceAligner.TemplateFor(card, w, h), w, h,
+            ? new AlignPreprocessor(Landmarks(dataset, options.Aligner, threads, embedderOptions, log, cancellation), FaceAligner.TemplateFor(card, w, h), w, h,
                 options.AlignFallbackCrop ? new NoFaceFallback(crop, options.Flip) : null, decoder)
             : crop);
         var resolved = options with { Preprocessing = preprocessing };
@@ -43,10 +43,10 @@ public static class ModelExtraction
     }
 
     /// <summary>The dataset's landmarks, from the landmark cache or computed into it, with progress lines.</summary>
-    private static LandmarkSet Landmarks(ImageDataset dataset, int? threads, EmbedderOptions embedderOptions, Action<string>? log,
+    private static LandmarkSet Landmarks(ImageDataset dataset, Aligner aligner, int? threads, EmbedderOptions embedderOptions, Action<string>? log,
         CancellationToken cancellation)
     {
-        log?.Invoke($"landmarks of {dataset.Name} (cached per dataset)");
+        log?.Invoke($"landmarks of {dataset.Name} ({AlignerNames.Name(aligner)} aligner, cached per dataset)");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var computed = 0;
         var landmarkProgress = new InlineProgress<(int Done, int Total)>(p =>
@@ -55,7 +55,7 @@ public static class ModelExtraction
             if (p.Done % 512 == 0 || p.Done == p.Total)
                 log?.Invoke($"landmarks {p.Done}/{p.Total} ({p.Done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} images/s)");
         });
-        var landmarks = LandmarkCache.GetOrCompute(dataset, threads is > 0 ? threads.Value : Environment.ProcessorCount, embedderOptions with { Progress = log },
+        var landmarks = LandmarkCache.GetOrCompute(dataset, aligner, threads is > 0 ? threads.Value : Environment.ProcessorCount, embedderOptions with { Progress = log },
             landmarkProgress, cancellation);
         log?.Invoke(computed > 0 ? $"landmarks: {landmarks.Found}/{landmarks.Entries.Count} faces, {computed} images in {clock.Elapsed.TotalSeconds:F1} s" : $"landmarks: cached ({landmarks.File})");
         return landmarks;

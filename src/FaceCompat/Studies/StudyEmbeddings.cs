@@ -74,11 +74,12 @@ public static class StudyEmbeddings
                 options.Log?.Invoke($"dataset {dataset.Name} ({label}): {images.Images.Count} images, {images.Images.Select(i => i.Identity).Distinct().Count()} identities ({images.Name})");
                 var extraction = new ExtractionOptions
                 {
-                    OutputRoot = ExtractionOptions.DefaultOutputRoot(variant, options.EmbeddingsRoot),
+                    OutputRoot = ExtractionOptions.DefaultOutputRoot(variant, options.EmbeddingsRoot, config.Preprocessing.Aligner),
                     Flip = config.Preprocessing.Flip,
                     PixelCache = PixelCacheOptions.Default(),
                     Preprocess = variant,
                     AlignFallbackCrop = config.Preprocessing.AlignFallbackCrop,
+                    Aligner = config.Preprocessing.Aligner,
                 };
                 foreach (var card in cards)
                 {

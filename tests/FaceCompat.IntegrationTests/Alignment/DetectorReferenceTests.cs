@@ -87,7 +87,7 @@ public class DetectorReferenceTests(ITestOutputHelper log)
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllBytes(file, [.. System.Text.Encoding.ASCII.GetBytes("P6\n200 200\n255\n"), .. new byte[200 * 200 * 3]]);
             var dataset = new ImageDataset("blank", dir, [new DatasetImage(Path.GetRelativePath(dir, file), "nobody", file)], referenceCrop: null);
-            var entries = LandmarkCache.Compute(dataset, 1, RealModels.Prepare("blazeface"), RealModels.Prepare("facemesh"));
+            var entries = LandmarkCache.Compute(dataset, 1, new PreparedAligner(Aligner.Mesh, [RealModels.Prepare("blazeface"), RealModels.Prepare("facemesh")]));
             var entry = Assert.Single(entries);
             Assert.Null(entry.Landmarks);
             Assert.Contains("no face found", entry.Reason);

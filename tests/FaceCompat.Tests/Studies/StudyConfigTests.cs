@@ -62,6 +62,8 @@ public class StudyConfigTests
     [InlineData("preprocessing: { variants: [crop, warp] }", "unknown variant 'warp'")]
     [InlineData("preprocessing: { variants: [] }", "preprocessing.variants: none given")]
     [InlineData("preprocessing: { variants: [align], align_fallback: maybe }", "align_fallback: 'maybe'")]
+    [InlineData("preprocessing: { variants: [align], aligner: dlib }", "preprocessing.aligner: Unknown aligner 'dlib': use one of mesh, mtcnn.")]
+    [InlineData("preprocessing: { variants: [crop], aligner: mtcnn }", "preprocessing.aligner: only used by the align variant")]
     [InlineData("models: []\nimported: [{ model: a, folders: { lfw: /x }, aligned_folders: { lfw: /y } }, { model: b, folders: { lfw: /x } }]", "preprocessing.variants has no align")]
     [InlineData("models: []\npreprocessing: { variants: [crop, align] }\nimported: [{ model: a, folders: { lfw: /x } }, { model: b, folders: { lfw: /x } }]", "needs aligned_folders")]
     [InlineData("experiments:\n  within: { datasets: [casia] }", "unknown dataset 'casia'")]
@@ -87,6 +89,20 @@ public class StudyConfigTests
         Assert.Contains("image skipped", c.Preprocessing.Describe(FaceCompat.Extraction.PreprocessMode.Align));
         // keys left out keep the defaults: only variants given, the fallback stays crop
         Assert.True(StudyConfigReader.Parse("preprocessing: { variants: [align] }").Preprocessing.AlignFallbackCrop);
+        Assert.Equal(FaceCompat.Alignment.Aligner.Mesh, c.Preprocessing.Aligner);
+    }
+
+    [Fact]
+    public void TheAlignerIsReadAndNamedInTheAlignLabel()
+    {
+        var c = StudyConfigReader.Parse("preprocessing: { variants: [crop, align], aligner: mtcnn }");
+        Assert.Equal(FaceCompat.Alignment.Aligner.Mtcnn, c.Preprocessing.Aligner);
+        Assert.Equal(["crop", "align-mtcnn"], c.Preprocessing.Variants.Select(c.Preprocessing.Label));
+        Assert.Contains("MTCNN", c.Preprocessing.Describe(FaceCompat.Extraction.PreprocessMode.Align));
+        // naming the default aligner changes nothing
+        var mesh = StudyConfigReader.Parse("preprocessing: { variants: [align], aligner: mesh }").Preprocessing;
+        Assert.Equal(StudyConfigReader.Parse("preprocessing: { variants: [align] }").Preprocessing.ToString(), mesh.ToString());
+        Assert.Equal("align", mesh.Label(FaceCompat.Extraction.PreprocessMode.Align));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
 using FaceCompat.Extraction;
 using FaceCompat.Mapping;
@@ -82,16 +83,20 @@ public sealed record StudyDataset(string Name, string Source, int MinImages, int
 /// experiment; results carry the variant's <see cref="Label"/>. With several variants each dataset is
 /// restricted to the images every variant has, so the variants share identity splits and test sets.
 /// <see cref="AlignFallbackCrop"/>: images without a detected face get the crop (default) instead of being skipped.
+/// <see cref="Aligner"/>: the landmark stage of <c>align</c> (the mesh aligner unless the configuration names another).
 /// </summary>
-public sealed record StudyPreprocessing(IReadOnlyList<PreprocessMode> Variants, bool AlignFallbackCrop, bool Flip)
+public sealed record StudyPreprocessing(IReadOnlyList<PreprocessMode> Variants, bool AlignFallbackCrop, bool Flip, Aligner Aligner = AlignerNames.Default)
 {
-    /// <summary>The value of the results' <c>preprocessing</c> column: crop or align, "+flip" with the flip test.</summary>
-    public string Label(PreprocessMode variant) => (variant == PreprocessMode.Align ? "align" : "crop") + (Flip ? "+flip" : "");
+    /// <summary>The value of the results' <c>preprocessing</c> column: crop or align (align-mtcnn with MTCNN), "+flip" with the flip test.</summary>
+    public string Label(PreprocessMode variant) => (variant == PreprocessMode.Align ? "align" + AlignerTag : "crop") + (Flip ? "+flip" : "");
+
+    // Tied to the aligner, not to which one is the default: "align" has always meant the mesh aligner's results.
+    private string AlignerTag => Aligner == Aligner.Mesh ? "" : "-" + AlignerNames.Name(Aligner);
 
     /// <summary>What a variant does, in words (results.json, the report's provenance).</summary>
     public string Describe(PreprocessMode variant) =>
         (variant == PreprocessMode.Align
-            ? "landmark alignment: blazeface + face mesh five points, least-squares similarity onto each model's template, bilinear warp; no face: " +
+            ? $"landmark alignment: {(Aligner == Aligner.Mesh ? "blazeface + face mesh" : "MTCNN (P-Net, R-Net, O-Net)")} five points, least-squares similarity onto each model's template, bilinear warp; no face: " +
               (AlignFallbackCrop ? "the reference crop" : "image skipped")
             : "reference crop: LFW central crop of each model card (0.6), CFP as given")
         + (Flip ? "; flip test" : "; no flip");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceCompat.Alignment;
 using FaceCompat.Evaluation;
 using FaceCompat.Extraction;
 using FaceCompat.Infrastructure;
@@ -293,7 +294,12 @@ public static class StudyConfigReader
             "skip" => false,
             var other => throw error($"preprocessing.align_fallback: '{other}' is not one of crop, skip."),
         };
-        return new StudyPreprocessing(variants.Distinct().ToList(), fallbackCrop, pre.Flip ?? false);
+        Aligner aligner;
+        try { aligner = pre.Aligner is null ? AlignerNames.Default : AlignerNames.Parse(pre.Aligner); }
+        catch (FaceCompatException ex) { throw error($"preprocessing.aligner: {ex.Message}"); }
+        if (pre.Aligner is not null && !variants.Contains(PreprocessMode.Align))
+            throw error("preprocessing.aligner: only used by the align variant; add align to preprocessing.variants.");
+        return new StudyPreprocessing(variants.Distinct().ToList(), fallbackCrop, pre.Flip ?? false, aligner);
     }
 
     private static List<MapSpec> Maps(List<string>? specs, string key, Func<string, FaceCompatException> error)

@@ -40,6 +40,7 @@ internal sealed class PreprocessingYaml
 {
     public List<string>? Variants { get; set; }
     public string? AlignFallback { get; set; }
+    public string? Aligner { get; set; }
     public string? Crop { get; set; }
     public string? Align { get; set; }
     public bool? Flip { get; set; }

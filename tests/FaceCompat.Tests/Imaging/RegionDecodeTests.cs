@@ -153,7 +153,8 @@ public class RegionDecodeTests
             fixed (byte* p = rgba)
             {
                 using var pixmap = new SKPixmap(info, (IntPtr)p, image.Width * 4);
-                using var data = pixmap.Encode(new SKJpegEncoderOptions(90, sampling, SKJpegEncoderAlphaOption.Ignore));
+                using var data = pixmap.Encode(new SKJpegEncoderOptions(90, sampling, SKJpegEncoderAlphaOption.Ignore))
+                    ?? throw new InvalidOperationException("SkiaSharp could not encode the test JPEG.");
                 return data.ToArray();
             }
         }

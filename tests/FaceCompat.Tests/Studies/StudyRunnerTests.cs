@@ -8,7 +8,7 @@ namespace FaceCompat.Tests.Studies;
 public class StudyRunnerTests
 {
     [Fact]
-    public void ProducesEveryExperimentWithControlsAtBaselineAndWritesTheFiles()
+    public async Task ProducesEveryExperimentWithControlsAtBaselineAndWritesTheFiles()
     {
         var root = SyntheticStudyInputs.Create();
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
@@ -62,7 +62,7 @@ public class StudyRunnerTests
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         using (var parquet = File.OpenRead(Path.Combine(outDir, "results.parquet")))
         {
-            var back = Parquet.Serialization.ParquetSerializer.DeserializeAsync<StudyResultRecord>(parquet).GetAwaiter().GetResult().Data;
+            var back = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<StudyResultRecord>(parquet)).Data;
             Assert.Equal(results.Rows.Count, back.Count);
             Assert.Equal(results.Rows[^1].Value, back[^1].Value);
             Assert.Equal(results.Rows[^1].Metric, back[^1].Metric);

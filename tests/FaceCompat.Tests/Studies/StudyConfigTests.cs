@@ -79,6 +79,21 @@ public class StudyConfigTests
         Assert.StartsWith("study.yaml", error.Message);
     }
 
+    [Theory]
+    [InlineData("title: x\nseeds: [a, b]\n", "study.yaml: line 2: 'seeds' expects a list [..] of whole numbers, found 'a'.")]
+    [InlineData("title: x\nseeds: 5\n", "study.yaml: line 2: 'seeds' expects a list [..] of whole numbers")]
+    [InlineData("title: x\nexperiments:\n  within: { enabled: maybe }\n", "study.yaml: line 3: 'enabled' expects true or false, found 'maybe'.")]
+    [InlineData("train_ratio: lots\n", "study.yaml: line 1: 'train_ratio' expects a number, found 'lots'.")]
+    [InlineData("colour: blue\n", "study.yaml: line 1: unknown key 'colour'")]
+    [InlineData("title: x\nmodels: [faceapi\nseeds: [1, 2]\n", "not valid YAML")]
+    public void YamlErrorsSayTheLineTheKeyWhatWasExpectedAndWhatWasFound(string yaml, string expected)
+    {
+        var message = Assert.Throws<FaceCompatException>(() => StudyConfigReader.Parse(yaml, "study.yaml")).Message;
+        Assert.Contains(expected, message);
+        foreach (var internals in new[] { "System.", "`1[[", "on type", "Operation is not valid", "FaceCompat.Studies" })
+            Assert.DoesNotContain(internals, message);
+    }
+
     [Fact]
     public void PreprocessingVariantsAreReadWithTheirLabels()
     {

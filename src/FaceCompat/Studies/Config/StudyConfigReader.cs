@@ -54,8 +54,7 @@ public static class StudyConfigReader
         }
         catch (YamlException ex)
         {
-            var message = ex.InnerException?.Message ?? ex.Message;
-            throw new FaceCompatException($"{label}: line {ex.Start.Line}: {message}");
+            throw new FaceCompatException(YamlErrorText.Explain(ex, yaml, label), ex);
         }
     }
 

@@ -8,6 +8,14 @@ internal static class CliErrors
     public const int UserError = 2;
     public const int InternalError = 70;
 
+    /// <summary>Command-line usage errors, each on its own "error:" line, then where the usage is; exit <see cref="UserError"/>.</summary>
+    public static int Usage(IEnumerable<string> messages)
+    {
+        foreach (var message in messages) Console.Error.WriteLine($"error: {message}");
+        Console.Error.WriteLine("Run 'facecompat --help', or 'facecompat COMMAND --help', for the usage.");
+        return UserError;
+    }
+
     public static int Run(Func<int> body)
     {
         try

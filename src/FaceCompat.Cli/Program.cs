@@ -4,5 +4,9 @@ using FaceCompat.Cli;
 var root = new RootCommand("FaceCompat: measure and use the compatibility of face embeddings across deep networks.");
 foreach (var command in CommandRegistry.All())
     root.Subcommands.Add(command);
+var parsed = root.Parse(args);
+// A usage error (no command, unknown command or option, bad value) is a user error like any other: the same
+// "error:" prefix and exit code, and where to read the usage.
+if (parsed.Errors.Count > 0) return CliErrors.Usage(parsed.Errors.Select(e => e.Message));
 // System.CommandLine's own exception handler would print a stack trace and exit 1; CliErrors maps errors instead.
-return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+return CliErrors.Run(() => parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));

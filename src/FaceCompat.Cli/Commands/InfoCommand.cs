@@ -13,7 +13,8 @@ internal static class InfoCommand
         {
             Console.WriteLine($"cache: {FaceCompatPaths.CacheRoot}");
             Console.WriteLine($"data:  {FaceCompatPaths.DataRoot()}");
-            Console.WriteLine($"version: {typeof(FaceCompatException).Assembly.GetName().Version}");
+            // the same text as --version: version + commit
+            Console.WriteLine($"version: {System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(InfoCommand).Assembly)?.InformationalVersion}");
             return 0;
         });
         return command;

@@ -27,6 +27,9 @@ public class OperatingPointStudyTests
             rows.Add(Row("migrated", "tmr", seed, tmr));
             rows.Add(Row("native-a", "tmr", seed, 0.55, map: ""));
             rows.Add(Row("migrated", "fmr", seed, seed == 2 ? null : 0.01, count: 8000));
+            // open set: FNIR is counted at the FPIR threshold, set on native-b's non-mated searches
+            rows.Add(Row("native-b", "fpir_threshold", seed, 0.4, count: 700, map: ""));
+            rows.Add(Row("migrated", "fnir", seed, 0.2, count: 300));
         }
         var stats = OperatingPointStatistics.Aggregate(rows);
         var migrated = stats.Single(s => s.Scenario == "migrated" && s.Metric == "tmr");
@@ -37,6 +40,7 @@ public class OperatingPointStudyTests
         Assert.Equal(0.6 + 0.2484340, migrated.CiHigh, 6);
         Assert.Equal(4001, migrated.CalibrationImpostors); // B's threshold: native-b's fewest impostor pairs
         Assert.Equal(900, stats.Single(s => s.Scenario == "native-a" && s.Metric == "tmr").CalibrationImpostors); // A's own
+        Assert.Equal(700, stats.Single(s => s.Scenario == "migrated" && s.Metric == "fnir").CalibrationImpostors); // the FPIR threshold's searches
         var fmr = stats.Single(s => s.Scenario == "migrated" && s.Metric == "fmr");
         Assert.Null(fmr.Mean);
         Assert.Equal((3, 2), (fmr.Seeds, fmr.SeedsMeasurable));

@@ -19,7 +19,8 @@ public static class OperatingPointStatistics
             var complete = measured.Length == seeds.Count;
             var summary = Summary.Of(measured);
             var (low, high) = complete ? StudyStatistics.TInterval(summary, Metrics.IsRate(g.Key.Metric)) : (double.NaN, double.NaN);
-            var threshold = g.Key.Metric is "fnir" or "fpir" or "fpir_threshold" ? Metrics.FpirThreshold.Name : Metrics.FmrThreshold.Name;
+            // open-set values (FNIR, FPIR) are counted at the FPIR threshold, verification ones at the FMR threshold
+            var threshold = Metrics.Find(g.Key.Metric)?.Task == MetricTask.Identification ? Metrics.FpirThreshold.Name : Metrics.FmrThreshold.Name;
             var calibrating = g.Key.Scenario == Scenario.NativeA.Name() ? Scenario.NativeA.Name() : Scenario.NativeB.Name();
             var impostors = seeds.Select(r => calibration.GetValueOrDefault((g.Key.Unit, r.Seed, calibrating, threshold, g.Key.OperatingPoint), 0)).Min();
             var u = g.Key.Unit;

@@ -15,12 +15,19 @@ public static class OutputTargets
     }
 
     /// <summary>A folder the output replaces as a whole: refused when it is a file, or non-empty unless <paramref name="replace"/>.</summary>
-    public static void RequireReplaceableFolder(string path, bool replace)
+    public static void RequireReplaceableFolder(string path, bool replace) => RequireFreeFolder(path, replace, replaceable: true);
+
+    /// <summary>A folder that must be new or empty (outputs that never replace one): refused when it is a file or non-empty.</summary>
+    public static void RequireEmptyFolder(string path) => RequireFreeFolder(path, replace: false, replaceable: false);
+
+    private static void RequireFreeFolder(string path, bool replace, bool replaceable)
     {
         RequireFolder(path);
         var full = Path.GetFullPath(path);
-        if (!replace && Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
-            throw new FaceCompatException($"Output folder {full} already exists and is not empty.", UserHint.Replace);
+        if (replace || !Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any()) return;
+        throw replaceable
+            ? new FaceCompatException($"Output folder {full} already exists and is not empty.", UserHint.Replace)
+            : new FaceCompatException($"Output folder {full} already exists and is not empty; choose another output folder or remove it.", UserHint.OutputFolder);
     }
 
     /// <summary>

@@ -34,13 +34,8 @@ public sealed class OutputDirectory : IDisposable
         return new OutputDirectory(target, staging);
     }
 
-    /// <summary>Throws when <paramref name="target"/> exists as a file or a non-empty folder.</summary>
-    public static void EnsureUsable(string target)
-    {
-        if (File.Exists(target)) throw new FaceCompatException($"Output path {target} is a file.");
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new FaceCompatException($"Output folder {target} already exists and is not empty; choose another output folder or remove it.", UserHint.OutputFolder);
-    }
+    /// <summary>Throws when <paramref name="target"/> exists as a file or a non-empty folder (<see cref="OutputTargets.RequireEmptyFolder"/>).</summary>
+    public static void EnsureUsable(string target) => OutputTargets.RequireEmptyFolder(target);
 
     public string PathOf(string relative) => Path.Combine(Staging, relative);
 

@@ -15,6 +15,10 @@ internal static class OperatingPointsCommand
         var source = new Option<string>("--source") { Description = "The old model A (its <name>.npy).", Required = true };
         var target = new Option<string>("--target") { Description = "The new model B (its <name>.npy), whose thresholds every scenario uses.", Required = true };
         var fitOn = new Option<string?>("--fit-on") { Description = "Embeddings folder of A and B on other images (e.g. CFP): fit each map on all of it and score the exposure scenario." };
+        var fitIdentities = new Option<string?>("--fit-identities")
+        {
+            Description = "With --fit-on: the attacker's data grid, comma-separated numbers of fit-set identities; each seed draws that many and every map is also fitted on them alone.",
+        };
         var maps = new Option<string>("--map", "--maps")
         {
             Description = "Comma-separated fitted maps that keep B's space, e.g. procrustes,lstsq,ridge:alpha=1.",
@@ -31,7 +35,7 @@ internal static class OperatingPointsCommand
         var command = new Command("operating-points",
             "Score a model upgrade A -> B at B's own thresholds (FMR 1e-2..1e-6, FPIR 1e-1..1e-3) on all pairs of each test split: " +
             "re-enrolment, migrated gallery, unaligned, the BCT criterion, open-set search, and the exposure of leaked A templates.");
-        foreach (var option in new Option[] { embeddings, source, target, fitOn, maps, seeds, ratio, split, fmr, fpir, saveMaps, output })
+        foreach (var option in new Option[] { embeddings, source, target, fitOn, fitIdentities, maps, seeds, ratio, split, fmr, fpir, saveMaps, output })
             command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -43,6 +47,9 @@ internal static class OperatingPointsCommand
                 TrainRatio = parse.GetValue(ratio),
                 SplitFile = parse.GetValue(split),
                 FitOn = parse.GetValue(fitOn),
+                FitIdentityGrid = parse.GetValue(fitIdentities) is { } grid ? SplitList(grid).Select(s =>
+                    int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k > 0 ? k
+                        : throw new FaceCompatException($"--fit-identities: '{s}' is not a positive number of identities.")).ToArray() : [],
                 FalseMatchRates = Rates(parse.GetValue(fmr)!, "--fmr"),
                 FalsePositiveIdentificationRates = Rates(parse.GetValue(fpir)!, "--fpir"),
                 SaveMaps = parse.GetValue(saveMaps),

@@ -17,7 +17,7 @@ public class OperatingPointsCommandTests
             "--seeds", "42,7", "--fmr", "1e-2,1e-3,1e-4", "--fpir", "1e-1", "--out", outDir);
         Assert.True(r.ExitCode == 0, r.Stderr);
         var lines = File.ReadAllLines(Path.Combine(outDir, "operating_points.csv"));
-        Assert.Equal("source,target,map,seed,scenario,metric,operating_point,value,count,events", lines[0]);
+        Assert.Equal("source,target,map,seed,scenario,metric,operating_point,value,count,events,fit_identities", lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
         string[] Row(string seed, string scenario, string metric, string at) =>
             rows.Single(x => x[3] == seed && x[4] == scenario && x[5] == metric && x[6] == at);
@@ -64,6 +64,41 @@ public class OperatingPointsCommandTests
         Assert.DoesNotContain(rows, x => x[5] == "fnir");
         Assert.True(File.Exists(Path.Combine(outDir, "maps", "exposure", "procrustes", "map.json")));
         Assert.True(File.Exists(Path.Combine(outDir, "maps", "procrustes", "seed-42", "map.json")));
+    }
+
+    [Fact]
+    public void TheAttackersDataGridFitsPerSeedAndItsWholeSizeEqualsTheFullFit()
+    {
+        var dir = CompareCommandTests.MakeEmbeddings();
+        var fit = CompareCommandTests.MakeEmbeddings(noise: 1);
+        var outDir = Path.Combine(dir, "out");
+        var r = CliRunner.Run("operating-points", "--embeddings", dir, "--source", "a", "--target", "b", "--map", "procrustes",
+            "--seeds", "42,7", "--fmr", "1e-2", "--fpir", "", "--fit-on", fit, "--fit-identities", "3,60", "--save-maps", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = File.ReadAllLines(Path.Combine(outDir, "operating_points.csv"));
+        Assert.EndsWith(",events,fit_identities", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        string[] Exposure(string seed, string size, string metric = "tmr") => rows.Single(x => x[3] == seed && x[4] == "exposure" && x[5] == metric && x[10] == size);
+        foreach (var seed in new[] { "42", "7" })
+        {
+            // 60 identities are the whole fit set: the same rows, the same map, the same counts as "all"
+            Assert.Equal(Exposure(seed, "all")[7..10], Exposure(seed, "60")[7..10]);
+            Assert.Equal(Exposure(seed, "all", "fmr")[7..10], Exposure(seed, "60", "fmr")[7..10]);
+            Assert.True(File.Exists(Path.Combine(outDir, "maps", "exposure-3-identities", "procrustes", $"seed-{seed}", "map.json")));
+        }
+        // three identities of an 8-d -> 6-d pair carry much less than sixty
+        Assert.True(double.Parse(Exposure("42", "3")[7], CultureInfo.InvariantCulture) < double.Parse(Exposure("42", "all")[7], CultureInfo.InvariantCulture));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(outDir, "maps", "exposure-3-identities", "procrustes", "seed-42", "source_weights.npy")),
+            File.ReadAllBytes(Path.Combine(outDir, "maps", "exposure-3-identities", "procrustes", "seed-7", "source_weights.npy")));
+        Assert.All(rows.Where(x => x[4] is "native-b" or "migrated"), x => Assert.Equal("", x[10]));
+    }
+
+    [Fact]
+    public void AnAttackersGridWithoutFitSetOrBeyondItIsRefused()
+    {
+        AssertRefused(CompareCommandTests.MakeEmbeddings(), "needs a fit set", "--fit-identities", "10");
+        AssertRefused(CompareCommandTests.MakeEmbeddings(), "asks for 61 identities, but the fit set has 60", "--fit-on", CompareCommandTests.MakeEmbeddings(noise: 1), "--fit-identities", "61");
+        AssertRefused(CompareCommandTests.MakeEmbeddings(), "--fit-identities: 'x' is not", "--fit-on", CompareCommandTests.MakeEmbeddings(noise: 1), "--fit-identities", "x");
     }
 
     [Fact]

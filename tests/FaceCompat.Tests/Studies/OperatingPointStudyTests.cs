@@ -10,7 +10,7 @@ public class OperatingPointStudyTests
 {
     private const string Experiments = """
           operating_points: { enabled: true, datasets: [lfw], maps: [procrustes], false_match_rates: [0.01, 0.001], false_positive_identification_rates: [0.1] }
-          exposure: { enabled: true, fit: cfp-frontal, test: lfw, maps: [procrustes], false_match_rates: [0.01, 0.001] }
+          exposure: { enabled: true, fit: cfp-frontal, test: lfw, maps: [procrustes], false_match_rates: [0.01, 0.001], fit_identities: [2] }
         """;
 
     private static StudyOperatingPoint Row(string scenario, string metric, int seed, double? value, long count = 100, string map = "procrustes", double at = 0.01) =>
@@ -111,9 +111,17 @@ public class OperatingPointStudyTests
         var threshold = exposure.First(r => r.Scenario == "native-b" && r.Metric == "fmr_threshold" && r.Value is not null);
         Assert.Equal(threshold.Value, op.Single(r => r.Unit.Source == threshold.Source && r.Target == threshold.Target && r.Seed == threshold.Seed
             && r.Scenario == "native-b" && r.Metric == "fmr_threshold" && r.OperatingPoint == threshold.OperatingPoint).Value);
-        var success = results.OperatingPointStatistics.First(s => s.Experiment == "exposure" && s.Scenario == "exposure" && s.Metric == "tmr" && s.OperatingPoint == 0.01);
+        var success = results.OperatingPointStatistics.First(s => s.Experiment == "exposure" && s.Scenario == "exposure" && s.Metric == "tmr" && s.OperatingPoint == 0.01
+            && s.FitIdentities is null);
         var falseAccepts = results.OperatingPointStatistics.First(s => s.Experiment == "exposure" && s.Scenario == "exposure" && s.Metric == "fmr"
-            && s.OperatingPoint == 0.01 && s.Source == success.Source && s.Target == success.Target);
+            && s.OperatingPoint == 0.01 && s.Source == success.Source && s.Target == success.Target && s.FitIdentities is null);
+        // the attacker's data grid: per seed, two identities of the fit set; the same pair and rate, statistics of their own
+        var twoIdentities = results.OperatingPointStatistics.Single(s => s.Experiment == "exposure" && s.Scenario == "exposure" && s.Metric == "tmr"
+            && s.OperatingPoint == 0.01 && s.Source == success.Source && s.Target == success.Target && s.FitIdentities == 2);
+        Assert.NotEqual(success.Mean, twoIdentities.Mean);
+        Assert.Equal(2, twoIdentities.Seeds);
+        Assert.EndsWith(",2", twoIdentities.ToCsv());
+        Assert.EndsWith(",all", success.ToCsv());
         Assert.True(success.Mean > 0.1 && success.Mean > 5 * falseAccepts.Mean, $"attack success {success.Mean}, false accepts {falseAccepts.Mean}");
         Assert.True(success.CiLow <= success.Mean && success.Mean <= success.CiHigh);
 
@@ -128,6 +136,7 @@ public class OperatingPointStudyTests
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(section, "<svg").Count); // one DET panel per ordered pair
         Assert.Contains("BCT criterion", section);
         Assert.Contains("attack success", section);
+        Assert.Contains("Attack success rate (%) against the attacker", section);
         Assert.Contains("FNIR (%) at FPIR", section);
         Assert.Contains("not measurable (", section); // FMR 1e-6 with a few thousand impostor pairs
 

@@ -25,8 +25,10 @@ internal static class OperatingPointsSection
 
     public static string Html(StudyView v)
     {
-        var stats = v.Results.OperatingPointStatistics;
-        if (stats.Count == 0) return Missing("The operating-points and exposure experiments (experiments.operating_points, experiments.exposure):");
+        var all = v.Results.OperatingPointStatistics;
+        if (all.Count == 0) return Missing("The operating-points and exposure experiments (experiments.operating_points, experiments.exposure):");
+        // The attacker's data grid has a table of its own; every other table reads the maps fitted on the whole fit set.
+        var stats = all.Where(s => s.FitIdentities is null).ToList();
         var index = stats.ToDictionary(s => (new Scope(s.Experiment, s.FitDataset, s.TestDataset, s.Preprocessing), s.Source, s.Target, s.Map, s.Scenario, s.Metric, s.OperatingPoint));
         OperatingPointStatistic? Find(Scope scope, ModelPair p, string map, string scenario, string metric, double at) =>
             index.GetValueOrDefault((scope, p.Source, p.Target, map, scenario, metric, at));
@@ -77,8 +79,31 @@ internal static class OperatingPointsSection
             ], note: $"Each map fitted on every identity of {scope.FitDataset.ToUpperInvariant()}, applied to the A templates of {scope.TestDataset.ToUpperInvariant()}'s test identities " +
                 "(the leaked database) and presented against native B templates of other images at B's threshold: attack success = accepted as their owner, " +
                 "false accepts = accepted as someone else, same photograph = against B's template of the same image. Intervals: Student-t over seeds.").ToHtml());
+            var grid = all.Where(s => Is(s, scope) && s.Scenario == Exposure && s.Metric == "tmr" && s.FitIdentities is not null).ToList();
+            if (grid.Count > 0) sb.Append(AttackerDataTable(scope, pairs, maps, fmrs, grid, stats).ToHtml());
         }
         return sb.ToString();
+    }
+
+    /// <summary>Attack success against the attacker's data: one column per number of fit identities, the last the whole fit set.</summary>
+    private static PaperTable AttackerDataTable(Scope scope, IReadOnlyList<ModelPair> pairs, IReadOnlyList<string> maps, IReadOnlyList<double> fmrs,
+        List<OperatingPointStatistic> grid, List<OperatingPointStatistic> whole)
+    {
+        var sizes = grid.Select(s => s.FitIdentities!.Value).Distinct().Order().ToList();
+        var shown = fmrs.Where(f => f is 1e-3 or 1e-4).DefaultIfEmpty(fmrs.FirstOrDefault()).ToList();
+        var index = grid.ToDictionary(s => (s.Source, s.Target, s.Map, s.OperatingPoint, s.FitIdentities!.Value));
+        var full = whole.Where(s => Is(s, scope) && s.Scenario == Exposure && s.Metric == "tmr").ToDictionary(s => (s.Source, s.Target, s.Map, s.OperatingPoint));
+        var rows = pairs.SelectMany(p => maps.SelectMany(m => shown.Select(f => (Pair: p, Map: m, Fmr: f)))).ToList();
+        return PaperTable.Of($"Attack success rate (%) against the attacker's data: identities of {scope.FitDataset.ToUpperInvariant()} the map was fitted on, {scope.Label}", rows,
+        [
+            new("pair", r => TableCell.Plain(r.Pair.Label)),
+            new("map", r => TableCell.Plain(r.Map)),
+            new("B's FMR", r => TableCell.Plain(Percent(r.Fmr))),
+            .. sizes.Select(k => new TableColumn<(ModelPair Pair, string Map, double Fmr)>($"{k} identities",
+                r => Rate(index.GetValueOrDefault((r.Pair.Source, r.Pair.Target, r.Map, r.Fmr, k)), "impostor pairs"))),
+            new("all", r => Rate(full.GetValueOrDefault((r.Pair.Source, r.Pair.Target, r.Map, r.Fmr)), "impostor pairs")),
+        ], note: "Each seed draws the attacker's identities from the fit set (numpy RandomState(seed) over its sorted identities) and fits the map on all their images; " +
+            "\"all\" is the map fitted on the whole fit set. Intervals: Student-t over seeds, so they hold the draw of identities as well as the test split.");
     }
 
     private static bool Is(OperatingPointStatistic s, Scope scope) =>

@@ -122,4 +122,8 @@ public sealed record OperatingPointsSettings(IReadOnlyList<string> Datasets, IRe
     IReadOnlyList<double> FalsePositiveIdentificationRates, IReadOnlyList<int> Seeds);
 
 /// <summary>The exposure scenario: maps fitted on every identity of <see cref="Fit"/>, leaked templates of the test identities of <see cref="Test"/>.</summary>
-public sealed record ExposureSettings(string Fit, string Test, IReadOnlyList<MapSpec> Maps, IReadOnlyList<double> FalseMatchRates, IReadOnlyList<int> Seeds);
+public sealed record ExposureSettings(string Fit, string Test, IReadOnlyList<MapSpec> Maps, IReadOnlyList<double> FalseMatchRates, IReadOnlyList<int> Seeds)
+{
+    /// <summary>The attacker's data grid (<see cref="OperatingPointsOptions.FitIdentityGrid"/>): numbers of fit identities, ascending.</summary>
+    public IReadOnlyList<int> FitIdentityGrid { get; init; } = [];
+}

@@ -241,7 +241,12 @@ public static class StudyConfigReader
             if (fit == test) throw Error("experiments.exposure: fit and test must be different datasets (the map must not have seen the leaked templates).");
             exposure = new ExposureSettings(fit, test, MigrationMaps(leak.Maps, "experiments.exposure.maps"),
                 Rates(leak.FalseMatchRates, "experiments.exposure.false_match_rates"),
-                leak.Seeds is null ? seeds : Seeds(leak.Seeds, "experiments.exposure.seeds", Error));
+                leak.Seeds is null ? seeds : Seeds(leak.Seeds, "experiments.exposure.seeds", Error))
+            {
+                FitIdentityGrid = leak.FitIdentities is { } grid
+                    ? grid.Any(k => k < 1) ? throw Error("experiments.exposure.fit_identities: every size must be a positive number of identities.") : grid.Distinct().Order().ToArray()
+                    : [],
+            };
         }
         if ((y.Bootstrap ?? 0) < 0) throw Error("bootstrap: must be non-negative.");
         if ((y.RocPoints ?? 60) < 2) throw Error("roc_points: must be at least 2.");

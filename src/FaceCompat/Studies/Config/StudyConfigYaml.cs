@@ -76,6 +76,7 @@ internal sealed class ExposureYaml
     public List<string>? Maps { get; set; }
     public List<double>? FalseMatchRates { get; set; }
     public List<int>? Seeds { get; set; }
+    public List<int>? FitIdentities { get; set; }
 }
 
 internal sealed class WithinYaml

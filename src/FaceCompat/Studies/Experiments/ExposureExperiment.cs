@@ -20,6 +20,7 @@ public sealed class ExposureExperiment(ExposureSettings settings) : IExperiment
         {
             Maps = settings.Maps, Seeds = settings.Seeds, TrainRatio = context.Config.TrainRatio,
             FalseMatchRates = OperatingPointsExperiment.Rates(settings.FalseMatchRates), FalsePositiveIdentificationRates = [], ExposureOnly = true,
+            FitIdentityGrid = settings.FitIdentityGrid,
         };
         foreach (var (s, t) in context.Pairs)
         {

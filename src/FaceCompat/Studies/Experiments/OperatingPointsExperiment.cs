@@ -46,6 +46,6 @@ public sealed class OperatingPointsExperiment(OperatingPointsSettings settings) 
         new(new
         {
             maps = o.Maps.Select(m => m.Label), seeds = o.Seeds, train_ratio = o.TrainRatio, false_match_rates = o.FalseMatchRates,
-            false_positive_identification_rates = o.FalsePositiveIdentificationRates, exposure_only = o.ExposureOnly, preparation = o.Preparation.ToString(),
+            false_positive_identification_rates = o.FalsePositiveIdentificationRates, exposure_only = o.ExposureOnly, fit_identities = o.FitIdentityGrid, preparation = o.Preparation.ToString(),
         }, context.Splits(splitDataset, o.Seeds, [o.TrainRatio], null), embeddings);
 }

@@ -12,7 +12,7 @@ public static class OperatingPointStatistics
         var calibration = rows.Where(r => r.Metric == Metrics.FmrThreshold.Name || r.Metric == Metrics.FpirThreshold.Name)
             .ToDictionary(r => (r.Unit, r.Seed, r.Scenario, r.Metric, r.OperatingPoint), r => r.Count);
         var statistics = new List<OperatingPointStatistic>();
-        foreach (var g in rows.GroupBy(r => (r.Unit, r.Map, r.Scenario, r.Metric, r.OperatingPoint)))
+        foreach (var g in rows.GroupBy(r => (r.Unit, r.Map, r.Scenario, r.Metric, r.OperatingPoint, r.FitIdentities)))
         {
             var seeds = g.OrderBy(r => r.Seed).ToList();
             var measured = seeds.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToArray();
@@ -26,7 +26,7 @@ public static class OperatingPointStatistics
             var u = g.Key.Unit;
             statistics.Add(new OperatingPointStatistic(u.Experiment, u.FitDataset, u.TestDataset, u.Preprocessing, u.Source, u.Target, g.Key.Map,
                 g.Key.Scenario, g.Key.Metric, g.Key.OperatingPoint, seeds.Count, measured.Length, complete ? summary.Mean : null,
-                complete ? summary.Std : double.NaN, low, high, seeds.Min(r => r.Count), impostors));
+                complete ? summary.Std : double.NaN, low, high, seeds.Min(r => r.Count), impostors, g.Key.FitIdentities));
         }
         return statistics;
     }

@@ -23,6 +23,10 @@ public sealed record OperatingPointsOptions
     /// of its rows and scored as the exposure scenario. Must share no image with the test embeddings.</summary>
     public string? FitOn { get; init; }
 
+    /// <summary>The attacker's data grid: for each size k, every map is also fitted on k identities of the fit set drawn by
+    /// the seed (<see cref="AttackerData"/>) and scored as the exposure scenario, beside the fit on all of it. Empty: all only.</summary>
+    public IReadOnlyList<int> FitIdentityGrid { get; init; } = [];
+
     /// <summary>Score the exposure scenario only (with native-b, which calibrates its thresholds): no map is fitted on the
     /// test dataset's train identities, no native-a, migrated, unaligned or open-set scoring (the study's exposure experiment).</summary>
     public bool ExposureOnly { get; init; }

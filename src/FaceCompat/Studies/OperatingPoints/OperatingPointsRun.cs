@@ -56,31 +56,48 @@ public static class OperatingPointsRun
             Maps = options.Maps, Seeds = options.Seeds, TrainRatio = options.TrainRatio, SplitFile = options.SplitFile, Preparation = options.Preparation,
         });
 
+        if (fit is null && options.FitIdentityGrid.Count > 0)
+            throw new FaceCompatException("The attacker's data grid (fit identities) needs a fit set: embeddings of the same two models on other images.");
         var maps = new List<(string, FittedMap)>();
-        var exposureMaps = new List<(MapSpec Spec, FittedMap Map)>();
+        var exposureMaps = new List<ExposureMap>();
         if (fit is not null)
-        {
-            var all = Enumerable.Range(0, fit.Source.Count).ToArray();
-            var sourceRows = MapTraining.Rows(fit.Source, all);
-            var targetRows = MapTraining.Rows(fit.Target, all);
-            var pair = Preparation.Fit(sourceRows, targetRows, options.Preparation).PrepareTraining(sourceRows, targetRows);
-            foreach (var spec in plan.Maps)
+            foreach (var (spec, map) in FitExposure(fit, Enumerable.Range(0, fit.Source.Count).ToArray(), plan.Maps, options))
             {
-                var map = Migratable(spec.CreateFitter(null).Fit(pair), spec);
-                exposureMaps.Add((spec, map));
+                exposureMaps.Add(new ExposureMap(spec.Label, null, map));
                 maps.Add(($"exposure/{spec.Label}", map));
             }
-        }
 
         var rows = new List<OperatingPointRow>();
+        var fitIdentities = fit?.Source.Records.Select(r => r.Identity).ToArray();
         foreach (var split in plan.Splits)
-            rows.AddRange(Seed(inputs, split, plan.Maps, exposureMaps, options, maps, progress));
+        {
+            // The grid's maps are fitted per seed: the seed draws the attacker's identities.
+            var seedMaps = new List<ExposureMap>(exposureMaps);
+            foreach (var k in options.FitIdentityGrid)
+                foreach (var (spec, map) in FitExposure(fit!, AttackerData.Rows(fitIdentities!, k, split.Seed), plan.Maps, options))
+                {
+                    seedMaps.Add(new ExposureMap(spec.Label, k, map));
+                    maps.Add(($"exposure-{k}-identities/{spec.Label}/seed-{split.Seed}", map));
+                }
+            rows.AddRange(Seed(inputs, split, plan.Maps, seedMaps, options, maps, progress));
+        }
         return new OperatingPointsResult(rows, BctCriterion.Of(rows, plan.Maps.Select(m => m.Label).ToArray(), plan.Splits.Select(s => s.Seed).ToArray()),
             plan.Splits, maps);
     }
 
+    /// <summary>A map fitted on the fit set (all of it, or <see cref="FitIdentities"/> of its identities) for the exposure scenario.</summary>
+    private sealed record ExposureMap(string Label, int? FitIdentities, FittedMap Map);
+
+    private static IEnumerable<(MapSpec Spec, FittedMap Map)> FitExposure(ComparisonInputs fit, int[] rows, IReadOnlyList<MapSpec> specs, OperatingPointsOptions options)
+    {
+        var sourceRows = MapTraining.Rows(fit.Source, rows);
+        var targetRows = MapTraining.Rows(fit.Target, rows);
+        var pair = Preparation.Fit(sourceRows, targetRows, options.Preparation).PrepareTraining(sourceRows, targetRows);
+        return specs.Select(spec => (spec, Migratable(spec.CreateFitter(null).Fit(pair), spec))).ToList();
+    }
+
     private static List<OperatingPointRow> Seed(ComparisonInputs inputs, SeedSplit split, IReadOnlyList<MapSpec> specs,
-        List<(MapSpec Spec, FittedMap Map)> exposureMaps, OperatingPointsOptions options, List<(string, FittedMap)> maps, Action<string>? progress)
+        List<ExposureMap> exposureMaps, OperatingPointsOptions options, List<(string, FittedMap)> maps, Action<string>? progress)
     {
         var (src, tgt) = (inputs.Source, inputs.Target);
         var (a, b) = (inputs.SourceName, inputs.TargetName);
@@ -113,7 +130,7 @@ public static class OperatingPointsRun
                 carried.Add((spec.Label, Scenario.Migrated, Migrate(map)));
             }
         }
-        var exposed = exposureMaps.Select(e => (e.Spec.Label, Rows: Migrate(e.Map))).ToArray();
+        var exposed = exposureMaps.Select(e => (e.Label, e.FitIdentities, Rows: Migrate(e.Map))).ToArray();
 
         var rows = new List<OperatingPointRow>();
         // Verification: B's thresholds from its own impostors; A runs at its own.
@@ -132,12 +149,12 @@ public static class OperatingPointsRun
         foreach (var (label, scenario, gallery) in carried)
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, scenario, OperatingTask.Verification,
                 OperatingPointCounter.Count(new AllPairsScores(probesB, new Templates(gallery, dB), ids, PairRule.DistinctImages), thresholdsB), false));
-        foreach (var (label, leaked) in exposed)
+        foreach (var (label, fitIdentities, leaked) in exposed)
         {
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, Scenario.Exposure, OperatingTask.Verification,
-                OperatingPointCounter.Count(new AllPairsScores(probesB, new Templates(leaked, dB), ids, PairRule.DistinctImages), thresholdsB), false));
+                OperatingPointCounter.Count(new AllPairsScores(probesB, new Templates(leaked, dB), ids, PairRule.DistinctImages), thresholdsB), false, fitIdentities));
             rows.AddRange(OperatingPointRow.Of(a, b, label, seed, Scenario.ExposureSameImage, OperatingTask.Verification,
-                OperatingPointCounter.Count(new AllPairsScores(nativeB, leaked, dB, ids, PairRule.SameImage), thresholdsB), false));
+                OperatingPointCounter.Count(new AllPairsScores(nativeB, leaked, dB, ids, PairRule.SameImage), thresholdsB), false, fitIdentities));
         }
         var verificationSeconds = clock.Elapsed.TotalSeconds;
 

@@ -34,6 +34,7 @@ public static class OperatingPointsWriter
             target = new { name = inputs.TargetName, rows = inputs.Target.Count, dimension = inputs.Target.Dimension },
             inputs = inputs.Files.Select(f => new { path = f.Key, sha256 = f.Value }),
             fit_on = fit?.Files.Select(f => new { path = f.Key, sha256 = f.Value }),
+            fit_identities = options.FitIdentityGrid,
             maps = options.Maps.Select(m => m.Label),
             seeds = result.Splits.Select(s => s.Seed),
             train_ratio = options.SplitFile is null ? options.TrainRatio : (double?)null,
@@ -48,6 +49,7 @@ public static class OperatingPointsWriter
                 verification_pairs = "native-a, native-b: unordered pairs of distinct test images (i < j); migrated, unaligned, exposure: ordered pairs (gallery template of image i, native B probe of image j), i != j; exposure-same-image: i = j",
                 calibration = "every scenario at native-b's thresholds except native-a, which runs at its own",
                 open_set = "test identities sorted ordinally, even positions enrolled with their first test row; other rows search; FNIR(R=1): mate strictly first and above tau",
+                fit_identities = "exposure maps fitted on all of the fit set (all) and, per seed, on k of its identities: sorted identities permuted by numpy RandomState(seed), the first k, all their rows",
                 migration = "map.MigrateToTarget: restore to B's coordinates (drop padding, add B's train mean), L2-normalised, rounded to float32",
             },
         };

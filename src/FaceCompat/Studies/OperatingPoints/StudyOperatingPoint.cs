@@ -9,17 +9,17 @@ namespace FaceCompat.Studies;
 /// that a unit's result caches as JSON; <see cref="ToRow"/> gives the typed row back.
 /// </summary>
 public sealed record StudyOperatingPoint(string Experiment, string FitDataset, string TestDataset, string Preprocessing,
-    string Source, string Target, string Map, int Seed, string Scenario, string Metric, double OperatingPoint, double? Value, long Count, long? Events)
+    string Source, string Target, string Map, int Seed, string Scenario, string Metric, double OperatingPoint, double? Value, long Count, long? Events, int? FitIdentities = null)
 {
     public const string CsvHeader = "experiment,fit_dataset,test_dataset,preprocessing," + OperatingPointRow.CsvHeader;
 
     public static StudyOperatingPoint Of(UnitKey key, OperatingPointRow r) =>
         new(key.Experiment, key.FitDataset, key.TestDataset, key.Preprocessing, r.Source, r.Target, r.Map, r.Seed, r.Scenario.Name(),
-            r.Metric.Name, r.OperatingPoint, r.Value, r.Count, r.Events);
+            r.Metric.Name, r.OperatingPoint, r.Value, r.Count, r.Events, r.FitIdentities);
 
     public OperatingPointRow ToRow() =>
         new(Source, Target, Map, Seed, ScenarioNames.Parse(Scenario) ?? throw new InvalidOperationException($"unknown scenario '{Scenario}'"),
-            Metrics.Find(Metric) ?? throw new InvalidOperationException($"unknown metric '{Metric}'"), OperatingPoint, Value, Count, Events);
+            Metrics.Find(Metric) ?? throw new InvalidOperationException($"unknown metric '{Metric}'"), OperatingPoint, Value, Count, Events, FitIdentities);
 
     public string ToCsv() => string.Join(',', Experiment, FitDataset, TestDataset, Preprocessing, ToRow().ToCsv());
 
@@ -37,15 +37,16 @@ public sealed record StudyOperatingPoint(string Experiment, string FitDataset, s
 /// </summary>
 public sealed record OperatingPointStatistic(string Experiment, string FitDataset, string TestDataset, string Preprocessing,
     string Source, string Target, string Map, string Scenario, string Metric, double OperatingPoint, int Seeds, int SeedsMeasurable,
-    double? Mean, double Std, double CiLow, double CiHigh, long Count, long CalibrationImpostors)
+    double? Mean, double Std, double CiLow, double CiHigh, long Count, long CalibrationImpostors, int? FitIdentities = null)
 {
     public const string CsvHeader = "experiment,fit_dataset,test_dataset,preprocessing,source,target,map,scenario,metric,operating_point," +
-        "seeds,seeds_measurable,mean,std,ci_low,ci_high,count,calibration_impostors";
+        "seeds,seeds_measurable,mean,std,ci_low,ci_high,count,calibration_impostors,fit_identities";
 
     public string ToCsv() => string.Join(',', Experiment, FitDataset, TestDataset, Preprocessing, Source, Target, Map, Scenario, Metric,
         OperatingPointRow.Rate(OperatingPoint), Seeds.ToString(CultureInfo.InvariantCulture), SeedsMeasurable.ToString(CultureInfo.InvariantCulture),
         Mean is { } m ? N(m) : OperatingPointRow.NotMeasurable, N(Std), N(CiLow), N(CiHigh),
-        Count.ToString(CultureInfo.InvariantCulture), CalibrationImpostors.ToString(CultureInfo.InvariantCulture));
+        Count.ToString(CultureInfo.InvariantCulture), CalibrationImpostors.ToString(CultureInfo.InvariantCulture),
+        OperatingPointRow.FitIdentitiesText(ScenarioNames.Parse(Scenario) ?? throw new InvalidOperationException($"unknown scenario '{Scenario}'"), FitIdentities));
 
     private static string N(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 }

@@ -9,4 +9,8 @@ var parsed = root.Parse(args);
 // "error:" prefix and exit code, and where to read the usage.
 if (parsed.Errors.Count > 0) return CliErrors.Usage(parsed.Errors.Select(e => e.Message));
 // System.CommandLine's own exception handler would print a stack trace and exit 1; CliErrors maps errors instead.
-return CliErrors.Run(() => parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+// Help and version text go through a buffer so that usage lines name the tool as users call it, not its assembly.
+var usage = new StringWriter();
+var exit = CliErrors.Run(() => parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = usage }));
+Console.Out.Write(usage.ToString().Replace(root.Name + " ", "facecompat ", StringComparison.Ordinal));
+return exit;

@@ -17,6 +17,18 @@ public sealed class CliUsageTests
         Assert.All(lines, l => Assert.True(l.StartsWith("error: ", StringComparison.Ordinal) || l.StartsWith("Run 'facecompat --help'", StringComparison.Ordinal), l));
     }
 
+    [Theory]
+    [InlineData("compare")]
+    [InlineData("map", "fit")]
+    [InlineData("operating-points")]
+    public void UsageLinesNameTheToolAsUsersCallIt(params string[] command)
+    {
+        var run = CliRunner.Run([.. command, "--help"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"  facecompat {string.Join(' ', command)} [options]", run.Stdout);
+        Assert.DoesNotContain("FaceCompat.Cli", run.Stdout);
+    }
+
     [Fact]
     public void InfoAndVersionAgree()
     {

@@ -48,6 +48,7 @@ internal static class CompareCommand
             };
             var outDir = parse.GetValue(output)!;
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            CliWarnings.MixedPreprocessing(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!);
             var result = CrossModelComparison.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
                 options, outDir, line => Console.Error.WriteLine(line));
             Print(result);

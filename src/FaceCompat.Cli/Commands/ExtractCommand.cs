@@ -25,7 +25,7 @@ internal static class ExtractCommand
         var chunk = new Option<int>("--chunk") { Description = "Images per committed chunk (the most work an interruption loses).", DefaultValueFactory = _ => 512 };
         var force = new Option<bool>("--force") { Description = "Recompute even when finished embeddings of the same inputs exist." };
         var pairsOf = new Option<string?>("--pairs-of") { Description = "Only the images used by a protocol's pairs: lfw, cfp-ff or cfp-fp." };
-        var preprocess = new Option<string>("--preprocess") { Description = "crop (the reference protocol's central crop) or align (landmarks warped to each model's template).", DefaultValueFactory = _ => ReferencePreprocessing.Mode.ToString().ToLowerInvariant() };
+        var preprocess = new Option<string?>("--preprocess") { Description = "crop (the dataset's reference crop; a folder's whole frame) or align (landmarks warped to each model's template). Default: crop for lfw and cfp, align for a folder of your own images." };
         var aligner = new Option<string?>("--aligner") { Description = $"With --preprocess align, the landmark stage: mesh (BlazeFace + face mesh) or mtcnn (P-Net, R-Net, O-Net); default {AlignerNames.Name(AlignerNames.Default)}." };
         var fallback = new Option<string>("--align-fallback") { Description = "With --preprocess align, images without a face: skip (recorded with the reason) or crop (the reference crop, listed in the manifest).", DefaultValueFactory = _ => "skip" };
         var perFold = new Option<int?>("--pairs-per-fold") { Description = "With --pairs-of: only the first N same and N different pairs of each fold." };
@@ -51,6 +51,7 @@ internal static class ExtractCommand
             var cards = ResolveModels(parse.GetValue(model) ?? []);
             var mode = parse.GetValue(preprocess)?.ToLowerInvariant() switch
             {
+                null => ReferencePreprocessing.ModeFor(set),
                 "crop" => PreprocessMode.Crop,
                 "align" => PreprocessMode.Align,
                 var other => throw new FaceCompatException($"--preprocess '{other}' is not one of crop, align."),

@@ -58,6 +58,7 @@ internal static class MapCommand
 
             var folder = new EmbeddingFolder(result.GetValue(embeddings)!);
             string sourceName = result.GetValue(source)!, targetName = result.GetValue(target)!;
+            CliWarnings.MixedPreprocessing(result.GetValue(embeddings)!, sourceName, targetName);
             var sourceSet = folder.Load(sourceName);
             var targetSet = folder.Load(targetName);
             var trainRatio = result.GetValue(ratio) ?? IdentitySplit.DefaultTrainRatio;

@@ -56,6 +56,7 @@ internal static class OperatingPointsCommand
             };
             var outDir = parse.GetValue(output)!;
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            CliWarnings.MixedPreprocessing(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!);
             var result = OperatingPointsRun.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
                 options, outDir, line => Console.Error.WriteLine(line));
             foreach (var b in result.Bct)

@@ -29,10 +29,11 @@ internal static class CompareCommand
             Description = "Train rows an unpaired map (unsupervised-procrustes) sees: disjoint-people (half the train identities from each model), different-images (each person's images split between the models) or same-images.",
             DefaultValueFactory = _ => UnpairedInput.DisjointPeople.Name(),
         };
+        var json = new Option<bool>("--json") { Description = "Print results.json (summary, controls, intervals, paired tests, provenance) on stdout instead of the table, for scripts." };
         var output = new Option<string>("--out") { Description = "Output folder (must not exist or be empty).", Required = true };
 
         var command = new Command("compare", "Fit maps between two models' embeddings on train identities and score cross-model identification and verification on test identities.");
-        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, unpairedInput, output })
+        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, unpairedInput, output, json })
             command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -51,6 +52,11 @@ internal static class CompareCommand
             CliWarnings.MixedPreprocessing(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!);
             var result = CrossModelComparison.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
                 options, outDir, line => Console.Error.WriteLine(line));
+            if (parse.GetValue(json))
+            {
+                Console.Out.Write(File.ReadAllText(Path.Combine(outDir, "results.json")));
+                return 0;
+            }
             Print(result);
             Console.WriteLine($"compare: {result.Rows.Count} values in {clock.Elapsed.TotalSeconds:F2} s (load + fit + identification + verification + statistics + write)");
             Console.WriteLine($"wrote {Path.GetFullPath(outDir)}/results.csv, results.json and splits/");

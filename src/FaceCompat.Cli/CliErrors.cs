@@ -8,6 +8,9 @@ internal static class CliErrors
     public const int UserError = 2;
     public const int InternalError = 70;
 
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT, the shell convention).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Command-line usage errors, each on its own "error:" line, then where the usage is; exit <see cref="UserError"/>.</summary>
     public static int Usage(IEnumerable<string> messages)
     {
@@ -26,6 +29,13 @@ internal static class CliErrors
         {
             Console.Error.WriteLine($"error: {Describe(user)}");
             return UserError;
+        }
+        catch (Exception ex) when (Unwrap(ex) is OperationCanceledException stopped)
+        {
+            // A progress display may have hidden the cursor; give the terminal back as it was.
+            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h");
+            Console.Error.WriteLine($"interrupted: {(stopped is Extraction.ExtractionInterruptedException ? stopped.Message : "stopped before the end; no output was written (work already cached is reused by a rerun).")}");
+            return Interrupted;
         }
         catch (Exception ex)
         {

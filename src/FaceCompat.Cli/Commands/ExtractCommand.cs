@@ -34,7 +34,7 @@ internal static class ExtractCommand
         var command = new Command("extract", "Extract embeddings of a dataset (resumable; bad images are skipped with a reason).");
         foreach (var option in new Option[] { dataset, model, flip, batch, threads, decodeThreads, output, data, limit, identities, chunk, force, pairsOf, perFold, preprocess, aligner, fallback, pixelCache })
             command.Options.Add(option);
-        command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
+        command.SetAction((parse, cancellation) => Task.Run(() => CliErrors.Run(() =>
         {
             if (parse.GetValue(limit) is not null && parse.GetValue(identities) is not null)
                 throw new FaceCompatException("Use either --limit-identities or --identities, not both.");

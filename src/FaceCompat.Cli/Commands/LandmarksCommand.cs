@@ -25,7 +25,7 @@ internal static class LandmarksCommand
         var count = new Option<int>("--count") { Description = "How many images --write-aligned writes.", DefaultValueFactory = _ => 8 };
         var command = new Command("landmarks", "Detect faces and five alignment points of a dataset (cached); on CFP, report accuracy against its fiducials.");
         foreach (var option in new Option[] { dataset, data, limit, identities, threads, aligner, show, showOut, count }) command.Options.Add(option);
-        command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
+        command.SetAction((parse, cancellation) => Task.Run(() => CliErrors.Run(() =>
         {
             var subset = parse.GetValue(limit) is { } n ? IdentitySubset.First(n)
                 : parse.GetValue(identities) is { } file ? IdentitySubset.FromFile(file) : null;

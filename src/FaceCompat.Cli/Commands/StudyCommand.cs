@@ -21,7 +21,7 @@ internal static class StudyCommand
         var command = new Command("study", "Run the whole study: embeddings, every experiment on every ordered pair of models, statistics, results files and the report.");
         foreach (var option in new Option[] { config, output, quick, printDefault, data, embeddings, cachedOnly })
             command.Options.Add(option);
-        command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
+        command.SetAction((parse, cancellation) => Task.Run(() => CliErrors.Run(() =>
         {
             var isQuick = parse.GetValue(quick);
             if (parse.GetValue(printDefault))

@@ -60,8 +60,21 @@ public static class ExtractionPipeline
             : null;
         var timing = new TimingCounters { Setup = clock.Elapsed };
         var runBefore = modelRuns?.Elapsed ?? TimeSpan.Zero;
-        await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
-            .ConfigureAwait(false);
+        try
+        {
+            await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException stopped) when (cancellation.IsCancellationRequested)
+        {
+            // What a rerun will find: the chunks the store holds now (commits in flight finished or were dropped whole).
+            var saved = Enumerable.Range(0, chunkCount).Count(c =>
+            {
+                var (first, count) = ChunkRange(c, options.ChunkSize, total);
+                return store.TryLoad(c, first, count, embedder.Dimension) is not null;
+            });
+            throw new ExtractionInterruptedException(model.ModelId, saved, chunkCount, datasetDir, stopped);
+        }
         var finishStart = clock.Elapsed;
         var result = Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
             metadataPath, manifestPath, resumedChunks, pixels, clock);

@@ -64,5 +64,41 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(resumed, "lfw-first300", ".partial")));
     }
 
+    [Fact]
+    public void Ctrl_C_stops_with_exit_130_says_what_was_saved_and_a_rerun_resumes_it()
+    {
+        RealModels.Prepare("faceapi");
+        var output = Path.Combine(_dir, "interrupted");
+        var partial = Path.Combine(output, "lfw-first300", ".partial", "faceapi");
+        string stderr;
+        int exitCode;
+        using (var process = CliProcess.Start(Args(output)))
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (CommittedChunks(partial) < 2)
+            {
+                Assert.False(process.HasExited, "the extraction finished before it could be interrupted");
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(10), "no chunk committed in 10 minutes");
+                Thread.Sleep(20);
+            }
+            using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) signal.WaitForExit();
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "Ctrl-C did not stop the extraction within a minute");
+            exitCode = process.ExitCode;
+            stderr = error.Result;
+        }
+        Assert.Equal(130, exitCode);
+        var said = System.Text.RegularExpressions.Regex.Match(stderr, @"interrupted: Extraction of faceapi interrupted: (\d+) of 14 chunk\(s\) saved in .*; run the same command again to resume");
+        Assert.True(said.Success, stderr);
+        var saved = int.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(CommittedChunks(partial), saved);
+        Assert.False(File.Exists(Path.Combine(output, "lfw-first300", "faceapi.npy")));
+
+        var (code, rerun) = CliProcess.Run(Args(output));
+        Assert.True(code == 0, rerun);
+        Assert.Contains($"resumed {saved} chunk", rerun);
+    }
+
     private static int CommittedChunks(string dir) => Directory.Exists(dir) ? Directory.GetFiles(dir, "chunk-*.json").Length : 0;
 }

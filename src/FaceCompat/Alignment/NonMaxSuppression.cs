@@ -6,7 +6,7 @@ namespace FaceCompat.Alignment;
 /// unless its IoU with an already kept box exceeds <paramref name="iouThreshold"/>, at most
 /// <paramref name="maxBoxes"/> kept.
 /// </summary>
-public static class NonMaxSuppression
+internal static class NonMaxSuppression
 {
     public static List<FaceBox> Apply(IReadOnlyList<FaceBox> boxes, int maxBoxes, float iouThreshold)
     {

@@ -4,7 +4,7 @@ using FaceCompat.Imaging;
 namespace FaceCompat.Extraction;
 
 /// <summary>The preprocessing used when nothing else is asked for: the one place that picks it.</summary>
-public static class ReferencePreprocessing
+internal static class ReferencePreprocessing
 {
     /// <summary>The user's default choice between crop and align.</summary>
     public static PreprocessMode Mode => PreprocessMode.Crop;

@@ -9,7 +9,7 @@ namespace FaceCompat.Mapping;
 public static class MapTraining
 {
     /// <summary>The rows of a set as a float64 matrix.</summary>
-    public static Matrix Rows(EmbeddingSet set, ReadOnlySpan<int> rows)
+    internal static Matrix Rows(EmbeddingSet set, ReadOnlySpan<int> rows)
     {
         var m = new Matrix(rows.Length, set.Dimension);
         for (var i = 0; i < rows.Length; i++)
@@ -25,7 +25,7 @@ public static class MapTraining
     /// Fits <paramref name="fitter"/> from <paramref name="source"/> to <paramref name="target"/> on the
     /// split's train identities; both sets must be row-aligned. Provenance records the split and sizes.
     /// </summary>
-    public static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, IMapFitter fitter,
+    internal static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, IMapFitter fitter,
         PreparationOptions? options = null, string sourceName = "source", string targetName = "target")
     {
         EmbeddingChecks.RequireAligned(source, sourceName, target, targetName);

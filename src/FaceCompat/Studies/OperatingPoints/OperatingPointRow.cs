@@ -25,7 +25,7 @@ public sealed record OperatingPointRow(string Source, string Target, string Map,
 
     /// <summary>The rows of one scored scenario: the threshold (for a calibrating scenario), then TMR and FMR (verification)
     /// or FNIR and FPIR (open set) at each operating point.</summary>
-    public static IEnumerable<OperatingPointRow> Of(string source, string target, string map, int seed, Scenario scenario,
+    internal static IEnumerable<OperatingPointRow> Of(string source, string target, string map, int seed, Scenario scenario,
         OperatingTask task, IReadOnlyList<OperatingPointResult> results, bool withThreshold)
     {
         foreach (var r in results)

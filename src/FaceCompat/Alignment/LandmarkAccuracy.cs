@@ -11,7 +11,7 @@ internal sealed record LandmarkAccuracyRow(string View, int Images, int Detected
 /// <summary>Compares a CFP landmark set with CFP's fiducials, per view.</summary>
 internal static class LandmarkAccuracy
 {
-    /// <param name="cfpRoot">The CFP folder (holding Data/Images and Data/Fiducials).</param>
+    /// <param name="cfp">The CFP dataset (its folder holds Data/Images and Data/Fiducials).</param>
     public static IReadOnlyList<LandmarkAccuracyRow> EvaluateCfp(LandmarkSet landmarks, ImageDataset cfp)
     {
         var rows = new List<LandmarkAccuracyRow>();

@@ -94,6 +94,23 @@ public sealed class FittedMap
     }
 
     /// <summary>
+    /// Gallery migration of <paramref name="count"/> row-major source-model rows: the same rows in the target
+    /// model's space, row-major and L2-normalised (see <see cref="CanMigrate"/>).
+    /// </summary>
+    public float[] MigrateToTarget(ReadOnlySpan<float> sourceRows, int count)
+    {
+        if (count <= 0 || sourceRows.Length != (long)count * SourceDimension)
+            throw new FaceCompatException($"{sourceRows.Length} values are not {count} rows of the map's source dimension {SourceDimension}; " +
+                "migrate embeddings of the model the map was fitted from.");
+        EmbeddingChecks.RequireUsableRows(sourceRows, count, SourceDimension, "rows to migrate");
+        return MigrateToTarget(Matrix.FromFloats(sourceRows, count, SourceDimension)).ToFloats();
+    }
+
+    /// <summary>Gallery migration of a whole set: same records, rows in the target model's space.</summary>
+    public EmbeddingSet MigrateToTarget(EmbeddingSet sourceRows) =>
+        new(MigrateToTarget(sourceRows.Vectors, sourceRows.Count), sourceRows.Count, TargetDimension, sourceRows.Records);
+
+    /// <summary>
     /// Writes the map folder (map.json + .npy files) atomically: a complete folder or none.
     /// <paramref name="writeExtras"/> may add files (e.g. the split used) to the folder before it appears.
     /// </summary>

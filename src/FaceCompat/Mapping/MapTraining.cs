@@ -49,6 +49,14 @@ public static class MapTraining
     }
 
     /// <summary>
+    /// Fits <paramref name="map"/> from <paramref name="source"/> to <paramref name="target"/> on the split's
+    /// train identities (<see cref="IdentitySplit.AllTrain"/> for a migration map); both sets row-aligned.
+    /// </summary>
+    public static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, MapSpec map,
+        PreparationOptions? options = null, string sourceName = "source", string targetName = "target") =>
+        Fit(source, target, split, map.CreateFitter(split.Seed), options, sourceName, targetName);
+
+    /// <summary>
     /// Gallery migration of a .npy file: rows from the map's source model carried into the target
     /// model's own space (L2-normalised, float32), written atomically. Bad rows are refused by row.
     /// </summary>

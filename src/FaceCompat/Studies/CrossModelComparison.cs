@@ -12,7 +12,7 @@ namespace FaceCompat.Studies;
 /// The comparison runner: for one source and target embedding set, fits every map on the train
 /// identities of every seed and scores identification (each protocol) and verification on the test
 /// identities. <see cref="RunToFolder"/> is the whole <c>facecompat compare</c>; the study reuses
-/// <see cref="Plan"/>, <see cref="Run"/> and <see cref="ComparisonWriter"/>.
+/// <see cref="Plan"/>, <see cref="Run(ComparisonInputs, ComparisonPlan, Action{string})"/> and <see cref="ComparisonWriter"/>.
 /// </summary>
 public static class CrossModelComparison
 {

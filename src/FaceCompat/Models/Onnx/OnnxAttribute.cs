@@ -3,7 +3,7 @@ using Onnx;
 
 namespace FaceCompat.Models.Onnx;
 
-/// <summary>Factory for ONNX node attributes, used with <see cref="OnnxGraphBuilder.AddNode"/>.</summary>
+/// <summary>Factory for ONNX node attributes, used with <c>OnnxGraphBuilder.AddNode</c>.</summary>
 internal static class OnnxAttribute
 {
     public static AttributeProto Int(string name, long value) =>

@@ -32,7 +32,7 @@ internal static class UnitComputations
 
     /// <summary>
     /// Fit on every identity of <paramref name="fit"/>, test on the test identities of each seed's split of
-    /// <paramref name="test"/> (<see cref="CrossModelComparison.RunCrossDataset"/> once per seed).
+    /// <paramref name="test"/> (<c>CrossModelComparison.RunCrossDataset</c> once per seed).
     /// </summary>
     public static StudyUnitResult Cross(UnitContext c, DatasetEmbeddings fit, DatasetEmbeddings test, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, WorkMemo memo)

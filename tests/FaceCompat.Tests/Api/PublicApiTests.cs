@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PublicApiGenerator;
 
 namespace FaceCompat.Tests.Api;
@@ -42,6 +41,5 @@ public sealed class PublicApiTests
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n").Trim() + "\n";
 
-    private static string TrackedFile([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "src", "FaceCompat", "PublicAPI.txt"));
+    private static string TrackedFile() => Path.Combine(RepositoryRoot.Find(), "src", "FaceCompat", "PublicAPI.txt");
 }

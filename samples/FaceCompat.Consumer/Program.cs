@@ -16,7 +16,7 @@ try
     var lfw = Path.Combine(dataRoot, "lfw", "lfw-deepfunneled");
     var people = Directory.GetDirectories(lfw).Order(StringComparer.Ordinal)
         .Select(d => (Dir: d, Images: Directory.GetFiles(d).Order(StringComparer.Ordinal).ToArray()))
-        .Where(p => p.Images.Length >= 2).Take(90).ToArray();
+        .Where(p => p.Images.Length >= 2).Take(240).ToArray();
     string Copy(string name, IEnumerable<(string Dir, string[] Images)> chosen)
     {
         var root = Path.Combine(work, name);
@@ -27,8 +27,8 @@ try
         }
         return root;
     }
-    var fitFolder = Copy("fit-faces", people.Take(60));
-    var galleryFolder = Copy("gallery-faces", people.Skip(60));
+    var fitFolder = Copy("fit-faces", people.Take(200));
+    var galleryFolder = Copy("gallery-faces", people.Skip(200));
 
     var (migrated, reEnrolled) = MigrateGallery.Run(fitFolder, galleryFolder, work);
     Console.WriteLine(Line("migrate", ("migrated_rank1", migrated), ("reenrolled_rank1", reEnrolled)));

@@ -81,4 +81,13 @@ public sealed class LibraryEdgeTests
         Assert.Contains("same space", Assert.Throws<FaceCompatException>(() =>
             Identification.Evaluate(rows, data.Identities, rows.AsSpan(0, 29 * 7), data.Identities[..29], IdentificationProtocol.Reference)).Message);
     }
+
+    [Fact]
+    public void Every_registered_map_has_a_typed_entry_on_the_registry()
+    {
+        var typed = typeof(MapRegistry).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(MapDescriptor) && p.Name != nameof(MapRegistry.Baseline))
+            .Select(p => (MapDescriptor)p.GetValue(null)!).ToList();
+        Assert.Equal(MapRegistry.All.Select(m => m.Name).Order(), typed.Select(m => m.Name).Order());
+    }
 }

@@ -17,7 +17,7 @@ public static class EvaluateEmbeddings
         // Cross-model identification: maps fitted on 70% of the people, scored on the others, two seeds.
         var options = new ComparisonOptions { Maps = [MapRegistry.Procrustes.Spec(), MapRegistry.Unaligned.Spec()], Seeds = [42, 7], BootstrapResamples = 0 };
         var comparison = CrossModelComparison.Run(inputs, CrossModelComparison.Plan(inputs, options));
-        double Rank1(string map) => comparison.Summary.Single(s => s.Map == map && s.Protocol == "strict" && s.Metric == "rank1").Summary.Mean;
+        double Rank1(string map) => comparison.Summary.Single(s => s.Map == map && s.Protocol == "strict" && s.Metric == Metrics.Rank1.Name).Summary.Mean;
 
         // Operating points: the migrated gallery at the new model's own FMR 1e-2 threshold.
         var points = OperatingPointsRun.Run(inputs, fit: null, new OperatingPointsOptions

@@ -32,7 +32,13 @@ public sealed class ConsumerPackageTests : IDisposable
         try { Directory.Delete(_dir, true); } catch (IOException) { }
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        try { Directory.Delete(Path.Combine(packages, "facecompat", _version), true); } catch (IOException) { } // also when the restore never made it
+        var restored = Path.Combine(packages, "facecompat");
+        try
+        {
+            Directory.Delete(Path.Combine(restored, _version), true);
+            if (!Directory.EnumerateFileSystemEntries(restored).Any()) Directory.Delete(restored);
+        }
+        catch (IOException) { } // also when the restore never made it
     }
 
     [Fact]

@@ -69,10 +69,10 @@ public class GemmBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Matrix Native() => Matrix.Multiply(x, true, y, false);
+    public object Native() => Matrix.Multiply(x, true, y, false);
 
     [Benchmark]
-    public Matrix Managed()
+    public object Managed()
     {
         using (Blas.ForceManaged()) return Matrix.Multiply(x, true, y, false);
     }

@@ -10,7 +10,7 @@ namespace FaceCompat.Alignment;
 /// model's input size. Images without landmarks are skipped with the landmark stage's reason, or, when
 /// <see cref="Fallback"/> is set, given the crop instead (and listed in the manifest).
 /// </summary>
-public sealed class AlignPreprocessor(LandmarkSet landmarks, float[] template, int width, int height, NoFaceFallback? fallback,
+internal sealed class AlignPreprocessor(LandmarkSet landmarks, float[] template, int width, int height, NoFaceFallback? fallback,
     ImageDecoder? decoder = null) : IImagePreprocessor
 {
     private readonly ImageDecoder _decoder = decoder ?? new ImageDecoder();

@@ -13,7 +13,7 @@ public enum Aligner
 }
 
 /// <summary>The names users give aligners (options, study configuration), parsed once at the edges.</summary>
-public static class AlignerNames
+internal static class AlignerNames
 {
     /// <summary>The aligner <c>align</c> uses when none is named.</summary>
     public const Aligner Default = Aligner.Mesh;

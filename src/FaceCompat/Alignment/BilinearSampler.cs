@@ -7,7 +7,7 @@ namespace FaceCompat.Alignment;
 /// the top-left pixel). Points outside [0, W-1] x [0, H-1] read as black, like OpenCV's warpAffine with a
 /// constant zero border and TensorFlow's cropAndResize extrapolation value 0.
 /// </summary>
-public static class BilinearSampler
+internal static class BilinearSampler
 {
     /// <summary>Writes R, G, B (0..255, unrounded) of the point (x, y) into <paramref name="rgb"/>.</summary>
     public static void Sample(RgbImage image, double x, double y, Span<float> rgb)

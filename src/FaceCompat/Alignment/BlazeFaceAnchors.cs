@@ -5,7 +5,7 @@ namespace FaceCompat.Alignment;
 /// for a 256 input, strides 16 and 32 with 2 and 6 anchors per cell (16x16x2 + 8x8x6 = 896); for a 192
 /// input (facemesh-detection), stride 4 with one anchor. Returns x0, y0, x1, y1, ... in input pixels.
 /// </summary>
-public static class BlazeFaceAnchors
+internal static class BlazeFaceAnchors
 {
     public static float[] Generate(int inputSize)
     {

@@ -6,7 +6,7 @@ namespace FaceCompat.Alignment;
 /// <c>decodeBoxes</c> and <c>getBoxes</c>: centre = offset + anchor, corners = centre -/+ size / 2,
 /// score = sigmoid(logit), keypoint = offset + anchor.
 /// </summary>
-public static class BlazeFaceDecoder
+internal static class BlazeFaceDecoder
 {
     public const int ValuesPerAnchor = 17;
 

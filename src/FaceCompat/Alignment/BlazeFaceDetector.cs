@@ -14,7 +14,7 @@ namespace FaceCompat.Alignment;
 /// <see cref="MaxFaces"/>, IoU 0.1, score above 0.2), scale back to image pixels. One instance is not
 /// thread-safe.
 /// </summary>
-public sealed class BlazeFaceDetector : IDisposable
+internal sealed class BlazeFaceDetector : IDisposable
 {
     public const float MinScore = 0.2f;
     public const float IouThreshold = 0.1f;

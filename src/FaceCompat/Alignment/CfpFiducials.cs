@@ -11,7 +11,7 @@ namespace FaceCompat.Alignment;
 /// the annotated eye's centre (mean of 12-17), the nose tip (21) and the annotated mouth corner (25);
 /// the annotated side is the side of the nose the eye lies on.
 /// </summary>
-public sealed record CfpFiducials(float EyeX, float EyeY, float NoseX, float NoseY, float MouthX, float MouthY)
+internal sealed record CfpFiducials(float EyeX, float EyeY, float NoseX, float NoseY, float MouthX, float MouthY)
 {
     public const int PointCount = 30;
 

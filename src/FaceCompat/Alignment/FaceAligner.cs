@@ -4,7 +4,7 @@ using FaceCompat.Models.Cards;
 namespace FaceCompat.Alignment;
 
 /// <summary>Warps a face so that its alignment points land on a model's template (least-squares similarity).</summary>
-public static class FaceAligner
+internal static class FaceAligner
 {
     /// <summary>The card's template, or the ArcFace template, scaled to the model's input size.</summary>
     public static float[] TemplateFor(ModelCard card, int width, int height)

@@ -5,7 +5,7 @@ namespace FaceCompat.Alignment;
 /// on the image's left, the other eye, nose tip, mouth centre, the two ear tragions), all in the
 /// coordinates of the image they refer to.
 /// </summary>
-public sealed record FaceBox(float X1, float Y1, float X2, float Y2, float Score, float[] Keypoints)
+internal sealed record FaceBox(float X1, float Y1, float X2, float Y2, float Score, float[] Keypoints)
 {
     public float Width => X2 - X1;
     public float Height => Y2 - Y1;

@@ -10,7 +10,7 @@ namespace FaceCompat.Alignment;
 /// (human's own threshold) the detector's keypoints are used instead; with no detection the result is
 /// null. One instance is not thread-safe; open one per thread.
 /// </summary>
-public sealed class FaceLandmarker : ILandmarker
+internal sealed class FaceLandmarker : ILandmarker
 {
     public const float MinMeshScore = 0.2f;
     public const string DetectorId = "blazeface";

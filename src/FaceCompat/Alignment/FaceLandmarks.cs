@@ -1,7 +1,7 @@
 namespace FaceCompat.Alignment;
 
 /// <summary>Where a face's landmarks came from.</summary>
-public enum LandmarkSource
+internal enum LandmarkSource
 {
     /// <summary>Five points from the 468-point face mesh.</summary>
     Mesh,
@@ -17,7 +17,7 @@ public enum LandmarkSource
 /// eyes, nose tip, mouth centre) from the detector alone; five from MTCNN's O-Net.
 /// </summary>
 /// <param name="CropBox">The face mesh's crop (x1, y1, x2, y2): BlazeFace's box enlarged 1.4x and squared, as human crops faces; for MTCNN, O-Net's final box.</param>
-public sealed record FaceLandmarks(LandmarkSource Source, float[] Points, float DetectorScore, float MeshScore, float[]? CropBox = null)
+internal sealed record FaceLandmarks(LandmarkSource Source, float[] Points, float DetectorScore, float MeshScore, float[]? CropBox = null)
 {
     public int Count => Points.Length / 2;
 }

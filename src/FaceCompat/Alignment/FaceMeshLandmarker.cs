@@ -13,7 +13,7 @@ namespace FaceCompat.Alignment;
 /// (x, y, z) outputs are mapped back as boxSize / 192 * (p - 96) + boxCentre (human truncates to whole
 /// pixels; this keeps the fractions). One instance is not thread-safe.
 /// </summary>
-public sealed class FaceMeshLandmarker : IDisposable
+internal sealed class FaceMeshLandmarker : IDisposable
 {
     public const int PointCount = 468;
     public const float BoxEnlarge = 1.4f;

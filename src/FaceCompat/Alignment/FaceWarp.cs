@@ -7,7 +7,7 @@ namespace FaceCompat.Alignment;
 /// <c>warpAffine(image, M, size)</c> with INTER_LINEAR and a black border): output pixel (u, v) takes the
 /// source value at <c>imageToOutput⁻¹(u, v)</c>, in pixel-index coordinates.
 /// </summary>
-public static class FaceWarp
+internal static class FaceWarp
 {
     public static RgbImage Warp(RgbImage image, SimilarityTransform imageToOutput, int width, int height)
     {

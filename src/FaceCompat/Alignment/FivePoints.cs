@@ -1,7 +1,7 @@
 namespace FaceCompat.Alignment;
 
 /// <summary>Reduces landmark sets to the alignment points.</summary>
-public static class FivePoints
+internal static class FivePoints
 {
     // MediaPipe mesh indices (human's meshAnnotations): eye contours (upper0 + lower0) of the eye seen on the
     // image's left (the subject's right) and of the other eye; nose tip; mouth corners.

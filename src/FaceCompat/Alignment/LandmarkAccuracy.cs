@@ -3,15 +3,15 @@ using FaceCompat.Datasets;
 namespace FaceCompat.Alignment;
 
 /// <summary>Landmark accuracy of one group of CFP images (frontal or profile).</summary>
-public sealed record LandmarkAccuracyRow(string View, int Images, int Detected, int FromMesh, double MeanError, double MedianError, double FailureRate10)
+internal sealed record LandmarkAccuracyRow(string View, int Images, int Detected, int FromMesh, double MeanError, double MedianError, double FailureRate10)
 {
     public double DetectionRate => Images == 0 ? 0 : (double)Detected / Images;
 }
 
 /// <summary>Compares a CFP landmark set with CFP's fiducials, per view.</summary>
-public static class LandmarkAccuracy
+internal static class LandmarkAccuracy
 {
-    /// <param name="cfpRoot">The CFP folder (holding Data/Images and Data/Fiducials).</param>
+    /// <param name="cfp">The CFP dataset (its folder holds Data/Images and Data/Fiducials).</param>
     public static IReadOnlyList<LandmarkAccuracyRow> EvaluateCfp(LandmarkSet landmarks, ImageDataset cfp)
     {
         var rows = new List<LandmarkAccuracyRow>();

@@ -15,7 +15,7 @@ namespace FaceCompat.Alignment;
 /// stage runs, its work is committed in chunks under <c>landmarks/.partial/</c> (<see cref="LandmarkChunks"/>),
 /// so an interrupted run resumes with at most one chunk lost.
 /// </summary>
-public static class LandmarkCache
+internal static class LandmarkCache
 {
     /// <summary>Bump when the landmark stage changes its output for the same images and models.</summary>
     public const string Version = "1";

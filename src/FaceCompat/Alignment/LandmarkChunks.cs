@@ -11,7 +11,7 @@ namespace FaceCompat.Alignment;
 /// A chunk file counts only when its key matches and it lists exactly that range's images; a kill loses at
 /// most the chunk in progress. <see cref="Finish"/> removes the directory once the whole set is written.
 /// </summary>
-public sealed class LandmarkChunks
+internal sealed class LandmarkChunks
 {
     public const int DefaultChunkSize = 256;
 

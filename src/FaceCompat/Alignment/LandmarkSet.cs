@@ -5,13 +5,13 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Alignment;
 
 /// <summary>One image's landmark-stage outcome: its landmarks, or why it has none.</summary>
-public sealed record LandmarkEntry(string Path, FaceLandmarks? Landmarks, string? Reason, long Bytes = -1);
+internal sealed record LandmarkEntry(string Path, FaceLandmarks? Landmarks, string? Reason, long Bytes = -1);
 
 /// <summary>
 /// The landmarks of every image of a dataset, as computed once by <see cref="LandmarkCache"/>, with the
 /// key they were computed under (file list hash + detector and mesh file hashes).
 /// </summary>
-public sealed class LandmarkSet
+internal sealed class LandmarkSet
 {
     private readonly Dictionary<string, LandmarkEntry> _byPath;
 

@@ -6,7 +6,7 @@ namespace FaceCompat.Alignment;
 /// last net that scored it and, after O-Net, five landmarks. The arithmetic follows the Kotlin code
 /// step by step (Float maths, truncation toward zero, Int division).
 /// </summary>
-public sealed class MtcnnBox
+internal sealed class MtcnnBox
 {
     public MtcnnBox(int x1, int y1, int x2, int y2, float score = 0)
     {

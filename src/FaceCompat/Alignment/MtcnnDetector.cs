@@ -11,7 +11,7 @@ namespace FaceCompat.Alignment;
 /// their fractions (MTCNN.kt rounds them to whole pixels), as the mesh aligner keeps the mesh's.
 /// One instance is not thread-safe (its nets are not).
 /// </summary>
-public sealed class MtcnnDetector(IMtcnnNets nets) : IDisposable
+internal sealed class MtcnnDetector(IMtcnnNets nets) : IDisposable
 {
     public const float RNetThreshold = 0.7f;
     public const float ONetThreshold = 0.7f;

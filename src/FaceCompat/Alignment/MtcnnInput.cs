@@ -9,7 +9,7 @@ namespace FaceCompat.Alignment;
 /// ((p - 127.5) / 128, R, G, B) and written transposed (MyUtil.transposeImage / transposeBatch): the
 /// first spatial axis is x, so one image is [width][height][3].
 /// </summary>
-public static class MtcnnInput
+internal static class MtcnnInput
 {
     public const float Mean = 127.5f;
     public const float Std = 128f;

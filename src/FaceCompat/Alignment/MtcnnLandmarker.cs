@@ -7,7 +7,7 @@ namespace FaceCompat.Alignment;
 /// detectLargestFace picks it) and O-Net's five points, which are already in <see cref="FivePoints"/>' order
 /// (eye on the image's left, other eye, nose, mouth corner on the left, on the right).
 /// </summary>
-public sealed class MtcnnLandmarker(MtcnnDetector detector) : ILandmarker
+internal sealed class MtcnnLandmarker(MtcnnDetector detector) : ILandmarker
 {
     public const string PNetId = "mtcnn-pnet";
     public const string RNetId = "mtcnn-rnet";

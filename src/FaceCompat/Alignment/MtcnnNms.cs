@@ -1,7 +1,7 @@
 namespace FaceCompat.Alignment;
 
 /// <summary>How MTCNN's NMS measures overlap: over the union, or over the smaller box (O-Net's last pass).</summary>
-public enum MtcnnOverlap { Union, Min }
+internal enum MtcnnOverlap { Union, Min }
 
 /// <summary>
 /// MTCNN.kt's <c>nms</c>, which is not TensorFlow's (<see cref="NonMaxSuppression"/>): boxes are visited in
@@ -9,7 +9,7 @@ public enum MtcnnOverlap { Union, Min }
 /// integer areas) is at least the threshold deletes the lower-scored one (box i on a tie), and box i keeps
 /// suppressing later boxes even after it was itself deleted in that pass. Marks <see cref="MtcnnBox.Deleted"/>.
 /// </summary>
-public static class MtcnnNms
+internal static class MtcnnNms
 {
     public static void Apply(IReadOnlyList<MtcnnBox> boxes, float threshold, MtcnnOverlap overlap)
     {

@@ -10,7 +10,7 @@ namespace FaceCompat.Alignment;
 /// by their last dimension (2 class scores, 4 regression offsets, 10 landmark coordinates). A net whose
 /// batch is fixed at 1 is run crop by crop. One instance is not thread-safe.
 /// </summary>
-public sealed class MtcnnOnnxNets : IMtcnnNets
+internal sealed class MtcnnOnnxNets : IMtcnnNets
 {
     private readonly Net _p, _r, _o;
 

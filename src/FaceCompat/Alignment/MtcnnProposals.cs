@@ -5,14 +5,14 @@ namespace FaceCompat.Alignment;
 /// first spatial axis is x): <see cref="Face"/> holds [width][height][2] class scores (index 1 = face),
 /// <see cref="Regression"/> [width][height][4].
 /// </summary>
-public sealed record PNetMap(int Width, int Height, float[] Face, float[] Regression)
+internal sealed record PNetMap(int Width, int Height, float[] Face, float[] Regression)
 {
     public float Score(int x, int y) => Face[(x * Height + y) * 2 + 1];
     public float Offset(int x, int y, int k) => Regression[(x * Height + y) * 4 + k];
 }
 
 /// <summary>MTCNN.kt's <c>generateBoxes</c>: every P-Net cell scoring above the threshold becomes a 12x12 window in image pixels.</summary>
-public static class MtcnnProposals
+internal static class MtcnnProposals
 {
     public const float PNetThreshold = 0.6f;
     public const int Stride = 2;

@@ -6,7 +6,7 @@ namespace FaceCompat.Alignment;
 /// image by 12 / s, so a face of that size fills P-Net's 12x12 window. The minimum face size is
 /// FaceDetectionManager.kt's: <see cref="MinFaceRatio"/> of the image width, truncated.
 /// </summary>
-public static class MtcnnPyramid
+internal static class MtcnnPyramid
 {
     public const float Factor = 0.709f;
     public const float MinFaceRatio = 0.2f;

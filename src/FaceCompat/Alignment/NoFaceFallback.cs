@@ -7,7 +7,7 @@ namespace FaceCompat.Alignment;
 /// part of its description, which has named the run's flip test since the first aligned extractions
 /// (manifests and cache keys depend on that text).
 /// </summary>
-public sealed record NoFaceFallback(CropPreprocessor Crop, bool Flip)
+internal sealed record NoFaceFallback(CropPreprocessor Crop, bool Flip)
 {
     public string Describe() => Crop.Describe() + FlipTest.Describe(Flip);
 }

@@ -3,10 +3,10 @@ namespace FaceCompat.Alignment;
 /// <summary>
 /// Greedy non-maximum suppression with the semantics of TensorFlow's <c>image.nonMaxSuppression</c>
 /// (what @vladmandic/human calls): boxes by descending score (ties keep input order), a box is kept
-/// unless its IoU with an already kept box exceeds <paramref name="iouThreshold"/>, at most
-/// <paramref name="maxBoxes"/> kept.
+/// unless its IoU with an already kept box exceeds <c>iouThreshold</c>, at most
+/// <c>maxBoxes</c> kept.
 /// </summary>
-public static class NonMaxSuppression
+internal static class NonMaxSuppression
 {
     public static List<FaceBox> Apply(IReadOnlyList<FaceBox> boxes, int maxBoxes, float iouThreshold)
     {

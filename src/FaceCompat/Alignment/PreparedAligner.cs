@@ -4,7 +4,7 @@ using FaceCompat.Models.Inference;
 namespace FaceCompat.Alignment;
 
 /// <summary>An aligner with its models fetched, verified and converted: opens landmark stages and says what it is.</summary>
-public sealed record PreparedAligner(Aligner Aligner, IReadOnlyList<PreparedModel> Models)
+internal sealed record PreparedAligner(Aligner Aligner, IReadOnlyList<PreparedModel> Models)
 {
     /// <summary>The model cards each aligner runs, in the order <see cref="Open"/> takes them.</summary>
     public static IReadOnlyList<string> ModelIds(Aligner aligner) => aligner switch

@@ -3,7 +3,7 @@ namespace FaceCompat.Alignment;
 /// <summary>
 /// A 2-D similarity (rotation, uniform scale, translation): x' = A x - B y + Tx, y' = B x + A y + Ty.
 /// </summary>
-public readonly record struct SimilarityTransform(double A, double B, double Tx, double Ty)
+internal readonly record struct SimilarityTransform(double A, double B, double Tx, double Ty)
 {
     public double Scale => Math.Sqrt(A * A + B * B);
     public double RotationRadians => Math.Atan2(B, A);

@@ -3,14 +3,14 @@ using FaceCompat.Evaluation;
 namespace FaceCompat.Analysis;
 
 /// <summary>A paired test over seeds of one map's metric against the baseline's.</summary>
-public sealed record BaselineTest<TMap>(TMap Map, string Protocol, Metric Metric, TestResult Wilcoxon, TestResult SignFlip);
+internal sealed record BaselineTest<TMap>(TMap Map, string Protocol, Metric Metric, TestResult Wilcoxon, TestResult SignFlip);
 
 /// <summary>
 /// Paired tests over seeds of every map against the unaligned baseline, for each paired-tested metric
 /// (<see cref="Metric.PairedTested"/>): the exact Wilcoxon signed-rank test and the sign-flip permutation test
 /// on the per-seed values. Needs two or more seeds.
 /// </summary>
-public static class BaselineTests
+internal static class BaselineTests
 {
     /// <param name="maps">The maps to test (the baseline among them is skipped).</param>
     /// <param name="protocols">The protocols a metric was measured under.</param>

@@ -7,7 +7,7 @@ public readonly record struct ConfidenceInterval(double Estimate, double Lower, 
 /// Percentile bootstrap that resamples groups (test identities), not rows, so correlated images of
 /// one identity move together.
 /// </summary>
-public static class Bootstrap
+internal static class Bootstrap
 {
     /// <summary>
     /// CI of the mean of <paramref name="values"/> (e.g. per-query hit@1 or AP) when whole groups are

@@ -24,7 +24,7 @@ public sealed record ControlJudgement(bool AtBaseline, double MeanLift, double L
 /// A point rule alone (mean lift ≤ margin) flags a control whenever noise on a small test set lifts it past
 /// the margin; the interval asks for evidence of a lift instead.
 /// </summary>
-public static class ControlRule
+internal static class ControlRule
 {
     public const double Tolerance = 0.1;
     public const double MinimumMargin = 0.01;

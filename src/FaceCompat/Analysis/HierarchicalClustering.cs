@@ -1,10 +1,10 @@
 namespace FaceCompat.Analysis;
 
 /// <summary>One merge of agglomerative clustering, numbered like scipy: leaves are 0..n-1, merge i creates n+i.</summary>
-public sealed record ClusterMerge(int Left, int Right, double Distance, int Size);
+internal sealed record ClusterMerge(int Left, int Right, double Distance, int Size);
 
 /// <summary>Agglomerative clustering with average linkage (UPGMA), as scipy's linkage(method="average").</summary>
-public static class HierarchicalClustering
+internal static class HierarchicalClustering
 {
     /// <summary>
     /// Clusters n items from a symmetric distance matrix (n x n, row-major). Ties are broken by the

@@ -1,7 +1,7 @@
 namespace FaceCompat.Analysis;
 
 /// <summary>The standard normal's survival function and its inverse CDF (the probit), to near double precision.</summary>
-public static class NormalDistribution
+internal static class NormalDistribution
 {
     /// <summary>P(Z ≤ z) for a standard normal Z.</summary>
     public static double Cdf(double z) => Survival(-z);

@@ -7,7 +7,7 @@ public readonly record struct TestResult(double Statistic, double PValue, int Co
 /// Paired tests between two conditions measured on the same units (e.g. a map and the baseline on
 /// the same seeds, or per-identity scores).
 /// </summary>
-public static class PairedTests
+internal static class PairedTests
 {
     /// <summary>
     /// Wilcoxon signed-rank test of x - y, two-sided, as scipy.stats.wilcoxon(x, y) computes it in

@@ -1,7 +1,7 @@
 namespace FaceCompat.Analysis;
 
 /// <summary>Average ranks (1-based, ties share their mean rank, as scipy.stats.rankdata) and rank correlation.</summary>
-public static class Ranking
+internal static class Ranking
 {
     public static double[] AverageRanks(ReadOnlySpan<double> values)
     {

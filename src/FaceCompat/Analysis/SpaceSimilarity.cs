@@ -4,7 +4,7 @@ namespace FaceCompat.Analysis;
 /// How alike two embedding spaces of the same n images are, independent of any map. Inputs are
 /// row-major (n x p and n x q) float32 arrays; rows correspond.
 /// </summary>
-public static class SpaceSimilarity
+internal static class SpaceSimilarity
 {
     public const int DefaultNeighbours = 10;
 

@@ -1,7 +1,7 @@
 namespace FaceCompat.Analysis;
 
 /// <summary>The two-sided 95% quantile of Student's t (t_0.975) by degrees of freedom.</summary>
-public static class StudentT
+internal static class StudentT
 {
     private static readonly double[] T975 =
     [

@@ -4,7 +4,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Datasets;
 
 /// <summary>The two CFP verification protocols.</summary>
-public enum CfpProtocol
+internal enum CfpProtocol
 {
     /// <summary>Frontal-frontal.</summary>
     FF,
@@ -19,7 +19,7 @@ public enum CfpProtocol
 /// paths are relative to the cfp folder (e.g. <c>Data/Images/001/frontal/01.jpg</c>). Images are used
 /// as given (loose face crops of varying size, not aligned).
 /// </summary>
-public static class CfpDataset
+internal static class CfpDataset
 {
     public const string Name = "cfp";
     public const string FrontalName = "cfp-frontal";

@@ -3,7 +3,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Datasets;
 
 /// <summary>Resolves a dataset argument: "lfw", "cfp", "cfp-frontal", or the path of an image folder with one sub-folder per identity.</summary>
-public static class DatasetCatalog
+internal static class DatasetCatalog
 {
     public static ImageDataset Resolve(string dataset, string? dataRoot = null, IdentitySubset? subset = null)
     {

@@ -4,9 +4,9 @@ namespace FaceCompat.Datasets;
 /// A verification pair of a protocol (LFW View 2, CFP FF/FP): two images by relative path, whether they
 /// show the same identity, and the fold (1-based) the pair belongs to.
 /// </summary>
-public sealed record ImagePair(string PathA, string PathB, bool Same, int Fold);
+internal sealed record ImagePair(string PathA, string PathB, bool Same, int Fold);
 
-public static class ImagePairs
+internal static class ImagePairs
 {
     /// <summary>
     /// Resolves pairs to row indices through the rows' relative paths. Pairs naming an image that has no

@@ -29,11 +29,11 @@ public static class LfwDataset
     public static string ImagePath(string person, int number) => $"{ImagesFolder}/{person}/{person}_{number:D4}.jpg";
 
     /// <summary>View 2 pairs from <c>pairs.txt</c> (10 folds x 300 matched + 300 mismatched).</summary>
-    public static IReadOnlyList<ImagePair> ReadPairs(string dataRoot) =>
+    internal static IReadOnlyList<ImagePair> ReadPairs(string dataRoot) =>
         LfwPairsParser.Parse(Path.Combine(RequireRoot(dataRoot), "pairs.txt"));
 
     /// <summary>View 2 people from <c>people.txt</c>.</summary>
-    public static IReadOnlyList<LfwPerson> ReadPeople(string dataRoot) =>
+    internal static IReadOnlyList<LfwPerson> ReadPeople(string dataRoot) =>
         LfwPeopleParser.Parse(Path.Combine(RequireRoot(dataRoot), "people.txt"));
 
     private static string RequireRoot(string dataRoot)

@@ -8,7 +8,7 @@ namespace FaceCompat.Datasets;
 /// (or just "pairs" for View 1), then per fold the matched pairs "name n1 n2" followed by the
 /// mismatched pairs "name1 n1 name2 n2". Paths are relative to the lfw folder.
 /// </summary>
-public static class LfwPairsParser
+internal static class LfwPairsParser
 {
     public static IReadOnlyList<ImagePair> Parse(string path)
     {

@@ -3,13 +3,13 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Datasets;
 
 /// <summary>A person of LFW's <c>people.txt</c>: the set (1-based fold) and how many images they have.</summary>
-public sealed record LfwPerson(string Name, int ImageCount, int Fold);
+internal sealed record LfwPerson(string Name, int ImageCount, int Fold);
 
 /// <summary>
 /// Parses LFW's <c>people.txt</c> (and <c>peopleDevTrain/Test.txt</c>): a line with the number of sets
 /// (absent in View 1 files), then per set a count line followed by that many "name count" lines.
 /// </summary>
-public static class LfwPeopleParser
+internal static class LfwPeopleParser
 {
     public static IReadOnlyList<LfwPerson> Parse(string path)
     {

@@ -5,7 +5,7 @@ namespace FaceCompat.Datasets;
 /// measured without embedding the whole dataset (LFW View 2 uses 7,701 of the 13,233 images). Optionally
 /// only the first N same and first N different pairs of every fold, keeping all folds for the k-fold protocol.
 /// </summary>
-public static class PairImages
+internal static class PairImages
 {
     /// <summary>The first <paramref name="perFold"/> same and different pairs of each fold (all when null), in file order.</summary>
     public static IReadOnlyList<ImagePair> Take(IReadOnlyList<ImagePair> pairs, int? perFold)

@@ -5,7 +5,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Datasets;
 
 /// <summary>The verification protocols a dataset defines.</summary>
-public enum VerificationProtocol
+internal enum VerificationProtocol
 {
     /// <summary>LFW View 2: pairs.txt, 10 folds x (300 + 300).</summary>
     LfwView2,
@@ -19,7 +19,7 @@ public enum VerificationProtocol
 /// The datasets' own verification protocols: their pair files, and scoring an embeddings folder on them
 /// (the pairs resolved to rows here, the accuracy computed by <see cref="ProtocolAccuracy"/>).
 /// </summary>
-public static class VerificationProtocols
+internal static class VerificationProtocols
 {
     public static IReadOnlyList<ImagePair> Pairs(VerificationProtocol protocol, string dataRoot) => protocol switch
     {

@@ -4,7 +4,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Embeddings;
 
 /// <summary>Minimal RFC 4180 CSV: parse into rows of fields, and quote a field when it needs it.</summary>
-public static class Csv
+internal static class Csv
 {
     /// <summary>Rows of fields; blank lines are skipped; CRLF and LF both end a row.</summary>
     public static List<List<string>> Parse(string text, string name)

@@ -3,7 +3,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Embeddings;
 
 /// <summary>Checks every consumer of embeddings relies on; each failure names the offending row.</summary>
-public static class EmbeddingChecks
+internal static class EmbeddingChecks
 {
     /// <summary>Refuses NaN/Inf values and all-zero rows (which have no direction to compare).</summary>
     public static void RequireUsableRows(ReadOnlySpan<float> values, int rows, int cols, string name)

@@ -33,7 +33,7 @@ public static class NpyReader
     }
 
     /// <summary>The array as a float64 matrix (float32 files are widened).</summary>
-    public static Matrix ReadMatrix(string path)
+    internal static Matrix ReadMatrix(string path)
     {
         using var stream = Open(path);
         var header = ReadMatrixHeader(stream, path, out var rows, out var cols);

@@ -39,7 +39,7 @@ public static class NpyWriter
     }
 
     /// <summary>Writes a matrix as float64 (the precision maps are fitted and saved in).</summary>
-    public static void WriteMatrix(string path, Matrix matrix) =>
+    internal static void WriteMatrix(string path, Matrix matrix) =>
         AtomicFile.Write(path, stream => WriteFloat64(stream, matrix.Data, matrix.Rows, matrix.Cols));
 
     private static void WriteHeader(Stream stream, string descr, int rows, int cols)

@@ -29,6 +29,26 @@ public static class Identification
         Evaluate(queries, queryCount, gallery, galleryCount, dimension, queryIdentities, galleryIdentities, [protocol], maxRank)[protocol];
 
     /// <summary>
+    /// Scores row-major, L2-normalised rows labelled by identity strings (e.g. <c>EmbeddingSet</c> records):
+    /// the string-keyed form of the overload above.
+    /// </summary>
+    public static IdentificationResult Evaluate(ReadOnlySpan<float> queries, IReadOnlyList<string> queryIdentities,
+        ReadOnlySpan<float> gallery, IReadOnlyList<string> galleryIdentities, IdentificationProtocol protocol, int maxRank = DefaultMaxRank)
+    {
+        if (queryIdentities.Count == 0 || galleryIdentities.Count == 0)
+            throw new FaceCompatException("Identification needs at least one query and one gallery row.");
+        if (queries.Length % queryIdentities.Count != 0 || gallery.Length % galleryIdentities.Count != 0
+            || queries.Length / queryIdentities.Count != gallery.Length / galleryIdentities.Count)
+            throw new FaceCompatException($"{queries.Length} query values for {queryIdentities.Count} identities and {gallery.Length} gallery values for " +
+                $"{galleryIdentities.Count} identities are not rows of one dimension; queries and gallery must live in the same space.");
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Id(string s) => ids.TryGetValue(s, out var i) ? i : ids[s] = ids.Count;
+        var dimension = queries.Length / queryIdentities.Count;
+        return Evaluate(queries.ToArray(), queryIdentities.Count, gallery.ToArray(), galleryIdentities.Count, dimension,
+            queryIdentities.Select(Id).ToArray(), galleryIdentities.Select(Id).ToArray(), protocol, maxRank);
+    }
+
+    /// <summary>
     /// Several protocols from one pass over the scores: the top k+1 of each row serve both the
     /// reference ranking (its first k) and the strict one (the same list without the query's own row).
     /// </summary>

@@ -16,7 +16,7 @@ public enum IdentificationProtocol
     Strict,
 }
 
-public static class IdentificationProtocolNames
+internal static class IdentificationProtocolNames
 {
     public static string Name(this IdentificationProtocol protocol) => protocol switch
     {

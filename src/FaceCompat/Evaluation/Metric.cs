@@ -43,7 +43,7 @@ public sealed record Metric(string Name, MetricTask Task, MetricDirection Direct
     public override string ToString() => Name;
 }
 
-public static class MetricTaskNames
+internal static class MetricTaskNames
 {
     /// <summary>The task's name in output files: identification or verification.</summary>
     public static string Name(this MetricTask task) => task switch

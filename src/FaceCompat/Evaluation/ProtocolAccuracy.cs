@@ -4,7 +4,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Evaluation;
 
 /// <summary>Accuracy of one model on a k-fold verification protocol, and how many pairs could not be scored.</summary>
-public sealed record ProtocolAccuracyResult(string Protocol, string Model, int Pairs, int UnresolvedPairs, TenFoldResult Result);
+internal sealed record ProtocolAccuracyResult(string Protocol, string Model, int Pairs, int UnresolvedPairs, TenFoldResult Result);
 
 /// <summary>
 /// Scores extracted embeddings with a k-fold verification protocol: cosine similarity, the
@@ -12,7 +12,7 @@ public sealed record ProtocolAccuracyResult(string Protocol, string Model, int P
 /// preprocessing is checked against the accuracies a model is known to reach. The protocols' pair files
 /// (LFW View 2, CFP FF/FP) are read, and resolved to rows, in Datasets (<c>VerificationProtocols</c>).
 /// </summary>
-public static class ProtocolAccuracy
+internal static class ProtocolAccuracy
 {
     /// <summary>
     /// Scores <paramref name="set"/> (the embeddings of <paramref name="model"/>) on pairs already resolved

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace FaceCompat.Evaluation;
 
 /// <summary>Row-wise helpers for row-major float32 matrices.</summary>
-public static class Rows
+internal static class Rows
 {
     /// <summary>Rows per parallel work item: enough to amortise the scheduling, few enough to balance two cores.</summary>
     private const int RowsPerBlock = 64;

@@ -1,7 +1,7 @@
 namespace FaceCompat.Evaluation;
 
 /// <summary>Result of a k-fold verification protocol such as LFW View 2.</summary>
-public sealed record TenFoldResult(IReadOnlyList<int> Folds, IReadOnlyList<double> FoldAccuracy,
+internal sealed record TenFoldResult(IReadOnlyList<int> Folds, IReadOnlyList<double> FoldAccuracy,
     IReadOnlyList<double> FoldThreshold, double MeanAccuracy, double StdAccuracy);
 
 /// <summary>
@@ -11,7 +11,7 @@ public sealed record TenFoldResult(IReadOnlyList<int> Folds, IReadOnlyList<doubl
 /// lowest) is applied to that fold. Reports mean and sample standard deviation (ddof 1) of the
 /// per-fold accuracies.
 /// </summary>
-public static class TenFoldVerification
+internal static class TenFoldVerification
 {
     /// <summary>Cosine similarity of each pair, both rows taken from one space (one model).</summary>
     public static double[] CosineScores(float[] embeddings, int dimension, IReadOnlyList<VerificationPair> pairs) =>

@@ -24,7 +24,7 @@ public sealed record ExtractionOptions
     /// Replaces the preprocessing <see cref="Preprocess"/> chooses; built for the model's input size (its decoder's
     /// minimum side should be <see cref="MinimumSide"/>, which the run key records).
     /// </summary>
-    public IImagePreprocessor? Preprocessing { get; init; }
+    internal IImagePreprocessor? Preprocessing { get; init; }
 
     /// <summary>Crop (the reference protocol's crop) or align (landmark alignment to each model's template).</summary>
     public PreprocessMode Preprocess { get; init; } = ReferencePreprocessing.Mode;
@@ -42,7 +42,7 @@ public sealed record ExtractionOptions
     /// Cache of prepared 8-bit inputs shared by every model with the same input size (see
     /// <see cref="PixelStore"/>); null decodes every image for every model. Never changes the embeddings.
     /// </summary>
-    public PixelCacheOptions? PixelCache { get; init; }
+    internal PixelCacheOptions? PixelCache { get; init; }
 
     /// <summary>
     /// How ONNX Runtime's threads wait for work (see <see cref="Models.Inference.OnnxSessionFactory.Create"/>); used by
@@ -51,7 +51,7 @@ public sealed record ExtractionOptions
     /// threads share the cores and a spinning worker both takes their CPU and stalls its own parallel loops
     /// when it is preempted.
     /// </summary>
-    public Models.Inference.SpinningMode? InferenceSpinning { get; init; }
+    internal Models.Inference.SpinningMode? InferenceSpinning { get; init; }
 
     /// <summary>Recompute even when finished embeddings with the same inputs exist.</summary>
     public bool Force { get; init; }

@@ -18,7 +18,7 @@ namespace FaceCompat.Extraction;
 /// skipped with a reason. Decoding does not depend on the model, so every model of a dataset gets the
 /// same rows, and a mismatch with an existing metadata.csv is refused rather than written.
 /// </summary>
-public static class ExtractionPipeline
+internal static class ExtractionPipeline
 {
     /// <param name="modelRuns">
     /// The timer the embedder reports its model runs to (<see cref="Models.Inference.EmbedderOptions.Observer"/>), for

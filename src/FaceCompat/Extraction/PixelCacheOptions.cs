@@ -7,7 +7,7 @@ namespace FaceCompat.Extraction;
 /// When the folder holds <see cref="MaxBytes"/> or more, no new chunk is written (the extraction still
 /// runs, decoding as usual); delete the folder to free the space.
 /// </summary>
-public sealed record PixelCacheOptions(string Root, long MaxBytes = PixelCacheOptions.DefaultMaxBytes, int ChunkImages = PixelCacheOptions.DefaultChunkImages)
+internal sealed record PixelCacheOptions(string Root, long MaxBytes = PixelCacheOptions.DefaultMaxBytes, int ChunkImages = PixelCacheOptions.DefaultChunkImages)
 {
     /// <summary>Dataset images per cache file: 256 images of 224x224 are 37 MiB.</summary>
     public const int DefaultChunkImages = 256;

@@ -5,7 +5,7 @@ namespace FaceCompat.Extraction;
 /// comparison can say when two models' images were prepared differently (a map between them would then also learn
 /// the preprocessing difference).
 /// </summary>
-public static class RecordedPreprocessing
+internal static class RecordedPreprocessing
 {
     /// <summary>"crop", "align (mesh)", "align (mtcnn)"…, or null when the folder's manifest does not list the model
     /// (or cannot be read: the folder's own checks report that where it matters).</summary>
@@ -27,6 +27,6 @@ public static class RecordedPreprocessing
     public static string? MixedWarning(string folder, string source, string target) =>
         (Of(folder, source), Of(folder, target)) is ({ } a, { } b) && a != b
             ? $"{source} was extracted with {a} but {target} with {b} in {folder}: the comparison mixes preprocessings, " +
-              $"so a map between them also learns that difference. Extract both with the same --preprocess (and --aligner)."
+              $"so a map between them also learns that difference. Extract both with the same preprocessing."
             : null;
 }

@@ -4,7 +4,7 @@ using FaceCompat.Imaging;
 namespace FaceCompat.Extraction;
 
 /// <summary>The preprocessing used when nothing else is asked for: the one place that picks it.</summary>
-public static class ReferencePreprocessing
+internal static class ReferencePreprocessing
 {
     /// <summary>The default choice between crop and align for the benchmark datasets: their protocols' reference crop.</summary>
     public static PreprocessMode Mode => PreprocessMode.Crop;

@@ -8,7 +8,7 @@ namespace FaceCompat.Imaging;
 /// file is read through <see cref="ImageDecoder.DecodeCentral(string, double)"/>, whose faster routes
 /// (TurboJPEG, the region decode) give the same bytes as a whole decode followed by the crop.
 /// </summary>
-public sealed class CropPreprocessor : IImagePreprocessor
+internal sealed class CropPreprocessor : IImagePreprocessor
 {
     public const string Interpolation = "bilinear (triangle filter, half-pixel centres, antialiased when downscaling; Pillow BILINEAR)";
 

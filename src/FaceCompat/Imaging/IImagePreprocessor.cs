@@ -5,7 +5,7 @@ namespace FaceCompat.Imaging;
 /// model's own tensor normalisation), or says why the image is skipped. Implementations: the crop
 /// (<see cref="CropPreprocessor"/>) and landmark alignment (in FaceCompat.Alignment); caches wrap one.
 /// </summary>
-public interface IImagePreprocessor
+internal interface IImagePreprocessor
 {
     /// <summary>Width of the prepared images.</summary>
     int Width { get; }

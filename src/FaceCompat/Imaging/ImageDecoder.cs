@@ -9,7 +9,7 @@ namespace FaceCompat.Imaging;
 /// refuses them. Grayscale and CMYK input comes out as RGB; the first frame of an animation is used. Anything unusable — empty, truncated, corrupt, not an image,
 /// smaller than <see cref="MinimumSide"/> — is reported as a skip reason, never thrown.
 /// </summary>
-public sealed class ImageDecoder
+internal sealed class ImageDecoder
 {
     public const int DefaultMinimumSide = 32;
     internal const long MaximumPixels = 64L * 1024 * 1024;

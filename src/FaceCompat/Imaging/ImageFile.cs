@@ -1,4 +1,4 @@
 namespace FaceCompat.Imaging;
 
 /// <summary>An image file to prepare: where it is, and the relative path it is known by (landmark caches use it).</summary>
-public readonly record struct ImageFile(string FullPath, string RelativePath);
+internal readonly record struct ImageFile(string FullPath, string RelativePath);

@@ -1,7 +1,7 @@
 namespace FaceCompat.Imaging;
 
 /// <summary>Pixel-exact geometric operations on <see cref="RgbImage"/>: crop and mirror.</summary>
-public static class ImageOps
+internal static class ImageOps
 {
     /// <summary>Copies the rectangle (x, y, width, height), which must lie inside the image.</summary>
     public static RgbImage Crop(RgbImage image, int x, int y, int width, int height)

@@ -13,7 +13,7 @@ namespace FaceCompat.Imaging;
 /// so every source pixel contributes (an antialiased area-like average instead of aliasing).
 /// Results are rounded to the nearest byte; the same input always gives the same bytes.
 /// </summary>
-public static class ImageResizer
+internal static class ImageResizer
 {
     public static RgbImage Resize(RgbImage source, int width, int height)
     {

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace FaceCompat.Imaging;
 
 /// <summary>Packed pixel format conversions (SIMD where the hardware has it).</summary>
-public static class PixelConversions
+internal static class PixelConversions
 {
     private static readonly Vector128<byte> DropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
 

@@ -1,7 +1,7 @@
 namespace FaceCompat.Imaging;
 
 /// <summary>The prepared input pixels of one image, or the reason the image is skipped.</summary>
-public readonly record struct PreprocessedImage(RgbImage? Image, string? SkipReason)
+internal readonly record struct PreprocessedImage(RgbImage? Image, string? SkipReason)
 {
     public bool Ok => Image is not null;
     public static PreprocessedImage Success(RgbImage image) => new(image, null);

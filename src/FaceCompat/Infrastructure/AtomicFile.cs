@@ -4,7 +4,7 @@ namespace FaceCompat.Infrastructure;
 /// Writes files so that readers see either the old content or the complete new content, never a
 /// partial file: the content goes to a temporary file beside the target, which is then renamed.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

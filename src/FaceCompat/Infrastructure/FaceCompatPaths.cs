@@ -1,7 +1,7 @@
 namespace FaceCompat.Infrastructure;
 
 /// <summary>Where caches and data live, following FACECOMPAT_CACHE and FACECOMPAT_DATA.</summary>
-public static class FaceCompatPaths
+internal static class FaceCompatPaths
 {
     public const string CacheVariable = "FACECOMPAT_CACHE";
     public const string DataVariable = "FACECOMPAT_DATA";

@@ -5,7 +5,7 @@ namespace FaceCompat.Infrastructure;
 /// and a file is not a folder; something already there is replaced only when the caller says so; an input
 /// is never overwritten).
 /// </summary>
-public static class OutputTargets
+internal static class OutputTargets
 {
     /// <summary>A folder the output goes under (created when missing); refused when it is a file.</summary>
     public static void RequireFolder(string path)

@@ -29,7 +29,7 @@ public sealed class FittedMap
         "Migration into the target model's own space (target transform identity): restore(q) = q[:input_dimension] " +
         "(zero-pad) or q @ reconstruction (pca), plus the target mean, then L2-normalised.";
 
-    public FittedMap(string name, IReadOnlyDictionary<string, string> parameters, Preparation preparation,
+    internal FittedMap(string name, IReadOnlyDictionary<string, string> parameters, Preparation preparation,
         MapHead sourceHead, MapHead targetHead, IReadOnlyDictionary<string, string>? notes = null,
         IReadOnlyDictionary<string, string>? provenance = null)
     {
@@ -62,9 +62,9 @@ public sealed class FittedMap
     /// <summary>Name and parameters as one string, e.g. "ridge:alpha=0.1" (the form MapSpec.Parse reads).</summary>
     public string Spec => MapSpecText.Format(Name, Parameters);
 
-    public Preparation Preparation { get; }
-    public MapHead SourceHead { get; }
-    public MapHead TargetHead { get; }
+    internal Preparation Preparation { get; }
+    internal MapHead SourceHead { get; }
+    internal MapHead TargetHead { get; }
 
     /// <summary>Facts about the fit (solver route, condition, canonical correlations...), saved with the map.</summary>
     public IReadOnlyDictionary<string, string> Notes { get; }
@@ -73,10 +73,10 @@ public sealed class FittedMap
     public int TargetDimension => Preparation.Target.InputDimension;
 
     /// <summary>Raw source rows into the comparison space (queries).</summary>
-    public Matrix TransformSource(Matrix sourceRows) => SourceHead.Apply(Preparation.Source.Apply(sourceRows));
+    internal Matrix TransformSource(Matrix sourceRows) => SourceHead.Apply(Preparation.Source.Apply(sourceRows));
 
     /// <summary>Raw target rows into the comparison space (gallery).</summary>
-    public Matrix TransformTarget(Matrix targetRows) => TargetHead.Apply(Preparation.Target.Apply(targetRows));
+    internal Matrix TransformTarget(Matrix targetRows) => TargetHead.Apply(Preparation.Target.Apply(targetRows));
 
     /// <summary>Whether the comparison space is the target model's space, so source rows can be carried into it.</summary>
     public bool CanMigrate => TargetHead is IdentityHead;
@@ -85,13 +85,30 @@ public sealed class FittedMap
     /// Gallery migration: raw source rows carried into the target model's own coordinates
     /// (comparison space restored to the target's dimension, target mean added back), L2-normalised.
     /// </summary>
-    public Matrix MigrateToTarget(Matrix sourceRows)
+    internal Matrix MigrateToTarget(Matrix sourceRows)
     {
         if (!CanMigrate)
             throw new FaceCompatException($"map '{Name}' compares both models in a shared space of its own; it cannot carry rows into the target model's space.");
         var restored = Preparation.Target.Restore(TransformSource(sourceRows));
         return SpacePreparation.NormalizeRows(restored, "migrated rows");
     }
+
+    /// <summary>
+    /// Gallery migration of <paramref name="count"/> row-major source-model rows: the same rows in the target
+    /// model's space, row-major and L2-normalised (see <see cref="CanMigrate"/>).
+    /// </summary>
+    public float[] MigrateToTarget(ReadOnlySpan<float> sourceRows, int count)
+    {
+        if (count <= 0 || sourceRows.Length != (long)count * SourceDimension)
+            throw new FaceCompatException($"{sourceRows.Length} values are not {count} rows of the map's source dimension {SourceDimension}; " +
+                "migrate embeddings of the model the map was fitted from.");
+        EmbeddingChecks.RequireUsableRows(sourceRows, count, SourceDimension, "rows to migrate");
+        return MigrateToTarget(Matrix.FromFloats(sourceRows, count, SourceDimension)).ToFloats();
+    }
+
+    /// <summary>Gallery migration of a whole set: same records, rows in the target model's space.</summary>
+    public EmbeddingSet MigrateToTarget(EmbeddingSet sourceRows) =>
+        new(MigrateToTarget(sourceRows.Vectors, sourceRows.Count), sourceRows.Count, TargetDimension, sourceRows.Records);
 
     /// <summary>
     /// Writes the map folder (map.json + .npy files) atomically: a complete folder or none.

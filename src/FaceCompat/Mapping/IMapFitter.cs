@@ -6,7 +6,7 @@ namespace FaceCompat.Mapping;
 /// A map before fitting (scikit-learn's estimator contract): name and parameters fixed at creation,
 /// <see cref="Fit"/> learns from prepared, aligned train rows and returns a <see cref="FittedMap"/>.
 /// </summary>
-public interface IMapFitter
+internal interface IMapFitter
 {
     /// <summary>Canonical name, e.g. "ridge".</summary>
     string Name { get; }
@@ -20,7 +20,7 @@ public interface IMapFitter
     FittedMap Fit(TrainingPair pair);
 }
 
-public static class MapFitterExtensions
+internal static class MapFitterExtensions
 {
     /// <summary>Fits the preparation on the raw train rows, prepares them, then fits the map.</summary>
     public static FittedMap Fit(this IMapFitter fitter, Matrix sourceTrain, Matrix targetTrain, PreparationOptions? options = null)

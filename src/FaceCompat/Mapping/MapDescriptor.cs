@@ -53,7 +53,7 @@ public sealed class MapDescriptor
     internal MapParameters Parse(MapSpecText text) => parse(text);
 
     /// <summary>The fitter of this map with <paramref name="parameters"/> (they must be this map's parameter type).</summary>
-    public IMapFitter CreateFitter(MapParameters parameters, int? splitSeed = null)
+    internal IMapFitter CreateFitter(MapParameters parameters, int? splitSeed = null)
     {
         if (parameters.GetType() != ParametersType)
             throw new FaceCompatException($"map '{Name}' takes {ParametersType.Name}, not {parameters.GetType().Name}.");

@@ -9,7 +9,7 @@ namespace FaceCompat.Mapping;
 /// <c>identity</c>: z; <c>linear</c>: z W; <c>poly2-kernel</c>: k(z, Z_train) A with
 /// k(u, v) = 1 + u.v + ((u.v)^2 + (u*u).(v*v)) / 2 (the dual form of ridge on degree-2 polynomial features).
 /// </summary>
-public abstract class MapHead
+internal abstract class MapHead
 {
     public abstract string Kind { get; }
     public abstract int InputDimension { get; }
@@ -34,7 +34,7 @@ public abstract class MapHead
 }
 
 /// <summary>z itself.</summary>
-public sealed class IdentityHead(int dimension) : MapHead
+internal sealed class IdentityHead(int dimension) : MapHead
 {
     public override string Kind => "identity";
     public override int InputDimension => dimension;
@@ -46,7 +46,7 @@ public sealed class IdentityHead(int dimension) : MapHead
 }
 
 /// <summary>z W.</summary>
-public sealed class LinearHead(Matrix weights) : MapHead
+internal sealed class LinearHead(Matrix weights) : MapHead
 {
     public Matrix Weights { get; } = weights;
     public override string Kind => "linear";
@@ -66,7 +66,7 @@ public sealed class LinearHead(Matrix weights) : MapHead
 
 /// <summary>k(z, Z_train) A with the degree-2 polynomial kernel (see <see cref="MapHead"/>).</summary>
 /// <param name="memo">Where kernels against the same query rows are kept (a study applies one source against every target), or null.</param>
-public sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients, WorkMemo? memo = null) : MapHead
+internal sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients, WorkMemo? memo = null) : MapHead
 {
     public Matrix TrainRows { get; } = trainRows;
     public Matrix DualCoefficients { get; } = dualCoefficients;

@@ -42,6 +42,18 @@ public static class MapRegistry
         return All.FirstOrDefault(m => m.Name == key || m.Aliases.Contains(key));
     }
 
+    public static MapDescriptor Procrustes => ProcrustesFitter.Descriptor;
+    public static MapDescriptor ScaledProcrustes => ScaledProcrustesFitter.Descriptor;
+    public static MapDescriptor LeastSquares => LeastSquaresFitter.Descriptor;
+    public static MapDescriptor Ridge => RidgeFitter.Descriptor;
+    public static MapDescriptor Cca => CcaFitter.Descriptor;
+    public static MapDescriptor ReducedRank => ReducedRankFitter.Descriptor;
+    public static MapDescriptor Poly2Ridge => Poly2RidgeFitter.Descriptor;
+    public static MapDescriptor UnsupervisedProcrustes => UnsupervisedProcrustesFitter.Descriptor;
+    public static MapDescriptor Unaligned => UnalignedFitter.Descriptor;
+    public static MapDescriptor Shuffled => ShuffledControlFitter.Descriptor;
+    public static MapDescriptor RandomOrthogonal => RandomOrthogonalFitter.Descriptor;
+
     /// <summary>One line per map: name, aliases, parameters, description.</summary>
     public static IEnumerable<string> Describe() => All.Select(m => m.Describe());
 

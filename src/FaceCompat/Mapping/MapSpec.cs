@@ -30,7 +30,7 @@ public sealed record MapSpec
     public string Label => ParameterText is { Length: > 0 } p ? $"{Name}:{p}" : Name;
 
     /// <summary>The fitter; a control takes <paramref name="splitSeed"/> as its seed unless one was given.</summary>
-    public IMapFitter CreateFitter(int? splitSeed = null) => Map.CreateFitter(Parameters, splitSeed);
+    internal IMapFitter CreateFitter(int? splitSeed = null) => Map.CreateFitter(Parameters, splitSeed);
 
     /// <summary>Reads "name[:key=value...]"; an unknown name or parameter is a clear error listing the known ones.</summary>
     public static MapSpec Parse(string text)

@@ -9,7 +9,7 @@ namespace FaceCompat.Mapping;
 public static class MapTraining
 {
     /// <summary>The rows of a set as a float64 matrix.</summary>
-    public static Matrix Rows(EmbeddingSet set, ReadOnlySpan<int> rows)
+    internal static Matrix Rows(EmbeddingSet set, ReadOnlySpan<int> rows)
     {
         var m = new Matrix(rows.Length, set.Dimension);
         for (var i = 0; i < rows.Length; i++)
@@ -25,7 +25,7 @@ public static class MapTraining
     /// Fits <paramref name="fitter"/> from <paramref name="source"/> to <paramref name="target"/> on the
     /// split's train identities; both sets must be row-aligned. Provenance records the split and sizes.
     /// </summary>
-    public static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, IMapFitter fitter,
+    internal static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, IMapFitter fitter,
         PreparationOptions? options = null, string sourceName = "source", string targetName = "target")
     {
         EmbeddingChecks.RequireAligned(source, sourceName, target, targetName);
@@ -47,6 +47,14 @@ public static class MapTraining
             ["code_version"] = typeof(MapTraining).Assembly.GetName().Version?.ToString() ?? "",
         });
     }
+
+    /// <summary>
+    /// Fits <paramref name="map"/> from <paramref name="source"/> to <paramref name="target"/> on the split's
+    /// train identities (<see cref="IdentitySplit.AllTrain"/> for a migration map); both sets row-aligned.
+    /// </summary>
+    public static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, MapSpec map,
+        PreparationOptions? options = null, string sourceName = "source", string targetName = "target") =>
+        Fit(source, target, split, map.CreateFitter(split.Seed), options, sourceName, targetName);
 
     /// <summary>
     /// Gallery migration of a .npy file: rows from the map's source model carried into the target

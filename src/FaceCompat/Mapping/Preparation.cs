@@ -4,7 +4,7 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Mapping;
 
 /// <summary>The fitted preparation of a source and a target space (train statistics only).</summary>
-public sealed class Preparation
+internal sealed class Preparation
 {
     internal Preparation(PreparationOptions options, SpacePreparation source, SpacePreparation target)
     {

@@ -9,7 +9,7 @@ namespace FaceCompat.Mapping;
 /// With zero padding the first <see cref="InputDimension"/> coordinates carry the data and the rest are 0;
 /// with PCA, <see cref="Projection"/> (input x output, whitening folded in) maps to the common space.
 /// </summary>
-public sealed class SpacePreparation
+internal sealed class SpacePreparation
 {
     internal SpacePreparation(int inputDimension, int outputDimension, bool l2Normalize, double[]? mean,
         Matrix? projection, Matrix? reconstruction)

@@ -8,7 +8,7 @@ namespace FaceCompat.Mapping;
 /// the active (non-padding) columns: SourceGram is a x a, Cross is a x b. With a <see cref="WorkMemo"/>,
 /// products and decompositions are also shared with other pairs of the same rows (e.g. two sweeps of one split).
 /// </summary>
-public sealed class TrainingPair
+internal sealed class TrainingPair
 {
     private Matrix? sourceGram;
     private Matrix? cross;

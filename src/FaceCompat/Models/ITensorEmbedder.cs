@@ -7,7 +7,7 @@ namespace FaceCompat.Models;
 /// the next batch's tensor on another thread while the current batch runs. Filling then running gives
 /// exactly what <see cref="IImageEmbedder.Embed"/> gives for the same images in the same batch.
 /// </summary>
-public interface ITensorEmbedder : IImageEmbedder
+internal interface ITensorEmbedder : IImageEmbedder
 {
     /// <summary>The most images one <see cref="RunBatch"/> takes.</summary>
     int BatchSize { get; }

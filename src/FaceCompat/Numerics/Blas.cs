@@ -5,7 +5,7 @@ namespace FaceCompat.Numerics;
 /// system's reference BLAS, else a managed SIMD kernel. <c>FACECOMPAT_BLAS=managed</c> (or
 /// <c>reference</c>, <c>openblas</c>) picks a backend; <see cref="ForceManaged"/> does so for one scope.
 /// </summary>
-public static class Blas
+internal static class Blas
 {
     private static readonly AsyncLocal<bool> ManagedOverride = new();
 

@@ -1,16 +1,16 @@
 namespace FaceCompat.Numerics;
 
 /// <summary>Thin SVD: A (m x n) = U diag(S) Vt, U m x r, Vt r x n, r = min(m, n), S descending.</summary>
-public sealed record SvdResult(Matrix U, double[] S, Matrix Vt);
+internal sealed record SvdResult(Matrix U, double[] S, Matrix Vt);
 
 /// <summary>Symmetric eigendecomposition A = V diag(Values) V^T; Values ascending, eigenvector j is column j of Vectors (as numpy's eigh).</summary>
-public sealed record EigenResult(double[] Values, Matrix Vectors);
+internal sealed record EigenResult(double[] Values, Matrix Vectors);
 
 /// <summary>
 /// Dense decompositions and solvers on the native LAPACK when bound (<c>dgesdd</c>, <c>dsyevd</c>,
 /// <c>dgelsd</c>, <c>dposv</c>), else on Math.NET's managed code. Inputs are never modified.
 /// </summary>
-public static class Decompositions
+internal static class Decompositions
 {
     /// <summary>2^-52, numpy's finfo(float64).eps.</summary>
     public const double MachineEpsilon = 2.220446049250313e-16;
@@ -80,7 +80,7 @@ public static class Decompositions
 }
 
 /// <summary>A factored symmetric positive definite matrix (see <see cref="Decompositions.Cholesky"/>).</summary>
-public sealed class CholeskyFactorization
+internal sealed class CholeskyFactorization
 {
     private readonly double[]? native;
     private readonly Matrix? matrix;

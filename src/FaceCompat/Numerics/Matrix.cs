@@ -1,7 +1,7 @@
 namespace FaceCompat.Numerics;
 
 /// <summary>A dense row-major matrix of doubles: element (i, j) is <c>Data[i * Cols + j]</c>.</summary>
-public sealed class Matrix
+internal sealed class Matrix
 {
     public Matrix(int rows, int cols) : this(rows, cols, new double[checked(rows * cols)]) { }
 

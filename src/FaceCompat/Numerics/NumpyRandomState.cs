@@ -6,7 +6,7 @@ namespace FaceCompat.Numerics;
 /// makes the same splits, permutations and Gaussian draws:
 /// <c>permutation(n)</c>, <c>shuffle</c>, <c>random_sample()</c> and <c>standard_normal()</c>.
 /// </summary>
-public sealed class NumpyRandomState
+internal sealed class NumpyRandomState
 {
     private const int N = 624;
     private const int M = 397;

@@ -5,7 +5,7 @@ namespace FaceCompat.Numerics;
 /// bit for bit (output t = mix(seed + (t + 1) * 0x9E3779B97F4A7C15)), so random impostor pairs are
 /// the same here and in the numpy cross-check.
 /// </summary>
-public struct SplitMix64(ulong seed)
+internal struct SplitMix64(ulong seed)
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private ulong _state = seed;

@@ -9,7 +9,7 @@ namespace FaceCompat.Numerics;
 /// computation would. The entries held stay under a byte budget (least recently used ones go first); the owner
 /// clears the memo when the work that shares it is done (a study does so between groups of units).
 /// </summary>
-public sealed class WorkMemo(long budgetBytes = WorkMemo.DefaultBudgetBytes)
+internal sealed class WorkMemo(long budgetBytes = WorkMemo.DefaultBudgetBytes)
 {
     /// <summary>Enough for the degree-2 kernels and factors of five seeds of a full LFW split.</summary>
     public const long DefaultBudgetBytes = 6L << 30;
@@ -77,7 +77,7 @@ public sealed class WorkMemo(long budgetBytes = WorkMemo.DefaultBudgetBytes)
 }
 
 /// <summary>What a memo entry depends on: a kind (e.g. "gram"), its parameters and the digests of its inputs.</summary>
-public sealed record MemoKey(string Kind, string Parameters, params string[] Inputs)
+internal sealed record MemoKey(string Kind, string Parameters, params string[] Inputs)
 {
     public bool Equals(MemoKey? other) =>
         other is not null && Kind == other.Kind && Parameters == other.Parameters && Inputs.AsSpan().SequenceEqual(other.Inputs);

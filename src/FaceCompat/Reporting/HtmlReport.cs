@@ -4,13 +4,13 @@ using System.Text;
 namespace FaceCompat.Reporting;
 
 /// <summary>One section of the report: an anchor id, a heading and its HTML body.</summary>
-public sealed record ReportSection(string Id, string Heading, string Html);
+internal sealed record ReportSection(string Id, string Heading, string Html);
 
 /// <summary>
 /// A self-contained HTML report: inline CSS and inline SVG only, so it opens offline and can be
 /// mailed as one file.
 /// </summary>
-public sealed class HtmlReport
+internal sealed class HtmlReport
 {
     public HtmlReport(string title) => Title = title;
 

@@ -4,10 +4,10 @@ using System.Text;
 namespace FaceCompat.Reporting;
 
 /// <summary>A column of a table built by <see cref="PaperTable.Of"/>: its header and the cell of each row.</summary>
-public sealed record TableColumn<T>(string Header, Func<T, TableCell> Cell);
+internal sealed record TableColumn<T>(string Header, Func<T, TableCell> Cell);
 
 /// <summary>A results table that renders as Markdown, LaTeX (booktabs) and HTML.</summary>
-public sealed class PaperTable
+internal sealed class PaperTable
 {
     public PaperTable(string caption, IReadOnlyList<string> columns)
     {

@@ -12,7 +12,7 @@ namespace FaceCompat.Reporting;
 /// own strict Rank-1), and family-by-family means (source family → target family, within and across
 /// families); then the data-efficiency and alpha-sweep tables (<see cref="SweepTables"/>).
 /// </summary>
-public static class ResultsTables
+internal static class ResultsTables
 {
     public static string Markdown(string studyDirectory)
     {

@@ -4,7 +4,7 @@ using FaceCompat.Studies;
 namespace FaceCompat.Reporting;
 
 /// <summary>A study's aggregated statistics by table cell: scope, ordered pair, map label, protocol and metric (and train share).</summary>
-public sealed class StatisticIndex
+internal sealed class StatisticIndex
 {
     private readonly ILookup<(StudyScope Scope, string Source, string Target, string Map, string Protocol, string Metric), StudyStatistic> _stats;
 

@@ -8,7 +8,7 @@ namespace FaceCompat.Reporting;
 /// The study's report: a self-contained HTML page plus the paper tables as Markdown and LaTeX, all a
 /// pure function of <see cref="StudyResults"/>. Parts a study did not run say so instead of failing.
 /// </summary>
-public static class StudyReport
+internal static class StudyReport
 {
     public const string HtmlFile = "report.html";
     public const string MarkdownFile = "tables.md";

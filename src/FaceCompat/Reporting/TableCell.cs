@@ -7,7 +7,7 @@ namespace FaceCompat.Reporting;
 /// One cell of a paper-style table: mean ± std over seeds, an optional 95% confidence interval and a
 /// significance mark against the baseline. Plain text cells carry only <see cref="Text"/>.
 /// </summary>
-public sealed record TableCell(
+internal sealed record TableCell(
     double Mean = double.NaN,
     double Std = double.NaN,
     double CiLow = double.NaN,

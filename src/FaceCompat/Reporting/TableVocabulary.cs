@@ -10,7 +10,7 @@ namespace FaceCompat.Reporting;
 /// metric and map names come from the registries (<see cref="Metrics"/>, <see cref="MapRegistry"/>); the table orders
 /// of protocols and scopes live here and nowhere else.
 /// </summary>
-public static class TableVocabulary
+internal static class TableVocabulary
 {
     // Experiments, as StudyRow.Experiment names them.
     public const string Within = "within";

@@ -3,7 +3,7 @@ using FaceCompat.Infrastructure;
 namespace FaceCompat.Studies;
 
 /// <summary>What a split must give a comparison, checked before any work is done.</summary>
-public static class ComparisonChecks
+internal static class ComparisonChecks
 {
     /// <summary>Train rows for the map; at least two test identities, one of them with two images (a genuine pair).</summary>
     public static void RequireEvaluableSplit(string label, int trainRows, IReadOnlyList<string> testRowIdentities)

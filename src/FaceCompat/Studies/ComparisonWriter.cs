@@ -6,7 +6,7 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Studies;
 
 /// <summary>Writes a comparison's results.csv, results.json (with provenance) and splits/seed-&lt;seed&gt;.csv into a folder.</summary>
-public static class ComparisonWriter
+internal static class ComparisonWriter
 {
     public static void Write(string folder, ComparisonInputs inputs, ComparisonPlan plan, ComparisonResult result)
     {

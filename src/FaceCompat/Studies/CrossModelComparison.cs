@@ -12,7 +12,7 @@ namespace FaceCompat.Studies;
 /// The comparison runner: for one source and target embedding set, fits every map on the train
 /// identities of every seed and scores identification (each protocol) and verification on the test
 /// identities. <see cref="RunToFolder"/> is the whole <c>facecompat compare</c>; the study reuses
-/// <see cref="Plan"/>, <see cref="Run"/> and <see cref="ComparisonWriter"/>.
+/// <see cref="Plan"/>, <see cref="Run(ComparisonInputs, ComparisonPlan, Action{string})"/> and <see cref="ComparisonWriter"/>.
 /// </summary>
 public static class CrossModelComparison
 {
@@ -58,10 +58,14 @@ public static class CrossModelComparison
         return new ComparisonPlan(maps, splits, options);
     }
 
+    /// <summary>Fits and scores every map of <paramref name="plan"/> on every split of it; <paramref name="progress"/> gets one line per step.</summary>
+    public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null) =>
+        Run(inputs, plan, progress, null, null);
+
     /// <param name="observe">Sees each full evaluation (map, seed, evaluation), e.g. to keep CMC/ROC curves.</param>
     /// <param name="memo">Where work shared with other comparisons of the same rows is kept (a study's), or null.</param>
-    public static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress = null,
-        Action<MapSpec, int, MappedPairEvaluation>? observe = null, WorkMemo? memo = null)
+    internal static ComparisonResult Run(ComparisonInputs inputs, ComparisonPlan plan, Action<string>? progress,
+        Action<MapSpec, int, MappedPairEvaluation>? observe, WorkMemo? memo)
     {
         var rows = new List<ComparisonRow>();
         var bootstrap = new List<BootstrapRow>();
@@ -76,13 +80,17 @@ public static class CrossModelComparison
         return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
     }
 
+    /// <inheritdoc cref="RunCrossDataset(ComparisonInputs, ComparisonInputs, ComparisonOptions, Action{string}?, Action{MapSpec, int, MappedPairEvaluation}?, WorkMemo?)"/>
+    public static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options, Action<string>? progress = null) =>
+        RunCrossDataset(fit, test, options, progress, null, null);
+
     /// <summary>
     /// Cross-dataset: every map is fitted on all rows of <paramref name="fit"/> (e.g. CFP) and scored on all
     /// rows of <paramref name="test"/> (e.g. LFW); the seeds drive the impostor pairs, the controls and the
     /// bootstrap. Both inputs must pair the same source and target models (same dimensions).
     /// </summary>
-    public static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options,
-        Action<string>? progress = null, Action<MapSpec, int, MappedPairEvaluation>? observe = null, WorkMemo? memo = null)
+    internal static ComparisonResult RunCrossDataset(ComparisonInputs fit, ComparisonInputs test, ComparisonOptions options,
+        Action<string>? progress, Action<MapSpec, int, MappedPairEvaluation>? observe, WorkMemo? memo)
     {
         if (fit.Source.Dimension != test.Source.Dimension || fit.Target.Dimension != test.Target.Dimension)
             throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +

@@ -10,7 +10,7 @@ namespace FaceCompat.Studies;
 /// <param name="Identification">Every image searches all the others (the strict protocol: its own image left out); images
 /// whose identity has no other image are counted in <see cref="IdentificationResult.QueriesWithoutMate"/> and left out.</param>
 /// <param name="Verification">Every unordered pair of distinct images at thresholds set on this model's own impostor pairs.</param>
-public sealed record IdentityFolderAccuracy(int Images, int Identities, IdentificationResult Identification,
+internal sealed record IdentityFolderAccuracy(int Images, int Identities, IdentificationResult Identification,
     IReadOnlyList<OperatingPointResult> Verification, long GenuinePairs, long ImpostorPairs)
 {
     /// <summary>FMR 1e-1 … 1e-4: the verification operating points reported for a folder.</summary>

@@ -3,14 +3,14 @@ using FaceCompat.Evaluation;
 namespace FaceCompat.Studies;
 
 /// <summary>The full evaluation of one mapped test set: per-protocol identification, verification.</summary>
-public sealed record MappedPairEvaluation(IReadOnlyDictionary<IdentificationProtocol, IdentificationResult> Identification,
+internal sealed record MappedPairEvaluation(IReadOnlyDictionary<IdentificationProtocol, IdentificationResult> Identification,
     VerificationResult Verification);
 
 /// <summary>
 /// Scores one mapped test set: queries are the mapped source rows of the test images, the gallery the
 /// target rows of the same images (both L2-normalised float32, same dimension, same row order).
 /// </summary>
-public static class MappedPairEvaluator
+internal static class MappedPairEvaluator
 {
     public static MappedPairEvaluation Evaluate(float[] mappedSource, float[] target, int dimension, int[] identities,
         IReadOnlyList<VerificationPair> pairs, IReadOnlyCollection<IdentificationProtocol> protocols)

@@ -7,7 +7,7 @@ namespace FaceCompat.Studies;
 /// folder, which is renamed onto the target when <see cref="Commit"/> is called and deleted otherwise.
 /// The target must not exist or be an empty folder.
 /// </summary>
-public sealed class OutputDirectory : IDisposable
+internal sealed class OutputDirectory : IDisposable
 {
     private bool _committed;
 

@@ -5,7 +5,7 @@ using FaceCompat.Studies.Config;
 namespace FaceCompat.Studies;
 
 /// <summary>The image listing of a study dataset, restricted to the identities its configuration keeps.</summary>
-public static class StudyDatasets
+internal static class StudyDatasets
 {
     /// <summary>
     /// Lists a dataset's images (cfp-frontal: CFP's frontal images only) and keeps the identities

@@ -10,7 +10,7 @@ using FaceCompat.Studies.Config;
 namespace FaceCompat.Studies;
 
 /// <summary>One dataset's embeddings for every model of a study, rows aligned by index.</summary>
-public sealed class DatasetEmbeddings
+internal sealed class DatasetEmbeddings
 {
     public DatasetEmbeddings(string dataset, IReadOnlyList<EmbeddingRecord> records, IReadOnlyDictionary<string, EmbeddingSet> sets,
         IReadOnlyDictionary<string, string> fingerprints)
@@ -32,16 +32,16 @@ public sealed class DatasetEmbeddings
 }
 
 /// <summary>Everything the study measures: the models and each dataset's embeddings.</summary>
-public sealed record StudyInputs(IReadOnlyList<StudyModel> Models, IReadOnlyDictionary<string, DatasetEmbeddings> Datasets)
+internal sealed record StudyInputs(IReadOnlyList<StudyModel> Models, IReadOnlyDictionary<string, DatasetEmbeddings> Datasets)
 {
     public string Family(string model) => Models.First(m => m.Id == model).Family;
 }
 
 /// <summary>One preprocessing variant of a study (crop or align) and its embeddings; <see cref="Label"/> is the results' preprocessing value.</summary>
-public sealed record StudyVariant(PreprocessMode Mode, string Label, StudyInputs Inputs);
+internal sealed record StudyVariant(PreprocessMode Mode, string Label, StudyInputs Inputs);
 
 /// <summary>How the runner gets embeddings: extraction of built-in/card models (cached, resumable) and imported exchange folders.</summary>
-public static class StudyEmbeddings
+internal static class StudyEmbeddings
 {
     /// <summary>
     /// Every preprocessing variant's embeddings. With several variants, each dataset is then restricted to

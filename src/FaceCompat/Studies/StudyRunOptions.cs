@@ -26,7 +26,7 @@ public sealed record StudyRunOptions
     public Action<string>? Log { get; init; }
 
     /// <summary>Wraps each extraction (dataset, model, work) to show its progress.</summary>
-    public Func<string, string, Func<IProgress<ExtractionProgress>, ExtractionResult>, ExtractionResult>? ExtractionView { get; init; }
+    internal Func<string, string, Func<IProgress<ExtractionProgress>, ExtractionResult>, ExtractionResult>? ExtractionView { get; init; }
 
     /// <summary>Called with the results and the output folder after the results files are written (e.g. the HTML report).</summary>
     public Action<StudyResults, string>? Report { get; init; }

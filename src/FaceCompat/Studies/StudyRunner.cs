@@ -92,7 +92,7 @@ public static class StudyRunner
         ?? typeof(StudyRunner).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>Every unit of a configuration's preprocessing variant with the description its cache key is the SHA-256 of.</summary>
-    public static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyVariant variant) =>
+    internal static IReadOnlyList<(UnitKey Key, string Description)> UnitDescriptions(StudyConfig config, StudyVariant variant) =>
         Plan(config, variant).Select(p => (p.Unit.Key, p.Description)).ToList();
 
     private static IEnumerable<(StudyUnit Unit, string Description)> Plan(StudyConfig config, StudyVariant variant)

@@ -5,7 +5,7 @@ using FaceCompat.Studies.Config;
 namespace FaceCompat.Studies;
 
 /// <summary>How alike the models' spaces are before any map: CKA, RSA and mutual k-NN of every pair.</summary>
-public static class StudySpaceSimilarity
+internal static class StudySpaceSimilarity
 {
     /// <summary>
     /// CKA, RSA and mutual k-NN of every pair of models on a seeded sample of each dataset's images, under one

@@ -5,7 +5,7 @@ using FaceCompat.Studies.Experiments;
 namespace FaceCompat.Studies;
 
 /// <summary>The identity splits a study used: the files written under splits/ and the one each result row names.</summary>
-public static class StudySplits
+internal static class StudySplits
 {
     /// <summary>The split file(s) a row's map was fitted and tested on.</summary>
     public static string SplitOf(StudyConfig config, StudyRow row) => row.Experiment switch

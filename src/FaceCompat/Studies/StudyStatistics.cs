@@ -6,7 +6,7 @@ namespace FaceCompat.Studies;
 /// Derived values of a study: <c>relative_rank1</c> rows and the per-seed aggregation into
 /// <see cref="StudyStatistic"/>s (mean, sample std with ddof 1, 95% interval, paired tests against the baseline).
 /// </summary>
-public static class StudyStatistics
+internal static class StudyStatistics
 {
     /// <summary>
     /// For every strict Rank-1 row of a within, cross-dataset or degree-2 experiment: its value divided by the
@@ -81,4 +81,4 @@ public static class StudyStatistics
 }
 
 /// <summary>Which experiment, datasets, ordered pair and preprocessing variant a unit of work measured.</summary>
-public sealed record UnitKey(string Experiment, string FitDataset, string TestDataset, string Source, string Target, string Preprocessing);
+internal sealed record UnitKey(string Experiment, string FitDataset, string TestDataset, string Source, string Target, string Preprocessing);

@@ -15,7 +15,7 @@ namespace FaceCompat.Studies;
 /// recomputed. The build (git commit, informational version) is deliberately not part of the key: a
 /// commit that does not change what a unit computes keeps every cached unit.
 /// </summary>
-public sealed class StudyUnitCache
+internal sealed class StudyUnitCache
 {
     /// <summary>
     /// The version of what a unit computes. Bump it by hand in any change that alters a unit's numbers or

@@ -9,7 +9,7 @@ using Parquet.Serialization;
 namespace FaceCompat.Studies;
 
 /// <summary>One results row with its provenance, as written to results.parquet/.csv/.json.</summary>
-public sealed class StudyResultRecord
+internal sealed class StudyResultRecord
 {
     public string Experiment { get; init; } = "";
     public string FitDataset { get; init; } = "";
@@ -40,7 +40,7 @@ public sealed class StudyResultRecord
 /// results.parquet, results.csv, results.json, statistics.csv, curves.csv, space_similarity.csv,
 /// models.csv and splits/&lt;dataset&gt;/*.csv.
 /// </summary>
-public static class StudyWriter
+internal static class StudyWriter
 {
     public const string ResultsCsvHeader =
         "experiment,fit_dataset,test_dataset,preprocessing,source,target,source_family,target_family,map,map_parameters,train_ratio,seed,protocol,task,metric,value,source_sha256,target_sha256,split,code_version";

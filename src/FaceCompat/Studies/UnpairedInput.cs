@@ -15,7 +15,7 @@ public enum UnpairedInput
     SameImages,
 }
 
-public static class UnpairedInputs
+internal static class UnpairedInputs
 {
     /// <summary>The name in files and on the command line, e.g. "disjoint-people".</summary>
     public static string Name(this UnpairedInput input) => input switch

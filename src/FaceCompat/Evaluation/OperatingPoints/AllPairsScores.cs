@@ -8,7 +8,7 @@ namespace FaceCompat.Evaluation;
 /// <c>probes</c> and row i of <c>references</c> are templates of the same image i (possibly from different models or
 /// maps); comparison (i, j) is reference template i against probe template j. Scores: <see cref="ExactScores"/>.
 /// </summary>
-public sealed class AllPairsScores : IScoreStream
+internal sealed class AllPairsScores : IScoreStream
 {
     private readonly Templates _probes;
     private readonly Templates _references;

@@ -10,7 +10,7 @@ namespace FaceCompat.Evaluation;
 /// τ at FPIR f is the <see cref="OperatingThreshold"/> of the non-mated top scores of the calibrating system.
 /// Scores as in <see cref="ExactScores"/>.
 /// </summary>
-public static class OpenSetSearch
+internal static class OpenSetSearch
 {
     /// <summary>
     /// The searches as a <see cref="ScoreList"/>: genuine = the mate's score of each mated search (−∞ when another

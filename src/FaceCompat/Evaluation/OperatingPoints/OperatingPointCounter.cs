@@ -1,7 +1,7 @@
 namespace FaceCompat.Evaluation;
 
 /// <summary>Counts, in one stream of a set of comparisons, the genuine and impostor scores accepted at each threshold.</summary>
-public static class OperatingPointCounter
+internal static class OperatingPointCounter
 {
     public static IReadOnlyList<OperatingPointResult> Count(IScoreStream scores, IReadOnlyList<OperatingThreshold> thresholds)
     {

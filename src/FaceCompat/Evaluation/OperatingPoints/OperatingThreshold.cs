@@ -8,7 +8,7 @@ namespace FaceCompat.Evaluation;
 /// Not measurable (<see cref="Score"/> null) when f·N &lt; 1: no false accept is allowed, so the rate cannot be told
 /// apart from any smaller one.
 /// </summary>
-public sealed record OperatingThreshold(double Rate, long Impostors, float? Score, long CalibrationFalseAccepts)
+internal sealed record OperatingThreshold(double Rate, long Impostors, float? Score, long CalibrationFalseAccepts)
 {
     public bool Measurable => Score is not null;
 
@@ -27,10 +27,10 @@ public sealed record OperatingThreshold(double Rate, long Impostors, float? Scor
 /// A count of events among a number of trials (accepted genuine pairs among genuine pairs...). <see cref="Events"/> is
 /// null, and so is <see cref="Value"/>, when the rate is not measurable (its threshold is not, or there is no trial).
 /// </summary>
-public readonly record struct Proportion(long? Events, long Total)
+internal readonly record struct Proportion(long? Events, long Total)
 {
     public double? Value => Events is { } e && Total > 0 ? (double)e / Total : null;
 }
 
 /// <summary>What one scored set of comparisons gives at one threshold.</summary>
-public sealed record OperatingPointResult(OperatingThreshold Threshold, Proportion GenuineAccepted, Proportion ImpostorAccepted);
+internal sealed record OperatingPointResult(OperatingThreshold Threshold, Proportion GenuineAccepted, Proportion ImpostorAccepted);

@@ -4,7 +4,7 @@ namespace FaceCompat.Evaluation;
 /// Which comparisons of N images seen through two template sets (probe template of image j, reference template of
 /// image i) a verification run scores. Genuine: the two images show the same identity.
 /// </summary>
-public enum PairRule
+internal enum PairRule
 {
     /// <summary>Every ordered pair of distinct images (i ≠ j): N(N−1) comparisons. For two different template sets,
     /// (i, j) and (j, i) are different comparisons.</summary>

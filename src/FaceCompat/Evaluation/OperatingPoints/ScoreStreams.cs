@@ -1,7 +1,7 @@
 namespace FaceCompat.Evaluation;
 
 /// <summary>Receives the scores of a set of comparisons, genuine and impostor apart, in any order and chunking.</summary>
-public interface IScoreSink
+internal interface IScoreSink
 {
     void Genuine(ReadOnlySpan<float> scores);
     void Impostor(ReadOnlySpan<float> scores);
@@ -11,7 +11,7 @@ public interface IScoreSink
 /// A set of comparisons whose scores can be streamed (more than once, always the same values) without being
 /// held whole: all pairs of a test split (<see cref="AllPairsScores"/>) or a list of scores (<see cref="ScoreList"/>).
 /// </summary>
-public interface IScoreStream
+internal interface IScoreStream
 {
     long GenuineCount { get; }
     long ImpostorCount { get; }
@@ -19,7 +19,7 @@ public interface IScoreStream
 }
 
 /// <summary>Scores held in memory (e.g. the top score of each open-set search).</summary>
-public sealed class ScoreList(float[] genuine, float[] impostor) : IScoreStream
+internal sealed class ScoreList(float[] genuine, float[] impostor) : IScoreStream
 {
     public long GenuineCount => genuine.Length;
     public long ImpostorCount => impostor.Length;

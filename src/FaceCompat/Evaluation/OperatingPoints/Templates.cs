@@ -4,7 +4,7 @@ namespace FaceCompat.Evaluation;
 /// A set of float32 templates (unit rows expected), row-major, with their widened double copy made once when first
 /// scored: every scenario that compares against the same set (the native B probes) shares it.
 /// </summary>
-public sealed class Templates
+internal sealed class Templates
 {
     private double[]? _wide;
 

@@ -6,7 +6,7 @@ namespace FaceCompat.Evaluation;
 /// the bucket holding the (k+1)-th largest; pass 2 counts the low 16 bits inside those buckets only, which fixes the
 /// score exactly. Two streams of the scores, ~0.5 MiB of counts per rate.
 /// </summary>
-public static class ThresholdCalibration
+internal static class ThresholdCalibration
 {
     private const int Buckets = 1 << 16;
 

@@ -15,7 +15,7 @@ public sealed record CcaParameters(int? Components = null, double? Reg = null) :
 /// eigenvalue x I) and Cxy, the SVD of Cxx^-1/2 Cxy Cyy^-1/2 = U S V^T gives A = Cxx^-1/2 U_k and
 /// B = Cyy^-1/2 V_k. Both sides are compared in the k-dimensional canonical space: x A against y B.
 /// </summary>
-public sealed class CcaFitter(int? components, double reg) : IMapFitter
+internal sealed class CcaFitter(int? components, double reg) : IMapFitter
 {
     public const double DefaultReg = 1e-4;
 

@@ -17,7 +17,7 @@ public sealed record LeastSquaresParameters(double? Rcond = null, LeastSquaresSo
 /// <c>auto</c> takes the normal equations when they are well conditioned (see <see cref="LinearSolvers"/>),
 /// <c>gelsd</c> always runs LAPACK's SVD solver on X, exactly as numpy does (slower).
 /// </summary>
-public sealed class LeastSquaresFitter(double? rcond, bool forceLapack = false) : IMapFitter
+internal sealed class LeastSquaresFitter(double? rcond, bool forceLapack = false) : IMapFitter
 {
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("lstsq", MapRole.Fitted,
         "least squares, minimum-norm when rank-deficient (reference); solver=auto|gelsd", ["linear", "least-squares"], ["rcond", "solver"],

@@ -13,7 +13,7 @@ public sealed record Poly2Parameters(double? Alpha = null) : MapParameters
 /// scikit-learn's PolynomialFeatures(2)) followed by ridge without intercept, solved in its exact
 /// dual form: A = (K + alpha I)^-1 Y with the polynomial kernel K, so x maps to k(x, X_train) A.
 /// </summary>
-public sealed class Poly2RidgeFitter(double alpha) : IMapFitter
+internal sealed class Poly2RidgeFitter(double alpha) : IMapFitter
 {
     public const double DefaultAlpha = 1e-4;
 

@@ -3,7 +3,7 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Mapping.Maps;
 
 /// <summary>Orthogonal Procrustes: W = U V^T from the SVD of X^T Y (the reference map, no scale).</summary>
-public sealed class ProcrustesFitter : IMapFitter
+internal sealed class ProcrustesFitter : IMapFitter
 {
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("procrustes", MapRole.Fitted,
         "orthogonal Procrustes, W = U V^T from the SVD of X^T Y (reference)", ["orthogonal"], [],

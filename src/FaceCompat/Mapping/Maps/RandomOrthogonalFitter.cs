@@ -13,7 +13,7 @@ public sealed record RandomOrthogonalParameters(int? Seed = null) : MapParameter
 /// Control: a random orthogonal W (the polar factor U V^T of a D x D matrix of standard normals drawn
 /// row-major from numpy's <c>RandomState(seed).standard_normal</c>; Haar-distributed), ignoring the data.
 /// </summary>
-public sealed class RandomOrthogonalFitter(int seed) : IMapFitter
+internal sealed class RandomOrthogonalFitter(int seed) : IMapFitter
 {
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("random-orthogonal", MapRole.Control,
         "control: a random orthogonal map", ["random"], ["seed"], new RandomOrthogonalParameters(),

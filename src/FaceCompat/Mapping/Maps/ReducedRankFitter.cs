@@ -13,7 +13,7 @@ public sealed record ReducedRankParameters(int? Rank = null) : MapParameters
 /// Reduced-rank regression: the least-squares W projected on the r leading principal directions of
 /// its fitted values, W_r = W V_r V_r^T, where V_r are the top eigenvectors of (X W)^T (X W) = W^T X^T X W.
 /// </summary>
-public sealed class ReducedRankFitter(int rank) : IMapFitter
+internal sealed class ReducedRankFitter(int rank) : IMapFitter
 {
     public const int DefaultRank = 64;
 

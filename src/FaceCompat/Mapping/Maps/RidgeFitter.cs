@@ -7,7 +7,7 @@ public sealed record RidgeParameters(double? Alpha = null) : MapParameters
 }
 
 /// <summary>Ridge regression without intercept: W = (X^T X + alpha I)^-1 X^T Y.</summary>
-public sealed class RidgeFitter(double alpha) : IMapFitter
+internal sealed class RidgeFitter(double alpha) : IMapFitter
 {
     public const double DefaultAlpha = 0.1;
 

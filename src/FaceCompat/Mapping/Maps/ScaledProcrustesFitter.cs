@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FaceCompat.Mapping.Maps;
 
 /// <summary>Procrustes with an isotropic scale: W = s U V^T with s = trace(S) / ||X||_F^2.</summary>
-public sealed class ScaledProcrustesFitter : IMapFitter
+internal sealed class ScaledProcrustesFitter : IMapFitter
 {
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("procrustes-scaled", MapRole.Fitted,
         "Procrustes with an isotropic scale", ["scaled-procrustes"], [],

@@ -16,7 +16,7 @@ public sealed record ShuffledParameters(MapSpec? Base = null, int? Seed = null) 
 /// Control: the wrapped map fitted on broken correspondences, the target train rows permuted by
 /// numpy's <c>RandomState(seed).permutation(n)</c>. A sound method must fall to baseline with it.
 /// </summary>
-public sealed class ShuffledControlFitter(IMapFitter inner, int seed) : IMapFitter
+internal sealed class ShuffledControlFitter(IMapFitter inner, int seed) : IMapFitter
 {
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("shuffled", MapRole.Control,
         "control: the base map (default procrustes) fitted on shuffled target rows", ["shuffled-control"], ["base", "seed", "(base map's)"],

@@ -1,7 +1,7 @@
 namespace FaceCompat.Mapping.Maps;
 
 /// <summary>The unaligned baseline: the prepared source rows compared with the prepared target rows as they are (W = I).</summary>
-public sealed class UnalignedFitter : IMapFitter
+internal sealed class UnalignedFitter : IMapFitter
 {
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("unaligned", MapRole.Baseline,
         "no map: the prepared spaces compared as they are (baseline)", ["baseline", "identity", "none"], [],

@@ -17,7 +17,7 @@ public sealed record UnsupervisedProcrustesParameters(int? Restarts = null, int?
 /// target rows as two unordered sets. In a comparison it is given rows of different images (see the comparison's
 /// unpaired input); given a training pair it throws the pairing away first.
 /// </summary>
-public sealed class UnsupervisedProcrustesFitter(SelfLearningSettings settings) : IUnpairedMapFitter
+internal sealed class UnsupervisedProcrustesFitter(SelfLearningSettings settings) : IUnpairedMapFitter
 {
     public static readonly SelfLearningSettings Defaults = new(Restarts: 8, Iterations: 20, CslsK: 10, Seed: 0, InitAxes: 32, ScreenRows: 2000, MaxRows: 5000);
 

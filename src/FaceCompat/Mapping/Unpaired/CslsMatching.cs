@@ -12,14 +12,14 @@ namespace FaceCompat.Mapping.Unpaired;
 /// <param name="TargetBest">For each target row, the source row of highest CSLS.</param>
 /// <param name="MeanBestCosine">The mean cosine of each source row with its CSLS match (the unsupervised selection criterion).</param>
 /// <param name="SourceNeighbours">Row i's k most cosine-similar target rows: entries [i k, (i + 1) k).</param>
-public sealed record CslsMatch(int[] SourceBest, int[] TargetBest, double MeanBestCosine, int[] SourceNeighbours, int K)
+internal sealed record CslsMatch(int[] SourceBest, int[] TargetBest, double MeanBestCosine, int[] SourceNeighbours, int K)
 {
     /// <summary>The mutual nearest neighbours: (i, j) with SourceBest[i] = j and TargetBest[j] = i, in source order.</summary>
     public (int Source, int Target)[] MutualPairs() =>
         Enumerable.Range(0, SourceBest.Length).Where(i => TargetBest[SourceBest[i]] == i).Select(i => (i, SourceBest[i])).ToArray();
 }
 
-public static class CslsMatching
+internal static class CslsMatching
 {
     private const long BlockElements = 1 << 22;
 

@@ -4,7 +4,7 @@ namespace FaceCompat.Mapping.Unpaired;
 /// A map fitted from two sets of rows with no correspondence and no labels. It is also an <see cref="IMapFitter"/>:
 /// given a training pair it throws the pairing away (<see cref="UnpairedRows.Of"/>) before fitting.
 /// </summary>
-public interface IUnpairedMapFitter : IMapFitter
+internal interface IUnpairedMapFitter : IMapFitter
 {
     FittedMap Fit(UnpairedRows rows);
 }

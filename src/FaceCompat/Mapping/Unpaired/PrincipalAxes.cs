@@ -11,7 +11,7 @@ namespace FaceCompat.Mapping.Unpaired;
 /// <param name="Axes">d x k: column j is axis j (by decreasing variance), signed so that the skewness along it is positive.</param>
 /// <param name="Variances">The variance along each axis.</param>
 /// <param name="SkewnessZ">|skewness| / its standard error sqrt(6/n): how clearly the data fix axis j's sign.</param>
-public sealed record PrincipalAxes(Matrix Axes, double[] Variances, double[] SkewnessZ)
+internal sealed record PrincipalAxes(Matrix Axes, double[] Variances, double[] SkewnessZ)
 {
     /// <summary>The first <paramref name="k"/> axes of the first <paramref name="active"/> columns of centred <paramref name="rows"/>.</summary>
     public static PrincipalAxes Of(Matrix rows, int active, int k)

@@ -10,15 +10,15 @@ namespace FaceCompat.Mapping.Unpaired;
 /// <param name="InitAxes">Principal axes matched by the starting guess.</param>
 /// <param name="ScreenRows">Rows per side on which every restart is refined before the best is chosen.</param>
 /// <param name="MaxRows">Rows per side on which the chosen restart is refined to the end.</param>
-public sealed record SelfLearningSettings(int Restarts, int Iterations, int CslsK, int Seed, int InitAxes, int ScreenRows, int MaxRows);
+internal sealed record SelfLearningSettings(int Restarts, int Iterations, int CslsK, int Seed, int InitAxes, int ScreenRows, int MaxRows);
 
 /// <summary>One restart after refinement on the screening rows.</summary>
 /// <param name="Weights">Its D x D orthogonal map.</param>
 /// <param name="Criterion">Mean cosine of each source row with its CSLS match (higher is better; reads no label and no pairing).</param>
-public sealed record RestartOutcome(int Restart, int FlippedAxes, double Criterion, int Iterations, int Pairs, Matrix Weights);
+internal sealed record RestartOutcome(int Restart, int FlippedAxes, double Criterion, int Iterations, int Pairs, Matrix Weights);
 
 /// <summary>The fitted unsupervised map with the history of its restarts.</summary>
-public sealed record SelfLearningFit(Matrix Weights, int Chosen, IReadOnlyList<RestartOutcome> Restarts, double Criterion,
+internal sealed record SelfLearningFit(Matrix Weights, int Chosen, IReadOnlyList<RestartOutcome> Restarts, double Criterion,
     int Iterations, int Pairs, bool Converged, int InitAxes, int SourceRows, int TargetRows);
 
 /// <summary>
@@ -27,7 +27,7 @@ public sealed record SelfLearningFit(Matrix Weights, int Chosen, IReadOnlyList<R
 /// pseudo-pairs, fit Procrustes on them — until the pseudo-pairs stop changing. Several restarts are refined on
 /// a subsample and the one with the highest mean CSLS-match cosine is refined on all rows.
 /// </summary>
-public static class SelfLearningProcrustes
+internal static class SelfLearningProcrustes
 {
     public static SelfLearningFit Fit(UnpairedRows rows, SelfLearningSettings settings)
     {

@@ -9,7 +9,7 @@ namespace FaceCompat.Mapping.Unpaired;
 /// the order the rows came in, on which row of one side was beside which row of the other, or on any label:
 /// permuting either side's input rows gives the same object, bit for bit.
 /// </summary>
-public sealed class UnpairedRows
+internal sealed class UnpairedRows
 {
     private UnpairedRows(Preparation preparation, Matrix source, Matrix target)
     {

@@ -37,7 +37,7 @@ public sealed record ModelCard
 public enum ModelFamily { FaceIdentity, FaceAttribute, GenericVision }
 
 /// <summary>The card names of the families: <c>face-identity</c>, <c>face-attribute</c>, <c>generic-vision</c>.</summary>
-public static class ModelFamilies
+internal static class ModelFamilies
 {
     public static string Name(ModelFamily family) => family switch
     {

@@ -6,7 +6,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace FaceCompat.Models.Cards;
 
 /// <summary>Parses and validates a model card written in YAML; every problem is one clear message.</summary>
-public static class ModelCardReader
+internal static class ModelCardReader
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)

@@ -16,7 +16,7 @@ namespace FaceCompat.Models.Conversion;
 /// (softmax of the gender logits, male first, as <c>forwardInput</c> returns it).
 /// </para>
 /// </summary>
-public static class FaceApiAgeGenderConverter
+internal static class FaceApiAgeGenderConverter
 {
     public const int InputSize = 112;
     public const string Pooled = "pooled";

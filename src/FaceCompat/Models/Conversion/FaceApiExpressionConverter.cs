@@ -18,7 +18,7 @@ namespace FaceCompat.Models.Conversion;
 /// softmax over face-api's FACE_EXPRESSION_LABELS (neutral, happy, sad, angry, fearful, disgusted, surprised).
 /// </para>
 /// </summary>
-public static class FaceApiExpressionConverter
+internal static class FaceApiExpressionConverter
 {
     public const int InputSize = 112;
     public const string Pooled = "pooled";

@@ -5,7 +5,7 @@ namespace FaceCompat.Models.Conversion;
 /// <summary>
 /// The face-api nets rebuilt with a choice of exposed tensors (a card's layer tap names one), by card format.
 /// </summary>
-public static class FaceApiNets
+internal static class FaceApiNets
 {
     /// <param name="Tensors">The named tensors the rebuilt graph can expose; the first is the default.</param>
     /// <param name="Convert">Weights manifest path and tensor names (null: the default) to ONNX bytes.</param>

@@ -15,7 +15,7 @@ namespace FaceCompat.Models.Conversion;
 /// L2-normalise it).
 /// </para>
 /// </summary>
-public static class FaceApiRecognitionConverter
+internal static class FaceApiRecognitionConverter
 {
     public const string InputName = FaceApiGraph.InputName;
     public const string OutputName = "descriptor";

@@ -17,7 +17,7 @@ namespace FaceCompat.Models.Conversion;
 /// <c>features.conv11</c>, the map the first box predictor reads.
 /// </para>
 /// </summary>
-public static class FaceApiSsdMobilenetV1Converter
+internal static class FaceApiSsdMobilenetV1Converter
 {
     public const int InputSize = 512;
     public const string Backbone = "mobilenetv1";

@@ -1,7 +1,7 @@
 namespace FaceCompat.Models.Conversion;
 
 /// <summary>Options for <see cref="TfjsGraphConverter.Convert"/>.</summary>
-public sealed class TfjsConversionOptions
+internal sealed class TfjsConversionOptions
 {
     /// <summary>
     /// TF tensor names to expose as graph outputs instead of the model's signature outputs

@@ -10,7 +10,7 @@ namespace FaceCompat.Models.Conversion;
 /// outputs are the signature's, the graph's unconsumed nodes when there is no signature, or exactly the
 /// TF tensor names in <see cref="TfjsConversionOptions.Outputs"/>. The same input gives the same bytes.
 /// </summary>
-public static class TfjsGraphConverter
+internal static class TfjsGraphConverter
 {
     /// <summary>The TF ops the converter translates; any other op in the needed subgraph is an error naming it.</summary>
     public static IReadOnlySet<string> SupportedOps => TfjsOnnxEmitter.SupportedOps;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace FaceCompat.Models.Fetching;
 
-public static class FileHash
+internal static class FileHash
 {
     /// <summary>Lower-case hex sha256 of a file's content.</summary>
     public static string Sha256(string path)

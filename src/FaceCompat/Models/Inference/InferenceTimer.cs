@@ -1,7 +1,7 @@
 namespace FaceCompat.Models.Inference;
 
 /// <summary>An <see cref="IInferenceObserver"/> that adds up the time spent inside the runtime's runs (thread-safe).</summary>
-public sealed class InferenceTimer : IInferenceObserver
+internal sealed class InferenceTimer : IInferenceObserver
 {
     private long _ticks;
     private long _inputs;

@@ -8,14 +8,14 @@ using Microsoft.ML.OnnxRuntime;
 namespace FaceCompat.Models.Inference;
 
 /// <summary>One named tensor of a model's graph, with the shape it has for a batch of one image.</summary>
-public sealed record GraphTensor(string Name, string Op, long[] Shape);
+internal sealed record GraphTensor(string Name, string Op, long[] Shape);
 
 /// <summary>
 /// Lists the tensors of a TF.js graph model or an ONNX model, or the named tensors of a rebuilt face-api net, so that a
 /// user can choose a layer tap (a card's <c>output.name</c> plus pooling). Shapes are measured, not guessed: every computed node is exposed as
 /// a graph output (the same mechanism a tap uses) and the graph is run once on a zero image.
 /// </summary>
-public static class ModelTensors
+internal static class ModelTensors
 {
     private static readonly HashSet<string> NotTensors = ["Const", "Placeholder", "NoOp"];
 

@@ -91,7 +91,7 @@ public sealed class OnnxEmbedder : ITensorEmbedder
         }
     }
 
-    public long[] InputShape(int count) => Card.Input.Layout == TensorLayout.Nhwc
+    internal long[] InputShape(int count) => Card.Input.Layout == TensorLayout.Nhwc
         ? [count, Card.Input.Height, Card.Input.Width, Card.Input.Channels]
         : [count, Card.Input.Channels, Card.Input.Height, Card.Input.Width];
 

@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace FaceCompat.Models.Inference;
 
 /// <summary>Creates ONNX Runtime sessions with the thread count and execution provider asked for.</summary>
-public static class OnnxSessionFactory
+internal static class OnnxSessionFactory
 {
     /// <param name="spinning">
     /// Whether ONNX Runtime's intra-op worker threads busy-wait for work (its default: inside and between

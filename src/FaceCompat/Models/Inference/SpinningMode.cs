@@ -1,7 +1,7 @@
 namespace FaceCompat.Models.Inference;
 
 /// <summary>How ONNX Runtime's intra-op worker threads wait for work.</summary>
-public enum SpinningMode
+internal enum SpinningMode
 {
     /// <summary>Workers sleep when idle: nothing taken from other threads sharing the cores.</summary>
     Off,

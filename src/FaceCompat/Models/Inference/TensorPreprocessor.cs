@@ -13,7 +13,7 @@ namespace FaceCompat.Models.Inference;
 /// Colour inputs go four pixels at a time through SIMD (byte shuffle for the layout and colour order,
 /// then the same float operations in the same order as the table), which gives the table's exact values.
 /// </summary>
-public sealed class TensorPreprocessor
+internal sealed class TensorPreprocessor
 {
     private readonly float[][] _lut = new float[3][];
     private readonly int[] _sourceChannel;

@@ -3,8 +3,8 @@ using Onnx;
 
 namespace FaceCompat.Models.Onnx;
 
-/// <summary>Factory for ONNX node attributes, used with <see cref="OnnxGraphBuilder.AddNode"/>.</summary>
-public static class OnnxAttribute
+/// <summary>Factory for ONNX node attributes, used with <c>OnnxGraphBuilder.AddNode</c>.</summary>
+internal static class OnnxAttribute
 {
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

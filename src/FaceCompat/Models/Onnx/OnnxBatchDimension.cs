@@ -8,7 +8,7 @@ namespace FaceCompat.Models.Onnx;
 /// inputs, outputs and value_info becomes the parameter <c>batch</c>, and Reshape shapes that hard-code a
 /// leading 1 (an initializer or a Constant node) get 0 instead ("copy the input's dimension 0", the batch).
 /// </summary>
-public static class OnnxBatchDimension
+internal static class OnnxBatchDimension
 {
     public const string Parameter = "batch";
 

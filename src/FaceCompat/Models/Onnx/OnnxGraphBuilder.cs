@@ -20,7 +20,7 @@ namespace FaceCompat.Models.Onnx;
 /// byte[] model = b.ToBytes();
 /// </code>
 /// </example>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>Pass as a dimension to mean "symbolic" (named <c>batch</c> at index 0, else <c>d{i}</c>).</summary>
     public const long Batch = -1;

@@ -7,7 +7,7 @@ namespace FaceCompat.Models.Onnx;
 /// model's single (non-initializer) input, and the result has the preprocessing graph's input.
 /// The preprocessing graph's internal names are prefixed so they cannot clash with the model's.
 /// </summary>
-public static class OnnxGraphComposer
+internal static class OnnxGraphComposer
 {
     public static ModelProto Prepend(ModelProto pre, ModelProto model, string prefix = "pre/")
     {

@@ -7,7 +7,7 @@ namespace FaceCompat.Models.Onnx;
 /// Chooses which tensors an ONNX graph returns: a declared output or any tensor a node computes (a
 /// layer tap, as the TF.js converter offers), with the nodes no chosen output needs left out.
 /// </summary>
-public static class OnnxOutputs
+internal static class OnnxOutputs
 {
     /// <summary>Every tensor a node of the graph computes, with the node's operator, in graph order.</summary>
     public static IReadOnlyList<(string Name, string Op)> Computed(ModelProto model) =>

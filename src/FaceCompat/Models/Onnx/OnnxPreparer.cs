@@ -13,7 +13,7 @@ namespace FaceCompat.Models.Onnx;
 /// A sidecar <c>.sha256</c> records the file's hash: a cached ONNX file that no longer matches it
 /// (tampered or corrupt) is reported and made again (conversion is deterministic).
 /// </summary>
-public sealed class OnnxPreparer(ModelStore store)
+internal sealed class OnnxPreparer(ModelStore store)
 {
     /// <summary>Bump when a converter or graph edit changes its output for the same sources.</summary>
     public const string Version = "2";

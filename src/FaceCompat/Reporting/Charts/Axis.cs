@@ -1,10 +1,10 @@
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>How an axis places values: linearly, by log10, or by the normal deviate Φ⁻¹ (probit: the DET convention, rates in (0, 1)).</summary>
-public enum AxisScale { Linear, Log10, Probit }
+internal enum AxisScale { Linear, Log10, Probit }
 
 /// <summary>Maps data values to pixels along one axis and chooses its ticks.</summary>
-public sealed class Axis
+internal sealed class Axis
 {
     public Axis(double min, double max, AxisScale scale, double pixelStart, double pixelEnd)
     {

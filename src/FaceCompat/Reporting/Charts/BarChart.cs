@@ -4,7 +4,7 @@ using static FaceCompat.Reporting.Charts.SvgText;
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>A grouped SVG bar chart: one group per category, one bar per series (e.g. as source / as target).</summary>
-public sealed class BarChart
+internal sealed class BarChart
 {
     public required string Title { get; init; }
     public required IReadOnlyList<string> Categories { get; init; }

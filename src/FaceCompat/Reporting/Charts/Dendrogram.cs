@@ -5,7 +5,7 @@ using static FaceCompat.Reporting.Charts.SvgText;
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>An SVG dendrogram of an average-linkage clustering, leaves coloured by group (model family).</summary>
-public sealed class Dendrogram
+internal sealed class Dendrogram
 {
     public required string Title { get; init; }
     public required IReadOnlyList<string> Labels { get; init; }

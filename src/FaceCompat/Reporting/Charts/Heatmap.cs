@@ -4,7 +4,7 @@ using static FaceCompat.Reporting.Charts.SvgText;
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>An annotated SVG heatmap, e.g. Rank-1 for every ordered (source row, target column) pair.</summary>
-public sealed class Heatmap
+internal sealed class Heatmap
 {
     public required string Title { get; init; }
     public required IReadOnlyList<string> RowLabels { get; init; }

@@ -4,7 +4,7 @@ using static FaceCompat.Reporting.Charts.SvgText;
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>An SVG line chart (CMC, ROC, DET, data-efficiency and alpha-sweep curves).</summary>
-public sealed class LineChart
+internal sealed class LineChart
 {
     public required string Title { get; init; }
     public required string XLabel { get; init; }

@@ -1,7 +1,7 @@
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>One curve: points in x order, an optional band (e.g. mean ± std), dashed for controls.</summary>
-public sealed record LineSeries(
+internal sealed record LineSeries(
     string Name,
     IReadOnlyList<double> X,
     IReadOnlyList<double> Y,

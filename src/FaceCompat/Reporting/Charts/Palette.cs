@@ -1,7 +1,7 @@
 namespace FaceCompat.Reporting.Charts;
 
 /// <summary>Colours: a categorical palette for series and a sequential scale for heatmaps.</summary>
-public static class Palette
+internal static class Palette
 {
     // Okabe-Ito: distinguishable for colour-blind readers.
     private static readonly string[] Categorical =

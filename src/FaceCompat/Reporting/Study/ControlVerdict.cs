@@ -7,7 +7,7 @@ namespace FaceCompat.Reporting.Study;
 /// <see cref="ControlRule"/> on the per-seed Rank-1 of the control, the baseline, chance and the scope's best
 /// fitted map, paired by seed — the same rule as the comparison command's control check.
 /// </summary>
-public static class ControlVerdict
+internal static class ControlVerdict
 {
     public static ControlJudgement Judge(StudyView v, StudyScope scope, ModelPair pair, string control, string? bestMap, string protocol)
     {

@@ -6,7 +6,7 @@ namespace FaceCompat.Reporting.Study;
 /// Crop against align: the within-dataset scopes that differ only in preprocessing, and the per-pair
 /// difference of a metric between them, paired by seed (the variants share splits and test sets).
 /// </summary>
-public static class PreprocessingComparison
+internal static class PreprocessingComparison
 {
     /// <summary>A dataset measured under a reference variant (crop when present) and at least one other.</summary>
     public sealed record Group(StudyScope Reference, IReadOnlyList<StudyScope> Others);

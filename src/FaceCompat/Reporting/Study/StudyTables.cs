@@ -8,7 +8,7 @@ namespace FaceCompat.Reporting.Study;
 /// The paper-style tables of a study (mean ± std over seeds, 95% interval, marks against the unaligned
 /// baseline): the same tables go to the HTML report, tables.md and tables.tex.
 /// </summary>
-public static class StudyTables
+internal static class StudyTables
 {
     private static readonly string ImpostorPairs = Evaluation.Metrics.ImpostorPairs.Name;
 

@@ -4,7 +4,7 @@ using FaceCompat.Studies;
 namespace FaceCompat.Reporting.Study;
 
 /// <summary>Which experiment, datasets and preprocessing a set of rows belongs to.</summary>
-public sealed record StudyScope(string Experiment, string FitDataset, string TestDataset, string Preprocessing)
+internal sealed record StudyScope(string Experiment, string FitDataset, string TestDataset, string Preprocessing)
 {
     public string Label(bool withPreprocessing) =>
         (FitDataset == TestDataset ? Upper(TestDataset) : $"fit {Upper(FitDataset)}, test {Upper(TestDataset)}") +
@@ -19,7 +19,7 @@ public sealed record StudyScope(string Experiment, string FitDataset, string Tes
 }
 
 /// <summary>An ordered (source, target) pair of models, with their families.</summary>
-public sealed record ModelPair(string Source, string Target, string SourceFamily, string TargetFamily)
+internal sealed record ModelPair(string Source, string Target, string SourceFamily, string TargetFamily)
 {
     public string Label => $"{Source} → {Target}";
     public string FamiliesLabel => $"{SourceFamily} → {TargetFamily}";
@@ -34,7 +34,7 @@ public sealed record ModelPair(string Source, string Target, string SourceFamily
 /// Read-only queries over <see cref="StudyResults"/> for the report: model order by family, map kinds,
 /// means over seeds from the long-format rows, and the aggregated statistics.
 /// </summary>
-public sealed class StudyView
+internal sealed class StudyView
 {
     public static readonly string Baseline = TableVocabulary.Baseline;
     public const string Self = TableVocabulary.Self;

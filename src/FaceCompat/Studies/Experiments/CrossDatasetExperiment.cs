@@ -1,7 +1,7 @@
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>Fit on every identity of one dataset (e.g. CFP), test on the test identities of each seed's split of another (e.g. LFW).</summary>
-public sealed class CrossDatasetExperiment : IExperiment
+internal sealed class CrossDatasetExperiment : IExperiment
 {
     public string Name => "cross-dataset";
 

@@ -7,7 +7,7 @@ namespace FaceCompat.Studies.Experiments;
 /// group: the degree-2 kernel and its factor depend on the source's train rows only, so they are computed once per
 /// split for every target.
 /// </summary>
-public sealed class Degree2Experiment(Degree2Settings settings) : IExperiment
+internal sealed class Degree2Experiment(Degree2Settings settings) : IExperiment
 {
     public string Name => "degree2";
 

@@ -3,7 +3,7 @@ using FaceCompat.Studies.Config;
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>What every experiment of one preprocessing variant of a study draws on: configuration, inputs, pairs, splits.</summary>
-public sealed class ExperimentContext(StudyConfig config, StudyVariant variant)
+internal sealed class ExperimentContext(StudyConfig config, StudyVariant variant)
 {
     private readonly Dictionary<(string, int, double, double?), string> splitDigests = [];
 

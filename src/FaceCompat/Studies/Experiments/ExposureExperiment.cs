@@ -8,7 +8,7 @@ namespace FaceCompat.Studies.Experiments;
 /// split of the test dataset (e.g. LFW: the leaked database), presented to B at B's thresholds set on those test
 /// identities' native B impostors: the attack success rate and its false accepts.
 /// </summary>
-public sealed class ExposureExperiment(ExposureSettings settings) : IExperiment
+internal sealed class ExposureExperiment(ExposureSettings settings) : IExperiment
 {
     public const string ExperimentName = "exposure";
 

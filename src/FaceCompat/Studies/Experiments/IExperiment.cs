@@ -6,7 +6,7 @@ namespace FaceCompat.Studies.Experiments;
 /// One experiment of a study (self, within, cross-dataset, data efficiency, alpha sweep, degree-2, ...): it yields
 /// its units of work; <see cref="StudyRunner"/> schedules, caches and reports them.
 /// </summary>
-public interface IExperiment
+internal interface IExperiment
 {
     /// <summary>The experiment's name in results, e.g. "within".</summary>
     string Name { get; }
@@ -19,7 +19,7 @@ public interface IExperiment
 /// besides <see cref="Key"/> (the cache key is made of both); <see cref="Compute"/> does the work, sharing what
 /// it can through the memo it is given.
 /// </summary>
-public sealed record StudyUnit(UnitKey Key, UnitRecipe Recipe, Func<WorkMemo, StudyUnitResult> Compute)
+internal sealed record StudyUnit(UnitKey Key, UnitRecipe Recipe, Func<WorkMemo, StudyUnitResult> Compute)
 {
     /// <summary>
     /// Units of the same group share work (the same prepared training rows, the same decompositions) and run one
@@ -29,4 +29,4 @@ public sealed record StudyUnit(UnitKey Key, UnitRecipe Recipe, Func<WorkMemo, St
 }
 
 /// <summary>What a unit's numbers depend on: its settings, its identity splits (by digest) and the embeddings it reads.</summary>
-public sealed record UnitRecipe(object Settings, IReadOnlyList<string> Splits, IReadOnlyList<(string Dataset, string Model)> Embeddings);
+internal sealed record UnitRecipe(object Settings, IReadOnlyList<string> Splits, IReadOnlyList<(string Dataset, string Model)> Embeddings);

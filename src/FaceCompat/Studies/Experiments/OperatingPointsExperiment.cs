@@ -8,7 +8,7 @@ namespace FaceCompat.Studies.Experiments;
 /// the migration scenarios and open-set search scored on all pairs of its test identities at B's thresholds (native-a
 /// at A's own).
 /// </summary>
-public sealed class OperatingPointsExperiment(OperatingPointsSettings settings) : IExperiment
+internal sealed class OperatingPointsExperiment(OperatingPointsSettings settings) : IExperiment
 {
     public const string ExperimentName = "operating-points";
 

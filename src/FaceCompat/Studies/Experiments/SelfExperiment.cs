@@ -3,7 +3,7 @@ using FaceCompat.Mapping;
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>Each model against itself (the baseline map only) on every dataset a within or cross-dataset experiment tests on: its native ability.</summary>
-public sealed class SelfExperiment : IExperiment
+internal sealed class SelfExperiment : IExperiment
 {
     public string Name => "self";
 

@@ -3,7 +3,7 @@ using FaceCompat.Studies.Config;
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>The experiments a configuration turns on, in the order their units are planned and their results listed.</summary>
-public static class StudyExperiments
+internal static class StudyExperiments
 {
     public static IReadOnlyList<IExperiment> Of(StudyConfig config)
     {

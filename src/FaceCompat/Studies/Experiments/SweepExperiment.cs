@@ -6,7 +6,7 @@ namespace FaceCompat.Studies.Experiments;
 /// Data efficiency or the ridge-alpha sweep: one comparison per train share, the test share fixed. The two sweeps of
 /// a pair share a group: when their splits agree, the second finds the first's training products in the memo.
 /// </summary>
-public sealed class SweepExperiment(string name, SweepSettings sweep) : IExperiment
+internal sealed class SweepExperiment(string name, SweepSettings sweep) : IExperiment
 {
     public const string DataEfficiency = "data-efficiency";
     public const string AlphaSweep = "alpha-sweep";

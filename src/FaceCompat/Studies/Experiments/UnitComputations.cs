@@ -7,14 +7,14 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>What every unit of one experiment shares: names, preprocessing label, settings.</summary>
-public sealed record UnitContext(string Experiment, string FitDataset, string TestDataset, string Preprocessing, int RocPoints,
+internal sealed record UnitContext(string Experiment, string FitDataset, string TestDataset, string Preprocessing, int RocPoints,
     bool Curves, bool AllMetrics, Action<string>? Log);
 
 /// <summary>
 /// The computations behind the experiments' units: one or several <see cref="CrossModelComparison"/> runs on one
 /// ordered pair, turned into <see cref="StudyRow"/>s, curves, intervals and paired tests.
 /// </summary>
-public static class UnitComputations
+internal static class UnitComputations
 {
     /// <summary>Fit and test on one dataset (within, degree2, self when source = target).</summary>
     public static StudyUnitResult Within(UnitContext c, DatasetEmbeddings data, string source, string target,
@@ -32,7 +32,7 @@ public static class UnitComputations
 
     /// <summary>
     /// Fit on every identity of <paramref name="fit"/>, test on the test identities of each seed's split of
-    /// <paramref name="test"/> (<see cref="CrossModelComparison.RunCrossDataset"/> once per seed).
+    /// <paramref name="test"/> (<c>CrossModelComparison.RunCrossDataset</c> once per seed).
     /// </summary>
     public static StudyUnitResult Cross(UnitContext c, DatasetEmbeddings fit, DatasetEmbeddings test, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, WorkMemo memo)

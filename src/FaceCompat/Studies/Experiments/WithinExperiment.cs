@@ -1,7 +1,7 @@
 namespace FaceCompat.Studies.Experiments;
 
 /// <summary>Fit and test on one dataset: every map on the train identities of each seed's split, scored on its test identities.</summary>
-public sealed class WithinExperiment : IExperiment
+internal sealed class WithinExperiment : IExperiment
 {
     public string Name => "within";
 

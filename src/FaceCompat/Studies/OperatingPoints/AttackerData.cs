@@ -8,7 +8,7 @@ namespace FaceCompat.Studies;
 /// identities sorted ordinally, permuted by numpy's <c>RandomState(seed).permutation</c>, the first k kept, and every
 /// row of those identities in file order (so k = all identities gives exactly the full fit set's rows).
 /// </summary>
-public static class AttackerData
+internal static class AttackerData
 {
     public static int[] Rows(IReadOnlyList<string> rowIdentities, int identities, int seed)
     {

@@ -20,7 +20,7 @@ public sealed record BctRow(string Source, string Target, string Map, double Ope
     public bool? HoldsOnMean => MigratedTmr is { } m && NativeATmr is { } n ? m >= n : null;
 }
 
-public static class BctCriterion
+internal static class BctCriterion
 {
     public static List<BctRow> Of(IReadOnlyList<OperatingPointRow> rows, IReadOnlyList<string> maps, IReadOnlyList<int> seeds)
     {

@@ -11,7 +11,7 @@ namespace FaceCompat.Studies;
 /// dataset root (manifest.json's <c>root</c>, else the folder itself), or (2) their embeddings are bit-for-bit equal
 /// under the source or the target model (the same picture under another name, e.g. a copied dataset).
 /// </summary>
-public static class FitSetOverlap
+internal static class FitSetOverlap
 {
     public static void RequireDisjoint(string fitFolder, ComparisonInputs fit, string testFolder, ComparisonInputs test)
     {

@@ -5,7 +5,7 @@ namespace FaceCompat.Studies;
 /// (0, 2, 4, …) enrolled with one template each, the first of their test rows (in row order). Every other test row is a
 /// search: mated when its identity is enrolled, non-mated otherwise. Positions are into the test rows.
 /// </summary>
-public sealed record OpenSetEnrolment(int[] TemplateRows, int[] ProbeRows)
+internal sealed record OpenSetEnrolment(int[] TemplateRows, int[] ProbeRows)
 {
     public static OpenSetEnrolment Of(IReadOnlyList<string> testRowIdentities)
     {

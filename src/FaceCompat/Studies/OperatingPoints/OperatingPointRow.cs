@@ -15,7 +15,7 @@ public sealed record OperatingPointRow(string Source, string Target, string Map,
     double OperatingPoint, double? Value, long Count, long? Events, int? FitIdentities = null)
 {
     public const string NotMeasurable = "not_measurable";
-    public const string AllIdentities = "all";
+    internal const string AllIdentities = "all";
     public const string CsvHeader = "source,target,map,seed,scenario,metric,operating_point,value,count,events,fit_identities";
 
     public string ToCsv() => string.Join(',', Source, Target, Map, Seed.ToString(CultureInfo.InvariantCulture), Scenario.Name(), Metric.Name,
@@ -24,7 +24,7 @@ public sealed record OperatingPointRow(string Source, string Target, string Map,
         Count.ToString(CultureInfo.InvariantCulture), Events?.ToString(CultureInfo.InvariantCulture) ?? "", FitIdentitiesText(Scenario, FitIdentities));
 
     /// <summary>The <c>fit_identities</c> cell: the grid size, <c>all</c> for an exposure map fitted on the whole fit set, empty otherwise.</summary>
-    public static string FitIdentitiesText(Scenario scenario, int? fitIdentities) =>
+    internal static string FitIdentitiesText(Scenario scenario, int? fitIdentities) =>
         fitIdentities?.ToString(CultureInfo.InvariantCulture) ?? (scenario is Scenario.Exposure or Scenario.ExposureSameImage ? AllIdentities : "");
 
     /// <summary>A nominal rate as plain decimals (0.00001, not 1E-05).</summary>
@@ -32,7 +32,7 @@ public sealed record OperatingPointRow(string Source, string Target, string Map,
 
     /// <summary>The rows of one scored scenario: the threshold (for a calibrating scenario), then TMR and FMR (verification)
     /// or FNIR and FPIR (open set) at each operating point.</summary>
-    public static IEnumerable<OperatingPointRow> Of(string source, string target, string map, int seed, Scenario scenario,
+    internal static IEnumerable<OperatingPointRow> Of(string source, string target, string map, int seed, Scenario scenario,
         OperatingTask task, IReadOnlyList<OperatingPointResult> results, bool withThreshold, int? fitIdentities = null)
     {
         foreach (var r in results)

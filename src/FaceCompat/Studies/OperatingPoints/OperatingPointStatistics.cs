@@ -4,7 +4,7 @@ using FaceCompat.Evaluation;
 namespace FaceCompat.Studies;
 
 /// <summary>A study's operating-point values over seeds (<see cref="OperatingPointStatistic"/>) and its BCT criterion per unit.</summary>
-public static class OperatingPointStatistics
+internal static class OperatingPointStatistics
 {
     public static List<OperatingPointStatistic> Aggregate(IReadOnlyList<StudyOperatingPoint> rows)
     {

@@ -7,7 +7,7 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Studies;
 
 /// <summary>Writes an operating-points run: operating_points.csv, bct.csv, run.json, splits/ and (when asked) maps/.</summary>
-public static class OperatingPointsWriter
+internal static class OperatingPointsWriter
 {
     public static void Write(string folder, ComparisonInputs inputs, ComparisonInputs? fit, OperatingPointsOptions options, OperatingPointsResult result)
     {

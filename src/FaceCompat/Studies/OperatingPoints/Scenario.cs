@@ -30,7 +30,7 @@ public enum Scenario
     ExposureSameImage,
 }
 
-public static class ScenarioNames
+internal static class ScenarioNames
 {
     public static string Name(this Scenario scenario) => scenario switch
     {

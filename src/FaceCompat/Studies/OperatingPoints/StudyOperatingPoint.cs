@@ -13,7 +13,7 @@ public sealed record StudyOperatingPoint(string Experiment, string FitDataset, s
 {
     public const string CsvHeader = "experiment,fit_dataset,test_dataset,preprocessing," + OperatingPointRow.CsvHeader;
 
-    public static StudyOperatingPoint Of(UnitKey key, OperatingPointRow r) =>
+    internal static StudyOperatingPoint Of(UnitKey key, OperatingPointRow r) =>
         new(key.Experiment, key.FitDataset, key.TestDataset, key.Preprocessing, r.Source, r.Target, r.Map, r.Seed, r.Scenario.Name(),
             r.Metric.Name, r.OperatingPoint, r.Value, r.Count, r.Events, r.FitIdentities);
 

@@ -8,7 +8,7 @@ namespace FaceCompat.Models.Conversion.Tflite;
 /// the batch fixed in the file becomes symbolic, and height/width too for fully convolutional graphs.
 /// Unsupported operators and quantised tensors stop it with a message naming them.
 /// </summary>
-public static class TfliteConverter
+internal static class TfliteConverter
 {
     /// <summary>The TFLite builtin operators the converter translates, by their schema names.</summary>
     public static IReadOnlyList<string> SupportedOperators { get; } =

@@ -58,7 +58,8 @@ public static class OperatingPointsRun
 
         if (fit is null && options.FitIdentityGrid.Count > 0)
             throw new FaceCompatException("The attacker's data grid (fit identities) needs a fit set: embeddings of the same two models on other images.");
-        var maps = new List<(string, FittedMap)>();
+        // Fitted maps are kept for the output only when asked: a grid of attackers' maps would otherwise stay in memory.
+        var maps = new SavedMaps(options.SaveMaps);
         var exposureMaps = new List<ExposureMap>();
         if (fit is not null)
             foreach (var (spec, map) in FitExposure(fit, Enumerable.Range(0, fit.Source.Count).ToArray(), plan.Maps, options))
@@ -82,7 +83,14 @@ public static class OperatingPointsRun
             rows.AddRange(Seed(inputs, split, plan.Maps, seedMaps, options, maps, progress));
         }
         return new OperatingPointsResult(rows, BctCriterion.Of(rows, plan.Maps.Select(m => m.Label).ToArray(), plan.Splits.Select(s => s.Seed).ToArray()),
-            plan.Splits, maps);
+            plan.Splits, maps.All);
+    }
+
+    /// <summary>The fitted maps an operating-points run writes under maps/ (<see cref="OperatingPointsOptions.SaveMaps"/>), or none.</summary>
+    private sealed class SavedMaps(bool keep)
+    {
+        public List<(string Folder, FittedMap Map)> All { get; } = [];
+        public void Add((string Folder, FittedMap Map) map) { if (keep) All.Add(map); }
     }
 
     /// <summary>A map fitted on the fit set (all of it, or <see cref="FitIdentities"/> of its identities) for the exposure scenario.</summary>
@@ -97,7 +105,7 @@ public static class OperatingPointsRun
     }
 
     private static List<OperatingPointRow> Seed(ComparisonInputs inputs, SeedSplit split, IReadOnlyList<MapSpec> specs,
-        List<ExposureMap> exposureMaps, OperatingPointsOptions options, List<(string, FittedMap)> maps, Action<string>? progress)
+        List<ExposureMap> exposureMaps, OperatingPointsOptions options, SavedMaps maps, Action<string>? progress)
     {
         var (src, tgt) = (inputs.Source, inputs.Target);
         var (a, b) = (inputs.SourceName, inputs.TargetName);

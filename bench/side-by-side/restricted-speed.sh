@@ -27,12 +27,14 @@ for round in $(seq 1 "$rounds"); do
     set -- $pair
     for dll in "${builds[@]}"; do
       out="$work/out"; rm -rf "$out"
+      # a build from before --bootstrap existed runs its 1,000 resamples (say so when reporting)
+      bootstrap=(--bootstrap 0); dotnet "$dll" compare --help 2>/dev/null | grep -q -- --bootstrap || bootstrap=()
       /usr/bin/time -v -o "$work/time" dotnet "$dll" compare --embeddings "$embeddings" --source "$1" --target "$2" \
-        --map procrustes,lstsq,ridge --seeds 42,123,217,7,531 --protocol reference --bootstrap 0 --out "$out" >"$work/log" 2>&1
+        --map procrustes,lstsq,ridge --seeds 42,123,217,7,531 --protocol reference "${bootstrap[@]}" --out "$out" >"$work/log" 2>&1
       wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$work/time")
       peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.2f", $2 / 1048576 }' "$work/time")
       rank1=$(awk -F, '$5 == "reference" && $7 == "rank1" { printf "%s:%s=%.4f ", $3, $4, $8 }' "$out/results.csv")
-      echo "round $round $1 -> $2 $( [ "$dll" = "$after" ] && echo this || echo baseline ): ${wall} s, peak ${peak} GB; $(grep -h 'floating-point work' "$work/log" | cut -d: -f2- || true)"
+      echo "round $round $1 -> $2 $( [ "$dll" = "$after" ] && echo this || echo baseline )${bootstrap[*]:+ ${bootstrap[*]}}: ${wall} s, peak ${peak} GB; $(grep -h 'floating-point work' "$work/log" | cut -d: -f2- || true)"
       echo "  rank1 $rank1"
     done
   done

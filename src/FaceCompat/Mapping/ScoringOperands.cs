@@ -13,7 +13,7 @@ namespace FaceCompat.Mapping;
 /// source coordinates), it is folded into the gallery once, G' = G W₁ᵀ (n x a), and the raw prepared source
 /// rows are scored against G' (<see cref="Route.Fold"/>).</item>
 /// </list>
-/// Query norms are those of the full mapped rows (‖z W₁‖² = z (W₁ W₁ᵀ) zᵀ when folded), so the values are the
+/// Query norms are those of the full mapped rows (‖z W₁‖² = z (W₁ W₁ᵀ) zᵀ when folded; ‖z‖ for an orthogonal W), so the values are the
 /// cosines of the comparison space to float rounding. Rows are float32 (each value computed in double and rounded
 /// once), row-major, <see cref="Dimension"/> wide; an all-zero query row stays zero.
 /// </summary>
@@ -44,6 +44,14 @@ public sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dimen
             var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
             var c = Math.Min(galleryActive, w.LeadingNonZeroColumns());
             if (a < c) return Fold(preparedQueries, w, a, c, gallery, galleryDimension);
+            if (sourceHead is LinearHead { Orthogonal: true } && c < w.Cols)
+            {
+                // ‖z W‖ = ‖z‖: only the c columns of z W that meet the gallery are computed.
+                var leading = new Matrix(preparedQueries.Rows, c);
+                if (leading.Rows > 0 && a > 0 && c > 0)
+                    Blas.Dgemm(false, false, leading.Rows, c, a, 1.0, preparedQueries.Data, preparedQueries.Cols, w.Data, w.Cols, 0.0, leading.Data, c);
+                return new ScoringOperands(NormalizedLeading(leading, Norms(preparedQueries), c), LeadingColumns(gallery, galleryDimension, c), c, Route.Slice);
+            }
         }
         var mapped = sourceHead.Apply(preparedQueries);
         var width = Math.Min(galleryActive, mapped.LeadingNonZeroColumns());

@@ -15,6 +15,8 @@ public sealed class ScoringOperandsTests
     [InlineData("lstsq", 14, 6, 6, ScoringOperands.Route.Slice)]
     [InlineData("ridge:alpha=0.5", 14, 6, 6, ScoringOperands.Route.Slice)]
     [InlineData("unaligned", 14, 6, 6, ScoringOperands.Route.Slice)]
+    [InlineData("random-orthogonal", 14, 6, 6, ScoringOperands.Route.Slice)]
+    [InlineData("procrustes", 14, 14, 14, ScoringOperands.Route.Slice)]
     // source the smaller side: the map is folded into the gallery
     [InlineData("procrustes", 5, 13, 5, ScoringOperands.Route.Fold)]
     [InlineData("lstsq", 5, 13, 5, ScoringOperands.Route.Fold)]

@@ -29,16 +29,24 @@ internal static class CompareCommand
             Description = "Train rows an unpaired map (unsupervised-procrustes) sees: disjoint-people (half the train identities from each model), different-images (each person's images split between the models) or same-images.",
             DefaultValueFactory = _ => UnpairedInput.DisjointPeople.Name(),
         };
+        var bootstrap = new Option<int>("--bootstrap")
+        {
+            Description = "Identity-bootstrap resamples of the 95% intervals of Rank-1 and mAP@50 (0: no intervals).",
+            DefaultValueFactory = _ => new ComparisonOptions().BootstrapResamples,
+        };
         var json = new Option<bool>("--json") { Description = "Print results.json (summary, controls, intervals, paired tests, provenance) on stdout instead of the table, for scripts." };
         var output = new Option<string>("--out") { Description = "Output folder (must not exist or be empty).", Required = true };
 
         var command = new Command("compare", "Fit maps between two models' embeddings on train identities and score cross-model identification and verification on test identities.");
-        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, unpairedInput, output, json })
+        foreach (var option in new Option[] { embeddings, source, target, maps, seeds, ratio, split, protocol, unpairedInput, bootstrap, output, json })
             command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            var resamples = parse.GetValue(bootstrap);
+            if (resamples < 0) throw new FaceCompatException($"--bootstrap {resamples}: the number of resamples must be 0 or more.");
             var options = new ComparisonOptions
             {
+                BootstrapResamples = resamples,
                 Maps = MapSpec.ParseList(parse.GetValue(maps)!),
                 Seeds = SplitList(parse.GetValue(seeds)!).Select(ParseSeed).ToArray(),
                 TrainRatio = parse.GetValue(ratio),
@@ -50,6 +58,7 @@ internal static class CompareCommand
             var outDir = parse.GetValue(output)!;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             CliWarnings.MixedPreprocessing(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!);
+            var before = FaceCompat.Numerics.FlopCounter.Snapshot();
             var result = CrossModelComparison.RunToFolder(parse.GetValue(embeddings)!, parse.GetValue(source)!, parse.GetValue(target)!,
                 options, outDir, line => Console.Error.WriteLine(line));
             if (parse.GetValue(json))
@@ -59,6 +68,9 @@ internal static class CompareCommand
             }
             Print(result);
             Console.WriteLine($"compare: {result.Rows.Count} values in {clock.Elapsed.TotalSeconds:F2} s (load + fit + identification + verification + statistics + write)");
+            var work = FaceCompat.Numerics.FlopCounter.Snapshot() - before;
+            Console.WriteLine($"compare: floating-point work {work.Total / 1e9:F1} GFLOP (float32 GEMM {work.SingleGemm / 1e9:F1}, " +
+                $"float64 GEMM {work.DoubleGemm / 1e9:F1}, decompositions {work.Decomposition / 1e9:F1}), {work.Total / 1e9 / clock.Elapsed.TotalSeconds:F1} GFLOP/s over the whole run");
             Console.WriteLine($"wrote {Path.GetFullPath(outDir)}/results.csv, results.json and splits/");
             return 0;
         }));

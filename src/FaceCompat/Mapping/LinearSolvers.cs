@@ -21,7 +21,7 @@ internal static class LinearSolvers
     {
         int a = pair.SourceActive, b = pair.TargetActive;
         var gram = pair.SourceGram;
-        var eigenvalues = Decompositions.SymmetricEigenvalues(gram);
+        var eigenvalues = pair.GramEigen.Values; // the decomposition every ridge of this training set solves from
         var largest = eigenvalues.Length > 0 ? eigenvalues[^1] : 0;
         var smallest = eigenvalues.Length > 0 ? eigenvalues[0] : 0;
         var ratio = largest > 0 ? smallest / largest : 0;
@@ -42,12 +42,24 @@ internal static class LinearSolvers
         return TrainingPair.Embed(block, pair.Source.Cols, pair.Target.Cols);
     }
 
-    /// <summary>Ridge without intercept: W = (X^T X + alpha I)^-1 X^T Y (Cholesky), as scikit-learn's Ridge(fit_intercept=False).</summary>
+    /// <summary>
+    /// Ridge without intercept: W = (X^T X + alpha I)^-1 X^T Y, as scikit-learn's Ridge(fit_intercept=False). Solved from
+    /// the Gram matrix's eigendecomposition X^T X = V diag(λ) V^T shared by every alpha of the training set:
+    /// W = V diag(1 / (λ + alpha)) (V^T X^T Y), one a x a x b product per alpha.
+    /// </summary>
     public static Matrix Ridge(TrainingPair pair, double alpha)
     {
-        var g = pair.SourceGram.Clone();
-        for (var i = 0; i < g.Rows; i++) g[i, i] += alpha;
-        var block = Decompositions.SolveSpd(g, pair.Cross);
+        var (values, vectors) = (pair.GramEigen.Values, pair.GramEigen.Vectors);
+        var scaled = pair.EigenCross.Clone();
+        for (var i = 0; i < scaled.Rows; i++)
+        {
+            var shifted = values[i] + alpha;
+            if (!(shifted > 0))
+                throw new InvalidOperationException($"X^T X + {alpha} I is not positive definite (eigenvalue {values[i]:G6}).");
+            var row = scaled.Row(i);
+            for (var j = 0; j < row.Length; j++) row[j] /= shifted;
+        }
+        var block = vectors.Multiply(scaled);
         return TrainingPair.Embed(block, pair.Source.Cols, pair.Target.Cols);
     }
 

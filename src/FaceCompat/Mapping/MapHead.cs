@@ -46,9 +46,12 @@ internal sealed class IdentityHead(int dimension) : MapHead
 }
 
 /// <summary>z W.</summary>
-internal sealed class LinearHead(Matrix weights) : MapHead
+/// <param name="orthogonal">W is square and orthogonal (Procrustes, random-orthogonal), so ‖z W‖ = ‖z‖: scoring then
+/// needs only the columns of z W that meet the gallery (<see cref="ScoringOperands"/>).</param>
+internal sealed class LinearHead(Matrix weights, bool orthogonal = false) : MapHead
 {
     public Matrix Weights { get; } = weights;
+    public bool Orthogonal { get; } = orthogonal && weights.Rows == weights.Cols;
     public override string Kind => "linear";
     public override int InputDimension => Weights.Rows;
     public override int OutputDimension => Weights.Cols;

@@ -12,6 +12,8 @@ internal sealed class TrainingPair
 {
     private Matrix? sourceGram;
     private Matrix? cross;
+    private EigenResult? gramEigen;
+    private Matrix? eigenCross;
     private string? sourceDigest;
     private string? targetDigest;
 
@@ -68,6 +70,26 @@ internal sealed class TrainingPair
                 Blas.Dgemm(true, false, a, b, Count, 1.0, Source.Data, Source.Cols, Target.Data, Target.Cols, 0.0, c.Data, Math.Max(1, b));
                 return c;
             });
+        }
+    }
+
+    /// <summary>
+    /// The eigendecomposition V diag(λ) Vᵀ of <see cref="SourceGram"/>, computed once and shared by every map of this
+    /// training set that needs it: least squares reads its conditioning from λ, and every ridge penalty α solves from it.
+    /// </summary>
+    public EigenResult GramEigen => gramEigen ??= Memo is null ? Decompositions.SymmetricEigen(SourceGram)
+        : Memo.GetOrAdd(new MemoKey("gram-eigen", $"{SourceActive}", SourceDigest), () => Decompositions.SymmetricEigen(SourceGram),
+            e => (long)(e.Vectors.Data.Length + e.Values.Length) * sizeof(double));
+
+    /// <summary>Vᵀ (X_aᵀ Y_b), the cross products in the Gram matrix's eigenbasis (a x b), shared like <see cref="GramEigen"/>.</summary>
+    public Matrix EigenCross
+    {
+        get
+        {
+            if (eigenCross is not null) return eigenCross;
+            int a = SourceActive, b = TargetActive;
+            return eigenCross = Shared(() => new MemoKey("gram-eigen-cross", $"{a}x{b}", SourceDigest, TargetDigest),
+                () => Matrix.Multiply(GramEigen.Vectors, true, Cross, false));
         }
     }
 

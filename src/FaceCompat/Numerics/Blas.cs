@@ -34,6 +34,7 @@ internal static class Blas
     {
         CheckGemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
+        FlopCounter.SingleGemm(m, n, k);
         if (k == 0 || !UseNative)
         {
             ManagedGemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -51,6 +52,7 @@ internal static class Blas
     {
         CheckGemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
+        FlopCounter.DoubleGemm(m, n, k);
         if (k == 0 || !UseNative)
         {
             ManagedGemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -77,6 +79,7 @@ internal static class Blas
             Dgemm(true, false, n, n, m, 1.0, a, lda, a, lda, 0.0, g, ldg);
             return;
         }
+        FlopCounter.Gram(m, n); // the managed route above is a Dgemm, counted there
         // Row-major A (m x n) is column-major A^T (n x m); C = (A^T)(A^T)^T is dsyrk 'N'. Upper of column-major.
         byte uplo = (byte)'U', trans = (byte)'N';
         double one = 1, zero = 0;

@@ -16,17 +16,26 @@ internal static class Decompositions
     public const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>Thin singular value decomposition (LAPACK dgesdd, divide and conquer).</summary>
-    public static SvdResult ThinSvd(Matrix a) =>
-        Blas.UseNative ? NativeLapack.ThinSvd(a) : ManagedLapack.ThinSvd(a);
+    public static SvdResult ThinSvd(Matrix a)
+    {
+        var (m, n) = ((double)Math.Max(a.Rows, a.Cols), (double)Math.Min(a.Rows, a.Cols));
+        FlopCounter.Decomposition(6 * m * n * n + 20 * n * n * n);
+        return Blas.UseNative ? NativeLapack.ThinSvd(a) : ManagedLapack.ThinSvd(a);
+    }
 
     /// <summary>Full SVD: U is m x m and Vt is n x n (square, orthogonal); S has min(m, n) values, descending.</summary>
-    public static SvdResult FullSvd(Matrix a) =>
-        Blas.UseNative ? NativeLapack.FullSvd(a) : ManagedLapack.FullSvd(a);
+    public static SvdResult FullSvd(Matrix a)
+    {
+        var (m, n) = ((double)Math.Max(a.Rows, a.Cols), (double)Math.Min(a.Rows, a.Cols));
+        FlopCounter.Decomposition(4 * m * m * n + 22 * n * n * n);
+        return Blas.UseNative ? NativeLapack.FullSvd(a) : ManagedLapack.FullSvd(a);
+    }
 
     /// <summary>Eigendecomposition of a symmetric matrix (only the lower triangle is read).</summary>
     public static EigenResult SymmetricEigen(Matrix a)
     {
         RequireSquare(a, nameof(a));
+        FlopCounter.Decomposition(9.0 * a.Rows * a.Rows * a.Rows);
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a) : ManagedLapack.SymmetricEigen(a);
     }
 
@@ -34,6 +43,7 @@ internal static class Decompositions
     public static double[] SymmetricEigenvalues(Matrix a)
     {
         RequireSquare(a, nameof(a));
+        FlopCounter.Decomposition(4.0 / 3 * a.Rows * a.Rows * a.Rows);
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a, vectors: false).Values : ManagedLapack.SymmetricEigen(a).Values;
     }
 
@@ -47,6 +57,8 @@ internal static class Decompositions
         if (a.Rows != b.Rows) throw new ArgumentException($"A has {a.Rows} rows but B has {b.Rows}.");
         var cutoff = rcond ?? MachineEpsilon * Math.Max(a.Rows, a.Cols);
         if (a.Rows == 0 || a.Cols == 0 || b.Cols == 0) return new Matrix(a.Cols, b.Cols);
+        var (m, n) = ((double)Math.Max(a.Rows, a.Cols), (double)Math.Min(a.Rows, a.Cols));
+        FlopCounter.Decomposition(4 * m * n * n + 8 * n * n * n + 4.0 * m * n * b.Cols);
         return Blas.UseNative ? NativeLapack.LeastSquares(a, b, cutoff) : ManagedLapack.LeastSquares(a, b, cutoff);
     }
 
@@ -59,6 +71,7 @@ internal static class Decompositions
         RequireSquare(a, nameof(a));
         if (a.Rows != b.Rows) throw new ArgumentException($"A is {a.Rows}x{a.Cols} but B has {b.Rows} rows.");
         if (a.Rows == 0 || b.Cols == 0) return new Matrix(a.Rows, b.Cols);
+        FlopCounter.Decomposition(a.Rows / 3.0 * a.Rows * a.Rows + 2.0 * a.Rows * a.Rows * b.Cols);
         return Blas.UseNative ? NativeLapack.SolveSpd(a, b) : ManagedLapack.SolveSpd(a, b);
     }
 
@@ -88,7 +101,11 @@ internal sealed class CholeskyFactorization
     internal CholeskyFactorization(Matrix a)
     {
         Size = a.Rows;
-        if (Blas.UseNative && NativeLapack.HasCholeskyFactor && a.Rows > 0) native = NativeLapack.CholeskyFactor(a);
+        if (Blas.UseNative && NativeLapack.HasCholeskyFactor && a.Rows > 0)
+        {
+            FlopCounter.Decomposition(a.Rows / 3.0 * a.Rows * a.Rows);
+            native = NativeLapack.CholeskyFactor(a);
+        }
         else matrix = a.Clone(); // the managed route and a LAPACK without dpotrf/dpotrs solve from the matrix each time
     }
 
@@ -99,6 +116,8 @@ internal sealed class CholeskyFactorization
     {
         if (b.Rows != Size) throw new ArgumentException($"A is {Size}x{Size} but B has {b.Rows} rows.");
         if (Size == 0 || b.Cols == 0) return new Matrix(Size, b.Cols);
-        return native is not null ? NativeLapack.SolveWithFactor(native, Size, b) : Decompositions.SolveSpd(matrix!, b);
+        if (native is null) return Decompositions.SolveSpd(matrix!, b); // counts its own factorisation
+        FlopCounter.Decomposition(2.0 * Size * Size * b.Cols);
+        return NativeLapack.SolveWithFactor(native, Size, b);
     }
 }

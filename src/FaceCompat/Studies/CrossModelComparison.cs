@@ -142,9 +142,9 @@ public static class CrossModelComparison
                 fitted = unpairedFitter.Fit(unpaired);
             }
             else fitted = fitter.Fit(pair);
-            var mapped = ReferenceEquals(fitted.Preparation, preparation)
-                ? fitted.SourceHead.Apply(preparedQueries ??= preparation.Source.Apply(sourceTest))
-                : fitted.TransformSource(sourceTest);
+            var prepared = ReferenceEquals(fitted.Preparation, preparation)
+                ? preparedQueries ??= preparation.Source.Apply(sourceTest)
+                : fitted.Preparation.Source.Apply(sourceTest);
             var sharedGallery = fitted.TargetHead is IdentityHead && ReferenceEquals(fitted.Preparation, preparation);
             var gallery = sharedGallery && preparedGallery is not null ? preparedGallery : null;
             if (gallery is null)
@@ -154,8 +154,9 @@ public static class CrossModelComparison
                 if (sharedGallery) preparedGallery = gallery;
             }
             var fitSeconds = clock.Elapsed.TotalSeconds;
-            var queries = Rows.Normalized(mapped.Data, n, mapped.Cols);
-            var evaluation = MappedPairEvaluator.Evaluate(queries, gallery, mapped.Cols, codes, pairs, plan.Options.Protocols);
+            // Scored at the smallest exact width: the padded columns skipped, or the map folded into the gallery.
+            var operands = ScoringOperands.Of(fitted.SourceHead, prepared, gallery, fitted.TargetHead.OutputDimension);
+            var evaluation = MappedPairEvaluator.Evaluate(operands.Queries, operands.Gallery, operands.Dimension, codes, pairs, plan.Options.Protocols);
             var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
             rows.AddRange(MappedPairEvaluator.Rows(sourceName, targetName, map.Label, seed, evaluation));
             if (plan.Options.BootstrapResamples > 0) bootstrap.AddRange(BootstrapRows(map.Label, seed, evaluation, codes, plan.Options.BootstrapResamples));

@@ -8,7 +8,8 @@ internal sealed record MappedPairEvaluation(IReadOnlyDictionary<IdentificationPr
 
 /// <summary>
 /// Scores one mapped test set: queries are the mapped source rows of the test images, the gallery the
-/// target rows of the same images (both L2-normalised float32, same dimension, same row order).
+/// target rows of the same images (same row order), given as <see cref="Mapping.ScoringOperands"/> rows whose
+/// dot products are the cosines (float32, same dimension, usually the smaller of the two models').
 /// </summary>
 internal static class MappedPairEvaluator
 {

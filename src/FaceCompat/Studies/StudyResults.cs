@@ -97,6 +97,12 @@ public sealed record StudyInfo(
     /// <summary>Units in the results cached before costs were recorded: their cost is not in the sums, which are then a lower bound.</summary>
     public int UnitsUntimed { get; init; }
 
+    /// <summary>The GEMM rates measured on this machine at the start of the run (null when not measured).</summary>
+    internal Numerics.GemmPeak? Peak { get; init; }
+
+    /// <summary>Per experiment, the floating-point work of its units computed with work counted, and the rate achieved.</summary>
+    internal IReadOnlyList<ExperimentWork> Work { get; init; } = [];
+
     /// <summary>Each preprocessing label of the rows (crop, align) → what it does.</summary>
     public IReadOnlyDictionary<string, string> Preprocessing { get; init; } = new Dictionary<string, string>();
 }
@@ -115,4 +121,25 @@ public sealed record StudyResults(
 
     /// <summary>Those values over seeds (operating_points_statistics.csv).</summary>
     public IReadOnlyList<OperatingPointStatistic> OperatingPointStatistics { get; init; } = [];
+}
+
+/// <summary>
+/// The floating-point work of one experiment's units (those whose work was counted) against the GEMM peak of the run:
+/// <see cref="ShareOfPeak"/> is the time the work needs at the peak over the wall time it took (1 = at the limit).
+/// </summary>
+internal sealed record ExperimentWork(string Experiment, int Units, double WallSeconds, Numerics.FlopCount Flops, Numerics.GemmPeak? Peak)
+{
+    public double AchievedFlopsPerSecond => WallSeconds > 0 ? Flops.Total / WallSeconds : double.NaN;
+
+    public double SecondsAtPeak => Peak is null ? double.NaN : Flops.SecondsAtPeak(Peak.SingleFlopsPerSecond, Peak.DoubleFlopsPerSecond);
+
+    public double ShareOfPeak => WallSeconds > 0 ? SecondsAtPeak / WallSeconds : double.NaN;
+
+    /// <summary>Each experiment of the units, in first-seen order.</summary>
+    internal static List<ExperimentWork> Of(IEnumerable<(string Experiment, UnitCost? Cost)> units, Numerics.GemmPeak? peak) =>
+        units.Where(u => u.Cost?.Work is not null)
+            .GroupBy(u => u.Experiment)
+            .Select(g => new ExperimentWork(g.Key, g.Count(), g.Sum(u => u.Cost!.WallSeconds),
+                g.Aggregate(Numerics.FlopCount.Zero, (sum, u) => sum + u.Cost!.Work!), peak))
+            .ToList();
 }

@@ -25,6 +25,8 @@ public static class StudyRunner
         if (File.Exists(outDir)) throw new FaceCompatException($"{outDir} is a file; the output must be a folder.", UserHint.OutputFolder);
         Directory.CreateDirectory(outDir);
         var log = options.Log;
+        var peak = GemmPeak.Measure(); // "how close to the limit": every unit's work is set against this machine's rate now
+        log?.Invoke($"GEMM peak: float32 {peak.SingleFlopsPerSecond / 1e9:F1} GFLOP/s, float64 {peak.DoubleFlopsPerSecond / 1e9:F1} GFLOP/s ({peak.Size}-square, {Blas.Backend})");
 
         var variants = StudyEmbeddings.LoadVariants(config, options);
         var inputs = variants[0].Inputs; // splits and space similarity: identical rows in every variant
@@ -72,6 +74,8 @@ public static class StudyRunner
             UnitsWallSeconds = units.Sum(u => u.Item2.Cost?.WallSeconds ?? 0),
             UnitsCpuSeconds = units.Sum(u => u.Item2.Cost?.CpuSeconds ?? 0),
             UnitsUntimed = units.Count(u => u.Item2.Cost is null),
+            Peak = peak,
+            Work = ExperimentWork.Of(units.Select(u => (u.Key.Experiment, u.Item2.Cost)), peak),
         };
         var operatingPoints = units.SelectMany(u => u.Item2.OperatingPoints ?? []).ToList();
         var study = new StudyResults(info, MergeModels(variants), rows, statistics, curves, similarity)

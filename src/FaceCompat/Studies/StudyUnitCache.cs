@@ -22,7 +22,8 @@ internal sealed class StudyUnitCache
     /// its result format (a metric's definition, a map's algorithm, the split, pairs or bootstrap draws,
     /// new rows); never for speed-ups that give the same numbers, refactoring or report changes.
     /// </summary>
-    public const int AlgorithmVersion = 2; // 2: map@50 under reference as published, map@50_standard added
+    public const int AlgorithmVersion = 3; // 2: map@50 under reference as published, map@50_standard added;
+                                           // 3: scores at the smaller dimension (ScoringOperands), ridge from one eigendecomposition, unit FLOPs
 
     /// <summary>SHA-256 (hex) of a split's train and test identities: part of the key of every unit that uses it.</summary>
     public static string SplitDigest(Embeddings.IdentitySplit split) =>
@@ -60,7 +61,14 @@ internal sealed class StudyUnitCache
         }
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var result = run() with { Cost = new UnitCost(clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds) };
+        var work = Numerics.FlopCounter.Snapshot(); // units run one at a time: the difference is this unit's work
+        var result = run() with
+        {
+            Cost = new UnitCost(clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds)
+            {
+                Work = Numerics.FlopCounter.Snapshot() - work,
+            },
+        };
         Store(experiment, description, result);
         return (result, false);
     }

@@ -25,4 +25,8 @@ internal sealed record StudyUnitResult(
 /// cached by earlier versions as a by-product of another unit cost zero:
 /// its share is in the other's cost.
 /// </summary>
-internal sealed record UnitCost(double WallSeconds, double CpuSeconds);
+internal sealed record UnitCost(double WallSeconds, double CpuSeconds)
+{
+    /// <summary>The floating-point work done computing the unit (GEMM and decompositions); null for units cached before it was counted.</summary>
+    public Numerics.FlopCount? Work { get; init; }
+}

@@ -38,10 +38,14 @@ internal sealed class StudyResultRecord
 /// <summary>
 /// Writes a study's files into its output folder, each all-or-nothing (<see cref="AtomicFile"/>):
 /// results.parquet, results.csv, results.json, statistics.csv, curves.csv, space_similarity.csv,
-/// models.csv and splits/&lt;dataset&gt;/*.csv.
+/// models.csv, work.csv and splits/&lt;dataset&gt;/*.csv.
 /// </summary>
 internal static class StudyWriter
 {
+    /// <summary>work.csv: per experiment, the floating-point work of its computed units and the rate against the run's GEMM peak.</summary>
+    public const string WorkCsvHeader =
+        "experiment,units,wall_seconds,single_gemm_flops,double_gemm_flops,decomposition_flops,achieved_gflops,peak_single_gflops,peak_double_gflops,seconds_at_peak,share_of_peak";
+
     public const string ResultsCsvHeader =
         "experiment,fit_dataset,test_dataset,preprocessing,source,target,source_family,target_family,map,map_parameters,train_ratio,seed,protocol,task,metric,value,source_sha256,target_sha256,split,code_version";
 
@@ -98,6 +102,13 @@ internal static class StudyWriter
         WriteCsv(Path.Combine(outDir, "models.csv"), "id,family,source,sha256,files",
             results.Models.Select(m => new object[] { m.Id, m.Family, m.Source, modelHash[m.Id], string.Join(" ", m.FileSha256) }));
 
+        WriteCsv(Path.Combine(outDir, "work.csv"), WorkCsvHeader, results.Info.Work.Select(w => new object[]
+        {
+            w.Experiment, w.Units, w.WallSeconds, w.Flops.SingleGemm, w.Flops.DoubleGemm, w.Flops.Decomposition,
+            w.AchievedFlopsPerSecond / 1e9, (w.Peak?.SingleFlopsPerSecond ?? double.NaN) / 1e9, (w.Peak?.DoubleFlopsPerSecond ?? double.NaN) / 1e9,
+            w.SecondsAtPeak, w.ShareOfPeak,
+        }));
+
         var json = new
         {
             tool = "facecompat study",
@@ -110,6 +121,15 @@ internal static class StudyWriter
             units_wall_seconds = results.Info.UnitsWallSeconds,
             units_cpu_seconds = results.Info.UnitsCpuSeconds,
             units_untimed = results.Info.UnitsUntimed,
+            gemm_peak = results.Info.Peak is { } peak
+                ? new { single_gflops = peak.SingleFlopsPerSecond / 1e9, double_gflops = peak.DoubleFlopsPerSecond / 1e9, size = peak.Size }
+                : null,
+            work = results.Info.Work.Select(w => new
+            {
+                experiment = w.Experiment, units = w.Units, wall_seconds = w.WallSeconds,
+                single_gemm_flops = w.Flops.SingleGemm, double_gemm_flops = w.Flops.DoubleGemm, decomposition_flops = w.Flops.Decomposition,
+                achieved_gflops = w.AchievedFlopsPerSecond / 1e9, seconds_at_peak = w.SecondsAtPeak, share_of_peak = w.ShareOfPeak,
+            }),
             started = results.Info.Started,
             elapsed_seconds = results.Info.Elapsed.TotalSeconds,
             config = results.Info.ConfigYaml,

@@ -34,6 +34,43 @@ public sealed class RidgeClosedFormTests
         var leastSquares = ((LinearHead)MapSpec.Parse("lstsq").CreateFitter().Fit(x, y).SourceHead).Weights;
         Assert.True(weights.MaxAbsDifference(leastSquares) > 1e-3);
     }
+
+    [Theory]
+    [InlineData(12, 12)]
+    [InlineData(6, 11)]
+    [InlineData(11, 6)]
+    public void EveryAlphaOfOneTrainingSetSolvesFromOneDecomposition(int sourceDim, int targetDim)
+    {
+        var x = SyntheticEmbeddings.Gaussian(30, sourceDim, 8);
+        var y = SyntheticEmbeddings.Gaussian(30, targetDim, 9);
+        var preparation = Preparation.Fit(x, y);
+        var memo = new WorkMemo();
+        var pair = preparation.PrepareTraining(x, y, memo);
+        var again = preparation.PrepareTraining(x, y, memo); // a second sweep of the same rows
+        var (xp, yp) = (pair.Source, pair.Target);
+        var cross = Matrix.Multiply(xp, true, yp, false);
+
+        var solved = new List<Matrix>();
+        foreach (var (alpha, p) in new[] { (0.001, pair), (0.1, pair), (1.0, again), (100.0, again), (0.1, again) })
+        {
+            var weights = ((LinearHead)MapSpec.Parse($"ridge:alpha={alpha}").CreateFitter().Fit(p).SourceHead).Weights;
+            var gram = Matrix.Multiply(xp, true, xp, false);
+            for (var i = 0; i < gram.Rows; i++) gram[i, i] += alpha;
+            var expected = GaussJordan.Solve(gram, cross);
+            Assert.True(weights.MaxAbsDifference(expected) < 1e-10, $"alpha {alpha}: max |W - W*| = {weights.MaxAbsDifference(expected):E3}");
+            solved.Add(weights);
+        }
+        // Distinct penalties give distinct maps; the same penalty on the shared decomposition the same one.
+        Assert.True(solved[0].MaxAbsDifference(solved[1]) > 1e-6);
+        Assert.True(solved[2].MaxAbsDifference(solved[3]) > 1e-6);
+        Assert.Equal(0.0, solved[1].MaxAbsDifference(solved[4]));
+        // One eigendecomposition served both pairs (and least squares reads its conditioning from the same one).
+        Assert.Same(pair.GramEigen, again.GramEigen);
+        var notes = new Dictionary<string, string>();
+        LinearSolvers.MinNormLeastSquares(again, null, notes);
+        var values = pair.GramEigen.Values;
+        Assert.Equal((values[0] / values[^1]).ToString("G6", System.Globalization.CultureInfo.InvariantCulture), notes["gram_eigenvalue_ratio"]);
+    }
 }
 
 /// <summary>Dense Gauss-Jordan with partial pivoting: an independent solver for small closed-form checks.</summary>

@@ -58,8 +58,17 @@ public class StudyRunnerTests
         Assert.Equal(2 * 9 * 3, results.SpaceSimilarity.Count); // 3x3 ordered pairs (diagonal included) x 3 measures, on lfw and cfp-frontal
         Assert.All(results.SpaceSimilarity.Where(s => s.ModelA == s.ModelB && s.Measure == "cka"), s => Assert.Equal(1.0, s.Value, 6));
 
-        foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "splits/lfw/seed-42.csv", "report.html", "tables.md", "tables.tex" })
+        foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "work.csv", "splits/lfw/seed-42.csv", "report.html", "tables.md", "tables.tex" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        // FLOP accounting: every experiment's work counted and set against the peak measured at the start
+        Assert.True(results.Info.Peak is { SingleFlopsPerSecond: > 0, DoubleFlopsPerSecond: > 0 });
+        Assert.Equal(experiments.Order(), results.Info.Work.Select(w => w.Experiment).Order());
+        Assert.All(results.Info.Work, w => Assert.True(w.Flops.SingleGemm > 0 && w.ShareOfPeak > 0, w.Experiment));
+        Assert.All(results.Info.Work.Where(w => w.Experiment is "within" or "alpha-sweep"), w => Assert.True(w.Flops.DoubleGemm > 0 && w.Flops.Decomposition > 0, w.Experiment));
+        var work = File.ReadAllLines(Path.Combine(outDir, "work.csv"));
+        Assert.Equal(StudyWriter.WorkCsvHeader, work[0]);
+        Assert.Equal(results.Info.Work.Count + 1, work.Length);
+        Assert.Contains("\"share_of_peak\"", File.ReadAllText(Path.Combine(outDir, "results.json")));
         using (var parquet = File.OpenRead(Path.Combine(outDir, "results.parquet")))
         {
             var back = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<StudyResultRecord>(parquet)).Data;

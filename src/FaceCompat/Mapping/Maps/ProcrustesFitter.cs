@@ -13,7 +13,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
 
     public FittedMap Fit(TrainingPair pair) =>
-        new(Name, Parameters, pair.Preparation, new LinearHead(OrthogonalFactor(pair).W), new IdentityHead(pair.Target.Cols));
+        new(Name, Parameters, pair.Preparation, new LinearHead(OrthogonalFactor(pair).W, orthogonal: true), new IdentityHead(pair.Target.Cols));
 
     /// <summary>
     /// U V^T for the D x D cross-covariance M = X^T Y. When one side is zero-padded, M is the a x b

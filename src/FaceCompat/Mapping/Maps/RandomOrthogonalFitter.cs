@@ -26,7 +26,7 @@ internal sealed class RandomOrthogonalFitter(int seed) : IMapFitter
     public FittedMap Fit(TrainingPair pair)
     {
         var w = Create(pair.Source.Cols, seed);
-        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.Target.Cols));
+        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w, orthogonal: true), new IdentityHead(pair.Target.Cols));
     }
 
     /// <summary>The matrix for a dimension and seed (a copy: the draw and its SVD are done once per process).</summary>

@@ -31,6 +31,12 @@ internal static class SummarySection
                 (info.UnitsUntimed > 0
                     ? $". Not counted: {info.UnitsUntimed} unit{(info.UnitsUntimed == 1 ? "" : "s")} computed before costs were recorded, so the whole study took longer"
                     : ""));
+        if (info.Peak is { } peak && info.Work.Count > 0)
+            items.Add($"Floating-point work against this machine's GEMM peak measured at the start of the run (float32 " +
+                $"{peak.SingleFlopsPerSecond / 1e9:F1}, float64 {peak.DoubleFlopsPerSecond / 1e9:F1} GFLOP/s): " +
+                string.Join("; ", info.Work.Select(w => $"{w.Experiment} {w.Flops.Total / 1e12:F3} TFLOP in {w.WallSeconds:F0} s, " +
+                    $"{w.AchievedFlopsPerSecond / 1e9:F1} GFLOP/s, {100 * w.ShareOfPeak:F0}% of peak")) +
+                " (work.csv; share of peak = the time the work needs at the peak over the time it took)");
         var partial = info.UnitsMissing > 0
             ? Callout($"Partial results: {info.UnitsMissing} units of this configuration were not computed yet when this report was written " +
                 "(the study was reported from its cached units only). Experiments and pairs they cover are absent or incomplete below.", warn: true)

@@ -72,7 +72,7 @@ memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) * 8 / 10 / 1024 ))
 export SLURM_CONF="$scratch/slurm.conf"
 cat > "$SLURM_CONF" <<CONF
 ClusterName=facecompat-check
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=6917
 SlurmdPort=6918
 AuthType=auth/munge
@@ -94,7 +94,7 @@ MpiDefault=none
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 SchedulerType=sched/backfill
-NodeName=$host CPUs=$cpus RealMemory=$memory State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory State=UNKNOWN
 PartitionName=check Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 mkdir -p "$scratch/state" "$scratch/spool"

@@ -128,6 +128,16 @@ public sealed class StudyShardTests
         }
         var final = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, CachedOnly = true, RequireComplete = true });
         Assert.Equal(whole.Rows, final.Rows);
+
+        // A unit is replaced by a rename, never rewritten in place: a reader that opened the old file keeps reading it whole.
+        var replaced = Path.Combine(outDir, Units(outDir)[0]);
+        File.WriteAllText(replaced, "{ an unreadable unit, recomputed by the next run }");
+        using var held = new FileStream(replaced, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var again = CliRunner.Run("study", "--config", configFile, "--out", outDir, "--shard", "1/1");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("1 of its", again.Stdout); // it recomputed exactly that unit
+        using (var reader = new StreamReader(held)) Assert.Equal("{ an unreadable unit, recomputed by the next run }", reader.ReadToEnd());
+        Assert.NotNull(System.Text.Json.JsonSerializer.Deserialize<StudyUnitResult>(File.ReadAllText(replaced), StudyUnitCache.Json));
     }
 
     [Theory]

@@ -27,6 +27,12 @@ switch (args.FirstOrDefault())
         return FaceCompat.Benchmarks.AlignerComparison.Run(args[1..]);
     case "align-throughput":
         return FaceCompat.Benchmarks.AlignThroughput.Run(args[1..]);
+    case "gallery-build":
+        return FaceCompat.Benchmarks.LargeGallery.Build(args[1..]);
+    case "gallery-rank":
+        return FaceCompat.Benchmarks.LargeGallery.Rank(args[1..]);
+    case "gemm-peak":
+        return FaceCompat.Benchmarks.LargeGallery.GemmPeak(args[1..]);
     case "study-output-scale":
         return FaceCompat.Benchmarks.StudyOutputScale.Run(args[1..]);
 }

@@ -11,6 +11,7 @@ internal static class CommandRegistry
         yield return Commands.CompareCommand.Create();
         yield return Commands.OperatingPointsCommand.Create();
         yield return Commands.MapCommand.Create();
+        yield return Commands.SearchCommand.Create();
         yield return Commands.ModelsCommand.Create();
         yield return Commands.ExtractCommand.Create();
         yield return Commands.AccuracyCommand.Create();

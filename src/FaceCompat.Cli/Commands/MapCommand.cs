@@ -101,7 +101,7 @@ internal static class MapCommand
         var input = new Option<string>("--input") { Description = "Source-model embeddings (.npy, N x source dimension).", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the migrated embeddings (.npy float32, L2-normalised, target model's space).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing output file (never the input)." };
-        var command = new Command("apply", "Carry embeddings from the map's source model into its target model's space (gallery migration).")
+        var command = new Command("apply", "Carry embeddings from the map's source model into its target model's space (gallery migration), streamed: any number of rows in the memory of one block.")
         {
             mapDir, input, output, force,
         };

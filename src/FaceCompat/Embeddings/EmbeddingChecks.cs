@@ -6,7 +6,8 @@ namespace FaceCompat.Embeddings;
 internal static class EmbeddingChecks
 {
     /// <summary>Refuses NaN/Inf values and all-zero rows (which have no direction to compare).</summary>
-    public static void RequireUsableRows(ReadOnlySpan<float> values, int rows, int cols, string name)
+    /// <param name="firstRow">The number of the first row given, in the file (for rows checked a block at a time).</param>
+    public static void RequireUsableRows(ReadOnlySpan<float> values, int rows, int cols, string name, int firstRow = 0)
     {
         if (rows == 0) throw new FaceCompatException($"{name}: no rows.");
         for (var i = 0; i < rows; i++)
@@ -17,10 +18,10 @@ internal static class EmbeddingChecks
             {
                 var v = row[j];
                 if (!float.IsFinite(v))
-                    throw new FaceCompatException($"{name}: row {i} holds a non-finite value ({v}) in column {j}.");
+                    throw new FaceCompatException($"{name}: row {firstRow + i} holds a non-finite value ({v}) in column {j}.");
                 if (v != 0) allZero = false;
             }
-            if (allZero) throw new FaceCompatException($"{name}: row {i} is all zeros (an embedding needs a direction).");
+            if (allZero) throw new FaceCompatException($"{name}: row {firstRow + i} is all zeros (an embedding needs a direction).");
         }
     }
 

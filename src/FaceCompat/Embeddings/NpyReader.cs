@@ -58,7 +58,7 @@ public static class NpyReader
         return NpyHeader.Read(stream, path);
     }
 
-    private static FileStream Open(string path)
+    internal static FileStream Open(string path)
     {
         try
         {
@@ -70,7 +70,9 @@ public static class NpyReader
         }
     }
 
-    private static NpyHeader ReadMatrixHeader(FileStream stream, string path, out int rows, out int cols)
+    /// <param name="whole">Whether the caller reads the whole array into one .NET array (then it must fit one); a reader of
+    /// row blocks (<see cref="NpyRowReader"/>) takes any number of rows.</param>
+    internal static NpyHeader ReadMatrixHeader(FileStream stream, string path, out int rows, out int cols, bool whole = true)
     {
         var header = NpyHeader.Read(stream, path);
         if (header.Descr is not ("<f4" or "<f8" or ">f4" or ">f8"))
@@ -89,7 +91,7 @@ public static class NpyReader
             throw new FaceCompatException($"{path}: Fortran-order arrays are not supported; save with numpy.ascontiguousarray first.");
         if (header.Shape.Length != 2)
             throw new FaceCompatException($"{path}: expected a 2-D array (rows x dimension), got shape ({string.Join(", ", header.Shape)}).");
-        if (header.Shape[0] > int.MaxValue || header.Shape[1] > int.MaxValue || header.Shape[0] * header.Shape[1] * header.ItemSize > int.MaxValue)
+        if (header.Shape[0] > int.MaxValue || header.Shape[1] > int.MaxValue || (whole && header.Shape[0] * header.Shape[1] * header.ItemSize > int.MaxValue))
             throw new FaceCompatException($"{path}: array of shape ({header.Shape[0]}, {header.Shape[1]}) is too large.");
         rows = (int)header.Shape[0];
         cols = (int)header.Shape[1];
@@ -109,7 +111,7 @@ public static class NpyReader
         return values;
     }
 
-    private static void ReadData(Stream stream, Span<byte> destination, string path)
+    internal static void ReadData(Stream stream, Span<byte> destination, string path)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Big-endian hosts are not supported.");
         while (destination.Length > 0)

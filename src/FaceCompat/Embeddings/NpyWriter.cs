@@ -42,6 +42,9 @@ public static class NpyWriter
     internal static void WriteMatrix(string path, Matrix matrix) =>
         AtomicFile.Write(path, stream => WriteFloat64(stream, matrix.Data, matrix.Rows, matrix.Cols));
 
+    /// <summary>The header of a float32 array whose rows follow (written by the caller, e.g. block by block).</summary>
+    internal static void WriteFloat32Header(Stream stream, int rows, int cols) => WriteHeader(stream, "<f4", rows, cols);
+
     private static void WriteHeader(Stream stream, string descr, int rows, int cols)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Big-endian hosts are not supported.");

@@ -15,12 +15,18 @@ internal static class Rows
     public static float[] Normalized(float[] values, int rows, int cols)
     {
         var result = new float[values.Length];
+        Normalize(values, rows, cols, result);
+        return result;
+    }
+
+    /// <summary>The same into <paramref name="result"/> (which may be <paramref name="values"/> itself: each row is read before it is written).</summary>
+    public static void Normalize(ReadOnlySpan<float> values, int rows, int cols, Span<float> result)
+    {
         for (var i = 0; i < rows; i++)
         {
-            var src = values.AsSpan(i * cols, cols);
-            Divide(src, Math.Sqrt(Verification.DotDouble(src, src)), result.AsSpan(i * cols, cols));
+            var src = values.Slice(i * cols, cols);
+            Divide(src, Math.Sqrt(Verification.DotDouble(src, src)), result.Slice(i * cols, cols));
         }
-        return result;
     }
 
     /// <summary>The same for double input (a map's output), rounded once to float32.</summary>

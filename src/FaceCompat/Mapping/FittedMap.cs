@@ -81,14 +81,20 @@ public sealed class FittedMap
     /// <summary>Whether the comparison space is the target model's space, so source rows can be carried into it.</summary>
     public bool CanMigrate => TargetHead is IdentityHead;
 
+    /// <summary>Refuses a map that cannot carry rows into the target model's space (<see cref="CanMigrate"/>).</summary>
+    internal void RequireMigration()
+    {
+        if (!CanMigrate)
+            throw new FaceCompatException($"map '{Name}' compares both models in a shared space of its own; it cannot carry rows into the target model's space.");
+    }
+
     /// <summary>
     /// Gallery migration: raw source rows carried into the target model's own coordinates
     /// (comparison space restored to the target's dimension, target mean added back), L2-normalised.
     /// </summary>
     internal Matrix MigrateToTarget(Matrix sourceRows)
     {
-        if (!CanMigrate)
-            throw new FaceCompatException($"map '{Name}' compares both models in a shared space of its own; it cannot carry rows into the target model's space.");
+        RequireMigration();
         var restored = Preparation.Target.Restore(TransformSource(sourceRows));
         return SpacePreparation.NormalizeRows(restored, "migrated rows");
     }

@@ -48,6 +48,9 @@ public static class MapTraining
         });
     }
 
+    /// <summary>Rows migrated per block by <see cref="MigrateFile"/>: a few tens of MB whatever the file's size.</summary>
+    public const int MigrationBlockRows = 16_384;
+
     /// <summary>
     /// Fits <paramref name="map"/> from <paramref name="source"/> to <paramref name="target"/> on the split's
     /// train identities (<see cref="IdentitySplit.AllTrain"/> for a migration map); both sets row-aligned.
@@ -57,17 +60,32 @@ public static class MapTraining
         Fit(source, target, split, map.CreateFitter(split.Seed), options, sourceName, targetName);
 
     /// <summary>
-    /// Gallery migration of a .npy file: rows from the map's source model carried into the target
-    /// model's own space (L2-normalised, float32), written atomically. Bad rows are refused by row.
+    /// Gallery migration of a .npy file of any number of rows: read, carried into the target model's own space
+    /// (L2-normalised, float32) and written a block of rows at a time, so memory stays that of one block. Written
+    /// atomically: a bad row (refused by its row number) or any failure leaves no output file.
     /// </summary>
-    public static int MigrateFile(FittedMap map, string inputPath, string outputPath)
+    public static int MigrateFile(FittedMap map, string inputPath, string outputPath, int blockRows = MigrationBlockRows)
     {
-        var values = NpyReader.ReadFloat32(inputPath, out var rows, out var cols);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
+        using var reader = NpyRowReader.Open(inputPath);
+        var cols = reader.Cols;
         if (cols != map.SourceDimension)
             throw new FaceCompatException($"{inputPath}: rows have {cols} dimensions but the map's source model has {map.SourceDimension}.");
-        EmbeddingChecks.RequireUsableRows(values, rows, cols, inputPath);
-        var migrated = map.MigrateToTarget(Matrix.FromFloats(values, rows, cols));
-        NpyWriter.WriteFloat32(outputPath, migrated.ToFloats(), migrated.Rows, migrated.Cols);
-        return rows;
+        if (reader.Rows == 0) throw new FaceCompatException($"{inputPath}: no rows.");
+        map.RequireMigration();
+        var block = new float[Math.Min(blockRows, reader.Rows) * cols];
+        AtomicFile.Write(outputPath, stream =>
+        {
+            NpyWriter.WriteFloat32Header(stream, reader.Rows, map.TargetDimension);
+            while (reader.Position < reader.Rows)
+            {
+                var first = reader.Position;
+                var count = reader.Read(block);
+                EmbeddingChecks.RequireUsableRows(block.AsSpan(0, count * cols), count, cols, inputPath, first);
+                var migrated = map.MigrateToTarget(Matrix.FromFloats(block.AsSpan(0, count * cols), count, cols));
+                stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(migrated.ToFloats().AsSpan()));
+            }
+        });
+        return reader.Rows;
     }
 }

@@ -14,6 +14,12 @@ public sealed record StudyRunOptions
     /// </summary>
     public bool CachedOnly { get; init; }
 
+    /// <summary>
+    /// With <see cref="CachedOnly"/>: refuse, writing nothing, unless every unit is in the work cache (the final run of a
+    /// sharded study, which must not publish partial results when a shard failed).
+    /// </summary>
+    public bool RequireComplete { get; init; }
+
     /// <summary>Marks the results as the quick variant.</summary>
     public bool Quick { get; init; }
 

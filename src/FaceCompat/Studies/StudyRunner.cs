@@ -21,42 +21,16 @@ public static class StudyRunner
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var outDir = Path.GetFullPath(options.OutDir);
-        if (File.Exists(outDir)) throw new FaceCompatException($"{outDir} is a file; the output must be a folder.", UserHint.OutputFolder);
-        Directory.CreateDirectory(outDir);
+        var (outDir, variants, plan, cache) = Prepare(config, options);
         var log = options.Log;
         var peak = GemmPeak.Measure(); // "how close to the limit": every unit's work is set against this machine's rate now
         log?.Invoke($"GEMM peak: float32 {peak.SingleFlopsPerSecond / 1e9:F1} GFLOP/s, float64 {peak.DoubleFlopsPerSecond / 1e9:F1} GFLOP/s ({peak.Size}-square, {Blas.Backend})");
-
-        var variants = StudyEmbeddings.LoadVariants(config, options);
         var inputs = variants[0].Inputs; // splits and space similarity: identical rows in every variant
-        var cache = new StudyUnitCache(Path.Combine(outDir, ".work"));
-        var plan = variants.SelectMany(v => Plan(config, v)).ToList();
         var results = new StudyUnitResult?[plan.Count];
-        var memo = new WorkMemo();
-        var done = 0;
-        var missing = 0;
-        foreach (var group in ExecutionOrder(plan))
-        {
-            foreach (var (index, unit, description) in group)
-            {
-                options.Cancellation.ThrowIfCancellationRequested();
-                if (options.CachedOnly && !cache.Contains(unit.Key.Experiment, description))
-                {
-                    missing++;
-                    continue;
-                }
-                var (result, cached) = cache.GetOrRun(unit.Key.Experiment, description, () => unit.Compute(memo));
-                results[index] = result;
-                done++;
-                var key = unit.Key;
-                log?.Invoke($"[{done}/{plan.Count}] {key.Experiment} {key.FitDataset}" +
-                    (key.FitDataset == key.TestDataset ? "" : $" -> {key.TestDataset}") +
-                    (variants.Count > 1 ? $" ({key.Preprocessing})" : "") +
-                    $" {key.Source} -> {key.Target}: " + (cached ? "cached" : $"{result.Cost!.WallSeconds:F1} s (cpu {result.Cost.CpuSeconds:F1} s)"));
-            }
-            memo.Clear();
-        }
+        var (missing, _) = Execute(ExecutionOrder(plan), plan.Count, cache, options, variants.Count > 1, results);
+        if (missing > 0 && options.RequireComplete)
+            throw new FaceCompatException($"{missing} of {plan.Count} units are not in the work cache {Path.Combine(outDir, ".work")}: " +
+                "a shard of this study has not finished or failed; run the missing shards, then this again (nothing was written).");
 
         var units = plan.Select((p, i) => (p.Unit.Key, Result: results[i])).Where(u => u.Result is not null)
             .Select(u => (u.Key, u.Result!)).ToList();
@@ -88,6 +62,79 @@ public static class StudyRunner
         options.Report?.Invoke(study, outDir);
         log?.Invoke($"study done in {clock.Elapsed.TotalSeconds:F0} s: {rows.Count} rows, {statistics.Count} statistics -> {outDir}");
         return study;
+    }
+
+    /// <summary>
+    /// Computes one shard's units (<see cref="StudyShard.Assign"/> over the share groups, by estimated cost) into the work
+    /// cache and writes no results: a final run finds every unit cached and writes them. Shards of one study may run at
+    /// once on machines sharing the output folder; a unit two of them write ends as one complete file.
+    /// </summary>
+    public static StudyShardRun RunShard(StudyConfig config, StudyRunOptions options, StudyShard shard)
+    {
+        var clock = Stopwatch.StartNew();
+        var (outDir, variants, plan, cache) = Prepare(config, options);
+        var groups = ExecutionOrder(plan).ToList();
+        var costs = groups.Select(g => g.Sum(u => StudyUnitCostEstimate.Of(u.Unit, variants[0].Inputs))).ToList();
+        var owner = StudyShard.Assign(costs, shard.Count);
+        var mine = groups.Where((_, g) => owner[g] == shard.Number - 1).ToList();
+        var share = Enumerable.Range(0, groups.Count).Where(g => owner[g] == shard.Number - 1).Sum(g => costs[g]) / costs.Sum();
+        var units = mine.Sum(g => g.Count);
+        options.Log?.Invoke($"shard {shard}: {units} of {plan.Count} units in {mine.Count} groups, {share:P1} of the estimated work");
+        var results = new StudyUnitResult?[plan.Count];
+        var (_, computed) = Execute(mine, units, cache, options, variants.Count > 1, results);
+        options.Log?.Invoke($"shard {shard} done in {clock.Elapsed.TotalSeconds:F0} s: {computed} units computed, {units - computed} already cached -> {Path.Combine(outDir, ".work")}");
+        return new StudyShardRun(shard, units, computed, plan.Count, share);
+    }
+
+    private static (string OutDir, IReadOnlyList<StudyVariant> Variants, List<(StudyUnit Unit, string Description)> Plan, StudyUnitCache Cache)
+        Prepare(StudyConfig config, StudyRunOptions options)
+    {
+        var outDir = Path.GetFullPath(options.OutDir);
+        if (File.Exists(outDir)) throw new FaceCompatException($"{outDir} is a file; the output must be a folder.", UserHint.OutputFolder);
+        Directory.CreateDirectory(outDir);
+        var variants = StudyEmbeddings.LoadVariants(config, options);
+        var plan = variants.SelectMany(v => Plan(config, v)).ToList();
+        return (outDir, variants, plan, new StudyUnitCache(Path.Combine(outDir, ".work")));
+    }
+
+    /// <summary>
+    /// Every model's embeddings, extracted where the cache lacks them, and nothing else: the step before the shards of
+    /// a sharded study, which would otherwise extract the same model at once (and all but one be refused).
+    /// </summary>
+    internal static IReadOnlyList<StudyVariant> PrepareEmbeddings(StudyConfig config, StudyRunOptions options) =>
+        StudyEmbeddings.LoadVariants(config, options);
+
+    /// <summary>Runs (or, with <see cref="StudyRunOptions.CachedOnly"/>, only reads) the groups' units into <paramref name="results"/>.</summary>
+    private static (int Missing, int Computed) Execute(IEnumerable<List<(int Index, StudyUnit Unit, string Description)>> groups, int total, StudyUnitCache cache,
+        StudyRunOptions options, bool showVariant, StudyUnitResult?[] results)
+    {
+        var memo = new WorkMemo();
+        var done = 0;
+        var missing = 0;
+        var computed = 0;
+        foreach (var group in groups)
+        {
+            foreach (var (index, unit, description) in group)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                if (options.CachedOnly && !cache.Contains(unit.Key.Experiment, description))
+                {
+                    missing++;
+                    continue;
+                }
+                var (result, cached) = cache.GetOrRun(unit.Key.Experiment, description, () => unit.Compute(memo));
+                results[index] = result;
+                done++;
+                if (!cached) computed++;
+                var key = unit.Key;
+                options.Log?.Invoke($"[{done}/{total}] {key.Experiment} {key.FitDataset}" +
+                    (key.FitDataset == key.TestDataset ? "" : $" -> {key.TestDataset}") +
+                    (showVariant ? $" ({key.Preprocessing})" : "") +
+                    $" {key.Source} -> {key.Target}: " + (cached ? "cached" : $"{result.Cost!.WallSeconds:F1} s (cpu {result.Cost.CpuSeconds:F1} s)"));
+            }
+            memo.Clear();
+        }
+        return (missing, computed);
     }
 
     /// <summary>The library's informational version (with the commit when built from git).</summary>

@@ -68,6 +68,95 @@ public class ChartTests
     }
 
     [Fact]
+    public void HeatmapHasAColourBarWithItsEndsAndExactTooltips()
+    {
+        var heatmap = new Heatmap
+        {
+            Title = "Rank-1 %",
+            RowLabels = ["a", "b"],
+            ColumnLabels = ["a", "b"],
+            Values = new double[,] { { double.NaN, 83.3333333333 }, { 41.25, double.NaN } },
+            Min = 0, Max = 100, Format = "0",
+        };
+        var svg = XElement.Parse(heatmap.ToSvg());
+        var ns = svg.Name.Namespace;
+        var bar = svg.Elements(ns + "g").Single(g => (string?)g.Attribute("class") == "colour-bar");
+        Assert.Equal(24 + 1, bar.Elements(ns + "rect").Count());
+        Assert.Equal("100", bar.Elements(ns + "text").Single(t => (string?)t.Attribute("class") == "colour-bar-top").Value);
+        Assert.Equal("0", bar.Elements(ns + "text").Single(t => (string?)t.Attribute("class") == "colour-bar-bottom").Value);
+        Assert.DoesNotContain(bar.Elements(ns + "text"), t => t.Value == "lower is better");
+        // the bright end of the palette on top, the dark one at the bottom, like the cells' colours for 100 and 0
+        var fills = bar.Elements(ns + "rect").Select(r => (string)r.Attribute("fill")!).ToList();
+        Assert.Equal(Palette.Sequential(1 - 0.5 / 24), fills[0]);
+        Assert.Equal(Palette.Sequential(0.5 / 24), fills[23]);
+        // the cell shows the rounded value, its tooltip the exact one
+        Assert.Contains(svg.Elements(ns + "text"), t => t.Value == "83");
+        Assert.Contains(svg.Descendants(ns + "title"), t => t.Value == "a → b: 83.333333");
+        Assert.Contains(svg.Descendants(ns + "title"), t => t.Value == "b → a: 41.25");
+        // the bar lies inside the figure
+        var width = double.Parse((string)svg.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(bar.Elements(ns + "rect"), r => Assert.True(double.Parse((string)r.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture) + 12 < width));
+    }
+
+    [Fact]
+    public void AnErrorRateHeatmapSaysLowerIsBetterAndMarksValuesBeyondItsScale()
+    {
+        var svg = XElement.Parse(new Heatmap
+        {
+            Title = "EER %",
+            RowLabels = ["a", "b"],
+            ColumnLabels = ["a", "b"],
+            Values = new double[,] { { double.NaN, 12 }, { 63, double.NaN } },
+            Min = 0, Max = 50, LowerIsBetter = true,
+        }.ToSvg());
+        var ns = svg.Name.Namespace;
+        var bar = svg.Elements(ns + "g").Single(g => (string?)g.Attribute("class") == "colour-bar");
+        Assert.Equal("true", (string?)bar.Attribute("data-lower-is-better"));
+        // the bright (good) end on top is the low end; 63 lies beyond the scale's 50 and is drawn at its colour
+        Assert.Equal("0.0", bar.Elements(ns + "text").Single(t => (string?)t.Attribute("class") == "colour-bar-top").Value);
+        Assert.Equal("≥50.0", bar.Elements(ns + "text").Single(t => (string?)t.Attribute("class") == "colour-bar-bottom").Value);
+        Assert.Contains(bar.Elements(ns + "text"), t => t.Value == "lower is better");
+        var cells = svg.Elements(ns + "rect").ToDictionary(r => r.Element(ns + "title")!.Value, r => (string)r.Attribute("fill")!);
+        Assert.Equal(Palette.Sequential(1 - 12 / 50.0), cells["a → b: 12"]);
+    }
+
+    [Fact]
+    public void LineChartDrawsEachSeriesInItsStyleAndKeepsBandsInsideTheFrame()
+    {
+        var chart = new LineChart { Title = "data efficiency", XLabel = "train share", YLabel = "Rank-1 (%)", YMin = 0 };
+        chart.Series.Add(new LineSeries("procrustes", [0.1, 0.7], [9.5, 25.9], [8, 23], [11, 29.4], Style: new SeriesStyle("#0072B2")));
+        chart.Series.Add(new LineSeries("shuffled", [0.1, 0.7], [4, 4], Style: new SeriesStyle("#000000", "2 3")));
+        var svg = XElement.Parse(chart.ToSvg());
+        var ns = svg.Name.Namespace;
+        Assert.Equal("linear", (string?)svg.Attribute("data-y-scale"));
+        var lines = svg.Elements(ns + "path").Where(p => (string?)p.Attribute("fill") == "none").ToList();
+        Assert.Equal(["#0072B2", "#000000"], lines.Select(p => (string)p.Attribute("stroke")!));
+        Assert.Equal([null, "2 3"], lines.Select(p => (string?)p.Attribute("stroke-dasharray")));
+        // the y axis ends on a round value above the band's top (29.4), so the band does not touch the frame
+        var frame = svg.Elements(ns + "rect").Single(r => (string?)r.Attribute("fill") == "none");
+        var frameTop = double.Parse((string)frame.Attribute("y")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(svg.Elements(ns + "text"), t => t.Value == "30");
+        Assert.DoesNotContain(svg.Elements(ns + "text"), t => t.Value == "35");
+        var band = (string)svg.Elements(ns + "path").Single(p => (string?)p.Attribute("fill-opacity") == "0.15").Attribute("d")!;
+        var ys = System.Text.RegularExpressions.Regex.Matches(band, "[ML]([0-9.]+),([0-9.]+)")
+            .Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(ys.Min() > frameTop + 1, $"band top {ys.Min()} at the frame {frameTop}");
+    }
+
+    [Theory]
+    [InlineData(6, 232, 6)] // five fit a row: six in one row (a little smaller) rather than five and one alone
+    [InlineData(6, 320, 4)] // four and two
+    [InlineData(3, 560, 3)] // two fit: three in one row rather than two and one
+    [InlineData(5, 560, 3)] // three and two
+    [InlineData(3, 430, 3)]
+    [InlineData(6, 560, 2)]
+    [InlineData(7, 560, 2)] // 4 + 3 would halve them: left as 2 + 2 + 2 + 1
+    [InlineData(1, 900, 1)]
+    [InlineData(4, 900, 1)]
+    public void FiguresFillRowsWithoutALoneFigureOnTheLastRow(int count, int width, int columns) =>
+        Assert.Equal(columns, FaceCompat.Reporting.Study.ReportHtml.FigureColumns(count, width));
+
+    [Fact]
     public void DendrogramDrawsOneLinkPerMergeAndEveryLabel()
     {
         var d = new double[,] { { 0, 1, 5 }, { 1, 0, 4 }, { 5, 4, 0 } };

@@ -65,6 +65,12 @@ public sealed class Axis
         return ticks;
     }
 
+    /// <summary>The top of the linear range [min, max] widened outwards to a round value (a multiple of its tick step).</summary>
+    public static double NiceCeiling(double min, double max) => max > min ? Math.Ceiling(max / NiceStep((max - min) / 5) - 1e-9) * NiceStep((max - min) / 5) : max;
+
+    /// <inheritdoc cref="NiceCeiling"/>
+    public static double NiceFloor(double min, double max) => max > min ? Math.Floor(min / NiceStep((max - min) / 5) + 1e-9) * NiceStep((max - min) / 5) : min;
+
     private static double NiceStep(double raw)
     {
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));

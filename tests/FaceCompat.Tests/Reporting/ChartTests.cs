@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using FaceCompat.Analysis;
 using FaceCompat.Reporting.Charts;
@@ -143,10 +144,33 @@ public class ChartTests
         Assert.True(ys.Min() > frameTop + 1, $"band top {ys.Min()} at the frame {frameTop}");
     }
 
+    [Fact]
+    public void ProbitTickLabelsDoNotOverlapThoughEveryTickHasItsGridLine()
+    {
+        var chart = new LineChart { Title = "DET", XLabel = "FMR", YLabel = "FNMR", XScale = AxisScale.Probit, YScale = AxisScale.Probit, XMin = 1e-4, XMax = 0.99, YMax = 0.99 };
+        chart.Series.Add(new LineSeries("procrustes", [1e-4, 1e-2, 0.5], [0.2, 0.05, 0.01]));
+        var svg = XElement.Parse(chart.ToSvg(430, 300));
+        var ns = svg.Name.Namespace;
+        var frame = svg.Elements(ns + "rect").Single(r => (string?)r.Attribute("fill") == "none");
+        var bottom = double.Parse((string)frame.Attribute("y")!, CultureInfo.InvariantCulture) + double.Parse((string)frame.Attribute("height")!, CultureInfo.InvariantCulture);
+        static double At(XElement e, string a) => double.Parse((string)e.Attribute(a)!, CultureInfo.InvariantCulture);
+        var verticals = svg.Elements(ns + "line").Count(l => (string?)l.Attribute("stroke") == "#eee" && At(l, "x1") == At(l, "x2"));
+        Assert.Equal(9, verticals); // 1e-4, 0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99
+        var labels = svg.Elements(ns + "text").Where(t => Math.Abs(At(t, "y") - (bottom + 14)) < 0.01).OrderBy(t => At(t, "x")).ToList();
+        Assert.InRange(labels.Count, 5, 8);
+        Assert.Equal("1e-4", labels[0].Value);
+        Assert.Contains(labels, l => l.Value == "0.5");
+        for (var i = 1; i < labels.Count; i++)
+            Assert.True(At(labels[i], "x") - 3.1 * labels[i].Value.Length > At(labels[i - 1], "x") + 3.1 * labels[i - 1].Value.Length,
+                $"'{labels[i - 1].Value}' and '{labels[i].Value}' overlap");
+    }
+
     [Theory]
-    [InlineData(6, 232, 6)] // five fit a row: six in one row (a little smaller) rather than five and one alone
-    [InlineData(6, 320, 4)] // four and two
-    [InlineData(3, 560, 3)] // two fit: three in one row rather than two and one
+    [InlineData(6, 232, 3)] // five fit a row: three and three rather than five and one alone
+    [InlineData(6, 320, 3)] // four fit: three and three rather than four and two
+    [InlineData(9, 320, 3)]
+    [InlineData(10, 232, 5)]
+    [InlineData(3, 560, 3)] // two fit: three in one row (a little smaller) rather than two and one
     [InlineData(5, 560, 3)] // three and two
     [InlineData(3, 430, 3)]
     [InlineData(6, 560, 2)]

@@ -32,11 +32,17 @@ public sealed class LineChart
         svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-x-scale=\"{Name(XScale)}\" data-y-scale=\"{Name(YScale)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">");
         svg.Append($"<title>{Escape(Title)}</title>");
         svg.Append(Text(width / 2.0, 16, Title, extra: "font-size=\"13\" font-weight=\"bold\""));
+        // Every x tick gets its grid line; a label only when it clears the previous one (probit ticks crowd at small rates).
+        var labelledUpTo = double.NegativeInfinity;
         foreach (var t in x.Ticks())
         {
             var px = x.ToPixel(t);
             svg.Append($"<line x1=\"{Num(px)}\" y1=\"{Num(top)}\" x2=\"{Num(px)}\" y2=\"{Num(plotBottom)}\" stroke=\"#eee\"/>");
-            svg.Append(Text(px, plotBottom + 14, Tick(t)));
+            var label = Tick(t);
+            var halfWidth = LabelWidth(label) / 2;
+            if (px - halfWidth < labelledUpTo + 4) continue;
+            svg.Append(Text(px, plotBottom + 14, label));
+            labelledUpTo = px + halfWidth;
         }
         foreach (var t in y.Ticks())
         {
@@ -99,6 +105,9 @@ public sealed class LineChart
                 lowerPoints.Add($"{Num(x.ToPixel(s.X[i]))},{Num(y.ToPixel(s.Lower![i]))}");
         return upper.Length == 0 || lowerPoints.Count == 0 ? "" : $"{upper} L{string.Join(" L", lowerPoints)} Z";
     }
+
+    /// <summary>About how wide a tick label is drawn at font size 11 (digits and punctuation: 6 px a character).</summary>
+    private static double LabelWidth(string label) => 6.2 * label.Length;
 
     private static string Name(AxisScale scale) => scale.ToString().ToLowerInvariant();
 

@@ -3,13 +3,14 @@ using FaceCompat.Reporting.Charts;
 namespace FaceCompat.Reporting.Study;
 
 /// <summary>
-/// How a map's curve is drawn, the same in every chart of a report: each fitted map a hue of its own, far apart (blue, vermilion,
-/// bluish green, ... from Okabe–Ito: colour-blind safe), in the order of the study's maps (<see cref="StudyView.AllMaps"/>); the
+/// How a map's curve is drawn, the same in every chart of a report: each fitted map a hue of its own, far apart (blue, bluish green,
+/// vermilion, ... from Okabe–Ito: colour-blind safe), in the order of the study's maps (<see cref="StudyView.AllMaps"/>); the
 /// unaligned baseline and the controls grey or black, each with its own dash pattern, so that no control can be taken for a map.
 /// </summary>
 internal static class MapStyles
 {
-    private static readonly string[] FittedColours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"];
+    // Blue and vermilion first: the headline maps (procrustes, then ridge after lstsq) get the two most different hues.
+    private static readonly string[] FittedColours = ["#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"];
 
     private static readonly SeriesStyle BaselineStyle = new("#555555", "7 3");
 

@@ -39,19 +39,21 @@ internal static class ReportHtml
     private const int RowWidth = 1318, Gap = 10;
 
     /// <summary>
-    /// How many figures of a width go in one row: as many as fit, raised (up to half as many again, the figures shrinking) or else
-    /// lowered until the last row holds more than one.
+    /// How many figures of a width go in one row: the rows as full as the fewest rows that fit them allow (6 at 4 a row: 3 + 3);
+    /// when the last would still hold one alone, one more per row (up to half as many again, the figures shrinking) or else fewer.
     /// </summary>
     public static int FigureColumns(int count, int width)
     {
         var fit = Math.Clamp((RowWidth + Gap) / (width + Gap), 1, count);
+        var rows = (count + fit - 1) / fit;
+        var balanced = (count + rows - 1) / rows;
         bool Lone(int c) => c < count && count % c == 1;
-        if (!Lone(fit)) return fit;
-        for (var c = fit + 1; c <= Math.Min(count, (int)Math.Ceiling(fit * 1.5)); c++)
+        if (!Lone(balanced)) return balanced;
+        for (var c = balanced + 1; c <= Math.Min(count, (int)Math.Ceiling(fit * 1.5)); c++)
             if (!Lone(c)) return c;
-        for (var c = fit - 1; c >= 2; c--)
+        for (var c = balanced - 1; c >= 2; c--)
             if (!Lone(c)) return c;
-        return fit;
+        return balanced;
     }
 
     private static readonly Regex SvgWidth = new("^<svg[^>]*? width=\"([0-9]+)\"", RegexOptions.Compiled);

@@ -12,6 +12,9 @@ public static class DegenerateInterval
 {
     public const string Mark = "‡";
 
+    /// <summary>The relative width below which an interval counts as zero wide (floating-point noise, far below any shown digit).</summary>
+    private const double ZeroWidth = 1e-9;
+
     /// <summary>The footnote that explains <see cref="Mark"/>, printed once where a table shows one.</summary>
     public const string Explanation =
         Mark + " degenerate 95% interval: zero width (every bootstrap resample or every seed gave the same value) or spanning the metric's " +
@@ -24,7 +27,8 @@ public static class DegenerateInterval
     public static bool Is(double low, double high, (double Low, double High)? range)
     {
         if (double.IsNaN(low) || double.IsNaN(high)) return false;
-        if (high - low <= 0) return true;
+        // Zero up to rounding: values that are equal per seed may differ in their last bits once divided (relative_rank1).
+        if (high - low <= ZeroWidth * Math.Max(1, Math.Abs(high))) return true;
         return range is { } r && low <= r.Low && high >= r.High;
     }
 }

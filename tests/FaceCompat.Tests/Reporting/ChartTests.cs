@@ -7,6 +7,21 @@ namespace FaceCompat.Tests.Reporting;
 
 public class ChartTests
 {
+    [Theory]
+    [InlineData(0, 30.58, false, 0, 40)] // 30.58 -> 35 at step 5, but 0..35 ticks every 10: 40
+    [InlineData(0, 26, false, 0, 30)]
+    [InlineData(3.2, 26, false, 0, 30)]
+    [InlineData(3.2, 26, true, 3.2, 30)] // a given minimum stays
+    [InlineData(0.12, 0.87, false, 0, 1)]
+    public void NiceRangeEndsOnTicksOfItsOwnStep(double min, double max, bool fixedMin, double lo, double hi)
+    {
+        var (niceLo, niceHi) = Axis.NiceRange(min, max, fixedMin);
+        Assert.Equal(lo, niceLo, 9);
+        Assert.Equal(hi, niceHi, 9);
+        var ticks = new Axis(niceLo, niceHi, AxisScale.Linear, 0, 100).Ticks();
+        Assert.Equal(hi, ticks[^1], 9);
+    }
+
     [Fact]
     public void LinearAxisMapsEndsToPixelsAndPicksRoundTicks()
     {
@@ -133,15 +148,16 @@ public class ChartTests
         var lines = svg.Elements(ns + "path").Where(p => (string?)p.Attribute("fill") == "none").ToList();
         Assert.Equal(["#0072B2", "#000000"], lines.Select(p => (string)p.Attribute("stroke")!));
         Assert.Equal([null, "2 3"], lines.Select(p => (string?)p.Attribute("stroke-dasharray")));
-        // the y axis ends on a round value above the band's top (29.4), so the band does not touch the frame
+        // the y axis ends on a tick clear above the band's top (29.4: 40, not 30), so the band does not touch the frame
         var frame = svg.Elements(ns + "rect").Single(r => (string?)r.Attribute("fill") == "none");
         var frameTop = double.Parse((string)frame.Attribute("y")!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains(svg.Elements(ns + "text"), t => t.Value == "30");
-        Assert.DoesNotContain(svg.Elements(ns + "text"), t => t.Value == "35");
+        var topLabel = svg.Elements(ns + "text").Single(t => (string?)t.Attribute("text-anchor") == "end" &&
+            Math.Abs(double.Parse((string)t.Attribute("y")!, System.Globalization.CultureInfo.InvariantCulture) - (frameTop + 4)) < 0.01);
+        Assert.Equal("40", topLabel.Value);
         var band = (string)svg.Elements(ns + "path").Single(p => (string?)p.Attribute("fill-opacity") == "0.15").Attribute("d")!;
         var ys = System.Text.RegularExpressions.Regex.Matches(band, "[ML]([0-9.]+),([0-9.]+)")
             .Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(ys.Min() > frameTop + 1, $"band top {ys.Min()} at the frame {frameTop}");
+        Assert.True(ys.Min() > frameTop + 10, $"band top {ys.Min()} at the frame {frameTop}");
     }
 
     [Fact]

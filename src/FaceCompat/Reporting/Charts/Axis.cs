@@ -65,11 +65,23 @@ public sealed class Axis
         return ticks;
     }
 
-    /// <summary>The top of the linear range [min, max] widened outwards to a round value (a multiple of its tick step).</summary>
-    public static double NiceCeiling(double min, double max) => max > min ? Math.Ceiling(max / NiceStep((max - min) / 5) - 1e-9) * NiceStep((max - min) / 5) : max;
-
-    /// <inheritdoc cref="NiceCeiling"/>
-    public static double NiceFloor(double min, double max) => max > min ? Math.Floor(min / NiceStep((max - min) / 5) + 1e-9) * NiceStep((max - min) / 5) : min;
+    /// <summary>
+    /// The linear range [min, max] widened outwards to multiples of the tick step that <see cref="Ticks"/> then uses for it, so that
+    /// both ends carry a tick. A given end (<paramref name="fixedMin"/>, <paramref name="fixedMax"/>) stays as it is.
+    /// </summary>
+    public static (double Min, double Max) NiceRange(double min, double max, bool fixedMin = false, bool fixedMax = false)
+    {
+        if (!(max > min)) return (min, max);
+        var (lo, hi) = (min, max);
+        for (var i = 0; i < 4; i++) // widening can coarsen the step (30.6 -> 35 -> step 10 -> 40); it settles at once
+        {
+            var step = NiceStep((hi - lo) / 5);
+            var (nextLo, nextHi) = (fixedMin ? min : Math.Floor(min / step + 1e-9) * step, fixedMax ? max : Math.Ceiling(max / step - 1e-9) * step);
+            if (nextLo == lo && nextHi == hi) break;
+            (lo, hi) = (nextLo, nextHi);
+        }
+        return (lo, hi);
+    }
 
     private static double NiceStep(double raw)
     {

@@ -23,9 +23,9 @@ public sealed class LineChart
         var plotRight = width - right;
         var plotBottom = height - bottom;
         var x = new Axis(XMin ?? Bound(s => s.X, XScale, min: true), XMax ?? Bound(s => s.X, XScale, min: false), XScale, left, plotRight);
-        // A linear y range taken from the data (bands included) ends on a round value beyond it, so that no band touches the frame.
+        // A linear y range taken from the data (bands included) ends on a round value at least 4% beyond it: no band touches the frame.
         var (yMin, yMax) = (YMin ?? Bound(s => s.Lower ?? s.Y, YScale, min: true), YMax ?? Bound(s => s.Upper ?? s.Y, YScale, min: false));
-        if (YScale == AxisScale.Linear) (yMin, yMax) = (YMin ?? Axis.NiceFloor(yMin, yMax), YMax ?? Axis.NiceCeiling(yMin, yMax));
+        if (YScale == AxisScale.Linear) (yMin, yMax) = Axis.NiceRange(yMin, YMax ?? yMax + 0.04 * (yMax - yMin), YMin is not null, YMax is not null);
         var y = new Axis(yMin, yMax, YScale, plotBottom, top);
 
         var svg = new StringBuilder();

@@ -55,7 +55,7 @@ internal static class FamilyMeans
         var perPair = values.GroupBy(r => (r.Source, r.Target)).Select(g => g.Average(r => r.Value)).ToArray();
         var summary = Summary.Of(perSeed);
         var (low, high) = StudyStatistics.TInterval(summary, rate: metric != TableVocabulary.RelativeRank1);
-        return new TableCell(100 * perPair.Average(), double.NaN, 100 * low, 100 * high);
+        return new TableCell(100 * perPair.Average(), double.NaN, 100 * low, 100 * high) { Range = TableCell.RangeOf(metric) };
     }
 
     /// <summary>The mean of each seed's values (the values of several pairs: the per-seed mean over pairs), by seed.</summary>

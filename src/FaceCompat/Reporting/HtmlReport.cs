@@ -57,8 +57,9 @@ internal sealed class HtmlReport
         .missing{color:#5a6372;font-style:italic}
         .hashes td{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
         h2{font-size:19px;border-bottom:1px solid #e3e6eb;padding-bottom:6px}
-        .figures{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
-        .figures svg{background:#fff;border:1px solid #f0f0f0}
+        .figures{display:grid;gap:10px;align-items:start}
+        .figures svg{background:#fff;border:1px solid #f0f0f0;max-width:100%;height:auto;display:block}
+        td.degenerate{color:#8a6d00}
         table.results{border-collapse:collapse;font-size:13px;margin:8px 0 4px}
         table.results caption{text-align:left;font-weight:600;padding:4px 0}
         table.results th,table.results td{border-bottom:1px solid #e3e6eb;padding:4px 10px}

@@ -21,6 +21,32 @@ internal sealed class PaperTable
     /// <summary>What the marks mean, printed under the table.</summary>
     public string? Note { get; init; }
 
+    /// <summary>Whether a cell shows a <see cref="DegenerateInterval">degenerate interval</see>.</summary>
+    public bool HasDegenerateInterval => Rows.Any(r => r.Any(c => c.HasDegenerateInterval));
+
+    /// <summary>The table's footnotes: its <see cref="Note"/>, then what the degenerate-interval mark means when a cell shows one.</summary>
+    public IReadOnlyList<string> Notes =>
+        [.. Note is null ? [] : new[] { Note }, .. HasDegenerateInterval ? [DegenerateInterval.Explanation] : Array.Empty<string>()];
+
+    /// <summary>
+    /// Several tables in HTML with their footnotes once, before the tables: a note shared by many tables (the marks) is not
+    /// repeated under each of them.
+    /// </summary>
+    public static string HtmlWithNotesOnce(IEnumerable<PaperTable> tables)
+    {
+        var list = tables.ToList();
+        var notes = list.SelectMany(t => t.Notes).Distinct().ToList();
+        return string.Concat(notes.Select(n => $"<p class=\"note table-note\">{WebUtility.HtmlEncode(n)}</p>")) + string.Concat(list.Select(t => t.ToHtml(notes: false)));
+    }
+
+    /// <summary>Several tables in Markdown with their footnotes once, before the tables.</summary>
+    public static string MarkdownWithNotesOnce(IEnumerable<PaperTable> tables)
+    {
+        var list = tables.ToList();
+        var notes = list.SelectMany(t => t.Notes).Distinct().ToList();
+        return string.Concat(notes.Select(n => n + "\n\n")) + string.Join("\n", list.Select(t => t.ToMarkdown(notes: false)));
+    }
+
     /// <summary>A table with one row per item and one cell per column, each column saying how it fills its cell.</summary>
     public static PaperTable Of<T>(string caption, IEnumerable<T> rows, IReadOnlyList<TableColumn<T>> columns, string? note = null)
     {
@@ -36,7 +62,7 @@ internal sealed class PaperTable
         Rows.Add(cells);
     }
 
-    public string ToMarkdown()
+    public string ToMarkdown(bool notes = true)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"**{Caption}**").AppendLine();
@@ -44,7 +70,8 @@ internal sealed class PaperTable
         sb.AppendLine("|" + string.Join("|", Columns.Select((_, i) => i == 0 ? "---" : "---:")) + "|");
         foreach (var row in Rows)
             sb.AppendLine("| " + string.Join(" | ", row.Select(c => EscapeMarkdown(c.Render()))) + " |");
-        if (Note is not null) sb.AppendLine().AppendLine(Note);
+        if (notes)
+            foreach (var note in Notes) sb.AppendLine().AppendLine(note);
         return sb.ToString();
     }
 
@@ -57,12 +84,12 @@ internal sealed class PaperTable
         foreach (var row in Rows)
             sb.AppendLine(string.Join(" & ", row.Select(LatexCell)) + " \\\\");
         sb.AppendLine("\\bottomrule").AppendLine("\\end{tabular}");
-        sb.AppendLine($"\\caption{{{EscapeLatex(Caption)}{(Note is null ? "" : " " + EscapeLatex(Note))}}}");
+        sb.AppendLine($"\\caption{{{EscapeLatex(Caption)}{string.Concat(Notes.Select(n => " " + EscapeLatex(n)))}}}");
         sb.AppendLine("\\end{table}");
         return sb.ToString();
     }
 
-    public string ToHtml()
+    public string ToHtml(bool notes = true)
     {
         var sb = new StringBuilder();
         sb.Append("<table class=\"results\"><caption>").Append(WebUtility.HtmlEncode(Caption)).Append("</caption><thead><tr>");
@@ -72,11 +99,14 @@ internal sealed class PaperTable
         {
             sb.Append("<tr>");
             foreach (var cell in row)
-                sb.Append(cell.IsNumeric ? "<td class=\"num\">" : "<td>").Append(WebUtility.HtmlEncode(cell.Render())).Append("</td>");
+                sb.Append(!cell.IsNumeric ? "<td>"
+                    : cell.HasDegenerateInterval ? $"<td class=\"num degenerate\" title=\"{WebUtility.HtmlEncode(DegenerateInterval.Explanation)}\">"
+                    : "<td class=\"num\">").Append(WebUtility.HtmlEncode(cell.Render())).Append("</td>");
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table>");
-        if (Note is not null) sb.Append("<p class=\"note\">").Append(WebUtility.HtmlEncode(Note)).Append("</p>");
+        if (notes)
+            foreach (var note in Notes) sb.Append("<p class=\"note\">").Append(WebUtility.HtmlEncode(note)).Append("</p>");
         return sb.ToString();
     }
 
@@ -87,9 +117,11 @@ internal sealed class PaperTable
         var s = "$" + c.F(c.Mean);
         if (!double.IsNaN(c.Std)) s += " \\pm " + c.F(c.Std);
         s += "$";
-        if (!double.IsNaN(c.CiLow) && !double.IsNaN(c.CiHigh)) s += $" {{\\scriptsize [{c.F(c.CiLow)}, {c.F(c.CiHigh)}]}}";
-        return s + (c.Mark.Length > 0 ? $"$^{{{EscapeLatex(c.Mark)}}}$" : "");
+        if (c.HasInterval) s += $" {{\\scriptsize [{c.F(c.CiLow)}, {c.F(c.CiHigh)}]}}" + (c.HasDegenerateInterval ? Superscript(DegenerateInterval.Mark) : "");
+        return s + (c.Mark.Length > 0 ? Superscript(c.Mark) : "");
     }
+
+    private static string Superscript(string mark) => $"$^{{{EscapeLatex(mark)}}}$";
 
     private static string EscapeMarkdown(string s) => s.Replace("|", "\\|");
 
@@ -105,6 +137,8 @@ internal sealed class PaperTable
                 '^' => "\\textasciicircum{}",
                 '±' => "$\\pm$",
                 '→' => "$\\rightarrow$",
+                '†' => "\\ensuremath{\\dagger}",
+                '‡' => "\\ensuremath{\\ddagger}",
                 _ => ch.ToString(),
             });
         return sb.ToString();

@@ -14,7 +14,10 @@ internal static class StudyReport
     public const string MarkdownFile = "tables.md";
     public const string LatexFile = "tables.tex";
 
-    /// <summary>The anchor id of every section, in report order; stable so that links and tests can rely on them.</summary>
+    /// <summary>
+    /// The anchor id of every section, in report order; stable so that links and tests can rely on them. Every report has each
+    /// of them except "preprocessing" (crop vs align), which only a study of several preprocessings has.
+    /// </summary>
     public static readonly IReadOnlyList<string> SectionIds =
     [
         "summary", "controls", "heatmaps", "relative", "preprocessing", "curves", "clustering", "similarity",
@@ -34,7 +37,8 @@ internal static class StudyReport
         report.Add("controls", "Controls", ControlsSection.Html(v));
         report.Add("heatmaps", "Rank-1 and EER heatmaps", HeatmapSection.Html(v));
         report.Add("relative", "Relative compatibility", HeatmapSection.RelativeHtml(v));
-        report.Add("preprocessing", "Crop vs align", PreprocessingSection.Html(v));
+        // Only a study of several preprocessings has anything to compare: no placeholder otherwise.
+        if (PreprocessingSection.HasContent(v)) report.Add("preprocessing", "Crop vs align", PreprocessingSection.Html(v));
         report.Add("curves", "CMC, ROC and DET curves", CurvesSection.Html(v));
         report.Add("clustering", "Clustering and source/sink asymmetry", ClusteringSection.Html(v));
         report.Add("similarity", "Space similarity (CKA, RSA, mutual k-NN)", SimilaritySection.Html(v));
@@ -45,7 +49,7 @@ internal static class StudyReport
         report.Add("operating-points", "Operating points: migration, BCT, open-set search, exposure", OperatingPointsSection.Html(v));
         report.Add("tables", "Paper tables", tables.Count == 0
             ? $"<p class=\"missing\">Identification and verification tables: not run in this study.</p>"
-            : "<p class=\"note\">The same tables are written to tables.md and tables.tex.</p>" + string.Concat(tables.Select(t => t.ToHtml())));
+            : "<p class=\"note\">The same tables are written to tables.md and tables.tex.</p>" + PaperTable.HtmlWithNotesOnce(tables));
         report.Add("provenance", "Provenance", ProvenanceSection.Html(v));
         return report;
     }

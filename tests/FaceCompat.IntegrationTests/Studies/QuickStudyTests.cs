@@ -1,32 +1,35 @@
 using System.Globalization;
 using FaceCompat.Infrastructure;
 using FaceCompat.IntegrationTests.Extraction;
+using FaceCompat.IntegrationTests.Reporting;
 using FaceCompat.IntegrationTests.Zoo;
+using FaceCompat.Reporting;
 
 namespace FaceCompat.IntegrationTests.Studies;
 
 /// <summary>
-/// <c>facecompat study</c> through the built CLI with two real models (faceapi, mobileface) on small real
-/// LFW and CFP-frontal subsets: a quick-like configuration with every experiment, extraction included.
-/// Face-to-face Procrustes must beat the unaligned baseline by far and the controls must stay at it.
+/// One run of <c>facecompat study</c> through the built CLI with two real models (faceapi, mobileface) on small real LFW and
+/// CFP-frontal subsets: a quick-like configuration with every experiment, extraction included. Shared by the tests of
+/// <see cref="QuickStudyTests"/>: its results, and its report in a browser.
 /// </summary>
-[Collection(ExtractionCollection.Name)]
-public sealed class QuickStudyTests : IDisposable
+public sealed class QuickStudyRun : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fc-study-" + Guid.NewGuid().ToString("N"));
+    public string Dir { get; } = Path.Combine(Path.GetTempPath(), "fc-study-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public string OutDir => Path.Combine(Dir, "out");
 
-    [Fact]
-    public void Two_real_models_run_every_experiment_and_write_the_results()
+    public string[] Args { get; }
+
+    public int ExitCode { get; }
+
+    public string Output { get; }
+
+    public QuickStudyRun()
     {
         RealModels.Prepare("faceapi");
         RealModels.Prepare("mobileface");
-        Directory.CreateDirectory(_dir);
-        var config = Path.Combine(_dir, "study.yaml");
+        Directory.CreateDirectory(Dir);
+        var config = Path.Combine(Dir, "study.yaml");
         File.WriteAllText(config, """
             title: integration study
             models: [faceapi, mobileface]
@@ -43,9 +46,24 @@ public sealed class QuickStudyTests : IDisposable
               degree2: { datasets: [lfw], seeds: [42] }
               space_similarity: { images: 100 }
             """);
-        var outDir = Path.Combine(_dir, "out");
-        string[] args = ["study", "--config", config, "--out", outDir, "--embeddings-cache", Path.Combine(_dir, "embeddings"), "--data", FaceCompatPaths.DataRoot()];
-        var (code, output) = CliProcess.Run(args);
+        Args = ["study", "--config", config, "--out", OutDir, "--embeddings-cache", Path.Combine(Dir, "embeddings"), "--data", FaceCompatPaths.DataRoot()];
+        (ExitCode, Output) = CliProcess.Run(Args);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Dir, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Face-to-face Procrustes must beat the unaligned baseline by far and the controls must stay at it; the report shows it.</summary>
+[Collection(ExtractionCollection.Name)]
+public sealed class QuickStudyTests(QuickStudyRun run) : IClassFixture<QuickStudyRun>
+{
+    [Fact]
+    public void Two_real_models_run_every_experiment_and_write_the_results()
+    {
+        var (code, output, outDir, args) = (run.ExitCode, run.Output, run.OutDir, run.Args);
         Assert.True(code == 0, output);
         foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "splits/lfw/seed-42.csv" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
@@ -67,6 +85,23 @@ public sealed class QuickStudyTests : IDisposable
         var (again, secondOutput) = CliProcess.Run(args);
         Assert.True(again == 0, secondOutput);
         Assert.DoesNotContain(secondOutput.Split('\n'), l => l.Contains("] within") && !l.TrimEnd().EndsWith("cached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Its_report_shows_in_Chromium_what_a_reader_needs()
+    {
+        Assert.True(run.ExitCode == 0, run.Output);
+        var dom = new ReportDom(HeadlessChromium.DumpDom(Path.Combine(run.OutDir, StudyReport.HtmlFile)));
+        // Two models: one heatmap per map, dataset and protocol (Rank-1) and per map and dataset (EER), each with its colour bar.
+        Assert.True(dom.AssertEveryHeatmapHasAColourBar() >= 2 * 2 * 4, "too few heatmaps");
+        dom.AssertRidgeHasIntervalsAndPValues("LFW");
+        // The test split holds too few identities for 1,000 impostor pairs: TMR at FMR 0.1% cannot be measured and says so.
+        Assert.True(dom.AssertTmrNotMeasurableWhereTooFewImpostors("LFW") > 0);
+        Assert.True(dom.AssertDetPanelsAreProbit() > 0);
+        dom.AssertDegenerateIntervalsAreMarkedAndExplainedOnce();
+        dom.AssertMarksNoteOnce();
+        dom.AssertNoLoneFigureOnALastRow();
+        Assert.False(dom.HasSection("preprocessing"), "a crop-only study has no crop-vs-align section");
     }
 
     private static List<Dictionary<string, string>> Csv(string path)

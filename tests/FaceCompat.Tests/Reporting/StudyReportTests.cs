@@ -16,18 +16,23 @@ public class StudyReportTests
         return html[start..end];
     }
 
-    [Fact]
-    public void EverySectionIsPresentOnceInOrderWithANavigationLink()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EverySectionIsPresentOnceInOrderWithANavigationLink(bool withAlign)
     {
-        var html = Full.Value;
-        var positions = StudyReport.SectionIds.Select(id =>
+        var html = withAlign ? StudyReport.Build(SyntheticStudyResults.Create(withAlign: true)).Render() : Full.Value;
+        // Crop vs align only when the study ran both: no empty placeholder section otherwise.
+        var ids = StudyReport.SectionIds.Where(id => withAlign || id != "preprocessing").ToList();
+        var positions = ids.Select(id =>
         {
             Assert.Single(Regex.Matches(html, $"<section id=\"{Regex.Escape(id)}\">"));
             Assert.Contains($"<a href=\"#{id}\">", html);
             return html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
         }).ToList();
         Assert.Equal(positions.Order(), positions);
-        Assert.Equal(StudyReport.SectionIds.Count, Regex.Matches(html, "<section id=").Count);
+        Assert.Equal(ids.Count, Regex.Matches(html, "<section id=").Count);
+        Assert.Equal(withAlign, html.Contains("<a href=\"#preprocessing\">", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -40,8 +45,12 @@ public class StudyReportTests
         Assert.Equal(2 * 2 * 6 + 2 * 4 + 2 * 6 + 4, heatmaps.Count);
         foreach (Match m in heatmaps)
         {
-            Assert.Equal(n * n, Regex.Matches(m.Value, "<rect ").Count);
+            Assert.Equal(n * n, Regex.Matches(m.Value, "<rect [^>]*><title>").Count);
             Assert.Equal(n * (n - 1), Regex.Matches(m.Value, "<title>[^<]* → [^<]*: [0-9]").Count);
+            // every heatmap has its scale; an EER heatmap's says that lower is better
+            var eer = m.Value.Contains("<title>EER", StringComparison.Ordinal);
+            Assert.Single(Regex.Matches(m.Value, $"<g class=\"colour-bar\" data-min=\"0\" data-max=\"{(eer ? 50 : 100)}\" data-lower-is-better=\"{(eer ? "true" : "false")}\">"));
+            Assert.Equal(eer, m.Value.Contains(">lower is better</text>", StringComparison.Ordinal));
         }
     }
 
@@ -109,6 +118,54 @@ public class StudyReportTests
     }
 
     [Fact]
+    public void EachTableNoteIsGivenOncePerSectionAndDegenerateIntervalsAreMarked()
+    {
+        var results = SyntheticStudyResults.Create();
+        var marksNote = StudyTables.MarksNote(SyntheticStudyResults.Seeds.Length);
+        var tables = SectionHtml(Full.Value, "tables");
+        Assert.True(Regex.Matches(tables, "<table ").Count > 20);
+        Assert.Single(Regex.Matches(tables, Regex.Escape(System.Net.WebUtility.HtmlEncode(marksNote))));
+        Assert.Single(Regex.Matches(tables, Regex.Escape(System.Net.WebUtility.HtmlEncode(DegenerateInterval.Explanation) + "</p>")));
+        Assert.Equal(SyntheticStudyResults.DegenerateTableCells, Regex.Matches(tables, "<td class=\"num degenerate\"").Count);
+        Assert.Single(Regex.Matches(SectionHtml(Full.Value, "cross-dataset"), Regex.Escape(System.Net.WebUtility.HtmlEncode(marksNote))));
+
+        var md = StudyReport.TablesMarkdown(results);
+        Assert.Single(Regex.Matches(md, Regex.Escape(marksNote)));
+        Assert.Single(Regex.Matches(md, Regex.Escape(DegenerateInterval.Explanation)));
+        Assert.Equal(SyntheticStudyResults.DegenerateTableCells, Regex.Matches(md, "\\]‡").Count);
+        // a whole-range EER interval and a zero-width TMR interval, each marked; an ordinary interval is not
+        Assert.Matches(@"\| \d+\.\d ± \d\.\d \[0\.0, 100\.0\]‡ \|", md);
+        Assert.Matches(@"\| 0\.2 ± 0\.0 \[0\.2, 0\.2\]‡ \|", md);
+        Assert.DoesNotMatch(@"\[\d+\.\d, \d+\.\d\]†‡", md);
+        // the note says which interval a cell shows: the identity bootstrap for Rank-1 and mAP, Student-t over seeds otherwise
+        Assert.Contains("for Rank-1 identification and mAP@50 identification the bootstrap over test identities", marksNote);
+        Assert.Contains("for the other metrics Student-t over seeds", marksNote);
+        // LaTeX floats stand alone: each table keeps its notes in its caption
+        var tex = StudyReport.TablesLatex(results);
+        Assert.Equal(Regex.Matches(tex, "\\\\begin\\{table\\}").Count - Regex.Matches(tex, "Paired tests").Count, Regex.Matches(tex, "Marks against the unaligned baseline").Count);
+        Assert.Equal(SyntheticStudyResults.DegenerateTableCells, Regex.Matches(tex, "\\]\\}\\$\\^\\{\\\\ensuremath\\{\\\\ddagger\\}\\}\\$").Count);
+    }
+
+    [Fact]
+    public void CurvePanelsNameTheirProtocolAndTellMapsAndControlsApart()
+    {
+        var curves = System.Net.WebUtility.HtmlDecode(SectionHtml(Full.Value, "curves"));
+        var panels = Regex.Matches(curves, "<svg[^>]*class=\"chart\".*?</svg>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+        Assert.NotEmpty(panels);
+        foreach (var panel in panels)
+            Assert.Matches("font-weight=\"bold\">(CMC|ROC|DET), (strict|reference) protocol</text>", panel);
+        Assert.Contains(panels, p => p.Contains("data-x-scale=\"probit\" data-y-scale=\"probit\"", StringComparison.Ordinal) && p.Contains(">DET, reference protocol<", StringComparison.Ordinal));
+        // the legend of a panel: one (colour, dash) per map, all different; fitted maps solid, the baseline and controls dashed
+        var legend = Regex.Matches(panels[0], "<line [^>]*stroke=\"(#[0-9A-Fa-f]{6})\" stroke-width=\"2\"(?: stroke-dasharray=\"([^\"]+)\")?/><text [^>]*>([^<]+)</text>")
+            .ToDictionary(m => m.Groups[3].Value, m => (Colour: m.Groups[1].Value, Dash: m.Groups[2].Value));
+        Assert.Equal(SyntheticStudyResults.WithinMaps.Order(), legend.Keys.Order());
+        Assert.Equal(legend.Count, legend.Values.Select(s => s.Colour).Distinct().Count());
+        foreach (var (map, style) in legend)
+            Assert.Equal(!TableVocabulary.IsFitted(map), style.Dash.Length > 0);
+        Assert.Equal(3, legend.Where(kv => !TableVocabulary.IsFitted(kv.Key)).Select(kv => kv.Value.Dash).Distinct().Count());
+    }
+
+    [Fact]
     public void MarksAreHonestAboutTheWilcoxonFloorWithFiveSeeds()
     {
         Assert.Equal(0.0625, StudyTables.WilcoxonFloor(5));
@@ -143,7 +200,7 @@ public class StudyReportTests
     public void AQuickStudySaysWhatWasNotRunInsteadOfFailing()
     {
         var html = StudyReport.Build(SyntheticStudyResults.Create(quick: true)).Render();
-        foreach (var id in StudyReport.SectionIds) Assert.Contains($"<section id=\"{id}\">", html);
+        foreach (var id in StudyReport.SectionIds.Where(id => id != "preprocessing")) Assert.Contains($"<section id=\"{id}\">", html);
         foreach (var id in new[] { "curves", "similarity", "data-efficiency", "alpha-sweep", "degree2", "cross-dataset" })
             Assert.Contains("Not run in this study.", SectionHtml(html, id));
         Assert.DoesNotContain("Not run in this study.", SectionHtml(html, "heatmaps"));
@@ -213,9 +270,9 @@ public class StudyReportTests
         Assert.Equal(row[2].Mean - row[1].Mean, row[3].Mean, 9);
         Assert.Equal("†", row[3].Mark);
         Assert.Contains(procrustes.Rows, r => r[0].Text == "faceres itself");
-        Assert.Contains(tables[0].ToMarkdown(), StudyReport.TablesMarkdown(results));
-        // a study with one preprocessing says so
-        Assert.Contains("Not run in this study.", SectionHtml(Full.Value, "preprocessing"));
+        Assert.Contains(tables[0].ToMarkdown(notes: false), StudyReport.TablesMarkdown(results));
+        // a study with one preprocessing has no crop-vs-align section at all
+        Assert.DoesNotContain("<section id=\"preprocessing\">", Full.Value);
         // space similarity: one set of heatmaps per dataset and preprocessing, labelled with the preprocessing
         var similarity = SectionHtml(html, "similarity");
         Assert.Equal(2 * 6, Regex.Matches(similarity, "class=\"chart heatmap\"").Count);

@@ -65,6 +65,24 @@ internal sealed class Axis
         return ticks;
     }
 
+    /// <summary>
+    /// The linear range [min, max] widened outwards to multiples of the tick step that <see cref="Ticks"/> then uses for it, so that
+    /// both ends carry a tick. A given end (<paramref name="fixedMin"/>, <paramref name="fixedMax"/>) stays as it is.
+    /// </summary>
+    public static (double Min, double Max) NiceRange(double min, double max, bool fixedMin = false, bool fixedMax = false)
+    {
+        if (!(max > min)) return (min, max);
+        var (lo, hi) = (min, max);
+        for (var i = 0; i < 4; i++) // widening can coarsen the step (30.6 -> 35 -> step 10 -> 40); it settles at once
+        {
+            var step = NiceStep((hi - lo) / 5);
+            var (nextLo, nextHi) = (fixedMin ? min : Math.Floor(min / step + 1e-9) * step, fixedMax ? max : Math.Ceiling(max / step - 1e-9) * step);
+            if (nextLo == lo && nextHi == hi) break;
+            (lo, hi) = (nextLo, nextHi);
+        }
+        return (lo, hi);
+    }
+
     private static double NiceStep(double raw)
     {
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));

@@ -23,17 +23,26 @@ internal sealed class LineChart
         var plotRight = width - right;
         var plotBottom = height - bottom;
         var x = new Axis(XMin ?? Bound(s => s.X, XScale, min: true), XMax ?? Bound(s => s.X, XScale, min: false), XScale, left, plotRight);
-        var y = new Axis(YMin ?? Bound(s => s.Lower ?? s.Y, YScale, min: true), YMax ?? Bound(s => s.Upper ?? s.Y, YScale, min: false), YScale, plotBottom, top);
+        // A linear y range taken from the data (bands included) ends on a round value at least 4% beyond it: no band touches the frame.
+        var (yMin, yMax) = (YMin ?? Bound(s => s.Lower ?? s.Y, YScale, min: true), YMax ?? Bound(s => s.Upper ?? s.Y, YScale, min: false));
+        if (YScale == AxisScale.Linear) (yMin, yMax) = Axis.NiceRange(yMin, YMax ?? yMax + 0.04 * (yMax - yMin), YMin is not null, YMax is not null);
+        var y = new Axis(yMin, yMax, YScale, plotBottom, top);
 
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-x-scale=\"{Name(XScale)}\" data-y-scale=\"{Name(YScale)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">");
         svg.Append($"<title>{Escape(Title)}</title>");
         svg.Append(Text(width / 2.0, 16, Title, extra: "font-size=\"13\" font-weight=\"bold\""));
+        // Every x tick gets its grid line; a label only when it clears the previous one (probit ticks crowd at small rates).
+        var labelledUpTo = double.NegativeInfinity;
         foreach (var t in x.Ticks())
         {
             var px = x.ToPixel(t);
             svg.Append($"<line x1=\"{Num(px)}\" y1=\"{Num(top)}\" x2=\"{Num(px)}\" y2=\"{Num(plotBottom)}\" stroke=\"#eee\"/>");
-            svg.Append(Text(px, plotBottom + 14, Tick(t)));
+            var label = Tick(t);
+            var halfWidth = LabelWidth(label) / 2;
+            if (px - halfWidth < labelledUpTo + 4) continue;
+            svg.Append(Text(px, plotBottom + 14, label));
+            labelledUpTo = px + halfWidth;
         }
         foreach (var t in y.Ticks())
         {
@@ -48,12 +57,13 @@ internal sealed class LineChart
         for (var i = 0; i < Series.Count; i++)
         {
             var s = Series[i];
-            var colour = Palette.Series(i);
+            var colour = s.Style?.Colour ?? Palette.Series(i);
+            var dash = (s.Style is null ? s.Dashed ? "5 3" : null : s.Style.Dash) is { } d ? $" stroke-dasharray=\"{d}\"" : "";
             if (s.Lower is not null && s.Upper is not null)
                 svg.Append($"<path d=\"{BandPath(s, x, y)}\" fill=\"{colour}\" fill-opacity=\"0.15\" stroke=\"none\"/>");
-            svg.Append($"<path d=\"{LinePath(s.X, s.Y, x, y)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.8\"{(s.Dashed ? " stroke-dasharray=\"5 3\"" : "")}/>");
+            svg.Append($"<path d=\"{LinePath(s.X, s.Y, x, y)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.8\"{dash}/>");
             var ly = top + 12 + i * 16;
-            svg.Append($"<line x1=\"{Num(plotRight + 10)}\" y1=\"{Num(ly - 4)}\" x2=\"{Num(plotRight + 30)}\" y2=\"{Num(ly - 4)}\" stroke=\"{colour}\" stroke-width=\"2\"{(s.Dashed ? " stroke-dasharray=\"5 3\"" : "")}/>");
+            svg.Append($"<line x1=\"{Num(plotRight + 10)}\" y1=\"{Num(ly - 4)}\" x2=\"{Num(plotRight + 30)}\" y2=\"{Num(ly - 4)}\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>");
             svg.Append(Text(plotRight + 34, ly, Shorten(s.Name, 20), "start"));
         }
         svg.Append("</svg>");
@@ -95,6 +105,11 @@ internal sealed class LineChart
                 lowerPoints.Add($"{Num(x.ToPixel(s.X[i]))},{Num(y.ToPixel(s.Lower![i]))}");
         return upper.Length == 0 || lowerPoints.Count == 0 ? "" : $"{upper} L{string.Join(" L", lowerPoints)} Z";
     }
+
+    /// <summary>About how wide a tick label is drawn at font size 11 (digits and punctuation: 6 px a character).</summary>
+    private static double LabelWidth(string label) => 6.2 * label.Length;
+
+    private static string Name(AxisScale scale) => scale.ToString().ToLowerInvariant();
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -58,7 +58,7 @@ internal static class ClusteringSection
             var chart = new BarChart { Title = $"Source vs target, {protocol} protocol", Categories = ids, YLabel = "mean Rank-1 (%)", YMax = 100 };
             chart.Series.Add(("as source", asSource));
             chart.Series.Add(("as target", asTarget));
-            sb.Append("<div class=\"figures\">").Append(chart.ToSvg()).Append("<div>").Append(table.ToHtml()).Append("</div></div>");
+            sb.Append(Figures([chart.ToSvg(), "<div>" + table.ToHtml() + "</div>"]));
         }
         return sb.ToString();
     }

@@ -16,7 +16,7 @@ internal static class CurvesSection
             .ToDictionary(g => g.Key, g => g.ToList());
         if (curves.Count == 0) return Missing("Curves (CMC, ROC, DET):");
         var sb = new System.Text.StringBuilder();
-        sb.Append(Note("Mean over seeds. Controls and the unaligned baseline are dashed. ROC uses a logarithmic FMR axis, DET normal-deviate (probit) axes; " +
+        sb.Append(Note("Mean over seeds. Each fitted map has a colour of its own; the unaligned baseline (grey) and the controls (black, light grey) are dashed, each in its own pattern. Each panel names its protocol. ROC uses a logarithmic FMR axis, DET normal-deviate (probit) axes; " +
             "per-seed ROC/DET curves are resampled on a common FMR grid before averaging, and stop at the smallest FMR every seed can measure (1 / its impostor pairs). CMC under the strict protocol. Pairs shown: the best and the worst pair after mapping, " +
             "and the best pair across families."));
         foreach (var scope in v.ScopesOf(TableVocabulary.Within))
@@ -33,26 +33,26 @@ internal static class CurvesSection
                     var cmc = new LineChart { Title = $"CMC, {protocol} protocol", XLabel = "rank", YLabel = "identification rate", YMin = 0, YMax = 1 };
                     foreach (var map in maps)
                         if (curves.TryGetValue((scope.TestDataset, pair.Source, pair.Target, map, protocol, "cmc"), out var pts))
-                            cmc.Series.Add(Cmc(map, pts));
+                            cmc.Series.Add(Cmc(map, pts, MapStyles.Of(map, v.AllMaps)));
                     if (cmc.Series.Count > 0) charts.Add(cmc.ToSvg(430, 300));
                 }
                 foreach (var curve in new[] { "roc", "det" })
-                {
-                    var det = curve == "det";
-                    // DET: FNMR against FMR on normal-deviate (probit) axes, the biometric convention; ROC: TMR against log FMR.
-                    var chart = det
-                        ? new LineChart { Title = "DET", XLabel = "FMR (normal deviate)", YLabel = "FNMR (normal deviate)", XScale = AxisScale.Probit, YScale = AxisScale.Probit, XMax = 0.99, YMax = 0.99 }
-                        : new LineChart { Title = "ROC", XLabel = "FMR (log)", YLabel = "TMR", XScale = AxisScale.Log10, YMin = 0, XMax = 1, YMax = 1 };
-                    foreach (var map in maps)
+                    foreach (var protocol in TableVocabulary.OrderProtocols(curves.Keys.Where(k => k.TestDataset == scope.TestDataset && k.Source == pair.Source &&
+                                 k.Target == pair.Target && k.Curve == curve).Select(k => k.Protocol).Distinct()))
                     {
-                        var pts = curves.Where(kv => kv.Key.TestDataset == scope.TestDataset && kv.Key.Source == pair.Source && kv.Key.Target == pair.Target &&
-                            kv.Key.Map == map && kv.Key.Curve == curve).SelectMany(kv => kv.Value).ToList();
-                        if (pts.Count == 0) continue;
-                        var grid = MeasurableGrid(pts, FewestImpostorPairs(v, scope, pair, map));
-                        if (grid.Count > 1) chart.Series.Add(Mean(map, pts, grid, lowerIsBetter: det));
+                        var det = curve == "det";
+                        // DET: FNMR against FMR on normal-deviate (probit) axes, the biometric convention; ROC: TMR against log FMR.
+                        var chart = det
+                            ? new LineChart { Title = $"DET, {protocol} protocol", XLabel = "FMR (normal deviate)", YLabel = "FNMR (normal deviate)", XScale = AxisScale.Probit, YScale = AxisScale.Probit, XMax = 0.99, YMax = 0.99 }
+                            : new LineChart { Title = $"ROC, {protocol} protocol", XLabel = "FMR (log)", YLabel = "TMR", XScale = AxisScale.Log10, YMin = 0, XMax = 1, YMax = 1 };
+                        foreach (var map in maps)
+                        {
+                            if (!curves.TryGetValue((scope.TestDataset, pair.Source, pair.Target, map, protocol, curve), out var pts)) continue;
+                            var grid = MeasurableGrid(pts, FewestImpostorPairs(v, scope, pair, map));
+                            if (grid.Count > 1) chart.Series.Add(Mean(map, pts, grid, lowerIsBetter: det, MapStyles.Of(map, v.AllMaps)));
+                        }
+                        if (chart.Series.Count > 0) charts.Add(chart.ToSvg(430, 300));
                     }
-                    if (chart.Series.Count > 0) charts.Add(chart.ToSvg(430, 300));
-                }
                 sb.Append(Figures(charts));
             }
         }
@@ -74,10 +74,10 @@ internal static class CurvesSection
         return chosen;
     }
 
-    private static LineSeries Cmc(string map, List<StudyCurvePoint> points)
+    private static LineSeries Cmc(string map, List<StudyCurvePoint> points, SeriesStyle style)
     {
         var byX = points.GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
-        return new LineSeries(map, byX.Select(g => g.Key).ToList(), byX.Select(g => g.Average(p => p.Y)).ToList(), Dashed: !StudyView.IsFitted(map));
+        return new LineSeries(map, byX.Select(g => g.Key).ToList(), byX.Select(g => g.Average(p => p.Y)).ToList(), Style: style);
     }
 
     /// <summary>The fewest impostor pairs a seed of the cell was scored on (null when the results do not say).</summary>
@@ -99,7 +99,7 @@ internal static class CurvesSection
         return impostors is { } n ? MeasurableRange.Truncate(grid, n) : grid.ToList();
     }
 
-    private static LineSeries Mean(string map, List<StudyCurvePoint> points, IReadOnlyList<double> grid, bool lowerIsBetter)
+    private static LineSeries Mean(string map, List<StudyCurvePoint> points, IReadOnlyList<double> grid, bool lowerIsBetter, SeriesStyle style)
     {
         var seeds = points.GroupBy(p => p.Seed).Select(g => g.OrderBy(p => p.X).ToList()).ToList();
         var ys = new List<double>(grid.Count);
@@ -109,7 +109,7 @@ internal static class CurvesSection
             foreach (var s in seeds) sum += AtFmr(s, fmr, lowerIsBetter);
             ys.Add(sum / seeds.Count);
         }
-        return new LineSeries(map, grid, ys, Dashed: !StudyView.IsFitted(map));
+        return new LineSeries(map, grid, ys, Style: style);
     }
 
     /// <summary>The operating point at an FMR: best TMR (or lowest FNMR) among points with FMR ≤ fmr; linear between points otherwise.</summary>

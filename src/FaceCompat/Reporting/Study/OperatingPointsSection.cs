@@ -123,7 +123,7 @@ internal static class OperatingPointsSection
     /// <summary>A rate in % (mean ± std [interval]), or "not measurable (N …)" with the comparisons its threshold was set on.</summary>
     public static TableCell Rate(OperatingPointStatistic? s, string what) =>
         s is null ? new TableCell()
-        : s.Mean is { } m ? new TableCell(100 * m, 100 * s.Std, 100 * s.CiLow, 100 * s.CiHigh, Format: "0.00")
+        : s.Mean is { } m ? new TableCell(100 * m, 100 * s.Std, 100 * s.CiLow, 100 * s.CiHigh, Format: "0.00") { Range = TableCell.PercentRange }
         : TableCell.Plain(MeasurableRange.NotMeasurable(s.CalibrationImpostors, what));
 
     private static PaperTable BctTable(StudyView v, Scope scope, IReadOnlyList<ModelPair> pairs,

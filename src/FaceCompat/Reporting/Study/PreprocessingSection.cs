@@ -6,6 +6,9 @@ namespace FaceCompat.Reporting.Study;
 /// <summary>Crop vs align: how landmark alignment changes cross-model compatibility, per ordered pair.</summary>
 internal static class PreprocessingSection
 {
+    /// <summary>Whether the study ran several preprocessings, the only case with something to compare.</summary>
+    public static bool HasContent(StudyView v) => PreprocessingComparison.Groups(v).Count > 0;
+
     public static string Html(StudyView v)
     {
         var groups = PreprocessingComparison.Groups(v);
@@ -45,7 +48,7 @@ internal static class PreprocessingSection
                 }
             }
         sb.Append(Note("Every fitted map and the unaligned baseline, per pair, with the paired difference:"));
-        sb.Append(string.Concat(PreprocessingComparison.Tables(v).Select(t => t.ToHtml())));
+        sb.Append(PaperTable.HtmlWithNotesOnce(PreprocessingComparison.Tables(v)));
         return sb.ToString();
     }
 

@@ -15,8 +15,13 @@ internal static class StudyTables
     public static string MarksNote(int seeds) =>
         $"Marks against the unaligned baseline, two-sided exact Wilcoxon signed-rank test over {seeds} seeds: ** p < 0.01, * p < 0.05; " +
         $"† every seed moved the same way, which with {seeds} seeds is the smallest p the test can give ({Format(WilcoxonFloor(seeds))}), " +
-        "so no * is attainable. Values in %, mean ± std (ddof 1) [95% bootstrap interval over test identities]. " +
+        "so no * is attainable. Values in %, mean ± std (ddof 1) [95% interval: " + IntervalKinds + "]. " +
         "The p-value tables give the Wilcoxon p and the permutation p of each cell.";
+
+    /// <summary>Which interval a cell shows: the identity bootstrap for the metrics that have one (StudyStatistics.Aggregate), else Student-t.</summary>
+    private static readonly string IntervalKinds =
+        $"for {string.Join(" and ", Evaluation.Metrics.BootstrappedMetrics.Where(m => m.TableTitle is not null).Select(m => m.TableTitle))} " +
+        "the bootstrap over test identities (the mean of the per-seed intervals), for the other metrics Student-t over seeds clipped to the metric's range";
 
     /// <summary>The smallest two-sided p of an exact Wilcoxon signed-rank test over n paired values (2 / 2^n).</summary>
     public static double WilcoxonFloor(int n) => n <= 0 ? 1 : Math.Min(1, 2 / Math.Pow(2, n));
@@ -89,7 +94,7 @@ internal static class StudyTables
 
     /// <summary>tables.md: every table in Markdown.</summary>
     public static string Markdown(StudyView view, IReadOnlyList<PaperTable> tables) =>
-        $"# {view.Results.Info.Title}: tables\n\n" + string.Join("\n", tables.Select(t => t.ToMarkdown()));
+        $"# {view.Results.Info.Title}: tables\n\n" + PaperTable.MarkdownWithNotesOnce(tables);
 
     /// <summary>tables.tex: every table in LaTeX (booktabs).</summary>
     public static string Latex(StudyView view, IReadOnlyList<PaperTable> tables) =>

@@ -102,6 +102,11 @@ internal sealed class StudyView
     public IReadOnlyList<string> Maps(StudyScope scope) => Cached(_maps, scope, () =>
         TableVocabulary.OrderReportMaps(Results.Rows.Where(r => scope.Contains(r) && r.Map != Self).Select(r => r.Map).Distinct()));
 
+    /// <summary>Every map of the study (self aside) in report order, so that a map looks the same in every chart (<see cref="MapStyles"/>).</summary>
+    public IReadOnlyList<string> AllMaps => _allMaps ??= TableVocabulary.OrderReportMaps(Scopes.SelectMany(Maps).Distinct());
+
+    private IReadOnlyList<string>? _allMaps;
+
     public IReadOnlyList<string> Protocols(StudyScope scope, string metric) =>
         _protocols.TryGetValue((scope, metric), out var set) ? TableVocabulary.OrderProtocols(set) : [];
 

@@ -36,24 +36,24 @@ internal static class SweepSections
             {
                 var chart = new LineChart { Title = $"{v.ScopeLabel(scope)}, {protocol} protocol, all pairs", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
                 foreach (var map in v.Maps(scope))
-                    AddCurve(chart, map, !StudyView.IsFitted(map), r => OverSeeds(v, scope, map, protocol, r, null));
+                    AddCurve(chart, map, MapStyles.Of(map, v.AllMaps), r => OverSeeds(v, scope, map, protocol, r, null));
                 if (chart.Series.Count > 0) charts.Add(chart.ToSvg());
                 if (families.Count < 2 || primary is null) continue;
                 foreach (var source in families)
                 {
                     var byTarget = new LineChart { Title = $"{primary} from {source}, {protocol} protocol", XLabel = "train share of identities", YLabel = "Rank-1 (%)", YMin = 0 };
                     foreach (var target in families)
-                        AddCurve(byTarget, $"→ {target}", false, r => OverSeeds(v, scope, primary, protocol, r, null,
+                        AddCurve(byTarget, $"→ {target}", null, r => OverSeeds(v, scope, primary, protocol, r, null,
                             pairs: p => v.FamilyOf(p.Source) == source && v.FamilyOf(p.Target) == target));
                     if (byTarget.Series.Count > 0) charts.Add(byTarget.ToSvg());
                 }
             }
             sb.Append(Figures(charts));
 
-            void AddCurve(LineChart chart, string name, bool dashed, Func<double, (double Mean, double Std)> at)
+            void AddCurve(LineChart chart, string name, SeriesStyle? style, Func<double, (double Mean, double Std)> at)
             {
                 var points = ratios.Select(r => (r, s: at(r))).Where(x => double.IsFinite(x.s.Mean)).ToList();
-                if (points.Count > 0) chart.Series.Add(Band(name, points.Select(p => p.r).ToList(), points.Select(p => p.s).ToList(), dashed));
+                if (points.Count > 0) chart.Series.Add(Band(name, points.Select(p => p.r).ToList(), points.Select(p => p.s).ToList(), style));
             }
         }
         return sb.ToString();
@@ -82,7 +82,7 @@ internal static class SweepSections
                     foreach (var (alpha, st) in points) cells[alpha].Add(new TableCell(st.Mean, st.Std));
                     var valid = points.Where(p => double.IsFinite(p.st.Mean)).ToList();
                     if (valid.Count > 0)
-                        chart.Series.Add(Band($"train {ratio.ToString("0.##", CultureInfo.InvariantCulture)}", valid.Select(p => p.Alpha).ToList(), valid.Select(p => p.st).ToList(), false));
+                        chart.Series.Add(Band($"train {ratio.ToString("0.##", CultureInfo.InvariantCulture)}", valid.Select(p => p.Alpha).ToList(), valid.Select(p => p.st).ToList(), null));
                 }
                 foreach (var row in cells.Values) table.Add([.. row]);
                 if (chart.Series.Count > 0) charts.Add(chart.ToSvg());
@@ -99,16 +99,15 @@ internal static class SweepSections
         if (scopes.Count == 0) return Missing("The degree-2 map experiment:");
         var sb = new System.Text.StringBuilder();
         sb.Append(Note("Degree-2 polynomial features + ridge against the linear maps on the same splits: does a richer map buy accuracy?"));
-        foreach (var scope in scopes)
-            foreach (var protocol in v.Protocols(scope, TableVocabulary.Rank1))
-                sb.Append(StudyTables.MetricTable(v, scope, protocol, TableVocabulary.Rank1, "Degree-2 maps, Rank-1").ToHtml());
+        sb.Append(PaperTable.HtmlWithNotesOnce(scopes.SelectMany(scope => v.Protocols(scope, TableVocabulary.Rank1)
+            .Select(protocol => StudyTables.MetricTable(v, scope, protocol, TableVocabulary.Rank1, "Degree-2 maps, Rank-1")))));
         return sb.ToString();
     }
 
-    private static LineSeries Band(string name, IReadOnlyList<double> x, IReadOnlyList<(double Mean, double Std)> s, bool dashed)
+    private static LineSeries Band(string name, IReadOnlyList<double> x, IReadOnlyList<(double Mean, double Std)> s, SeriesStyle? style)
     {
         var std = s.Select(p => double.IsFinite(p.Std) ? p.Std : 0).ToList();
         return new LineSeries(name, x, s.Select(p => p.Mean).ToList(),
-            s.Select((p, i) => p.Mean - std[i]).ToList(), s.Select((p, i) => p.Mean + std[i]).ToList(), dashed);
+            s.Select((p, i) => p.Mean - std[i]).ToList(), s.Select((p, i) => p.Mean + std[i]).ToList(), Style: style);
     }
 }

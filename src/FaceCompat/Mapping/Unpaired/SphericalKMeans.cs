@@ -8,7 +8,8 @@ namespace FaceCompat.Mapping.Unpaired;
 public sealed record Clusters(Matrix Centroids, double[] Weights);
 
 /// <summary>
-/// Spherical k-means (cosine similarity): start from k distinct rows drawn at random, assign every row to its most
+/// Spherical k-means (cosine similarity): start from k rows drawn by k-means++ (each next row with probability
+/// proportional to its squared distance 2 − 2 cos to the nearest row drawn so far), assign every row to its most
 /// similar centroid, set each centroid to the normalised sum of its rows; an empty cluster keeps its centroid.
 /// </summary>
 public static class SphericalKMeans
@@ -17,7 +18,7 @@ public static class SphericalKMeans
     {
         int n = unitRows.Rows, m = unitRows.Cols;
         if (k < 1 || k > n) throw new ArgumentException($"k = {k} clusters of {n} rows.");
-        var centroids = unitRows.SelectRows(random.Permutation(n).AsSpan(0, k).ToArray());
+        var centroids = unitRows.SelectRows(PlusPlus(unitRows, k, random));
         var assigned = Assign(unitRows, centroids);
         for (var step = 0; step < iterations; step++)
         {
@@ -37,6 +38,33 @@ public static class SphericalKMeans
         var weights = new double[k];
         foreach (var c in assigned) weights[c] += 1.0 / n;
         return new Clusters(centroids, weights);
+    }
+
+    /// <summary>k-means++ seeding: the first row uniformly, each next by squared distance to the nearest chosen.</summary>
+    private static int[] PlusPlus(Matrix unitRows, int k, NumpyRandomState random)
+    {
+        int n = unitRows.Rows;
+        var chosen = new int[k];
+        chosen[0] = (int)random.Interval((uint)(n - 1));
+        var distance = new double[n];
+        Array.Fill(distance, double.PositiveInfinity);
+        for (var c = 1; c < k; c++)
+        {
+            var last = unitRows.Row(chosen[c - 1]);
+            var total = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var d = Math.Max(0, 2 - 2 * System.Numerics.Tensors.TensorPrimitives.Dot<double>(unitRows.Row(i), last));
+                if (d < distance[i]) distance[i] = d;
+                total += distance[i];
+            }
+            var u = random.NextDouble() * total;
+            var pick = n - 1;
+            for (var i = 0; i < n; i++)
+                if ((u -= distance[i]) < 0) { pick = i; break; }
+            chosen[c] = pick;
+        }
+        return chosen;
     }
 
     /// <summary>Each row's most cosine-similar centroid (the lowest index among ties).</summary>

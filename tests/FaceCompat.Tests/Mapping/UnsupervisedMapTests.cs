@@ -36,7 +36,7 @@ public class UnsupervisedMapTests(ITestOutputHelper output)
     private static Matrix Weights(FittedMap map) => ((LinearHead)map.SourceHead).Weights;
 
     private static IUnpairedMapFitter Fitter(string parameters) =>
-        (IUnpairedMapFitter)MapSpec.Parse("unsupervised-procrustes" + parameters).CreateFitter();
+        (IUnpairedMapFitter)MapSpec.Parse("unsupervised-procrustes:init=axes" + parameters).CreateFitter();
 
     [Fact]
     public void RotationIsRecoveredFromDifferentSamples()

@@ -22,7 +22,7 @@ public sealed record UnsupervisedProcrustesParameters(int? Restarts = null, int?
 public sealed class UnsupervisedProcrustesFitter(SelfLearningSettings settings) : IUnpairedMapFitter
 {
     public static readonly SelfLearningSettings Defaults = new(Restarts: 8, Iterations: 20, CslsK: 10, Seed: 0, InitAxes: 32, ScreenRows: 2000, MaxRows: 5000,
-        Start: UnpairedStart.Axes, Clusters: 100);
+        Start: UnpairedStart.Gw, Clusters: 100);
 
     public static MapDescriptor Descriptor { get; } = MapDescriptor.Of("unsupervised-procrustes", MapRole.Fitted,
         "orthogonal Procrustes without pairs: principal-axis (init=axes) or Gromov-Wasserstein centroid (init=gw) start, CSLS mutual-neighbour self-learning, restarts chosen by mean match cosine",

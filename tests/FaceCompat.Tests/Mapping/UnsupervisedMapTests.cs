@@ -36,7 +36,7 @@ public class UnsupervisedMapTests(ITestOutputHelper output)
     private static Matrix Weights(FittedMap map) => ((LinearHead)map.SourceHead).Weights;
 
     private static IUnpairedMapFitter Fitter(string parameters) =>
-        (IUnpairedMapFitter)MapSpec.Parse("unsupervised-procrustes" + parameters).CreateFitter();
+        (IUnpairedMapFitter)MapSpec.Parse("unsupervised-procrustes:init=axes" + parameters).CreateFitter();
 
     [Fact]
     public void RotationIsRecoveredFromDifferentSamples()
@@ -56,7 +56,7 @@ public class UnsupervisedMapTests(ITestOutputHelper output)
     }
 
     /// <summary>Source rows of some identities, target rows (rotated) of the others: the disjoint-people setting.</summary>
-    private static (Matrix SourceTrain, Matrix TargetTrain, Matrix SourceTest, Matrix TargetTest, string[] TestIds) DisjointPeople(
+    internal static (Matrix SourceTrain, Matrix TargetTrain, Matrix SourceTest, Matrix TargetTest, string[] TestIds) DisjointPeople(
         SyntheticEmbeddings data, Matrix rotation)
     {
         var ids = data.Identities;
@@ -69,11 +69,11 @@ public class UnsupervisedMapTests(ITestOutputHelper output)
             test.Select(i => ids[i]).ToArray());
     }
 
-    private static double Rank1(FittedMap map, Matrix sourceTest, Matrix targetTest, string[] ids) =>
+    internal static double Rank1(FittedMap map, Matrix sourceTest, Matrix targetTest, string[] ids) =>
         NearestNeighbour.Rank1(map.TransformSource(sourceTest), map.TransformTarget(targetTest), ids);
 
     /// <summary>Identities whose centres have skewed, unequal-variance coordinates (as face spaces do; an isotropic cloud has no orientation to find).</summary>
-    private static SyntheticEmbeddings SkewedIdentities(int identities, int images, int d, double noise, uint seed)
+    internal static SyntheticEmbeddings SkewedIdentities(int identities, int images, int d, double noise, uint seed)
     {
         var random = new NumpyRandomState(seed);
         var rows = new Matrix(identities * images, d);
@@ -117,7 +117,7 @@ public class UnsupervisedMapTests(ITestOutputHelper output)
     }
 
     /// <summary>Rows recoloured so that their centred covariance has the eigenvalues of <paramref name="reference"/>'s (rows as many as given).</summary>
-    private static Matrix WithSpectrumOf(Matrix rows, Matrix reference)
+    internal static Matrix WithSpectrumOf(Matrix rows, Matrix reference)
     {
         static (Matrix Centred, EigenResult Eigen) Centre(Matrix m)
         {

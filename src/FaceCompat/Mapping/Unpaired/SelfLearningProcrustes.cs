@@ -4,26 +4,32 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Mapping.Unpaired;
 
 /// <summary>What the unsupervised map is allowed to spend, and its seed.</summary>
-/// <param name="Restarts">Starting guesses tried (the first orients every principal axis by its skewness; the others flip weakly skewed axes at random).</param>
+/// <param name="Restarts">Starting guesses tried (axes: the first orients every principal axis by its skewness, the others flip weakly skewed axes at random; gw: each clusters both sides afresh).</param>
 /// <param name="Iterations">The most Procrustes steps per refinement.</param>
 /// <param name="CslsK">Neighbours in the CSLS radii.</param>
 /// <param name="InitAxes">Principal axes matched by the starting guess.</param>
 /// <param name="ScreenRows">Rows per side on which every restart is refined before the best is chosen.</param>
 /// <param name="MaxRows">Rows per side on which the chosen restart is refined to the end.</param>
-internal sealed record SelfLearningSettings(int Restarts, int Iterations, int CslsK, int Seed, int InitAxes, int ScreenRows, int MaxRows);
+/// <param name="Start">How each restart's starting guess is found.</param>
+/// <param name="Clusters">Centroids per side of the gw start.</param>
+internal sealed record SelfLearningSettings(int Restarts, int Iterations, int CslsK, int Seed, int InitAxes, int ScreenRows, int MaxRows,
+    UnpairedStart Start = UnpairedStart.Axes, int Clusters = 100);
 
 /// <summary>One restart after refinement on the screening rows.</summary>
 /// <param name="Weights">Its D x D orthogonal map.</param>
+/// <param name="FlippedAxes">Axes start: the axes whose sign this restart flipped (0 for gw).</param>
+/// <param name="StartLoss">Gw start: the Gromov–Wasserstein loss of its centroid coupling (NaN for axes).</param>
 /// <param name="Criterion">Mean cosine of each source row with its CSLS match (higher is better; reads no label and no pairing).</param>
-internal sealed record RestartOutcome(int Restart, int FlippedAxes, double Criterion, int Iterations, int Pairs, Matrix Weights);
+internal sealed record RestartOutcome(int Restart, int FlippedAxes, double StartLoss, double Criterion, int Iterations, int Pairs, Matrix Weights);
 
 /// <summary>The fitted unsupervised map with the history of its restarts.</summary>
+/// <param name="StartSize">Principal axes matched (axes start) or centroids per side (gw start).</param>
 internal sealed record SelfLearningFit(Matrix Weights, int Chosen, IReadOnlyList<RestartOutcome> Restarts, double Criterion,
-    int Iterations, int Pairs, bool Converged, int InitAxes, int SourceRows, int TargetRows);
+    int Iterations, int Pairs, bool Converged, int StartSize, int SourceRows, int TargetRows);
 
 /// <summary>
 /// Orthogonal Procrustes without pairs (VecMap/MUSE-style self-learning): a pair-free starting guess from
-/// <see cref="PrincipalAxes"/>, then repeatedly: match both sets by CSLS, keep the mutual nearest neighbours as
+/// <see cref="PrincipalAxes"/> or from <see cref="CentroidMatching"/>, then repeatedly: match both sets by CSLS, keep the mutual nearest neighbours as
 /// pseudo-pairs, fit Procrustes on them — until the pseudo-pairs stop changing. Several restarts are refined on
 /// a subsample and the one with the highest mean CSLS-match cosine is refined on all rows.
 /// </summary>
@@ -34,29 +40,42 @@ internal static class SelfLearningProcrustes
         if (rows.Source.Cols != rows.Target.Cols)
             throw new ArgumentException($"Prepared spaces have {rows.Source.Cols} and {rows.Target.Cols} columns.");
         int a = rows.SourceActive, b = rows.TargetActive;
-        var sourceAxes = PrincipalAxes.Of(rows.Source, a, settings.InitAxes);
-        var targetAxes = PrincipalAxes.Of(rows.Target, b, settings.InitAxes);
-        var k = Math.Min(sourceAxes.Count, targetAxes.Count);
         var random = new NumpyRandomState((uint)settings.Seed);
-
         var screenSource = Sample(rows.Source, settings.ScreenRows, random);
         var screenTarget = Sample(rows.Target, settings.ScreenRows, random);
         var screen = new Sides(rows.Preparation, screenSource, screenTarget, a, b);
         var restarts = new List<RestartOutcome>();
-        for (var r = 0; r < settings.Restarts; r++)
+        int k;
+        if (settings.Start == UnpairedStart.Gw)
         {
-            var signs = new double[k];
-            var flipped = 0;
-            for (var j = 0; j < k; j++)
+            k = Math.Min(settings.Clusters, Math.Min(screenSource.Rows, screenTarget.Rows));
+            for (var r = 0; r < settings.Restarts; r++)
             {
-                var sure = Math.Min(sourceAxes.SkewnessZ[j], targetAxes.SkewnessZ[j]);
-                var flip = r > 0 && random.NextDouble() < 0.5 * Math.Exp(-sure / 2);
-                signs[j] = flip ? -1 : 1;
-                if (flip) flipped++;
+                var start = CentroidMatching.Start(screen.SourceUnit, screen.TargetUnit, settings.Clusters, random);
+                var refined = screen.Refine(start.Weights, settings.Iterations, settings.CslsK);
+                restarts.Add(new RestartOutcome(r, 0, start.Loss, refined.Criterion, refined.Iterations, refined.Pairs, refined.Weights));
             }
-            var start = StartingGuess(sourceAxes, targetAxes, signs);
-            var refined = screen.Refine(start, settings.Iterations, settings.CslsK);
-            restarts.Add(new RestartOutcome(r, flipped, refined.Criterion, refined.Iterations, refined.Pairs, refined.Weights));
+        }
+        else
+        {
+            var sourceAxes = PrincipalAxes.Of(rows.Source, a, settings.InitAxes);
+            var targetAxes = PrincipalAxes.Of(rows.Target, b, settings.InitAxes);
+            k = Math.Min(sourceAxes.Count, targetAxes.Count);
+            for (var r = 0; r < settings.Restarts; r++)
+            {
+                var signs = new double[k];
+                var flipped = 0;
+                for (var j = 0; j < k; j++)
+                {
+                    var sure = Math.Min(sourceAxes.SkewnessZ[j], targetAxes.SkewnessZ[j]);
+                    var flip = r > 0 && random.NextDouble() < 0.5 * Math.Exp(-sure / 2);
+                    signs[j] = flip ? -1 : 1;
+                    if (flip) flipped++;
+                }
+                var start = StartingGuess(sourceAxes, targetAxes, signs);
+                var refined = screen.Refine(start, settings.Iterations, settings.CslsK);
+                restarts.Add(new RestartOutcome(r, flipped, double.NaN, refined.Criterion, refined.Iterations, refined.Pairs, refined.Weights));
+            }
         }
         var chosen = restarts.MaxBy(o => o.Criterion)!;
 
@@ -99,6 +118,8 @@ internal static class SelfLearningProcrustes
         private readonly Matrix targetUnit = UnitRows(target, b);
 
         public Matrix Source => source;
+        public Matrix SourceUnit => sourceUnit;
+        public Matrix TargetUnit => targetUnit;
         public Matrix Target => target;
 
         /// <summary>Self-learning from an a x b starting map until the mutual pairs repeat or the steps run out.</summary>

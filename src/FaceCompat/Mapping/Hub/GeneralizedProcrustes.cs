@@ -16,6 +16,7 @@ public static class GeneralizedProcrustes
     /// <param name="active">The number of leading columns of each space that carry data (the rest is padding).</param>
     public static GeneralizedProcrustesFit Fit(IReadOnlyList<Matrix> spaces, IReadOnlyList<int> active, double tolerance, int maxIterations)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var n = spaces.Count;
         if (n == 0) throw new FaceCompatException("a shared space needs at least one model.");
         if (!(tolerance > 0) || maxIterations < 1) throw new ArgumentException("tolerance must be positive and iterations at least 1.");
@@ -59,7 +60,7 @@ public static class GeneralizedProcrustes
         }
         // Full D x D rotations: the active rows as fitted, completed by an orthonormal basis of the rest.
         var full = rotations.Select(Complete).ToArray();
-        return new GeneralizedProcrustesFit(full, objectives, converged, total);
+        return new GeneralizedProcrustesFit(full, objectives, converged, total, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -128,9 +129,10 @@ public static class GeneralizedProcrustes
 
 /// <summary>
 /// The result of <see cref="GeneralizedProcrustes.Fit"/>: each space's D x D rotation into the hub, the objective
-/// sum_i ||X_i R_i - M||^2 at each iteration, whether it converged, and sum_i ||X_i||^2 (to read the objective against).
+/// sum_i ||X_i R_i - M||^2 at each iteration, whether it converged, sum_i ||X_i||^2 (to read the objective against) and the wall time.
 /// </summary>
-public sealed record GeneralizedProcrustesFit(IReadOnlyList<Matrix> Rotations, IReadOnlyList<double> Objectives, bool Converged, double TotalSquares)
+public sealed record GeneralizedProcrustesFit(IReadOnlyList<Matrix> Rotations, IReadOnlyList<double> Objectives, bool Converged, double TotalSquares,
+    double Seconds)
 {
     public int Iterations => Objectives.Count;
 }

@@ -36,6 +36,9 @@ public sealed class HubRows
 
     public WorkMemo? Memo { get; }
 
+    /// <summary>Whether any of <paramref name="maps"/> is fitted through a shared space (so a run must hand over its other models).</summary>
+    public static bool Needed(IEnumerable<MapSpec> maps) => maps.Any(m => m.CreateFitter() is IHubMapFitter);
+
     /// <summary>SHA-256 of a model's raw rows (the key of work that depends on them), computed once.</summary>
     public string Digest(string model)
     {

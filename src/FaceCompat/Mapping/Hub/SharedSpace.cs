@@ -123,6 +123,9 @@ public sealed class SharedSpace
             ["hub_converged"] = Convergence.Converged ? "true" : "false",
             ["hub_objective"] = FittedMap.Number(Convergence.Objectives[^1]),
             ["hub_relative_objective"] = FittedMap.Number(Convergence.Objectives[^1] / Math.Max(Convergence.TotalSquares, double.Epsilon)),
+            // sum_i ||X_i R_i - M||^2 / sum_i ||X_i||^2 at each iteration: how the fit converged
+            ["hub_objective_trace"] = string.Join(" ", Convergence.Objectives.Select(o => (o / Math.Max(Convergence.TotalSquares, double.Epsilon)).ToString("G9", CultureInfo.InvariantCulture))),
+            ["hub_fit_seconds"] = Convergence.Seconds.ToString("F1", CultureInfo.InvariantCulture),
             ["source_joined"] = source.Joined ? "true" : "false",
             ["target_joined"] = target.Joined ? "true" : "false",
         };

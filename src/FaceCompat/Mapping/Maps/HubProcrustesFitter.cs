@@ -35,7 +35,7 @@ public sealed record HubProcrustesParameters(IReadOnlyList<string>? Members = nu
 /// </summary>
 public sealed class HubProcrustesFitter(HubProcrustesParameters given, double tolerance, int maxIterations) : IHubMapFitter
 {
-    public const double DefaultTolerance = 1e-7;
+    public const double DefaultTolerance = 1e-6;
     public const int DefaultIterations = 100;
 
     /// <summary>Separates model names in the text form of the members (',' separates maps, ':' parameters).</summary>

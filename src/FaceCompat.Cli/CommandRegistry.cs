@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         yield return Commands.InfoCommand.Create();
         yield return Commands.CompareCommand.Create();
+        yield return Commands.EnsembleCommand.Create();
         yield return Commands.OperatingPointsCommand.Create();
         yield return Commands.MapCommand.Create();
         yield return Commands.SearchCommand.Create();

@@ -69,7 +69,11 @@ internal static class MapCommand
 
             Console.Error.WriteLine($"fitting {fitter.Spec}: {sourceName} ({sourceSet.Dimension}-d) -> {targetName} ({targetSet.Dimension}-d), " +
                 $"{identitySplit.TrainIdentities.Count} train identities ({options})");
-            var fitted = MapTraining.Fit(sourceSet, targetSet, identitySplit, fitter, options, sourceName, targetName);
+            // A shared-space map is fitted on every model of the folder (its members default to all of them).
+            var others = fitter is FaceCompat.Mapping.Hub.IHubMapFitter
+                ? folder.Models().Where(m => m != sourceName && m != targetName).ToDictionary(m => m, folder.Load)
+                : null;
+            var fitted = MapTraining.Fit(sourceSet, targetSet, identitySplit, fitter, options, sourceName, targetName, others);
             var provenance = new Dictionary<string, string>(fitted.Provenance)
             {
                 ["embeddings"] = folder.Directory,

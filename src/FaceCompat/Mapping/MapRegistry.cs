@@ -18,6 +18,7 @@ public static class MapRegistry
         ReducedRankFitter.Descriptor,
         Poly2RidgeFitter.Descriptor,
         UnsupervisedProcrustesFitter.Descriptor,
+        HubProcrustesFitter.Descriptor,
         UnalignedFitter.Descriptor,
         ShuffledControlFitter.Descriptor,
         RandomOrthogonalFitter.Descriptor,

@@ -23,15 +23,30 @@ public static class MapTraining
 
     /// <summary>
     /// Fits <paramref name="fitter"/> from <paramref name="source"/> to <paramref name="target"/> on the
-    /// split's train identities; both sets must be row-aligned. Provenance records the split and sizes.
+    /// split's train identities; both sets must be row-aligned. Provenance records the split and sizes. A map fitted
+    /// through a shared space is fitted on <paramref name="others"/> (the run's other models, row-aligned) as well.
     /// </summary>
     internal static FittedMap Fit(EmbeddingSet source, EmbeddingSet target, IdentitySplit split, IMapFitter fitter,
-        PreparationOptions? options = null, string sourceName = "source", string targetName = "target")
+        PreparationOptions? options = null, string sourceName = "source", string targetName = "target",
+        IReadOnlyDictionary<string, EmbeddingSet>? others = null)
     {
         EmbeddingChecks.RequireAligned(source, sourceName, target, targetName);
         var (train, test) = split.RowIndices(source.Records);
         if (train.Length < 2) throw new FaceCompatException($"the split leaves {train.Length} train row(s); a map needs at least 2.");
-        var map = fitter.Fit(Rows(source, train), Rows(target, train), options);
+        FittedMap map;
+        if (fitter is Hub.IHubMapFitter hub)
+        {
+            var models = new Dictionary<string, Matrix>(StringComparer.Ordinal);
+            foreach (var (name, set) in others ?? new Dictionary<string, EmbeddingSet>())
+            {
+                EmbeddingChecks.RequireAligned(source, sourceName, set, name);
+                models[name] = Rows(set, train);
+            }
+            models[sourceName] = Rows(source, train);
+            models[targetName] = Rows(target, train);
+            map = hub.Fit(new Hub.HubRows(models, sourceName, targetName, options));
+        }
+        else map = fitter.Fit(Rows(source, train), Rows(target, train), options);
         return map.WithProvenance(new Dictionary<string, string>
         {
             ["source_model"] = sourceName,

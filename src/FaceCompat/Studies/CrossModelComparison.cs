@@ -3,6 +3,7 @@ using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
 using FaceCompat.Embeddings;
 using FaceCompat.Mapping;
+using FaceCompat.Mapping.Hub;
 using FaceCompat.Mapping.Unpaired;
 using FaceCompat.Numerics;
 
@@ -23,7 +24,7 @@ public static class CrossModelComparison
         string outDir, Action<string>? progress = null)
     {
         OutputDirectory.EnsureUsable(Path.GetFullPath(outDir));
-        var inputs = ComparisonInputs.Load(embeddings, source, target);
+        var inputs = ComparisonInputs.Load(embeddings, source, target, withOthers: HubRows.Needed(options.Maps));
         var plan = Plan(inputs, options);
         var result = Run(inputs, plan, progress);
         using var output = OutputDirectory.Begin(outDir);
@@ -76,7 +77,8 @@ public static class CrossModelComparison
                 MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
                 MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
                 split.TrainRows.Select(r => src.Records[r].Identity).ToArray(),
-                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe, memo);
+                split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe, memo,
+                () => TrainRowsOfAll(inputs, split.TrainRows));
         return Finish(rows, bootstrap, plan, plan.Splits.Select(s => s.Seed).ToArray());
     }
 
@@ -108,14 +110,15 @@ public static class CrossModelComparison
         var targetTest = MapTraining.Rows(test.Target, testRows);
         foreach (var seed in options.Seeds.Distinct())
             EvaluateSeed(test.SourceName, test.TargetName, sourceTrain, targetTrain, sourceTest, targetTest,
-                fit.Source.Records.Select(r => r.Identity).ToArray(), test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe, memo);
+                fit.Source.Records.Select(r => r.Identity).ToArray(), test.Source.Records.Select(r => r.Identity), seed, plan, rows, bootstrap, progress, observe, memo,
+                () => TrainRowsOfAll(fit, fitRows));
         return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
     }
 
     private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
         Matrix sourceTest, Matrix targetTest, string[] trainIdentities, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
         List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<MapSpec, int, MappedPairEvaluation>? observe,
-        WorkMemo? memo)
+        WorkMemo? memo, Func<IReadOnlyDictionary<string, Matrix>> trainRowsOfAll)
     {
         var preparation = Preparation.Fit(sourceTrain, targetTrain, plan.Options.Preparation);
         var pair = preparation.PrepareTraining(sourceTrain, targetTrain, memo); // shared products for every map of this seed
@@ -127,6 +130,7 @@ public static class CrossModelComparison
         float[]? preparedGallery = null;
         Matrix? preparedQueries = null;
         UnpairedRows? unpaired = null; // the train rows an unpaired map sees, drawn once per seed
+        IReadOnlyDictionary<string, Matrix>? hubTrain = null; // every model's train rows, for a shared-space map
         foreach (var map in plan.Maps)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -141,6 +145,8 @@ public static class CrossModelComparison
                 }
                 fitted = unpairedFitter.Fit(unpaired);
             }
+            else if (fitter is IHubMapFitter hubFitter)
+                fitted = hubFitter.Fit(new HubRows(hubTrain ??= trainRowsOfAll(), sourceName, targetName, plan.Options.Preparation, memo));
             else fitted = fitter.Fit(pair);
             var prepared = ReferenceEquals(fitted.Preparation, preparation)
                 ? preparedQueries ??= preparation.Source.Apply(sourceTest)
@@ -178,6 +184,10 @@ public static class CrossModelComparison
         if (maps.Count == 0) throw new FaceCompatException("No map to run.");
         return maps.DistinctBy(m => m.Label).ToList();
     }
+
+    /// <summary>The train rows of every model of the run (the pair and the others).</summary>
+    private static IReadOnlyDictionary<string, Matrix> TrainRowsOfAll(ComparisonInputs inputs, int[] trainRows) =>
+        inputs.All.ToDictionary(p => p.Key, p => MapTraining.Rows(p.Value, trainRows), StringComparer.Ordinal);
 
     /// <summary>With a fixed test share some identities are in neither subset: their rows are left out.</summary>
     private static (int[] Train, int[] Test) RowsLeavingGap(IdentitySplit split, IReadOnlyList<Embeddings.EmbeddingRecord> records)

@@ -24,6 +24,7 @@ public class MapContractTests
     [InlineData("unaligned")]
     [InlineData("shuffled:base=ridge:seed=4")]
     [InlineData("random-orthogonal:seed=9")]
+    [InlineData("hub-procrustes")]
     public void SavedMapLoadsAndTransformsIdentically(string spec)
     {
         var (x, y) = Pair();
@@ -67,7 +68,7 @@ public class MapContractTests
     }
 
     [Theory]
-    [InlineData("magic", "unknown map 'magic'; known maps: procrustes, procrustes-scaled, lstsq, ridge, cca, rrr, poly2, unsupervised-procrustes, unaligned, shuffled, random-orthogonal")]
+    [InlineData("magic", "unknown map 'magic'; known maps: procrustes, procrustes-scaled, lstsq, ridge, cca, rrr, poly2, unsupervised-procrustes, hub-procrustes, unaligned, shuffled, random-orthogonal")]
     [InlineData("ridge:beta=1", "unknown parameter 'beta'; ridge accepts alpha")]
     [InlineData("ridge:alpha=-1", "alpha must be a positive number")]
     [InlineData("rrr:rank=x", "rank must be a positive integer")]

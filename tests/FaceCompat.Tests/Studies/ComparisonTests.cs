@@ -113,3 +113,40 @@ public class CrossDatasetComparisonTests
         Assert.Empty(result.Splits);
     }
 }
+
+public class HubComparisonTests
+{
+    /// <summary>Three models of the same 400 images: a, b = a rotated, c = a rotated otherwise (c only among the run's other models).</summary>
+    private static ComparisonInputs Inputs(bool withOthers)
+    {
+        var data = FaceCompat.Tests.Mapping.SyntheticEmbeddings.Create(100, 4, 8, 0.25, 8);
+        var records = data.Records();
+        FaceCompat.Embeddings.EmbeddingSet Set(uint seed) =>
+            new(data.Rows.Multiply(FaceCompat.Tests.Mapping.SyntheticEmbeddings.RandomOrthogonal(8, seed)).ToFloats(), data.Rows.Rows, 8, records);
+        var others = new Dictionary<string, FaceCompat.Embeddings.EmbeddingSet> { ["c"] = Set(3) };
+        return ComparisonInputs.FromSets("a", "b", Set(1), Set(2), others: withOthers ? others : null);
+    }
+
+    [Fact]
+    public void TheComparisonHandsTheRunsOtherModelsToTheHub()
+    {
+        var inputs = Inputs(withOthers: true);
+        var options = new ComparisonOptions { Maps = TestMaps.Of("procrustes", "hub-procrustes", "hub-procrustes:leave-out=c", "hub-procrustes:members=a+c"),
+            Seeds = [42], BootstrapResamples = 0 };
+        var result = CrossModelComparison.Run(inputs, CrossModelComparison.Plan(inputs, options));
+        double Rank1(string map) => result.Rows.Single(r => r.Map == map && r.Protocol == "strict" && r.Metric == "rank1").Value;
+        // Exact rotations: every hub (with c, without c, b joined later) reproduces the direct map.
+        Assert.True(Rank1("procrustes") > 0.5);
+        foreach (var map in new[] { "hub-procrustes", "hub-procrustes:leave-out=c", "hub-procrustes:members=a+c" })
+            Assert.Equal(Rank1("procrustes"), Rank1(map), 9);
+    }
+
+    [Fact]
+    public void AHubMemberTheRunLacksIsAClearError()
+    {
+        var inputs = Inputs(withOthers: false);
+        var options = new ComparisonOptions { Maps = TestMaps.Of("hub-procrustes:leave-out=c"), Seeds = [42], BootstrapResamples = 0 };
+        var ex = Assert.Throws<FaceCompat.Infrastructure.FaceCompatException>(() => CrossModelComparison.Run(inputs, CrossModelComparison.Plan(inputs, options)));
+        Assert.Contains("model 'c' has no embeddings in this run; the run has a, b", ex.Message);
+    }
+}

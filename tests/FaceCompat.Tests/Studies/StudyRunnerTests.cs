@@ -317,3 +317,34 @@ public class StudyRunnerTests
         Assert.Contains("no embeddings for model 'gamma'", error.Message);
     }
 }
+
+public class HubStudyTests
+{
+    private static string Yaml(string root, string maps) =>
+        SyntheticStudyInputs.Config(root, $"maps: [{maps}]").Replace("enabled: true", "enabled: false");
+
+    [Fact]
+    public void AHubMapReadsEveryModelOfTheStudyAndItsUnitsKeyOnThem()
+    {
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        var outDir = Path.Combine(root, "out");
+        var config = StudyConfigReader.Parse(Yaml(root, "procrustes, hub-procrustes, \"hub-procrustes:leave-out=gamma\", unaligned"), "synthetic");
+        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        double Rank1(string map, string parameters, string source, string target) => results.Rows
+            .Where(r => r.Experiment == "within" && r.FitDataset == "lfw" && r.Map == map && r.MapParameters == parameters && r.Source == source
+                && r.Target == target && r.Protocol == "strict" && r.Metric == "rank1").Average(r => r.Value);
+        Assert.True(Rank1("hub-procrustes", "", "alpha", "beta") > 2 * Rank1("unaligned", "", "alpha", "beta"));
+        Assert.True(Rank1("hub-procrustes", "leave-out=gamma", "gamma", "alpha") > 2 * Rank1("unaligned", "", "gamma", "alpha"));
+        Assert.Contains(results.Rows, r => r.Experiment == "cross-dataset" && r.Map == "hub-procrustes");
+
+        // With a hub map a unit of alpha -> beta depends on gamma's embeddings too; without one it does not.
+        var variant = StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0];
+        var within = StudyRunner.UnitDescriptions(config, variant).Single(d => d.Key.Experiment == "within" && d.Key.FitDataset == "lfw"
+            && d.Key.Source == "alpha" && d.Key.Target == "beta");
+        Assert.Contains("lfw/gamma=", within.Description, StringComparison.Ordinal);
+        var plain = StudyConfigReader.Parse(Yaml(root, "procrustes, unaligned"), "synthetic");
+        var plainWithin = StudyRunner.UnitDescriptions(plain, variant).Single(d => d.Key.Experiment == "within" && d.Key.FitDataset == "lfw"
+            && d.Key.Source == "alpha" && d.Key.Target == "beta");
+        Assert.DoesNotContain("lfw/gamma=", plainWithin.Description, StringComparison.Ordinal);
+    }
+}

@@ -51,6 +51,17 @@ internal sealed class ExperimentContext(StudyConfig config, StudyVariant variant
     public IReadOnlyList<string> Splits(string dataset, IEnumerable<int> seeds, IEnumerable<double> ratios, double? testRatio) =>
         seeds.Distinct().SelectMany(seed => ratios.Select(r => $"{dataset} seed {seed} train {r:R} test {testRatio:R}: {SplitDigest(dataset, seed, r, testRatio)}")).ToList();
 
+    /// <summary>
+    /// The other models' embeddings of a dataset that a unit of <paramref name="source"/> -> <paramref name="target"/>
+    /// reads when a map is fitted through a shared space of every model (none otherwise).
+    /// </summary>
+    public IEnumerable<(string Dataset, string Model)> HubEmbeddings(ComparisonOptions options, string dataset, string source, string target) =>
+        Mapping.Hub.HubRows.Needed(options.Maps) ? Models.Where(m => m != source && m != target).Select(m => (dataset, m)) : [];
+
+    /// <summary>With a shared-space map, the units fitting on one dataset share a group, so one hub per seed serves every pair.</summary>
+    public static object? HubShareGroup(ComparisonOptions options, string dataset) =>
+        Mapping.Hub.HubRows.Needed(options.Maps) ? ("hub", dataset) : null;
+
     public UnitRecipe Recipe(ComparisonOptions options, IReadOnlyList<string> splits, params (string Dataset, string Model)[] embeddings) =>
         new(Settings(options), splits, embeddings);
 

@@ -20,7 +20,7 @@ internal static class UnitComputations
     public static StudyUnitResult Within(UnitContext c, DatasetEmbeddings data, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, WorkMemo memo)
     {
-        var inputs = ComparisonInputs.FromSets(source, target, data.Sets[source], data.Sets[target]);
+        var inputs = ComparisonInputs.FromSets(source, target, data.Sets[source], data.Sets[target], others: Others(data, options));
         var plan = CrossModelComparison.Plan(inputs, options);
         var curves = new List<StudyCurvePoint>();
         var result = CrossModelComparison.Run(inputs, plan, c.Log,
@@ -37,7 +37,7 @@ internal static class UnitComputations
     public static StudyUnitResult Cross(UnitContext c, DatasetEmbeddings fit, DatasetEmbeddings test, string source, string target,
         string sourceFamily, string targetFamily, ComparisonOptions options, WorkMemo memo)
     {
-        var fitInputs = ComparisonInputs.FromSets(source, target, fit.Sets[source], fit.Sets[target]);
+        var fitInputs = ComparisonInputs.FromSets(source, target, fit.Sets[source], fit.Sets[target], others: Others(fit, options));
         var parts = new List<StudyUnitResult>();
         foreach (var seed in options.Seeds.Distinct())
         {
@@ -77,6 +77,10 @@ internal static class UnitComputations
     /// <summary>The identity split of a dataset for a seed (numpy-compatible, as <see cref="IdentitySplit.Random"/>).</summary>
     public static IdentitySplit TestSplit(DatasetEmbeddings data, double trainRatio, int seed, double? testRatio) =>
         IdentitySplit.Random(data.Records.Select(r => r.Identity), trainRatio, seed, testRatio);
+
+    /// <summary>Every model's embeddings when a map is fitted through a shared space of them, else none.</summary>
+    private static IReadOnlyDictionary<string, EmbeddingSet>? Others(DatasetEmbeddings data, ComparisonOptions options) =>
+        Mapping.Hub.HubRows.Needed(options.Maps) ? data.Sets : null;
 
     /// <summary>A map's name in study rows: "self" when a model is compared with itself.</summary>
     private static string MapName(MapSpec map, string source, string target) => source == target ? "self" : map.Name;

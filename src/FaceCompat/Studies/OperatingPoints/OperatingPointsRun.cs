@@ -48,6 +48,9 @@ public static class OperatingPointsRun
         if (options.ExposureOnly && fit is null) throw new FaceCompatException("The exposure scenario needs a fit set: embeddings of the same two models on other images.");
         if (options.Maps.Any(m => m.Role != MapRole.Fitted))
             throw new FaceCompatException("operating-points takes fitted maps only; native and unaligned scenarios are always scored.");
+        // A shared space needs the run's other models, which this run does not load: refused rather than a silent two-model hub.
+        if (Mapping.Hub.HubRows.Needed(options.Maps))
+            throw new FaceCompatException("operating-points does not fit shared-space maps (hub-procrustes) yet; use compare, map fit or the study's within experiment.");
         if (fit is not null && (fit.Source.Dimension != inputs.Source.Dimension || fit.Target.Dimension != inputs.Target.Dimension))
             throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +
                 $"{inputs.Source.Dimension}-d -> {inputs.Target.Dimension}-d; both must come from the same two models.");

@@ -51,6 +51,7 @@ public static class MapRegistry
     public static MapDescriptor ReducedRank => ReducedRankFitter.Descriptor;
     public static MapDescriptor Poly2Ridge => Poly2RidgeFitter.Descriptor;
     public static MapDescriptor UnsupervisedProcrustes => UnsupervisedProcrustesFitter.Descriptor;
+    public static MapDescriptor HubProcrustes => HubProcrustesFitter.Descriptor;
     public static MapDescriptor Unaligned => UnalignedFitter.Descriptor;
     public static MapDescriptor Shuffled => ShuffledControlFitter.Descriptor;
     public static MapDescriptor RandomOrthogonal => RandomOrthogonalFitter.Descriptor;

@@ -61,6 +61,8 @@ public static class OperatingPointsRun
 
         if (fit is null && options.FitIdentityGrid.Count > 0)
             throw new FaceCompatException("The attacker's data grid (fit identities) needs a fit set: embeddings of the same two models on other images.");
+        var fitIdentities = fit?.Source.Records.Select(r => r.Identity).ToArray();
+        foreach (var k in options.FitIdentityGrid) AttackerData.Rows(fitIdentities!, k, 0); // a size beyond the fit set is refused before any work
         // Fitted maps are kept for the output only when asked: a grid of attackers' maps would otherwise stay in memory.
         var maps = new SavedMaps(options.SaveMaps);
         var exposureMaps = new List<ExposureMap>();
@@ -72,7 +74,6 @@ public static class OperatingPointsRun
             }
 
         var rows = new List<OperatingPointRow>();
-        var fitIdentities = fit?.Source.Records.Select(r => r.Identity).ToArray();
         foreach (var split in plan.Splits)
         {
             // The grid's maps are fitted per seed: the seed draws the attacker's identities.

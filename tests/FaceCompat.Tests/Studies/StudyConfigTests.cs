@@ -1,6 +1,7 @@
 using FaceCompat.Evaluation;
 using FaceCompat.Infrastructure;
 using FaceCompat.Models.Cards;
+using FaceCompat.Studies;
 using FaceCompat.Studies.Config;
 
 namespace FaceCompat.Tests.Studies;
@@ -70,6 +71,8 @@ public class StudyConfigTests
     [InlineData("experiments:\n  cross_dataset: [{ fit: lfw, test: lfw }]", "fit and test must be different")]
     [InlineData("experiments:\n  alpha_sweep: { alphas: [0, 1] }", "every alpha must be positive")]
     [InlineData("models: [mobileface]", "at least two models")]
+    [InlineData("unpaired_input: strangers", "unpaired_input: 'strangers' is not one of disjoint-people, different-images, same-images")]
+    [InlineData("experiments:\n  exposure: { enabled: true, fit: cfp-frontal, test: lfw, fit_identities: [0, 10] }", "fit_identities: every size must be a positive")]
     [InlineData("colour: blue", "line 1")]
     [InlineData("seeds: [1, 2", "line")]
     public void BadConfigurationsAreOneClearError(string yaml, string expected)
@@ -92,6 +95,31 @@ public class StudyConfigTests
         Assert.Contains(expected, message);
         foreach (var internals in new[] { "System.", "`1[[", "on type", "Operation is not valid", "FaceCompat.Studies" })
             Assert.DoesNotContain(internals, message);
+    }
+
+    [Fact]
+    public void TheUnpairedInputReachesTheComparisonsAndTheirCacheKeys()
+    {
+        Assert.Equal(FaceCompat.Studies.UnpairedInput.DisjointPeople, StudyConfigReader.Parse("seeds: [1]").UnpairedInput);
+        var c = StudyConfigReader.Parse("unpaired_input: different-images");
+        Assert.Equal(FaceCompat.Studies.UnpairedInput.DifferentImages, c.UnpairedInput);
+        var options = new FaceCompat.Studies.ComparisonOptions { UnpairedInput = c.UnpairedInput };
+        var settings = System.Text.Json.JsonSerializer.Serialize(FaceCompat.Studies.Experiments.ExperimentContext.Settings(options));
+        Assert.Contains("\"unpaired_input\":\"different-images\"", settings);
+    }
+
+    [Fact]
+    public void AStudysUnpairedInputChangesItsComparisonUnits()
+    {
+        var root = SyntheticStudyInputs.Create(identities: 12, perIdentity: 3);
+        StudyConfig Read(string extra) => StudyConfigReader.Parse(SyntheticStudyInputs.Config(root, "") + extra, "synthetic");
+        var (disjoint, different) = (Read(""), Read("\nunpaired_input: different-images\n"));
+        var options = new StudyRunOptions { OutDir = Path.Combine(root, "out") };
+        var before = StudyRunner.UnitDescriptions(disjoint, StudyEmbeddings.LoadVariants(disjoint, options)[0]);
+        var after = StudyRunner.UnitDescriptions(different, StudyEmbeddings.LoadVariants(different, options)[0]);
+        var changed = before.Zip(after).Where(x => x.First.Description != x.Second.Description).Select(x => x.First.Key.Experiment).Distinct().ToList();
+        Assert.Contains("within", changed);
+        Assert.Contains("different-images", after.First(u => u.Key.Experiment == "within").Description);
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public sealed record StudyConfig
     /// <summary>Identity-bootstrap resamples for the 95% intervals of Rank-1 and mAP (0 = seed-level t intervals only).</summary>
     public required int Bootstrap { get; init; }
 
+    /// <summary>The rows an unpaired map (e.g. unsupervised-procrustes) sees on each side (<see cref="Studies.UnpairedInput"/>).</summary>
+    public UnpairedInput UnpairedInput { get; init; } = UnpairedInput.DisjointPeople;
+
     /// <summary>Points kept of each ROC/DET curve (log-spaced in FMR).</summary>
     public required int RocPoints { get; init; }
 

@@ -74,6 +74,7 @@ public static class StudyConfigReader
             Protocols = u.Protocols ?? d.Protocols,
             TrainRatio = u.TrainRatio ?? d.TrainRatio,
             Bootstrap = u.Bootstrap ?? d.Bootstrap,
+            UnpairedInput = u.UnpairedInput ?? d.UnpairedInput,
             RocPoints = u.RocPoints ?? d.RocPoints,
             Threads = u.Threads ?? d.Threads,
             Experiments = new ExperimentsYaml
@@ -264,6 +265,9 @@ public static class StudyConfigReader
             Protocols = protocols.Distinct().ToList(),
             TrainRatio = trainRatio,
             Bootstrap = y.Bootstrap ?? 1000,
+            UnpairedInput = y.UnpairedInput is { } unpaired
+                ? UnpairedInputs.Parse(unpaired) ?? throw Error($"unpaired_input: '{unpaired}' is not one of disjoint-people, different-images, same-images.")
+                : UnpairedInput.DisjointPeople,
             RocPoints = y.RocPoints ?? 60,
             Threads = y.Threads,
             Within = within,

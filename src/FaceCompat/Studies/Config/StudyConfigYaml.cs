@@ -14,6 +14,7 @@ internal sealed class StudyYaml
     public List<string>? Protocols { get; set; }
     public double? TrainRatio { get; set; }
     public int? Bootstrap { get; set; }
+    public string? UnpairedInput { get; set; }
     public int? RocPoints { get; set; }
     public int? Threads { get; set; }
     public ExperimentsYaml? Experiments { get; set; }

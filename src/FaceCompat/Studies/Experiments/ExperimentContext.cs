@@ -27,6 +27,7 @@ internal sealed class ExperimentContext(StudyConfig config, StudyVariant variant
         Protocols = Config.Protocols,
         TrainRatio = Config.TrainRatio,
         BootstrapResamples = Config.Bootstrap,
+        UnpairedInput = Config.UnpairedInput,
     };
 
     public DatasetEmbeddings Data(string dataset) => Inputs.Datasets[dataset];
@@ -45,6 +46,7 @@ internal sealed class ExperimentContext(StudyConfig config, StudyVariant variant
     {
         maps = o.Maps.Select(m => m.Label), seeds = o.Seeds, protocols = o.Protocols.Select(p => Evaluation.IdentificationProtocolNames.Name(p)),
         train_ratio = o.TrainRatio, test_ratio = o.TestRatio, ratios, bootstrap = o.BootstrapResamples, preparation = o.Preparation.ToString(),
+        unpaired_input = o.UnpairedInput.Name(),
     };
 
     /// <summary>The identity splits of a dataset for each seed and train ratio, as "dataset seed S train R test T: digest".</summary>

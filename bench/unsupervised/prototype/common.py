@@ -1,5 +1,7 @@
-import numpy as np, csv, time
-D='/root/.cache/facecompat/embeddings-aligned/lfw/'
+import numpy as np, csv, os, time
+# The aligned LFW exchange folder: FACECOMPAT_LFW_ALIGNED, else <FACECOMPAT_CACHE or ~/.cache/facecompat>/embeddings-aligned/lfw
+D=os.environ.get('FACECOMPAT_LFW_ALIGNED') or os.path.join(os.environ.get('FACECOMPAT_CACHE') or os.path.expanduser('~/.cache/facecompat'), 'embeddings-aligned', 'lfw')
+D=os.path.join(D, '')
 def load(name): return np.load(D+name+'.npy').astype(np.float64)
 def ids():
     r=list(csv.DictReader(open(D+'metadata.csv'))); return np.array([x['identity'] for x in r])

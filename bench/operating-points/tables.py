@@ -6,7 +6,7 @@
 Reads STUDY_OUT/operating_points_statistics.csv and bct.csv (the study's operating_points and exposure experiments)
 and prints, for every ordered pair: TMR at FMR 1e-4 and 1e-5 of each scenario, the BCT criterion at 1e-3..1e-5,
 attack success with its Student-t 95% interval over seeds, and FNIR at FPIR. Values in %, means over seeds; a value
-the study marked not measurable prints as "n/m". MAP (default lstsq) picks the migration / exposure map.
+the study marked not measurable prints as "not measurable". MAP (default lstsq) picks the migration / exposure map.
 """
 import csv
 import os
@@ -36,7 +36,7 @@ def cell(experiment, s, t, m, scenario, metric, at, interval=False):
     if r is None:
         return "–"
     if r["mean"] == "not_measurable":
-        return "n/m"
+        return "not measurable"
     v = 100 * float(r["mean"])
     if interval and r["ci_low"]:
         return f"{v:.1f} [{100 * float(r['ci_low']):.1f}, {100 * float(r['ci_high']):.1f}]"
@@ -67,7 +67,7 @@ for s, t in pairs:
     for at in (1e-3, 1e-4, 1e-5):
         b = bct.get((s, t, chosen, at))
         if b is None or b["holds_on_mean"] == "not_measurable":
-            cells.append("n/m")
+            cells.append("not measurable")
         else:
             p = f", p = {float(b['sign_flip_p']):.3f}" if b["sign_flip_p"] else ""
             cells.append(f"{b['seeds_holding']}/{b['seeds']}{p}")

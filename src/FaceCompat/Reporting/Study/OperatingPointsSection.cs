@@ -79,7 +79,7 @@ internal static class OperatingPointsSection
             ], note: $"Each map fitted on every identity of {scope.FitDataset.ToUpperInvariant()}, applied to the A templates of {scope.TestDataset.ToUpperInvariant()}'s test identities " +
                 "(the leaked database) and presented against native B templates of other images at B's threshold: attack success = accepted as their owner, " +
                 "false accepts = accepted as someone else, same photograph = against B's template of the same image. Intervals: Student-t over seeds.").ToHtml());
-            var grid = all.Where(s => Is(s, scope) && s.Scenario == Exposure && s.Metric == "tmr" && s.FitIdentities is not null).ToList();
+            var grid = all.Where(s => Is(s, scope) && s.Scenario == Exposure && s.Metric == Evaluation.Metrics.Tmr.Name && s.FitIdentities is not null).ToList();
             if (grid.Count > 0) sb.Append(AttackerDataTable(scope, pairs, maps, fmrs, grid, stats).ToHtml());
         }
         return sb.ToString();
@@ -92,7 +92,7 @@ internal static class OperatingPointsSection
         var sizes = grid.Select(s => s.FitIdentities!.Value).Distinct().Order().ToList();
         var shown = fmrs.Where(f => f is 1e-3 or 1e-4).DefaultIfEmpty(fmrs.FirstOrDefault()).ToList();
         var index = grid.ToDictionary(s => (s.Source, s.Target, s.Map, s.OperatingPoint, s.FitIdentities!.Value));
-        var full = whole.Where(s => Is(s, scope) && s.Scenario == Exposure && s.Metric == "tmr").ToDictionary(s => (s.Source, s.Target, s.Map, s.OperatingPoint));
+        var full = whole.Where(s => Is(s, scope) && s.Scenario == Exposure && s.Metric == Evaluation.Metrics.Tmr.Name).ToDictionary(s => (s.Source, s.Target, s.Map, s.OperatingPoint));
         var rows = pairs.SelectMany(p => maps.SelectMany(m => shown.Select(f => (Pair: p, Map: m, Fmr: f)))).ToList();
         return PaperTable.Of($"Attack success rate (%) against the attacker's data: identities of {scope.FitDataset.ToUpperInvariant()} the map was fitted on, {scope.Label}", rows,
         [

@@ -62,7 +62,7 @@ public static class OperatingPointsRun
         if (fit is null && options.FitIdentityGrid.Count > 0)
             throw new FaceCompatException("The attacker's data grid (fit identities) needs a fit set: embeddings of the same two models on other images.");
         var fitIdentities = fit?.Source.Records.Select(r => r.Identity).ToArray();
-        foreach (var k in options.FitIdentityGrid) AttackerData.Rows(fitIdentities!, k, 0); // a size beyond the fit set is refused before any work
+        if (fitIdentities is not null) AttackerData.RequireSizes(fitIdentities, options.FitIdentityGrid);
         // Fitted maps are kept for the output only when asked: a grid of attackers' maps would otherwise stay in memory.
         var maps = new SavedMaps(options.SaveMaps);
         var exposureMaps = new List<ExposureMap>();

@@ -34,7 +34,8 @@ internal static class EnsembleCommand
                 line => Console.Error.WriteLine(line));
             EnsembleWriter.WriteFolder(outDir, result);
             foreach (var s in EnsembleWriter.Summaries(result).Where(s => s.Metric is "rank1" or "eer"))
-                Console.WriteLine($"{s.Method,-13} {s.Model,-20} {s.Metric,-6} {100 * s.Summary.Mean,7:F2} ± {100 * s.Summary.Std:F2}  [{100 * s.Low:F2}, {100 * s.High:F2}]");
+                Console.WriteLine($"{s.Method,-13} {s.Model,-20} {s.Metric,-6} {100 * s.Summary.Mean,7:F2}" +
+                    (double.IsFinite(s.Low) ? $" ± {100 * s.Summary.Std:F2}  [{100 * s.Low:F2}, {100 * s.High:F2}]" : "  (interval not measurable: one seed)"));
             foreach (var t in result.Tests)
                 Console.WriteLine($"hub-fusion - {t.Against} ({t.Metric}): {100 * t.MeanDifference:+0.00;-0.00;0.00} points, Wilcoxon p {t.Wilcoxon.PValue:G3}, sign-flip p {t.SignFlip.PValue:G3}");
             Console.WriteLine($"wrote {Path.GetFullPath(outDir)}/results.csv, summary.csv, tests.csv, hubs.csv");

@@ -19,7 +19,7 @@ internal static class EnsembleWriter
 
         var summary = new StringBuilder("method,model,protocol,metric,seeds,mean,std,ci95_low,ci95_high\n");
         foreach (var s in Summaries(result))
-            summary.Append(Invariant($"{s.Method},{s.Model},{s.Protocol},{s.Metric},{s.Summary.Count},{s.Summary.Mean:R},{s.Summary.Std:R},{s.Low:R},{s.High:R}\n"));
+            summary.Append(Invariant($"{s.Method},{s.Model},{s.Protocol},{s.Metric},{s.Summary.Count},{s.Summary.Mean:R},{Measured(s.Summary.Std)},{Measured(s.Low)},{Measured(s.High)}\n"));
         AtomicFile.WriteAllText(output.PathOf("summary.csv"), summary.ToString());
 
         var tests = new StringBuilder("method,against,metric,mean_difference,differences,wilcoxon_p,sign_flip_p\n");
@@ -41,6 +41,9 @@ internal static class EnsembleWriter
             var half = s.Count > 1 ? StudentT.Quantile975(s.Count - 1) * s.Std / Math.Sqrt(s.Count) : double.NaN;
             return (g.Key.Method, g.Key.Model, g.Key.Protocol, g.Key.Metric, s, s.Mean - half, s.Mean + half);
         });
+
+    /// <summary>A spread or interval bound, or <c>not_measurable</c> where one seed leaves none.</summary>
+    private static string Measured(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : OperatingPointRow.NotMeasurable;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

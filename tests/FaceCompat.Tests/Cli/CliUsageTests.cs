@@ -8,6 +8,7 @@ public sealed class CliUsageTests
     [InlineData(new[] { "nosuchcommand" }, "nosuchcommand")]
     [InlineData(new[] { "map", "fit", "--nosuchflag" }, "--nosuchflag")]
     [InlineData(new[] { "compare", "--embeddings", "x", "--source", "a", "--target", "b", "--out", "y", "--seeds", "one" }, "one")]
+    [InlineData(new[] { "study-tables" }, "--study")]
     public void UsageErrorsExitWithTwoAndOneErrorPrefix(string[] args, string mentioned)
     {
         var run = CliRunner.Run(args);
@@ -21,6 +22,12 @@ public sealed class CliUsageTests
     [InlineData("compare")]
     [InlineData("map", "fit")]
     [InlineData("operating-points")]
+    [InlineData("study-tables")]
+    [InlineData("extract")]
+    [InlineData("map", "apply")]
+    [InlineData("search")]
+    [InlineData("accuracy")]
+    // Every input is a named option, no command takes positional arguments: "[options]" is the whole usage line.
     public void UsageLinesNameTheToolAsUsersCallIt(params string[] command)
     {
         var run = CliRunner.Run([.. command, "--help"]);

@@ -330,6 +330,39 @@ public sealed class IncrementalExtractionTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(Folder, ".previous")));
     }
 
+    [Fact]
+    public void A_run_stopped_after_setting_the_models_aside_is_taken_up_by_the_next_runs()
+    {
+        using (var a = new FakeEmbedder()) Extract(a);
+        using (var b = new FakeEmbedder(20, 20, "other")) Extract(b, Options(size: 20));
+        AddImage("bb", "0.png", 78);
+        var fresh = Fresh();
+        // What a run of fake stopped just before it wrote the manifest leaves: both .npy set aside, the new metadata.csv,
+        // file list and fake.npy written, the manifest still the earlier one (naming both models and the old file list).
+        SetAsideExtractions.SetAsideAll(Folder, Manifest(Folder).AsObject());
+        foreach (var name in new[] { MetadataCsv.FileName, FileList.FileName, "fake.npy" })
+            File.Copy(Path.Combine(fresh, name), Path.Combine(Folder, name), overwrite: true);
+        Assert.Equal(25, new EmbeddingFolder(Folder).Load("fake").Count); // a .npy only ever lies beside the metadata it matches
+
+        using (var a = new FakeEmbedder())
+        {
+            var result = Extract(a);
+            Assert.False(result.AlreadyComplete);
+            Assert.Equal(1, a.ImagesSeen); // built on the set-aside copy: the unrecorded fake.npy is not taken for it
+            Assert.Equal(new IncrementalUpdate(25, 1, 0), result.Update);
+            Assert.Equal(["other"], result.StaleModels);
+        }
+        using (var b = new FakeEmbedder(20, 20, "other"))
+        {
+            var result = Extract(b, Options(size: 20));
+            Assert.Equal(1, b.ImagesSeen);
+            Assert.Empty(result.StaleModels);
+        }
+        AssertEqualsFresh();
+        AssertEqualsFresh("other", 20);
+        Assert.Equal(["fake", "other"], Manifest(Folder)["models"]!.AsObject().Select(m => m.Key).Order());
+    }
+
     /// <summary>The crop preprocessing, recording every image it is asked to prepare; <paramref name="skip"/> can fail an image.</summary>
     private sealed class RecordingPreprocessor(IImagePreprocessor inner, Func<string, string?>? skip) : IImagePreprocessor
     {

@@ -135,7 +135,9 @@ internal static class ExtractionPipeline
     {
         if (options.Force) return ExtractionPlan.Full(dataset, target.Files);
         var earlier = EarlierExtraction.Find(target.DatasetDir, target.Manifest, target.ModelId);
-        if (earlier is null || earlier.FileListSha256 == target.Files.Sha256) return ExtractionPlan.Full(dataset, target.Files);
+        // The folder's own extraction of these very files was not reused as it is (another batch or chunk size, or row key): all again.
+        if (earlier is null || (earlier.FileListSha256 == target.Files.Sha256 && earlier.Folder == target.DatasetDir))
+            return ExtractionPlan.Full(dataset, target.Files);
         if (!earlier.HasPerImageRecord)
             throw new FaceCompatException(
                 $"The dataset's files changed since {target.ModelId} was extracted into {earlier.Folder}, and that extraction was made before " +

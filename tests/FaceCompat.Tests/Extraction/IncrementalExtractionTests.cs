@@ -231,6 +231,36 @@ public sealed class IncrementalExtractionTests : IDisposable
     }
 
     [Fact]
+    public void A_model_set_aside_by_an_image_added_then_removed_again_is_restored_without_embedding()
+    {
+        using (var a = new FakeEmbedder()) Extract(a);
+        using (var b = new FakeEmbedder(20, 20, "other")) Extract(b, Options(size: 20));
+        var otherBefore = Rows(Folder, "other");
+        AddImage("bb", "0.png", 78);
+        using (var a = new FakeEmbedder()) Assert.Equal(["other"], Extract(a).StaleModels);
+        File.Delete(Path.Combine(Images, "bb", "0.png"));
+
+        using (var b = new FakeEmbedder(20, 20, "other"))
+        {
+            var result = Extract(b, Options(size: 20));
+            Assert.Equal(0, b.ImagesSeen);
+            Assert.Equal(new IncrementalUpdate(25, 0, 0), result.Update);
+            Assert.Equal(["fake"], result.StaleModels); // fake's rows include the image that went again
+        }
+        Assert.Equal(otherBefore.Select(r => r.Path), Rows(Folder, "other").Select(r => r.Path));
+        AssertKept(otherBefore, Rows(Folder, "other"));
+        using (var a = new FakeEmbedder())
+        {
+            var result = Extract(a);
+            Assert.Equal(0, a.ImagesSeen);
+            Assert.Equal(new IncrementalUpdate(25, 0, 1), result.Update);
+            Assert.Empty(result.StaleModels);
+        }
+        AssertEqualsFresh();
+        AssertEqualsFresh("other", 20);
+    }
+
+    [Fact]
     public void A_model_new_to_the_folder_after_the_files_changed_is_extracted_whole_and_sets_the_others_aside()
     {
         using (var a = new FakeEmbedder()) Extract(a);

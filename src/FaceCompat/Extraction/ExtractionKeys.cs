@@ -22,8 +22,9 @@ internal static class ExtractionKeys
         });
 
     /// <summary>
-    /// What one image's row depends on besides the image: the run key without the file list, chunk and batch sizes.
-    /// Rows of an earlier extraction with the same row key are reused for images that did not change.
+    /// What one image's row depends on besides the image: the run key without the file list (nor the preprocessing's
+    /// parts that depend on it), chunk and batch sizes. Rows of an earlier extraction with the same row key are reused
+    /// for images that did not change.
     /// </summary>
     public static string RowKey(ModelProvenance model, EmbedderShape shape, Preprocessing preprocessing, ExtractionOptions options) =>
         Hash(new
@@ -33,7 +34,7 @@ internal static class ExtractionKeys
             files = model.Files.Select(f => f.Name + ":" + f.Sha256).ToArray(),
             dim = shape.Dimension,
             input = $"{shape.InputWidth}x{shape.InputHeight}",
-            preprocessing = preprocessing.Describe(),
+            preprocessing = preprocessing.DescribePerImage(),
             options.MinimumSide,
         });
 

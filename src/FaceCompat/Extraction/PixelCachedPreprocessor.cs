@@ -28,6 +28,7 @@ internal sealed class PixelCachedPreprocessor : IImagePreprocessor
     public int Width => _inner.Width;
     public int Height => _inner.Height;
     public string Describe() => _inner.Describe();
+    public string DescribePerImage() => _inner.DescribePerImage();
 
     public PreprocessedImage Prepare(ImageFile file)
     {

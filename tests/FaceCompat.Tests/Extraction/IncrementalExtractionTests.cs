@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using FaceCompat.Alignment;
 using FaceCompat.Datasets;
 using FaceCompat.Embeddings;
 using FaceCompat.Extraction;
@@ -260,6 +261,48 @@ public sealed class IncrementalExtractionTests : IDisposable
         AssertEqualsFresh("other", 20);
     }
 
+    /// <summary>
+    /// The align preprocessing of the dataset as it is now: landmarks for every image (each one's own, made from the
+    /// template), in a landmark set whose cache key covers the file list as the landmark cache's does.
+    /// </summary>
+    private RecordingPreprocessor Aligned(string landmarkModels)
+    {
+        var template = FaceCompat.Models.Cards.AlignmentTemplate.ArcFace112.Points.Select(p => p * 16 / 112f).ToArray();
+        var dataset = Dataset();
+        var entries = dataset.Images.Select((image, i) => new LandmarkEntry(image.RelativePath,
+            new FaceLandmarks(LandmarkSource.Mesh, template.Select((p, k) => p * 2 + (k + i) % 3).ToArray(), 1, 1), null)).ToList();
+        var landmarks = new LandmarkSet(dataset.FileListHash(), "toy", entries, modelsKey: landmarkModels.PadRight(64, '0'));
+        return new RecordingPreprocessor(new AlignPreprocessor(landmarks, template, 16, 16, null), null);
+    }
+
+    [Fact]
+    public void Aligned_extractions_are_updated_incrementally_while_the_landmark_models_are_the_same()
+    {
+        using (var first = new FakeEmbedder()) Extract(first, Options(Aligned("m1")));
+        var before = Rows(Folder, "fake");
+        AddImage("bb", "0.png", 78);
+
+        // Other images mean another landmark cache (its key covers the file list) but the same landmark models.
+        using (var embedder = new FakeEmbedder())
+        {
+            var images = Aligned("m1");
+            var result = Extract(embedder, Options(images));
+            Assert.Equal(["bb/0.png"], images.Prepared);
+            Assert.Equal(new IncrementalUpdate(25, 1, 0), result.Update);
+        }
+        AssertKept(before, Rows(Folder, "fake"));
+
+        // Other landmark models could move any image's landmarks: every image again.
+        AddImage("bb", "1.png", 79);
+        using (var embedder = new FakeEmbedder())
+        {
+            var images = Aligned("m2");
+            var result = Extract(embedder, Options(images));
+            Assert.Equal(27, images.Prepared.Count);
+            Assert.Null(result.Update);
+        }
+    }
+
     [Fact]
     public void A_model_new_to_the_folder_after_the_files_changed_is_extracted_whole_and_sets_the_others_aside()
     {
@@ -402,6 +445,7 @@ public sealed class IncrementalExtractionTests : IDisposable
         public int Width => inner.Width;
         public int Height => inner.Height;
         public string Describe() => inner.Describe();
+        public string DescribePerImage() => inner.DescribePerImage();
 
         public PreprocessedImage Prepare(ImageFile file)
         {

@@ -17,7 +17,7 @@ internal static class CliWarnings
         if (result.StaleModels.Count == 0) return;
         var (models, one) = (result.StaleModels, result.StaleModels.Count == 1);
         Console.Error.WriteLine($"warning: the embeddings of {string.Join(", ", models)} no longer match the images of {result.DatasetDirectory} " +
-            $"(the dataset's files changed since {(one ? "it was" : "they were")} extracted): set aside in {Path.Combine(result.DatasetDirectory, ".previous")}, " +
+            $"(the dataset's files changed since {(one ? "it was" : "they were")} extracted): set aside in {Path.Combine(result.DatasetDirectory, FaceCompat.Embeddings.EmbeddingFolder.SetAsideFolder)}, " +
             $"{(one ? "it is" : "they are")} not loaded until extracted again. Rerun extract with --model {string.Join(",", models)}: " +
             "only new or changed images are embedded.");
     }

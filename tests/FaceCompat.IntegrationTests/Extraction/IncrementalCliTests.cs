@@ -106,4 +106,40 @@ public sealed class IncrementalCliTests : IDisposable
         foreach (var (path, row) in kept) Assert.True(Bitwise(row, grown["mobileface"][path]), $"mobileface: the row of {path} was not kept byte for byte");
         Assert.False(Directory.Exists(Path.Combine(folder, ".previous")));
     }
+
+    [Fact]
+    public void A_folder_made_before_the_per_image_record_is_refused_naming_force_which_redoes_it()
+    {
+        var lfw = Path.Combine(FaceCompatPaths.DataRoot(), "lfw", "lfw-deepfunneled");
+        var files = Directory.GetDirectories(lfw).Order(StringComparer.Ordinal).Take(3).SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal).Take(1)).ToList();
+        Assert.Equal(3, files.Count);
+        void Copy(string file)
+        {
+            var identity = Path.Combine(Images, Path.GetFileName(Path.GetDirectoryName(file))!);
+            Directory.CreateDirectory(identity);
+            File.Copy(file, Path.Combine(identity, Path.GetFileName(file)));
+        }
+        Copy(files[0]);
+        Copy(files[1]);
+        var output = Path.Combine(_dir, "out");
+        var (code, log) = CliProcess.Run(Args(output, "mobileface"));
+        Assert.True(code == 0, log);
+        // What an older version left: no filelist.json, no row key in the manifest.
+        var folder = Folder(output);
+        File.Delete(Path.Combine(folder, "filelist.json"));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")))!;
+        manifest["models"]!["mobileface"]!.AsObject().Remove("rowKey");
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), manifest.ToJsonString());
+        Copy(files[2]);
+
+        (code, log) = CliProcess.Run(Args(output, "mobileface"));
+        Assert.True(code != 0, log);
+        Assert.Contains("made before extractions recorded each image", log);
+        Assert.Contains("Add --force", log);
+        Assert.Equal(2, new EmbeddingFolder(folder).Load("mobileface").Count);
+
+        (code, log) = CliProcess.Run([.. Args(output, "mobileface"), "--force"]);
+        Assert.True(code == 0, log);
+        Assert.Equal(3, new EmbeddingFolder(folder).Load("mobileface").Count);
+    }
 }

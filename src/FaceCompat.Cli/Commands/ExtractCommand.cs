@@ -23,7 +23,7 @@ internal static class ExtractCommand
         var limit = new Option<int?>("--limit-identities") { Description = "Only the first N identities (ordinal order), for quick runs." };
         var identities = new Option<string?>("--identities") { Description = "Only the identities listed in this file (one per line)." };
         var chunk = new Option<int>("--chunk") { Description = "Images per committed chunk (the most work an interruption loses).", DefaultValueFactory = _ => 512 };
-        var force = new Option<bool>("--force") { Description = "Recompute even when finished embeddings of the same inputs exist." };
+        var force = new Option<bool>("--force") { Description = "Recompute every image, even when finished embeddings of the same inputs exist or only some images changed." };
         var pairsOf = new Option<string?>("--pairs-of") { Description = "Only the images used by a protocol's pairs: lfw, cfp-ff or cfp-fp." };
         var preprocess = new Option<string?>("--preprocess") { Description = "crop (the dataset's reference crop; a folder's whole frame) or align (landmarks warped to each model's template). Default: crop for lfw and cfp, align for a folder of your own images." };
         var aligner = new Option<string?>("--aligner") { Description = $"With --preprocess align, the landmark stage: mesh (BlazeFace + face mesh) or mtcnn (P-Net, R-Net, O-Net); default {AlignerNames.Name(AlignerNames.Default)}." };
@@ -88,12 +88,14 @@ internal static class ExtractCommand
             OutputTargets.RequireFolder(Path.Combine(options.OutputRoot, set.Name));
             Console.WriteLine($"dataset {set.Name}: {set.Images.Count} images, {set.Images.Select(i => i.Identity).Distinct().Count()} identities ({set.Root})");
             foreach (var problem in set.Problems) Console.WriteLine($"  listing: {problem.RelativePath}: {problem.Reason}");
+            ExtractionResult? last = null;
             foreach (var card in cards)
             {
-                var result = ExtractionProgressView.Run(set.Name, card.Id, progress =>
+                last = ExtractionProgressView.Run(set.Name, card.Id, progress =>
                     ModelExtraction.Run(set, card, options, parse.GetValue(threads), progress, line => Console.WriteLine($"  {line}"), cancellation));
-                Report(card.Id, result);
+                Report(card.Id, last);
             }
+            if (last is not null) CliWarnings.StaleModels(last);
             return 0;
         })));
         return command;
@@ -113,6 +115,9 @@ internal static class ExtractCommand
         var what = result.AlreadyComplete ? "already extracted (same model files, preprocessing and images)"
             : $"{result.Rows} rows x {result.Dimension} in {result.Elapsed.TotalSeconds:F1} s" + (result.ResumedChunks > 0 ? $", resumed {result.ResumedChunks} chunk(s)" : "");
         Console.WriteLine($"{modelId}: {what}");
+        if (result.Update is { } update)
+            Console.WriteLine($"  images changed since the last extraction: reused {update.ReusedImages} unchanged, extracted {update.ExtractedImages} new or changed, " +
+                $"dropped {update.RemovedImages} removed");
         Console.WriteLine($"  {result.EmbeddingsPath}");
         if (result.Skipped.Count > 0)
         {

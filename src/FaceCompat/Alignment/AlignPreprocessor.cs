@@ -36,8 +36,13 @@ internal sealed class AlignPreprocessor(LandmarkSet landmarks, float[] template,
         return PreprocessedImage.Skip("align: " + (entry?.Reason ?? "no landmarks for this image"));
     }
 
-    public string Describe() =>
-        "aligned: five-point least-squares similarity (Umeyama) of " + PreparedAligner.Describe(Landmarks.Aligner) + " landmarks (cache " + Landmarks.Key[..16] +
+    public string Describe() => Description("cache " + Landmarks.Key[..16]);
+
+    /// <summary>An image's landmarks depend on the image and the landmark models alone (<see cref="LandmarkSet.ModelsKey"/>).</summary>
+    public string DescribePerImage() => Landmarks.ModelsKey.Length >= 16 ? Description("models " + Landmarks.ModelsKey[..16]) : Describe();
+
+    private string Description(string landmarks) =>
+        "aligned: five-point least-squares similarity (Umeyama) of " + PreparedAligner.Describe(Landmarks.Aligner) + " landmarks (" + landmarks +
         ") onto [" + string.Join(",", Template.Select(t => t.ToString("0.####", CultureInfo.InvariantCulture))) +
         $"] in {Width}x{Height}, bilinear warp, black border; no face: " +
         (Fallback is null ? "skipped" : "fallback " + Fallback.Describe());

@@ -41,13 +41,17 @@ public sealed class ImageDataset
     public string FileListHash()
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var image in Images)
-        {
-            long size;
-            try { size = new FileInfo(image.FullPath).Length; }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { size = -1; }
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{image.RelativePath}\t{image.Identity}\t{size}\n"));
-        }
+        foreach (var image in Images) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(FileListLine(image.RelativePath, image.Identity, FileSize(image))));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>An image's size in bytes as the file list records it: -1 when it cannot be read.</summary>
+    internal static long FileSize(DatasetImage image)
+    {
+        try { return new FileInfo(image.FullPath).Length; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return -1; }
+    }
+
+    /// <summary>One image's line of the text <see cref="FileListHash"/> hashes.</summary>
+    internal static string FileListLine(string relativePath, string identity, long size) => $"{relativePath}\t{identity}\t{size}\n";
 }

@@ -17,6 +17,12 @@ public sealed class EmbeddingFolder
 
     public string Directory { get; }
 
+    /// <summary>
+    /// Sub-folder where an extraction sets aside a model's <c>.npy</c> that no longer matches <c>metadata.csv</c> (the
+    /// dataset's images changed since it was made), until that model is extracted again.
+    /// </summary>
+    internal const string SetAsideFolder = ".previous";
+
     public string MetadataPath => Path.Combine(Directory, MetadataCsv.FileName);
 
     public string ModelPath(string model) => Path.Combine(Directory, CheckModelName(model) + ".npy");
@@ -48,7 +54,12 @@ public sealed class EmbeddingFolder
         if (!File.Exists(path))
         {
             var known = System.IO.Directory.Exists(Directory) ? string.Join(", ", Models()) : "";
-            throw new FaceCompatException($"{Directory}: no embeddings for model '{model}' ({Path.GetFileName(path)}); models here: {(known.Length > 0 ? known : "none")}.");
+            var setAside = Path.Combine(Directory, SetAsideFolder, model, Path.GetFileName(path));
+            var stale = File.Exists(setAside)
+                ? $" Its earlier embeddings were set aside in {Path.GetDirectoryName(setAside)} because the dataset's images changed after they were made: " +
+                  $"extract '{model}' again to update them (only new or changed images are embedded)."
+                : "";
+            throw new FaceCompatException($"{Directory}: no embeddings for model '{model}' ({Path.GetFileName(path)}); models here: {(known.Length > 0 ? known : "none")}.{stale}");
         }
         var meta = Records();
         var values = NpyReader.ReadFloat32(path, out var rows, out var cols);

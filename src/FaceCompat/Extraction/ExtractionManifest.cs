@@ -33,8 +33,12 @@ internal static class ExtractionManifest
         using var lockFile = AcquireLock(Path.Combine(datasetDir, ".manifest.lock"));
         var manifest = Read(datasetDir) ?? new JsonObject();
         change(manifest);
-        AtomicFile.WriteAllText(Path.Combine(datasetDir, FileName), manifest.ToJsonString(Indented) + "\n");
+        Write(datasetDir, manifest);
     }
+
+    /// <summary>Writes <paramref name="manifest"/> as the folder's manifest (atomically), without the lock <see cref="Update"/> takes.</summary>
+    public static void Write(string folder, JsonObject manifest) =>
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), manifest.ToJsonString(Indented) + "\n");
 
     private static FileStream AcquireLock(string path)
     {

@@ -16,7 +16,9 @@ namespace FaceCompat.Extraction;
 /// work is committed in chunks (see <see cref="ChunkStore"/>) so an interrupted run resumes where it
 /// stopped. Rows are the dataset's images that decode, in dataset order; the rest are recorded as
 /// skipped with a reason. Decoding does not depend on the model, so every model of a dataset gets the
-/// same rows, and a mismatch with an existing metadata.csv is refused rather than written.
+/// same rows, and a mismatch with an existing metadata.csv is refused rather than written. When the dataset's files
+/// changed since the model was extracted, only the new or changed images are extracted (<see cref="ExtractionPlan"/>)
+/// and the other models' embeddings, which no longer match the new rows, are set aside (<see cref="SetAsideExtractions"/>).
 /// </summary>
 internal static class ExtractionPipeline
 {
@@ -38,10 +40,13 @@ internal static class ExtractionPipeline
         var clock = Stopwatch.StartNew();
         var target = Locate(dataset, EmbedderShape.Of(embedder), model, options);
         if (Reuse(target, options, clock) is { } done) return done;
-        var (_, datasetDir, npyPath, metadataPath, manifestPath, preprocessing, fileListHash, runKey, _, _) = target;
+        var plan = Plan(dataset, target, options);
+        var work = plan.ToExtract;
+        var datasetDir = target.DatasetDir;
 
-        using var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), runKey);
-        var total = dataset.Images.Count;
+        var chunkKey = ExtractionKeys.RunKey(model, target.Shape, target.Preprocessing, plan.ToExtractFiles.Sha256, options);
+        using var store = new ChunkStore(Path.Combine(datasetDir, ".partial", SafeFileName(model.ModelId)), chunkKey);
+        var total = work.Images.Count;
         var chunkCount = (total + options.ChunkSize - 1) / options.ChunkSize;
         var chunks = new ChunkIndex?[chunkCount];
         var pending = new List<int>();
@@ -56,13 +61,13 @@ internal static class ExtractionPipeline
         var resumedChunks = chunkCount - pending.Count;
 
         var pixels = options.PixelCache is { } pixelCache && pending.Count > 0
-            ? PixelStore.Open(dataset, preprocessing.Images, options.MinimumSide, pixelCache)
+            ? PixelStore.Open(work, target.Preprocessing.Images, options.MinimumSide, pixelCache)
             : null;
         var timing = new TimingCounters { Setup = clock.Elapsed };
         var runBefore = modelRuns?.Elapsed ?? TimeSpan.Zero;
         try
         {
-            await ExtractChunksAsync(dataset, embedder, preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
+            await ExtractChunksAsync(work, embedder, target.Preprocessing, options, store, chunks, pending, resumedImages, pixels, progress, timing, cancellation)
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException stopped) when (cancellation.IsCancellationRequested)
@@ -76,8 +81,7 @@ internal static class ExtractionPipeline
             throw new ExtractionInterruptedException(model.ModelId, saved, chunkCount, datasetDir, stopped);
         }
         var finishStart = clock.Elapsed;
-        var result = Finish(dataset, embedder, model, options, preprocessing, fileListHash, runKey, store, chunks, datasetDir, npyPath,
-            metadataPath, manifestPath, resumedChunks, pixels, clock);
+        var result = Finish(dataset, plan, target, model, options, store, chunks, resumedChunks, pixels, clock);
         return result with
         {
             Timings = new ExtractionTimings(timing.Setup, Seconds(timing.Waiting), Seconds(timing.Embedding),
@@ -93,12 +97,16 @@ internal static class ExtractionPipeline
     public static ExtractionResult? TryReuse(ImageDataset dataset, EmbedderShape shape, ModelProvenance model, ExtractionOptions options)
     {
         options.Validate();
-        return Reuse(Locate(dataset, shape, model, options), options, Stopwatch.StartNew());
+        var target = Locate(dataset, shape, model, options);
+        if (Reuse(target, options, Stopwatch.StartNew()) is { } done) return done;
+        // A run that cannot go ahead says so before the model is loaded.
+        Plan(dataset, target, options);
+        return null;
     }
 
-    /// <summary>Where one model's extraction of a dataset goes, and the key its chunks and manifest entry carry.</summary>
+    /// <summary>Where one model's extraction of a dataset goes, and the keys its chunks and manifest entry carry.</summary>
     private sealed record Target(string ModelId, string DatasetDir, string NpyPath, string MetadataPath, string ManifestPath,
-        Preprocessing Preprocessing, string FileListHash, string RunKey, JsonObject? Manifest, int Dimension);
+        Preprocessing Preprocessing, FileList Files, string RunKey, string RowKey, JsonObject? Manifest, EmbedderShape Shape);
 
     private static Target Locate(ImageDataset dataset, EmbedderShape shape, ModelProvenance model, ExtractionOptions options)
     {
@@ -110,12 +118,32 @@ internal static class ExtractionPipeline
         if (images.Width != shape.InputWidth || images.Height != shape.InputHeight)
             throw new ArgumentException($"The preprocessing makes {images.Width}x{images.Height} inputs; the model takes {shape.InputWidth}x{shape.InputHeight}.", nameof(options));
         var preprocessing = new Preprocessing(images, options.Flip);
-        var fileListHash = dataset.FileListHash();
-        var manifest = ExtractionManifest.Read(datasetDir);
-        CheckSameFileList(manifest, fileListHash, datasetDir);
+        var files = FileList.Of(dataset);
         return new Target(model.ModelId, datasetDir, Path.Combine(datasetDir, SafeFileName(model.ModelId) + ".npy"), Path.Combine(datasetDir, "metadata.csv"),
-            Path.Combine(datasetDir, ExtractionManifest.FileName), preprocessing, fileListHash,
-            RunKey(model, shape, preprocessing, fileListHash, options), manifest, shape.Dimension);
+            Path.Combine(datasetDir, ExtractionManifest.FileName), preprocessing, files,
+            ExtractionKeys.RunKey(model, shape, preprocessing, files.Sha256, options), ExtractionKeys.RowKey(model, shape, preprocessing, options),
+            ExtractionManifest.Read(datasetDir), shape);
+    }
+
+    /// <summary>
+    /// What this run extracts. Unless <see cref="ExtractionOptions.Force"/> asks for everything, a run builds on the
+    /// model's earlier extraction (in the folder, else set aside) when the dataset's files changed since it was made
+    /// and its rows depend on nothing else that changed. An earlier extraction made before the per-image record was
+    /// kept cannot be built on, and the run stops rather than redo all of its work unasked.
+    /// </summary>
+    private static ExtractionPlan Plan(ImageDataset dataset, Target target, ExtractionOptions options)
+    {
+        if (options.Force) return ExtractionPlan.Full(dataset, target.Files);
+        var earlier = EarlierExtraction.Find(target.DatasetDir, target.Manifest, target.ModelId);
+        // The folder's own extraction of these very files was not reused as it is (another batch or chunk size, or row key): all again.
+        if (earlier is null || (earlier.FileListSha256 == target.Files.Sha256 && earlier.Folder == target.DatasetDir))
+            return ExtractionPlan.Full(dataset, target.Files);
+        if (!earlier.HasPerImageRecord)
+            throw new FaceCompatException(
+                $"The dataset's files changed since {target.ModelId} was extracted into {earlier.Folder}, and that extraction was made before " +
+                $"extractions recorded each image ({FileList.FileName}), so this run cannot tell which of its rows still hold. " +
+                $"Redo the whole extraction of {target.ModelId}.", UserHint.Replace);
+        return earlier.RowKey == target.RowKey ? ExtractionPlan.Incremental(dataset, target.Files, earlier) : ExtractionPlan.Full(dataset, target.Files);
     }
 
     private static ExtractionResult? Reuse(Target target, ExtractionOptions options, Stopwatch clock)
@@ -127,8 +155,8 @@ internal static class ExtractionPipeline
         var rows = manifest!["rows"]!.GetValue<int>();
         var skippedBefore = manifest["skipped"]!.AsArray()
             .Select(n => new SkippedImage(n!["path"]!.GetValue<string>(), n["reason"]!.GetValue<string>())).ToList();
-        return new ExtractionResult(target.DatasetDir, target.NpyPath, target.MetadataPath, target.ManifestPath, rows, target.Dimension,
-            skippedBefore, 0, true, clock.Elapsed);
+        return new ExtractionResult(target.DatasetDir, target.NpyPath, target.MetadataPath, target.ManifestPath, rows, target.Shape.Dimension,
+            skippedBefore, 0, true, clock.Elapsed) { StaleModels = SetAsideExtractions.Models(target.DatasetDir) };
     }
 
     private static TimeSpan Seconds(long ticks) => Stopwatch.GetElapsedTime(0, ticks);
@@ -219,27 +247,26 @@ internal static class ExtractionPipeline
         }
     }
 
-    private static ExtractionResult Finish(ImageDataset dataset, IImageEmbedder embedder, ModelProvenance model, ExtractionOptions options,
-        Preprocessing preprocessing, string fileListHash, string runKey, ChunkStore store, ChunkIndex?[] chunks, string datasetDir,
-        string npyPath, string metadataPath, string manifestPath, int resumedChunks, PixelStore? pixels, Stopwatch clock)
+    private static ExtractionResult Finish(ImageDataset dataset, ExtractionPlan plan, Target target, ModelProvenance model, ExtractionOptions options,
+        ChunkStore store, ChunkIndex?[] chunks, int resumedChunks, PixelStore? pixels, Stopwatch clock)
     {
-        var dim = embedder.Dimension;
-        var skippedIndex = new Dictionary<int, string>();
-        var rowCount = 0;
+        var dim = target.Shape.Dimension;
+        var extractedSkips = new Dictionary<int, string>();
+        var extractedRows = 0;
         foreach (var chunk in chunks)
         {
-            rowCount += chunk!.Rows;
-            foreach (var s in chunk.Skipped) skippedIndex[s.Index] = s.Reason;
+            extractedRows += chunk!.Rows;
+            foreach (var s in chunk.Skipped) extractedSkips[s.Index] = s.Reason;
         }
-        var rows = new List<DatasetImage>(rowCount);
-        var skipped = new List<SkippedImage>();
-        for (var i = 0; i < dataset.Images.Count; i++)
+        var extracted = new float[extractedRows * dim];
+        var offset = 0;
+        foreach (var chunk in chunks)
         {
-            if (skippedIndex.TryGetValue(i, out var reason)) skipped.Add(new SkippedImage(dataset.Images[i].RelativePath, reason));
-            else rows.Add(dataset.Images[i]);
+            store.ReadRows(chunk!, extracted.AsSpan(offset, chunk!.Rows * dim));
+            offset += chunk.Rows * dim;
         }
-        if (rows.Count != rowCount) throw new InvalidOperationException($"Row count mismatch: {rows.Count} usable images, {rowCount} embeddings.");
-        if (rowCount == 0)
+        var (vectors, rows, skipped) = plan.Assemble(dataset, extracted, extractedSkips, dim);
+        if (rows.Count == 0)
         {
             // Nothing to write: an empty .npy would look like a finished extraction. The chunks stay for a rerun.
             var examples = string.Join("; ", skipped.Take(3).Select(s => $"{s.Path}: {s.Reason}"));
@@ -247,32 +274,29 @@ internal static class ExtractionPipeline
         }
 
         var metadata = MetadataCsv.Format(rows.Select((r, i) => new EmbeddingRecord(i, r.RelativePath, r.Identity)).ToList());
-        if (File.Exists(metadataPath) && File.ReadAllText(metadataPath) != metadata)
-            throw new FaceCompatException(
-                $"{metadataPath} from an earlier extraction lists other rows than this one (the images or their readability changed). " +
-                "Extract into a new output folder, or delete the dataset folder to start over.", UserHint.OutputFolder);
-
-        var vectors = new float[rowCount * dim];
-        var offset = 0;
-        foreach (var chunk in chunks)
-        {
-            store.ReadRows(chunk!, vectors.AsSpan(offset, chunk!.Rows * dim));
-            offset += chunk.Rows * dim;
-        }
-        AtomicFile.Write(npyPath, stream => NpyWriter.WriteFloat32(stream, vectors, rowCount, dim));
-        if (!File.Exists(metadataPath)) AtomicFile.WriteAllText(metadataPath, metadata);
-
-        var npySha = ModelProvenance.Sha256Of(npyPath);
-        var metadataSha = ModelProvenance.Sha256Of(metadataPath);
+        var update = plan.Earlier is null ? null : new IncrementalUpdate(plan.Reused, plan.ToExtract.Images.Count, plan.Removed);
+        var (datasetDir, npyPath, metadataPath) = (target.DatasetDir, target.NpyPath, target.MetadataPath);
         var elapsed = clock.Elapsed;
         ExtractionManifest.Update(datasetDir, m =>
         {
+            // Under the manifest's lock, against the folder as it is now: when the dataset's files changed since the
+            // folder's rows were made, every model's .npy is set aside before metadata.csv changes under it.
+            var folderFiles = m["fileListSha256"]?.GetValue<string>();
+            if (folderFiles is not null && folderFiles != target.Files.Sha256) SetAsideExtractions.SetAsideAll(datasetDir, m);
+            else if (File.Exists(metadataPath) && File.ReadAllText(metadataPath) != metadata)
+                throw new FaceCompatException(
+                    $"{metadataPath} from an earlier extraction lists other rows than this one (the images or their readability changed). " +
+                    "Extract into a new output folder, or delete the dataset folder to start over.", UserHint.OutputFolder);
+            if (!File.Exists(metadataPath) || File.ReadAllText(metadataPath) != metadata) AtomicFile.WriteAllText(metadataPath, metadata);
+            target.Files.Write(datasetDir);
+            AtomicFile.Write(npyPath, stream => NpyWriter.WriteFloat32(stream, vectors, rows.Count, dim));
+
             m["dataset"] = dataset.Name;
             m["root"] = dataset.Root;
-            m["fileListSha256"] = fileListHash;
+            m["fileListSha256"] = target.Files.Sha256;
             m["images"] = dataset.Images.Count;
-            m["rows"] = rowCount;
-            m["metadata"] = new JsonObject { ["file"] = "metadata.csv", ["sha256"] = metadataSha };
+            m["rows"] = rows.Count;
+            m["metadata"] = new JsonObject { ["file"] = "metadata.csv", ["sha256"] = ModelProvenance.Sha256Of(metadataPath) };
             m["skipped"] = new JsonArray(skipped.Select(s => (JsonNode)new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason }).ToArray());
             m["listingProblems"] = new JsonArray(dataset.Problems.Select(p => (JsonNode)new JsonObject { ["path"] = p.RelativePath, ["reason"] = p.Reason }).ToArray());
             var models = m["models"] as JsonObject ?? new JsonObject();
@@ -282,16 +306,23 @@ internal static class ExtractionPipeline
                 ["modelId"] = model.ModelId,
                 ["modelFiles"] = new JsonArray(model.Files.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["sha256"] = f.Sha256 }).ToArray()),
                 ["dimension"] = dim,
-                ["input"] = $"{embedder.InputWidth}x{embedder.InputHeight}",
-                ["preprocessing"] = preprocessing.Describe(),
-                ["preprocess"] = preprocessing.Mode,
-                ["alignment"] = (preprocessing.Images as Alignment.AlignPreprocessor)?.ManifestNode(),
+                ["input"] = $"{target.Shape.InputWidth}x{target.Shape.InputHeight}",
+                ["preprocessing"] = target.Preprocessing.Describe(),
+                ["preprocess"] = target.Preprocessing.Mode,
+                ["alignment"] = (target.Preprocessing.Images as Alignment.AlignPreprocessor)?.ManifestNode(),
                 ["minimumSide"] = options.MinimumSide,
-                ["embeddings"] = new JsonObject { ["file"] = Path.GetFileName(npyPath), ["sha256"] = npySha, ["rows"] = rowCount },
+                ["embeddings"] = new JsonObject { ["file"] = Path.GetFileName(npyPath), ["sha256"] = ModelProvenance.Sha256Of(npyPath), ["rows"] = rows.Count },
                 ["batchSize"] = options.BatchSize,
                 ["decodeThreads"] = options.DecodeThreads,
                 ["chunkSize"] = options.ChunkSize,
                 ["resumedChunks"] = resumedChunks,
+                ["incremental"] = update is null ? null : new JsonObject
+                {
+                    ["from"] = Path.GetRelativePath(datasetDir, plan.Earlier!.Folder),
+                    ["reusedImages"] = update.ReusedImages,
+                    ["extractedImages"] = update.ExtractedImages,
+                    ["removedImages"] = update.RemovedImages,
+                },
                 ["pixelCache"] = pixels is null ? null : new JsonObject
                 {
                     ["folder"] = pixels.Directory,
@@ -299,43 +330,22 @@ internal static class ExtractionPipeline
                     ["chunksWritten"] = pixels.ChunksWritten,
                 },
                 ["seconds"] = Math.Round(elapsed.TotalSeconds, 3),
-                ["imagesPerSecond"] = Math.Round(dataset.Images.Count / Math.Max(elapsed.TotalSeconds, 1e-9), 2),
+                ["imagesPerSecond"] = Math.Round(plan.ToExtract.Images.Count / Math.Max(elapsed.TotalSeconds, 1e-9), 2),
                 ["completedUtc"] = DateTime.UtcNow.ToString("O"),
                 ["codeVersion"] = ExtractionManifest.CodeVersion,
-                ["runKey"] = runKey,
+                ["runKey"] = target.RunKey,
+                ["rowKey"] = target.RowKey,
             };
         });
+        // Only once the manifest records the new rows: until then a stopped run still finds what it built on.
+        SetAsideExtractions.Remove(datasetDir, model.ModelId);
         store.Delete();
         TryDeleteEmptyDirectory(Path.Combine(datasetDir, ".partial"));
-        return new ExtractionResult(datasetDir, npyPath, metadataPath, manifestPath, rowCount, dim, skipped, resumedChunks, false, elapsed);
-    }
-
-    private static void CheckSameFileList(JsonObject? manifest, string fileListHash, string datasetDir)
-    {
-        var recorded = manifest?["fileListSha256"]?.GetValue<string>();
-        if (recorded is not null && recorded != fileListHash)
-            throw new FaceCompatException(
-                $"The dataset's files changed since the embeddings in {datasetDir} were made (file list hash differs). " +
-                "Extract into a new output folder, or delete that folder to start over.", UserHint.OutputFolder);
-    }
-
-    /// <summary>Everything the chunks depend on: change any of it and old chunks are not reused.</summary>
-    private static string RunKey(ModelProvenance model, EmbedderShape shape, Preprocessing preprocessing, string fileListHash, ExtractionOptions options)
-    {
-        var key = JsonSerializer.Serialize(new
+        return new ExtractionResult(datasetDir, npyPath, metadataPath, target.ManifestPath, rows.Count, dim, skipped, resumedChunks, false, elapsed)
         {
-            format = 1,
-            model = model.ModelId,
-            files = model.Files.Select(f => f.Name + ":" + f.Sha256).ToArray(),
-            dim = shape.Dimension,
-            input = $"{shape.InputWidth}x{shape.InputHeight}",
-            preprocessing = preprocessing.Describe(),
-            fileListHash,
-            options.ChunkSize,
-            options.BatchSize,
-            options.MinimumSide,
-        });
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+            Update = update,
+            StaleModels = SetAsideExtractions.Models(datasetDir),
+        };
     }
 
     private static (int First, int Count) ChunkRange(int chunk, int chunkSize, int total)

@@ -28,6 +28,7 @@ internal sealed class PixelCachedPreprocessor : IImagePreprocessor
     public int Width => _inner.Width;
     public int Height => _inner.Height;
     public string Describe() => _inner.Describe();
+    public string DescribePerImage() => _inner.DescribePerImage();
 
     public PreprocessedImage Prepare(ImageFile file)
     {
@@ -43,10 +44,7 @@ internal sealed class PixelCachedPreprocessor : IImagePreprocessor
             _store.Put(index, null, null, cacheable: false);
             throw;
         }
-        _store.Put(index, prepared.Image, prepared.SkipReason, Lasting(prepared.SkipReason));
+        _store.Put(index, prepared.Image, prepared.SkipReason, SkipReasons.Lasting(prepared.SkipReason));
         return prepared;
     }
-
-    /// <summary>Whether a skip follows from the file's content (cacheable) rather than from the moment.</summary>
-    private static bool Lasting(string? skipReason) => skipReason is null || !skipReason.StartsWith("unreadable file", StringComparison.Ordinal);
 }

@@ -81,17 +81,21 @@ internal static class StudyEmbeddings
                     AlignFallbackCrop = config.Preprocessing.AlignFallbackCrop,
                     Aligner = config.Preprocessing.Aligner,
                 };
+                ExtractionResult? result = null;
                 foreach (var card in cards)
                 {
                     ExtractionResult Extract(IProgress<ExtractionProgress>? progress) =>
                         ModelExtraction.Run(images, card, extraction, config.Threads, progress, options.Log, options.Cancellation);
-                    var result = options.ExtractionView is { } view ? view(images.Name, card.Id, p => Extract(p)) : Extract(null);
+                    result = options.ExtractionView is { } view ? view(images.Name, card.Id, p => Extract(p)) : Extract(null);
                     var values = NpyReader.ReadFloat32(result.EmbeddingsPath, out var rows, out var cols);
                     var records = MetadataCsv.Read(result.MetadataPath);
                     EmbeddingChecks.RequireRowCount(rows, records.Count, result.EmbeddingsPath, result.MetadataPath);
                     sets[card.Id] = new EmbeddingSet(values, rows, cols, records);
                     Files(files, card.Id).Add($"{label}/{dataset.Name}:{Path.GetFileName(result.EmbeddingsPath)}={ComparisonInputs.Sha256(result.EmbeddingsPath)}");
                 }
+                if (result is { StaleModels.Count: > 0 })
+                    options.Log?.Invoke($"warning: {string.Join(", ", result.StaleModels)} in {result.DatasetDirectory} no longer match its images (the dataset's files " +
+                        "changed): set aside in .previous/ until extracted again, which embeds only new or changed images");
             }
             foreach (var imported in config.Imported)
             {

@@ -194,18 +194,6 @@ public sealed class ExtractionPipelineTests : IDisposable
     }
 
     [Fact]
-    public void Changed_files_are_refused_instead_of_mixing_row_sets()
-    {
-        using (var a = new FakeEmbedder())
-            ExtractionPipeline.Run(Dataset(), a, Provenance(), Options());
-        File.Delete(Path.Combine(Images, "a", "0.png"));
-        using var b = new FakeEmbedder(modelId: "b");
-        var ex = Assert.Throws<FaceCompatException>(() => ExtractionPipeline.Run(Dataset(), b, Provenance("b"), Options()));
-        Assert.Contains("changed", ex.Message);
-        Assert.False(File.Exists(Path.Combine(Out, "toy", "b.npy")));
-    }
-
-    [Fact]
     public void Flip_test_rows_are_the_normalised_mean_of_image_and_mirror()
     {
         using var embedder = new FakeEmbedder();

@@ -15,6 +15,7 @@ internal sealed class AllPairsScores : IScoreStream
     private readonly int _dimension;
     private readonly int[] _identities;
     private readonly PairRule _rule;
+    private readonly int _blockRows;
 
     /// <param name="probes">N x dimension float32 rows (unit rows expected), row-major.</param>
     /// <param name="references">N x dimension float32 rows of the same N images.</param>
@@ -22,9 +23,11 @@ internal sealed class AllPairsScores : IScoreStream
     public AllPairsScores(float[] probes, float[] references, int dimension, int[] identities, PairRule rule)
         : this(new Templates(probes, dimension), new Templates(references, dimension), identities, rule) { }
 
-    public AllPairsScores(Templates probes, Templates references, int[] identities, PairRule rule)
+    /// <param name="blockRows">Reference rows scored per block; 0 = <see cref="ExactScores.BlockRows"/> (a smaller value lets tests cross many blocks cheaply).</param>
+    public AllPairsScores(Templates probes, Templates references, int[] identities, PairRule rule, int blockRows = 0)
     {
         var n = identities.Length;
+        ArgumentOutOfRangeException.ThrowIfNegative(blockRows);
         if (probes.Dimension != references.Dimension || probes.Count != n || references.Count != n)
             throw new ArgumentException($"Expected {n} rows of one dimension on each side, got {probes.Count}x{probes.Dimension} and {references.Count}x{references.Dimension}.");
         _probes = probes;
@@ -32,6 +35,7 @@ internal sealed class AllPairsScores : IScoreStream
         _dimension = probes.Dimension;
         _identities = identities;
         _rule = rule;
+        _blockRows = blockRows > 0 ? blockRows : ExactScores.BlockRows(n);
         long sameIdentityOrdered = 0; // ordered pairs (i, j), i ≠ j, of one identity
         foreach (var size in identities.GroupBy(id => id).Select(g => (long)g.Count())) sameIdentityOrdered += size * (size - 1);
         var ordered = (long)n * (n - 1);
@@ -61,7 +65,7 @@ internal sealed class AllPairsScores : IScoreStream
         // Block rows are reference templates i, columns probe templates j.
         var references = _references.Wide;
         var probes = _probes.Wide;
-        var blockRows = ExactScores.BlockRows(n);
+        var blockRows = _blockRows;
         var block = ArrayPool<double>.Shared.Rent(Math.Min(blockRows, n) * n);
         var genuine = new float[n];
         var impostor = new float[n];

@@ -11,7 +11,11 @@ namespace FaceCompat.Benchmarks;
 /// 5 seeds, the same metrics per evaluation; CMC, ROC and DET points for within, cross-dataset and self), 1.43 million
 /// rows and 2.6 million curve points; then the statistics, StudyWriter, the HTML report and study-tables, each timed,
 /// with the peak memory.
-///   dotnet run -c Release --project bench/FaceCompat.Benchmarks -- study-output-scale OUT_DIR [--models 14]
+///   dotnet run -c Release --project bench/FaceCompat.Benchmarks -- study-output-scale OUT_DIR [--models 14] [--write-units | --read-units | --tables]
+/// --write-units stores the generated results as the study's unit files (one per experiment, datasets and ordered pair)
+/// under OUT_DIR/.work and stops; --read-units, in a fresh process, reads them back as a study whose units are all cached
+/// does (<see cref="StudyUnitCache.Read"/>) and builds the outputs from them: the memory of rebuilding a full study's
+/// outputs from its unit cache. --tables runs only study-tables on OUT_DIR's files (a process of its own, as the command is).
 /// </summary>
 public static class StudyOutputScale
 {
@@ -30,28 +34,85 @@ public static class StudyOutputScale
         var models = Enumerable.Range(0, modelCount).Select(i => new StudyModel($"model{i:D2}",
             i < 4 ? "face-identity" : i < 11 ? "face-attribute" : "generic-vision", "synthetic", [$"{i:D64}  model.onnx"])).ToList();
         var clock = Stopwatch.StartNew();
-        var (rows, curves) = Generate(models);
-        Console.WriteLine($"generated {rows.Count:N0} rows, {curves.Count:N0} curve points in {clock.Elapsed.TotalSeconds:F1} s");
+        if (args.Contains("--tables"))
+        {
+            var markdown = ResultsTables.Markdown(outDir);
+            Console.WriteLine($"study-tables in {clock.Elapsed.TotalSeconds:F1} s: {markdown.Length / 1e6:F1} MB of Markdown{Peak()}");
+            return 0;
+        }
+        var unitDir = Path.Combine(outDir, ".work");
+        List<StudyRow> rows;
+        List<StudyCurvePoint> curves;
+        if (args.Contains("--read-units"))
+        {
+            (rows, curves) = ReadUnits(unitDir);
+            Console.WriteLine($"read {rows.Count:N0} rows, {curves.Count:N0} curve points from the unit files in {clock.Elapsed.TotalSeconds:F1} s{Peak()}");
+        }
+        else
+        {
+            (rows, curves) = Generate(models);
+            Console.WriteLine($"generated {rows.Count:N0} rows, {curves.Count:N0} curve points in {clock.Elapsed.TotalSeconds:F1} s");
+            if (args.Contains("--write-units"))
+            {
+                var units = WriteUnits(rows, curves, unitDir);
+                Console.WriteLine($"wrote {units:N0} unit files to {unitDir} in {clock.Elapsed.TotalSeconds:F1} s");
+                return 0;
+            }
+        }
 
         clock.Restart();
         rows.AddRange(StudyStatistics.RelativeRank1(rows));
         var statistics = StudyStatistics.Aggregate(rows, []);
-        Console.WriteLine($"statistics: {statistics.Count:N0} in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"statistics: {statistics.Count:N0} in {clock.Elapsed.TotalSeconds:F1} s{Peak()}");
 
         var info = new StudyInfo("scale check", "", "synthetic", DateTimeOffset.UtcNow, TimeSpan.Zero, false, "openblas");
         var results = new StudyResults(info, models, rows, statistics, curves, []);
         clock.Restart();
         StudyWriter.Write(results, [], outDir, r => "splits/synthetic.csv");
         Console.WriteLine($"result files in {clock.Elapsed.TotalSeconds:F1} s: " + string.Join(", ",
-            Directory.GetFiles(outDir).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1e6:F0} MB")));
+            Directory.GetFiles(outDir).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1e6:F0} MB")) + Peak());
         clock.Restart();
         StudyReport.Write(results, outDir);
-        Console.WriteLine($"report in {clock.Elapsed.TotalSeconds:F1} s: report.html {new FileInfo(Path.Combine(outDir, StudyReport.HtmlFile)).Length / 1e6:F1} MB");
-        clock.Restart();
-        var tables = ResultsTables.Markdown(outDir);
-        Console.WriteLine($"study-tables in {clock.Elapsed.TotalSeconds:F1} s: {tables.Length / 1e6:F1} MB of Markdown");
+        Console.WriteLine($"report in {clock.Elapsed.TotalSeconds:F1} s: report.html {new FileInfo(Path.Combine(outDir, StudyReport.HtmlFile)).Length / 1e6:F1} MB{Peak()}");
+        if (!args.Contains("--read-units"))
+        {
+            clock.Restart();
+            var tables = ResultsTables.Markdown(outDir);
+            Console.WriteLine($"study-tables in {clock.Elapsed.TotalSeconds:F1} s: {tables.Length / 1e6:F1} MB of Markdown{Peak()}");
+        }
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB");
         return 0;
+    }
+
+    /// <summary>The process's peak working set so far, for each step's line.</summary>
+    private static string Peak()
+    {
+        using var process = Process.GetCurrentProcess();
+        return $" (peak so far {process.PeakWorkingSet64 / 1e9:F2} GB)";
+    }
+
+    private static int WriteUnits(List<StudyRow> rows, List<StudyCurvePoint> curves, string unitDir)
+    {
+        var curvesOf = curves.ToLookup(c => (c.Experiment, c.Source, c.Target, c.TestDataset));
+        var units = rows.GroupBy(r => (r.Experiment, r.FitDataset, r.TestDataset, r.Source, r.Target)).ToList();
+        var i = 0;
+        foreach (var unit in units)
+        {
+            var (experiment, _, test, source, target) = unit.Key;
+            var result = new StudyUnitResult(unit.ToList(), curvesOf[(experiment, source, target, test)].ToList(), [], []) { Cost = new UnitCost(1, 1) };
+            var path = Path.Combine(unitDir, experiment, $"{i++:D6}.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(result, StudyUnitCache.Json));
+        }
+        return units.Count;
+    }
+
+    private static (List<StudyRow> Rows, List<StudyCurvePoint> Curves) ReadUnits(string unitDir)
+    {
+        var cache = new StudyUnitCache(unitDir);
+        var units = Directory.GetFiles(unitDir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => cache.Read(f) ?? throw new InvalidDataException(f)).ToList();
+        return (units.SelectMany(u => u.Rows).ToList(), units.SelectMany(u => u.Curves).ToList());
     }
 
     private static (List<StudyRow> Rows, List<StudyCurvePoint> Curves) Generate(List<StudyModel> models)

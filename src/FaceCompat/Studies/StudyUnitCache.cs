@@ -36,8 +36,13 @@ internal sealed class StudyUnitCache
     };
 
     private readonly string _directory;
+    private readonly JsonSerializerOptions _read;
 
-    public StudyUnitCache(string directory) => _directory = directory;
+    public StudyUnitCache(string directory)
+    {
+        _directory = directory;
+        _read = new JsonSerializerOptions(Json) { Converters = { new PooledStringConverter() } };
+    }
 
     public static string Key(string description) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)));
@@ -50,15 +55,7 @@ internal sealed class StudyUnitCache
     public (StudyUnitResult Result, bool Cached) GetOrRun(string experiment, string description, Func<StudyUnitResult> run)
     {
         var path = PathOf(experiment, description);
-        if (File.Exists(path))
-        {
-            try
-            {
-                var cached = JsonSerializer.Deserialize<StudyUnitResult>(File.ReadAllText(path), Json);
-                if (cached is not null) return (cached, true);
-            }
-            catch (JsonException) { } // unreadable cache entry: recompute and replace it
-        }
+        if (File.Exists(path) && Read(path) is { } cached) return (cached, true);
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var work = Numerics.FlopCounter.Snapshot(); // units run one at a time: the difference is this unit's work
@@ -71,6 +68,20 @@ internal sealed class StudyUnitCache
         };
         Store(experiment, description, result);
         return (result, false);
+    }
+
+    /// <summary>A cached unit's result, or null when the file cannot be read as one (then the unit is recomputed and its file replaced).</summary>
+    internal StudyUnitResult? Read(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return JsonSerializer.Deserialize<StudyUnitResult>(file, _read);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -72,17 +72,18 @@ internal static class StudyWriter
             var lines = results.Models.First(m => m.Id == model).FileSha256.Where(f => f.StartsWith(preprocessing + "/", StringComparison.Ordinal)).ToList();
             return variantHash[(model, preprocessing)] = lines.Count > 0 ? Hash(lines) : modelHash[model];
         }
-        var records = results.Rows.Select(r => new StudyResultRecord
+        // Made as each file is written, never held whole: 1.4 million of them in the full default study.
+        IEnumerable<StudyResultRecord> Records() => results.Rows.Select(r => new StudyResultRecord
         {
             Experiment = r.Experiment, FitDataset = r.FitDataset, TestDataset = r.TestDataset, Preprocessing = r.Preprocessing,
             Source = r.Source, Target = r.Target, SourceFamily = r.SourceFamily, TargetFamily = r.TargetFamily, Map = r.Map,
             MapParameters = r.MapParameters, TrainRatio = r.TrainRatio, Seed = r.Seed, Protocol = r.Protocol, Task = r.Task,
             Metric = r.Metric, Value = r.Value, SourceSha256 = RowHash(r.Source, r.Preprocessing), TargetSha256 = RowHash(r.Target, r.Preprocessing),
             Split = splitOf(r), CodeVersion = results.Info.CodeVersion,
-        }).ToList();
+        });
 
-        WriteParquet(Path.Combine(outDir, "results.parquet"), records);
-        WriteCsv(Path.Combine(outDir, "results.csv"), ResultsCsvHeader, records.Select(r => new object[]
+        WriteParquet(Path.Combine(outDir, "results.parquet"), Records());
+        WriteCsv(Path.Combine(outDir, "results.csv"), ResultsCsvHeader, Records().Select(r => new object[]
         {
             r.Experiment, r.FitDataset, r.TestDataset, r.Preprocessing, r.Source, r.Target, r.SourceFamily, r.TargetFamily, r.Map,
             r.MapParameters, r.TrainRatio, r.Seed, r.Protocol, r.Task, r.Metric, r.Value, r.SourceSha256, r.TargetSha256, r.Split, r.CodeVersion,
@@ -141,7 +142,7 @@ internal static class StudyWriter
                 file = s.File, seed = s.Split.Seed, train_ratio = s.Split.TrainRatio,
                 train_identities = s.Split.TrainIdentities.Count, test_identities = s.Split.TestIdentities.Count,
             }),
-            rows = records,
+            rows = Records(),
         };
         var options = new JsonSerializerOptions(StudyUnitCache.Json) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         // Streamed: the full default study's results.json is about 1 GB, near the largest string .NET can hold.
@@ -174,8 +175,12 @@ internal static class StudyWriter
     private static string Hash(IEnumerable<string> lines) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
 
-    private static void WriteParquet(string path, List<StudyResultRecord> records) =>
-        AtomicFile.Write(path, stream => ParquetSerializer.SerializeAsync(records, stream).GetAwaiter().GetResult());
+    /// <summary>Row groups of this many rows: the serializer holds one group's columns at a time.</summary>
+    internal const int ParquetRowGroupRows = 1 << 17;
+
+    internal static void WriteParquet(string path, IEnumerable<StudyResultRecord> records, int rowGroupRows = ParquetRowGroupRows) =>
+        AtomicFile.Write(path, stream =>
+            ParquetSerializer.SerializeAsync(records, stream, new Parquet.ParquetOptions { RowGroupSize = rowGroupRows }).GetAwaiter().GetResult());
 
     private static void WriteCsv(string path, string header, IEnumerable<object[]> rows) =>
         AtomicFile.Write(path, stream =>

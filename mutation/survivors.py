@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Summarise a Stryker.NET mutation-report.json: the score per namespace and every mutant that was not killed.
 
-Usage: python3 mutation/survivors.py REPORT.json [--all]
+Usage: python3 mutation/survivors.py REPORT.json [REPORT.json ...] [--all]
+Several reports (one Stryker run per namespace, each instruments the whole assembly) are merged mutant by mutant:
+a mutant's result is taken from the run that tested it, not from one whose mutate filter left it out.
 Score = (killed + timeout) / (killed + timeout + survived + no coverage), Stryker's own definition; mutants
 disabled in the code with a `// Stryker disable ... : reason` comment (equivalent mutants) are listed with their
 reason and left out of the score, as Stryker does. stdlib only.
@@ -26,13 +28,13 @@ def namespace(path):
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    report = json.load(open(sys.argv[1]))
+    files = merged([a for a in sys.argv[1:] if not a.startswith("--")])
     counts = defaultdict(lambda: defaultdict(int))
     left, ignored = [], []
-    for path, file in sorted(report["files"].items()):
+    for path, (source, mutants) in sorted(files.items()):
         ns = namespace(path)
-        lines = file.get("source", "").splitlines()
-        for m in file["mutants"]:
+        lines = source.splitlines()
+        for m in mutants:
             status = m["status"]
             counts[ns][status] += 1
             line = m["location"]["start"]["line"]
@@ -46,6 +48,8 @@ def main():
     print(f"{'namespace':<12} {'killed':>7} {'timeout':>7} {'survived':>8} {'no cov':>7} {'ignored':>7} {'compile':>7} {'score':>7}")
     for ns in sorted(counts):
         c = counts[ns]
+        if set(c) <= {"CompileError"}:
+            continue  # a namespace no run mutated: only Stryker's safe-mode compile errors
         for k, v in c.items():
             total[k] += v
         print(row(ns, c))
@@ -57,6 +61,22 @@ def main():
         print(f"\n{len(ignored)} mutants disabled in the code as equivalent:")
         for where, mutator, reason in ignored:
             print(f"  {where:<55} {mutator}: {reason}")
+
+
+def tested(m):
+    return not (m["status"] == "Ignored" and "mutate filter" in (m.get("statusReason") or ""))
+
+
+def merged(paths):
+    """path -> (source, mutants): each mutant (by file and id) from the first report that did not filter it out."""
+    files = {}
+    for p in paths:
+        for path, file in json.load(open(p))["files"].items():
+            source, mutants = files.setdefault(path, (file.get("source", ""), {}))
+            for m in file["mutants"]:
+                if m["id"] not in mutants or (tested(m) and not tested(mutants[m["id"]])):
+                    mutants[m["id"]] = m
+    return {path: (source, [m for m in mutants.values() if tested(m)]) for path, (source, mutants) in files.items()}
 
 
 def row(name, c):

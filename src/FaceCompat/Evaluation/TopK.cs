@@ -32,7 +32,7 @@ internal static class TopK
     /// False (nothing written) for a row with a NaN or too many candidates.
     /// </summary>
     [System.Runtime.CompilerServices.SkipLocalsInit] // the stack buffers are written before they are read
-    private static bool SelectFromCandidates(ReadOnlySpan<float> scores, Span<int> indices)
+    internal static bool SelectFromCandidates(ReadOnlySpan<float> scores, Span<int> indices)
     {
         var k = indices.Length;
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(scores);

@@ -2,8 +2,9 @@
 """Summarise a Stryker.NET mutation-report.json: the score per namespace and every mutant that was not killed.
 
 Usage: python3 mutation/survivors.py REPORT.json [REPORT.json ...] [--all]
-Several reports (one Stryker run per namespace, each instruments the whole assembly) are merged mutant by mutant:
-a mutant's result is taken from the run that tested it, not from one whose mutate filter left it out.
+Several reports (one Stryker run per namespace, each instruments the whole assembly) are merged file by file: a
+file's mutants are taken from the last run that tested them (a rerun of some files after new tests replaces the
+first run's results for them), never from one whose mutate filter left them out.
 Score = (killed + timeout) / (killed + timeout + survived + no coverage), Stryker's own definition; mutants
 disabled in the code with a `// Stryker disable ... : reason` comment (equivalent mutants) are listed with their
 reason and left out of the score, as Stryker does. stdlib only.
@@ -68,15 +69,15 @@ def tested(m):
 
 
 def merged(paths):
-    """path -> (source, mutants): each mutant (by file and id) from the first report that did not filter it out."""
+    """path -> (source, tested mutants), each file from the last report that tested any of its mutants (mutant ids
+    are numbered over the whole assembly, so they are not compared across runs of different commits)."""
     files = {}
     for p in paths:
         for path, file in json.load(open(p))["files"].items():
-            source, mutants = files.setdefault(path, (file.get("source", ""), {}))
-            for m in file["mutants"]:
-                if m["id"] not in mutants or (tested(m) and not tested(mutants[m["id"]])):
-                    mutants[m["id"]] = m
-    return {path: (source, [m for m in mutants.values() if tested(m)]) for path, (source, mutants) in files.items()}
+            mutants = [m for m in file["mutants"] if tested(m)]
+            if mutants or path not in files:
+                files[path] = (file.get("source", ""), mutants)
+    return files
 
 
 def row(name, c):

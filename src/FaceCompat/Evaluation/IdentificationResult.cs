@@ -20,6 +20,7 @@ public sealed class IdentificationResult
         Cmc = new double[maxRank];
         var hitsAt = new long[maxRank + 1];
         foreach (var rank in firstHitRank)
+            // Stryker disable once Equality : hitsAt[0] (no hit in the top k) is never read
             if (rank > 0) hitsAt[rank]++;
         long cumulative = 0;
         for (var k = 1; k <= maxRank; k++)

@@ -58,6 +58,7 @@ internal static class TenFoldVerification
             thresholds.Add(threshold);
         }
         var mean = accuracies.Average();
+        // Stryker disable once Arithmetic : sum (a - m)(a + m) = sum a^2 - n m^2 = sum (a - m)^2 when m is the mean
         var ss = accuracies.Sum(a => (a - mean) * (a - mean));
         return new TenFoldResult(folds.ToArray(), accuracies, thresholds, mean, Math.Sqrt(ss / (accuracies.Count - 1)));
     }

@@ -18,6 +18,7 @@ internal static class TopK
     public static int Select(ReadOnlySpan<float> scores, int excluded, Span<int> indices)
     {
         var k = indices.Length;
+        // Stryker disable once Equality,Arithmetic : which rows take the fast path is speed only: it refuses any row it cannot answer exactly (TopKFastPathTests)
         if (excluded < 0 && k > 0 && k <= 256 && scores.Length >= 4 * k && Vector.IsHardwareAccelerated
             && SelectFromCandidates(scores, indices))
             return k;
@@ -37,6 +38,7 @@ internal static class TopK
         var k = indices.Length;
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(scores);
         var chunks = Math.Min(vectors.Length, (2 * k + Vector<float>.Count - 1) / Vector<float>.Count); // about 2k lane maxima
+        // Stryker disable once Equality : the entry condition (4k scores) keeps chunks * lanes above k
         if (chunks * Vector<float>.Count < k) return false; // a row too short to give k of them
         Span<float> maxima = stackalloc float[chunks * Vector<float>.Count];
         var laneMaxima = MemoryMarshal.Cast<float, Vector<float>>(maxima);
@@ -45,6 +47,7 @@ internal static class TopK
         for (var c = 0; c < chunks; c++)
         {
             var start = c * size;
+            // Stryker disable once Conditional,Arithmetic : a chunk left out of the maxima only lowers the bound (more candidates, same answer)
             var end = c == chunks - 1 ? vectors.Length : start + size;
             var m = vectors[start];
             for (var v = start; v < end; v++)
@@ -64,6 +67,7 @@ internal static class TopK
         var floor = new Vector<float>(bound);
         for (var v = 0; v < vectors.Length; v++)
         {
+            // Stryker disable once Statement : skipping vectors below the bound is speed only
             if (!Vector.GreaterThanOrEqualAny(vectors[v], floor)) continue;
             var end = (v + 1) * Vector<float>.Count;
             for (var g = v * Vector<float>.Count; g < end; g++)
@@ -115,7 +119,9 @@ internal static class TopK
         var hits = Vector<int>.Zero;
         foreach (var v in vectors) hits -= Vector.GreaterThanOrEqual(v, t); // -1 per lane at or above
         var count = Vector.Sum(hits);
+        // Stryker disable once all : the lane maxima are whole vectors: there is never a tail
         for (var i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+            // Stryker disable once all : the lane maxima are whole vectors: there is never a tail
             if (values[i] >= threshold) count++;
         return count;
     }
@@ -127,6 +133,7 @@ internal static class TopK
     internal static int SelectByInsertion(ReadOnlySpan<float> scores, int excluded, Span<int> indices)
     {
         var k = indices.Length;
+        if (k == 0) return 0;
         var count = 0;
         // indices[0..count) is kept sorted best first.
         for (var g = 0; g < scores.Length; g++)

@@ -64,12 +64,12 @@ public class TopKFastPathTests
     public void NegativeScoresAndSignedZerosSortAsFloats()
     {
         var scores = Row(500, 3).Select(s => -Math.Abs(s)).ToArray();
-        scores[7] = -0f;
-        scores[3] = 0f;
+        scores[3] = -0f;
+        scores[7] = 0f;
         scores[100] = -1e-30f;
         var fast = new int[3];
         Assert.True(TopK.SelectFromCandidates(scores, fast));
-        Assert.Equal([3, 7, 100], fast); // +0 and -0 are equal: lower index first
+        Assert.Equal([3, 7, 100], fast); // -0 and +0 are equal: lower index first, whichever sign it has
     }
 
     [Theory]
@@ -106,5 +106,17 @@ public class TopKFastPathTests
         var fast = new int[8];
         Assert.True(TopK.SelectFromCandidates(scores, fast));
         Assert.Equal(Enumerable.Range(0, 8), fast);
+    }
+
+    [Fact]
+    public void AnExcludedIndexIsNeverReturnedAndKZeroReturnsNothing()
+    {
+        var scores = Row(1_000, 4);
+        var best = TopK.SelectByInsertion(scores, -1, new int[1]) == 1 ? Array.IndexOf(scores, scores.Max()) : -1;
+        var top = new int[5];
+        Assert.Equal(5, TopK.Select(scores, best, top));
+        Assert.DoesNotContain(best, top);
+        Assert.Equal(ByInsertion(scores, 6).Where(i => i != best).Take(5), top);
+        Assert.Equal(0, TopK.Select(scores, -1, Span<int>.Empty));
     }
 }

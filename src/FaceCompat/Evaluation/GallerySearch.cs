@@ -35,7 +35,9 @@ public static class GallerySearch
         var bestScores = new float[probeCount * k];
         var filled = new int[probeCount];
         var block = new float[Math.Min(blockRows, gallery.Rows) * dimension];
+        // Stryker disable once Linq : the probe chunk size is memory and speed only (the score buffer follows it)
         var chunkRows = Math.Min(probeCount, SimilarityBlocks.BlockRows(Math.Min(blockRows, gallery.Rows)));
+        // Stryker disable once Linq : a larger score buffer holds the same scores
         var scores = new float[chunkRows * Math.Min(blockRows, gallery.Rows)];
         while (gallery.Position < gallery.Rows)
         {
@@ -45,7 +47,9 @@ public static class GallerySearch
             var rows = block.AsSpan(0, count * dimension);
             EmbeddingChecks.RequireUsableRows(rows, count, dimension, galleryPath, first);
             Evaluation.Rows.Normalize(rows, count, dimension, rows);
+            // Stryker disable once Linq : asking a block for more than its rows still returns its rows
             var take = Math.Min(k, count);
+            // Stryker disable once Equality : a last pass at p0 == probeCount has no probes
             for (var p0 = 0; p0 < probeCount; p0 += chunkRows)
             {
                 var chunk = Math.Min(chunkRows, probeCount - p0);

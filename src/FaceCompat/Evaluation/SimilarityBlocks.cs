@@ -9,6 +9,7 @@ namespace FaceCompat.Evaluation;
 internal static class SimilarityBlocks
 {
     /// <summary>Block height so that one block of scores stays near 64 MiB whatever the gallery size.</summary>
+    // Stryker disable once all : the block size is memory and speed only: blocks of any size give the same scores
     public static int BlockRows(int galleryCount) => Math.Clamp((16 << 20) / Math.Max(1, galleryCount), 16, 2048);
 
     /// <summary>scores[r, g] = dot(queries[r], gallery[g]) for the <paramref name="rows"/> query rows given (one SGEMM).</summary>

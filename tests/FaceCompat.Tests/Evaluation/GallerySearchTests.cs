@@ -70,4 +70,44 @@ public sealed class GallerySearchTests : IDisposable
         Assert.Contains("the probes have 5 dimensions but the gallery", Assert.Throws<FaceCompatException>(() => GallerySearch.Search(Random(2, 5, 4), 2, path, 3)).Message);
         Assert.Contains("fewer than the 400", Assert.Throws<FaceCompatException>(() => GallerySearch.Search(Random(2, 4, 4), 2, path, 400)).Message);
     }
+
+    [Fact]
+    public void OneProbeOneMatchAndAsManyMatchesAsRowsAreAllowed()
+    {
+        const int dim = 4, rows = 30;
+        var gallery = Random(rows, dim, 5);
+        var path = _temp.Sub("small.npy");
+        NpyWriter.WriteFloat32(path, gallery, rows, dim);
+        var probe = Random(1, dim, 6);
+        Assert.Equal(WholeGalleryBest(probe, 1, gallery, rows, dim, 1), GallerySearch.Search(probe, 1, path, 1).Rows);
+        Assert.Equal(WholeGalleryBest(probe, 1, gallery, rows, dim, rows), GallerySearch.Search(probe, 1, path, rows, 7).Rows);
+        Assert.Contains("k must be at least 1", Assert.Throws<FaceCompatException>(() => GallerySearch.Search(probe, 1, path, 0)).Message);
+        Assert.Contains("no probes", Assert.Throws<FaceCompatException>(() => GallerySearch.Search([], 0, path, 1)).Message);
+        Assert.Throws<OperationCanceledException>(() => GallerySearch.Search(probe, 1, path, 1, cancellation: new CancellationToken(true)));
+        probe[2] = float.NaN;
+        Assert.Contains("probes", Assert.Throws<FaceCompatException>(() => GallerySearch.Search(probe, 1, path, 1)).Message);
+    }
+
+    [Fact]
+    public void ProbesBeyondOneScoreChunkAreEachRankedWithTheirOwnRow()
+    {
+        // a small gallery lets a score chunk hold SimilarityBlocks.BlockRows(20) = 2,048 probes: 2,100 take two chunks
+        const int dim = 4, rows = 20, probeCount = 2_100;
+        Assert.True(SimilarityBlocks.BlockRows(rows) < probeCount);
+        var gallery = Random(rows, dim, 7);
+        var probes = Random(probeCount, dim, 8);
+        var path = _temp.Sub("chunks.npy");
+        NpyWriter.WriteFloat32(path, gallery, rows, dim);
+        var result = GallerySearch.Search(probes, probeCount, path, 3);
+        Assert.Equal(WholeGalleryBest(probes, probeCount, gallery, rows, dim, 3), result.Rows);
+    }
+
+    [Fact]
+    public void MatchesAreWrittenAsCsvWithRanksFromOne()
+    {
+        var result = new GallerySearchResult(2, 2, 10, 4, [7, 3, 0, 9], [0.5f, 0.25f, 1f, -0.125f], TimeSpan.Zero);
+        var path = _temp.Sub("matches.csv");
+        result.WriteCsv(path);
+        Assert.Equal([GallerySearchResult.CsvHeader, "0,1,7,0.5", "0,2,3,0.25", "1,1,0,1", "1,2,9,-0.125"], File.ReadAllLines(path));
+    }
 }

@@ -11,6 +11,7 @@ namespace FaceCompat.Evaluation;
 internal static class ExactScores
 {
     /// <summary>Block height so that one block of double scores stays near 64 MiB.</summary>
+    // Stryker disable once all : the block size is memory and speed only: blocks of any size give the same scores (AllPairsScoresTests)
     public static int BlockRows(int columns) => Math.Clamp((8 << 20) / Math.Max(1, columns), 16, 4096);
 
     public static double[] Widen(float[] values)

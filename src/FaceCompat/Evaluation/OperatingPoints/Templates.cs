@@ -20,5 +20,6 @@ internal sealed class Templates
     public int Dimension { get; }
     public int Count => Rows.Length / Dimension;
 
+    // Stryker disable once all : widening again gives the same copy; ??= only saves the work
     internal double[] Wide => _wide ??= ExactScores.Widen(Rows);
 }

@@ -16,7 +16,9 @@ internal static class ThresholdCalibration
         var allowed = rates.Select(f => OperatingThreshold.AllowedFalseAccepts(f, n)).ToArray();
         var measurable = Enumerable.Range(0, rates.Count).Where(i => allowed[i] >= 1).ToArray();
         var results = new OperatingThreshold?[rates.Count];
+        // Stryker disable once Linq : the measurable rates are overwritten below
         foreach (var i in Enumerable.Range(0, rates.Count).Except(measurable)) results[i] = new OperatingThreshold(rates[i], n, null, 0);
+        // Stryker disable once Equality : with no measurable rate the loops below have nothing to fill
         if (measurable.Length > 0)
         {
             var high = new HighBuckets();
@@ -57,6 +59,7 @@ internal static class ThresholdCalibration
 
         public void Impostor(ReadOnlySpan<float> scores)
         {
+            // Stryker disable once Bitwise : the key is unsigned: >>> and >> are the same shift
             foreach (var s in scores) Counts[ScoreKey.Of(s) >> 16]++;
         }
     }
@@ -85,6 +88,7 @@ internal static class ThresholdCalibration
             foreach (var s in scores)
             {
                 var key = ScoreKey.Of(s);
+                // Stryker disable once Bitwise : the key is unsigned: >>> and >> are the same shift
                 var slot = _slot[key >> 16];
                 if (slot >= 0) _counts[slot][key & 0xFFFF]++;
             }

@@ -35,8 +35,10 @@ internal static class Rows
     public static float[] Normalized(double[] values, int rows, int cols)
     {
         var result = new float[values.Length];
+        // Stryker disable once Arithmetic : more blocks than rows need are empty (Math.Min below)
         var blocks = (rows + RowsPerBlock - 1) / RowsPerBlock;
         // Rows are independent: blocks in parallel when there are many (the same values either way).
+        // Stryker disable once all : rows are independent: any degree of parallelism gives the same values
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = (long)rows * cols >= 1 << 18 ? Environment.ProcessorCount : 1 };
         Parallel.For(0, blocks, parallel, b =>
         {
@@ -49,6 +51,7 @@ internal static class Rows
     private static void NormalizeRows(double[] values, float[] result, int first, int end, int cols)
     {
         var i = first;
+        // Stryker disable once Equality : rows the four-at-a-time loop leaves are normalised one by one, identically
         for (; i + 4 <= end; i += 4)
         {
             var r0 = values.AsSpan(i * cols, cols);
@@ -82,14 +85,17 @@ internal static class Rows
     {
         if (norm == 0)
         {
+            // Stryker disable once Statement : only reached through Normalized(double[]), whose result is a new, zeroed array
             dst.Clear();
             return;
         }
         var j = 0;
+        // Stryker disable once Negate : the vector and scalar divisions are the same IEEE quotient rounded once
         if (Vector.IsHardwareAccelerated)
         {
             var n = new Vector<double>(norm);
             var half = Vector<double>.Count;
+            // Stryker disable once Equality : elements the vector loop leaves are divided one by one, to the same float
             for (; j + 2 * half <= src.Length; j += 2 * half)
                 Vector.Narrow(new Vector<double>(src.Slice(j, half)) / n, new Vector<double>(src.Slice(j + half, half)) / n)
                     .CopyTo(dst.Slice(j, 2 * half));
@@ -106,10 +112,12 @@ internal static class Rows
             return;
         }
         var j = 0;
+        // Stryker disable once Negate : the vector and scalar divisions are the same IEEE quotient rounded once
         if (Vector.IsHardwareAccelerated)
         {
             var n = new Vector<double>(norm);
             var width = Vector<float>.Count;
+            // Stryker disable once Equality : elements the vector loop leaves are divided one by one, to the same float
             for (; j + width <= src.Length; j += width)
             {
                 Vector.Widen(new Vector<float>(src.Slice(j, width)), out var low, out var high);

@@ -215,4 +215,20 @@ public class UnsupervisedMapTests(ITestOutputHelper output)
         Assert.InRange(axes.Variances[1], 0.85, 1.15);
         Assert.All(axes.SkewnessZ, z => Assert.True(z > 20));
     }
+
+    [Fact]
+    public void TheStartingGuessPairsTheAxesWithTheSignsOfTheRestart()
+    {
+        // source axes u1 = e1, u2 = e2 (3-d); target axes v1 = (0, 1), v2 = (1, 0) (2-d): W0 = s1 u1 v1^T + s2 u2 v2^T
+        var source = new Matrix(3, 2);
+        source[0, 0] = 1;
+        source[1, 1] = 1;
+        var target = new Matrix(2, 2);
+        target[1, 0] = 1;
+        target[0, 1] = 1;
+        var w = SelfLearningProcrustes.StartingGuess(new PrincipalAxes(source, [2, 1], [30, 30]), new PrincipalAxes(target, [2, 1], [30, 30]), [1, -1]);
+        Assert.Equal(3, w.Rows);
+        Assert.Equal(2, w.Cols);
+        Assert.Equal([0.0, 1, -1, 0, 0, 0], w.Data);
+    }
 }

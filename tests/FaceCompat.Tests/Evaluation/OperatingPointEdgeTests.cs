@@ -82,6 +82,27 @@ public class OperatingPointEdgeTests
         Assert.Equal(impostor.Count(s => s > threshold.Score), threshold.CalibrationFalseAccepts);
     }
 
+    [Fact]
+    public void NoGenuineComparisonGivesNoGenuineEventsNotZero()
+    {
+        var thresholds = ThresholdCalibration.Calibrate(new ScoreList([], Enumerable.Range(0, 100).Select(i => i / 100f).ToArray()), [0.1]);
+        var result = OperatingPointCounter.Count(new ScoreList([], [0.95f, 0.2f]), thresholds)[0];
+        Assert.Null(result.GenuineAccepted.Events);
+        Assert.Equal(1, result.ImpostorAccepted.Events);
+        var noImpostors = OperatingPointCounter.Count(new ScoreList([0.95f], []), thresholds)[0];
+        Assert.Null(noImpostors.ImpostorAccepted.Events);
+        Assert.Equal(1, noImpostors.GenuineAccepted.Events);
+    }
+
+    [Fact]
+    public void ProtocolAndTaskNamesAreThoseOfTheOutputFiles()
+    {
+        Assert.Equal("reference", IdentificationProtocol.Reference.Name());
+        Assert.Equal("strict", IdentificationProtocol.Strict.Name());
+        Assert.Equal("identification", MetricTask.Identification.Name());
+        Assert.Equal("verification", MetricTask.Verification.Name());
+    }
+
     private sealed class Sink : IScoreSink
     {
         public List<float> Genuine { get; } = [];

@@ -29,7 +29,7 @@ PY
     echo "$name: does not build"
   else
     dotnet test tests/FaceCompat.Tests/FaceCompat.Tests.csproj -c Release --no-build -nologo --filter "$filter" > "$log" 2>&1 || true
-    failed=$(grep -oE "^\s+Failed [A-Za-z0-9_.]+" "$log" | awk '{print $2}' | awk -F. '{print $(NF-1)"."$NF}' | sort -u | tr '\n' ' ')
+    failed=$(grep -oE "^\s+Failed [A-Za-z0-9_.]+" "$log" | awk '{print $2}' | awk -F. '{print $(NF-1)"."$NF}' | sort -u | tr '\n' ' ' || true)
     echo "$name: ${failed:-SURVIVED}"
   fi
   git checkout -q -- .

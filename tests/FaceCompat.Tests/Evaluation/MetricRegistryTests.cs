@@ -48,4 +48,21 @@ public class MetricRegistryTests
         var perQuery = Metrics.Rank1.PerQuery!(result);
         Assert.Equal(result.Rank1, perQuery.Average(), 12);
     }
+
+    [Fact]
+    public void PerQueryValuesFollowTheProtocolsDefinitions()
+    {
+        // query 0 hits at rank 1; query 1 finds no mate in its top 1 (maxRank 1): published AP NaN, standard AP 0
+        float[] queries = [1, 0, 0, 1];
+        float[] gallery = [1, 0, 0.9f, -0.1f];
+        int[] queryIds = [0, 1];
+        int[] galleryIds = [0, 1];
+        var results = Identification.Evaluate(queries, 2, gallery, 2, 2, queryIds, galleryIds, [IdentificationProtocol.Reference], maxRank: 1);
+        var reference = results[IdentificationProtocol.Reference];
+        Assert.Equal([1.0, 0.0], Metrics.Rank1.PerQuery!(reference));
+        Assert.Equal(reference.PublishedAveragePrecision, Metrics.MapAt50.PerQuery!(reference));
+        Assert.True(double.IsNaN(Metrics.MapAt50.PerQuery!(reference)[1]));
+        Assert.Equal(reference.AveragePrecision, Metrics.MapAt50Standard.PerQuery!(reference));
+        Assert.Equal([1.0, 0.0], Metrics.MapAt50Standard.PerQuery!(reference));
+    }
 }

@@ -63,6 +63,7 @@ internal static class ManagedGemm
         where T : unmanaged, INumber<T>
     {
         var packed = new T[(long)rowsPad * colsPad];
+        if (cols == 0) return packed; // k = 0: an empty operand, which may hold no values at all
         for (var i = 0; i < rows; i++)
         {
             var dst = packed.AsSpan(i * colsPad, cols);

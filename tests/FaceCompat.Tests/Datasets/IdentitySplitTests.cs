@@ -27,6 +27,10 @@ public class IdentitySplitTests
         Assert.Equal(0.5488135039273248, new NumpyRandomState(0).NextDouble());
         Assert.Equal(0.3745401188473625, new NumpyRandomState(42).NextDouble());
         Assert.Equal(1.764052345967664, new NumpyRandomState(0).NextGaussian(), 15);
+        // numpy's polar method gives two values per pair of uniforms: the second is kept for the next call
+        var gaussians = new NumpyRandomState(0);
+        Assert.Equal([1.76405235, 0.40015721, 0.97873798, 2.2408932, 1.86755799],
+            Enumerable.Range(0, 5).Select(_ => Math.Round(gaussians.NextGaussian(), 8)));
         Assert.Equal(new[] { 8, 1, 5, 0, 7, 2, 9, 4, 3, 6 }, new NumpyRandomState(42).Permutation(10));
         Assert.Equal(new[] { 2, 8, 4, 9, 1, 6, 7, 3, 0, 5 }, new NumpyRandomState(0).Permutation(10));
     }

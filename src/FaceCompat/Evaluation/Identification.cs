@@ -90,7 +90,6 @@ public static class Identification
         var scores = ArrayPool<float>.Shared.Rent((int)Math.Min((long)blockRows * galleryCount, Array.MaxLength));
         try
         {
-            // Stryker disable once Equality : a last pass at start == queryCount has no rows
             for (var start = 0; start < queryCount; start += blockRows)
             {
                 var rows = Math.Min(blockRows, queryCount - start);

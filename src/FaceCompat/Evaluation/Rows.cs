@@ -51,7 +51,6 @@ internal static class Rows
     private static void NormalizeRows(double[] values, float[] result, int first, int end, int cols)
     {
         var i = first;
-        // Stryker disable once Equality : rows the four-at-a-time loop leaves are normalised one by one, identically
         for (; i + 4 <= end; i += 4)
         {
             var r0 = values.AsSpan(i * cols, cols);

@@ -33,6 +33,16 @@ public class RocInterpolationTests
         Assert.Equal(tmr, Curve().TmrAtFmrInterpolated(fmr), 12);
 
     [Fact]
+    public void ASlopeThatStartsAboveFmrZeroIsInterpolatedFromItsOwnStart()
+    {
+        // genuine 0.9; impostor 0.7; genuine and impostor tied at 0.5; impostor 0.1: (0,0) (0,.5) (1/3,.5) (2/3,1) (1,1)
+        var roc = RocCurve.Compute([0.9, 0.7, 0.5, 0.5, 0.1], [true, false, true, false, false]);
+        Assert.Equal([0, 0, 1.0 / 3, 2.0 / 3, 1], roc.Fmr);
+        Assert.Equal([0, 0.5, 0.5, 1, 1], roc.Tmr);
+        Assert.Equal(0.75, roc.TmrAtFmrInterpolated(0.5), 12); // 0.5 + (0.5 - 1/3) / (1/3) * 0.5
+    }
+
+    [Fact]
     public void NearestTmrDiffersFromTheInterpolatedOneOnASlope()
     {
         // 0.2 is nearest to FMR 0 (gap 0.2, the first of those points: TMR 0), interpolated 0.7

@@ -72,7 +72,6 @@ internal sealed class AllPairsScores : IScoreStream
         var impostor = new float[n];
         try
         {
-            // Stryker disable once Equality : a last pass at start == n has no rows
             for (var start = 0; start < n; start += blockRows)
             {
                 var rows = Math.Min(blockRows, n - start);

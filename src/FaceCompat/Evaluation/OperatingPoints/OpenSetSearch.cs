@@ -36,7 +36,6 @@ internal static class OpenSetSearch
         var block = ArrayPool<double>.Shared.Rent(Math.Max(1, Math.Min(blockRows, probeCount) * galleryCount));
         try
         {
-            // Stryker disable once Equality : a last pass at start == probeCount has no rows
             for (var start = 0; start < probeCount; start += blockRows)
             {
                 var rows = Math.Min(blockRows, probeCount - start);

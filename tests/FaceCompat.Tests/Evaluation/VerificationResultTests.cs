@@ -25,6 +25,10 @@ public class VerificationResultTests
         var at01 = VerificationResult.StandardFmrs.ToList().IndexOf(0.1);
         Assert.Equal(0.6, result.TmrAtFmrInterpolated[at01], 12);
         Assert.Throws<ArgumentException>(() => Verification.Evaluate(scores, pairs[..3]));
+        // one genuine pair among three: the counts follow the labels, not the positions
+        var uneven = Verification.Evaluate([0.9, 0.5, 0.1], [new(0, 1, false), new(2, 3, true), new(4, 5, false)]);
+        Assert.Equal(1, uneven.GenuineCount);
+        Assert.Equal(2, uneven.ImpostorCount);
     }
 
     [Fact]

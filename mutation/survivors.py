@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarise a Stryker.NET mutation-report.json: the score per namespace and every mutant that was not killed.
 
-Usage: python3 mutation/survivors.py REPORT.json [REPORT.json ...] [--all]
+Usage: python3 mutation/survivors.py REPORT.json [REPORT.json ...]
 Several reports (one Stryker run per namespace, each instruments the whole assembly) are merged file by file: a
 file's mutants are taken from the last run that tested them (a rerun of some files after new tests replaces the
 first run's results for them), never from one whose mutate filter left them out.
@@ -29,7 +29,7 @@ def namespace(path):
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    files = merged([a for a in sys.argv[1:] if not a.startswith("--")])
+    files = merged(sys.argv[1:])
     counts = defaultdict(lambda: defaultdict(int))
     left, ignored = [], []
     for path, (source, mutants) in sorted(files.items()):
@@ -58,7 +58,7 @@ def main():
     print(f"\n{len(left)} mutants not detected:")
     for ns, where, status, mutator, replacement, code in left:
         print(f"  {status:<10} {where:<55} {mutator}: {replacement!r}   | {code[:90]}")
-    if "--all" in sys.argv or ignored:
+    if ignored:
         print(f"\n{len(ignored)} mutants disabled in the code as equivalent:")
         for where, mutator, reason in ignored:
             print(f"  {where:<55} {mutator}: {reason}")

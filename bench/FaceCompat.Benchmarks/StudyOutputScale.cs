@@ -33,8 +33,10 @@ public static class StudyOutputScale
         var modelCount = new BenchArgs(args).Int("--models", 14);
         var models = Enumerable.Range(0, modelCount).Select(i => new StudyModel($"model{i:D2}",
             i < 4 ? "face-identity" : i < 11 ? "face-attribute" : "generic-vision", "synthetic", [$"{i:D64}  model.onnx"])).ToList();
+        var mode = args.Contains("--tables") ? Mode.Tables : args.Contains("--read-units") ? Mode.ReadUnits
+            : args.Contains("--write-units") ? Mode.WriteUnits : Mode.Whole;
         var clock = Stopwatch.StartNew();
-        if (args.Contains("--tables"))
+        if (mode == Mode.Tables)
         {
             var markdown = ResultsTables.Markdown(outDir);
             Console.WriteLine($"study-tables in {clock.Elapsed.TotalSeconds:F1} s: {markdown.Length / 1e6:F1} MB of Markdown{Peak()}");
@@ -43,7 +45,7 @@ public static class StudyOutputScale
         var unitDir = Path.Combine(outDir, ".work");
         List<StudyRow> rows;
         List<StudyCurvePoint> curves;
-        if (args.Contains("--read-units"))
+        if (mode == Mode.ReadUnits)
         {
             (rows, curves) = ReadUnits(unitDir);
             Console.WriteLine($"read {rows.Count:N0} rows, {curves.Count:N0} curve points from the unit files in {clock.Elapsed.TotalSeconds:F1} s{Peak()}");
@@ -52,7 +54,7 @@ public static class StudyOutputScale
         {
             (rows, curves) = Generate(models);
             Console.WriteLine($"generated {rows.Count:N0} rows, {curves.Count:N0} curve points in {clock.Elapsed.TotalSeconds:F1} s");
-            if (args.Contains("--write-units"))
+            if (mode == Mode.WriteUnits)
             {
                 var units = WriteUnits(rows, curves, unitDir);
                 Console.WriteLine($"wrote {units:N0} unit files to {unitDir} in {clock.Elapsed.TotalSeconds:F1} s");
@@ -74,7 +76,7 @@ public static class StudyOutputScale
         clock.Restart();
         StudyReport.Write(results, outDir);
         Console.WriteLine($"report in {clock.Elapsed.TotalSeconds:F1} s: report.html {new FileInfo(Path.Combine(outDir, StudyReport.HtmlFile)).Length / 1e6:F1} MB{Peak()}");
-        if (!args.Contains("--read-units"))
+        if (mode == Mode.Whole)
         {
             clock.Restart();
             var tables = ResultsTables.Markdown(outDir);
@@ -83,6 +85,9 @@ public static class StudyOutputScale
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB");
         return 0;
     }
+
+    /// <summary>What one invocation does: everything in one process, or one step of the unit-file measurement.</summary>
+    private enum Mode { Whole, WriteUnits, ReadUnits, Tables }
 
     /// <summary>The process's peak working set so far, for each step's line.</summary>
     private static string Peak()
@@ -100,9 +105,7 @@ public static class StudyOutputScale
         {
             var (experiment, _, test, source, target) = unit.Key;
             var result = new StudyUnitResult(unit.ToList(), curvesOf[(experiment, source, target, test)].ToList(), [], []) { Cost = new UnitCost(1, 1) };
-            var path = Path.Combine(unitDir, experiment, $"{i++:D6}.json");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(result, StudyUnitCache.Json));
+            StudyUnitCache.Write(Path.Combine(unitDir, experiment, $"{i++:D6}.json"), result);
         }
         return units.Count;
     }

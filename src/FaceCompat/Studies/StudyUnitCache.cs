@@ -89,7 +89,12 @@ internal sealed class StudyUnitCache
     /// </summary>
     private void Store(string experiment, string description, StudyUnitResult result)
     {
-        var path = PathOf(experiment, description);
+        Write(PathOf(experiment, description), result);
+    }
+
+    /// <summary>A unit's result file at <paramref name="path"/>, written atomically in the cache's format.</summary>
+    internal static void Write(string path, StudyUnitResult result)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, Json));
     }

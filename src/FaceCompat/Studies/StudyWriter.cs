@@ -54,6 +54,7 @@ internal static class StudyWriter
         $"splits/{dataset}/seed-{seed.ToString(CultureInfo.InvariantCulture)}" +
         (testRatio is { } t ? $"-train{F(trainRatio)}-test{F(t)}" : trainRatio == 0.7 ? "" : $"-train{F(trainRatio)}") + ".csv";
 
+    /// <param name="splitOf">The split file(s) of a row; must depend only on its experiment, datasets, seed and train share.</param>
     public static void Write(StudyResults results, IReadOnlyList<(string File, IdentitySplit Split)> splits, string outDir,
         Func<StudyRow, string> splitOf)
     {
@@ -72,6 +73,14 @@ internal static class StudyWriter
             var lines = results.Models.First(m => m.Id == model).FileSha256.Where(f => f.StartsWith(preprocessing + "/", StringComparison.Ordinal)).ToList();
             return variantHash[(model, preprocessing)] = lines.Count > 0 ? Hash(lines) : modelHash[model];
         }
+        // A row's split names depend only on its experiment, datasets, seed and train share (StudySplits.SplitOf): made
+        // once per distinct split, not once per row and file.
+        var splitNames = new Dictionary<(string, string, string, int, double), string>();
+        string SplitName(StudyRow r)
+        {
+            var key = (r.Experiment, r.FitDataset, r.TestDataset, r.Seed, r.TrainRatio);
+            return splitNames.TryGetValue(key, out var name) ? name : splitNames[key] = splitOf(r);
+        }
         // Made as each file is written, never held whole: 1.4 million of them in the full default study.
         IEnumerable<StudyResultRecord> Records() => results.Rows.Select(r => new StudyResultRecord
         {
@@ -79,7 +88,7 @@ internal static class StudyWriter
             Source = r.Source, Target = r.Target, SourceFamily = r.SourceFamily, TargetFamily = r.TargetFamily, Map = r.Map,
             MapParameters = r.MapParameters, TrainRatio = r.TrainRatio, Seed = r.Seed, Protocol = r.Protocol, Task = r.Task,
             Metric = r.Metric, Value = r.Value, SourceSha256 = RowHash(r.Source, r.Preprocessing), TargetSha256 = RowHash(r.Target, r.Preprocessing),
-            Split = splitOf(r), CodeVersion = results.Info.CodeVersion,
+            Split = SplitName(r), CodeVersion = results.Info.CodeVersion,
         });
 
         WriteParquet(Path.Combine(outDir, "results.parquet"), Records());

@@ -12,7 +12,7 @@ public class AllPairsScoresTests
         float[] probes = [1, 0, 0, 1, 0.6f, 0.8f, -1, 0];
         float[] references = [0, 1, 1, 0, 0.8f, 0.6f, 0, -1];
         int[] ids = [0, 0, 1, 2];
-        var ordered = Collect(new AllPairsScores(probes, references, 2, ids, PairRule.DistinctImages));
+        var ordered = ScoreCollector.Collect(new AllPairsScores(probes, references, 2, ids, PairRule.DistinctImages));
         // comparison (i, j) = reference i · probe j; genuine only (0, 1) and (1, 0)
         Assert.Equal(new[] { Dot(references, 0, probes, 1), Dot(references, 1, probes, 0) }.Order(), ordered.Genuine.Order());
         var expectedImpostors = new List<float>();
@@ -24,11 +24,11 @@ public class AllPairsScoresTests
 
         var unordered = new AllPairsScores(references, references, 2, ids, PairRule.DistinctImagesUnordered);
         Assert.Equal((1L, 5L), (unordered.GenuineCount, unordered.ImpostorCount));
-        var u = Collect(unordered);
+        var u = ScoreCollector.Collect(unordered);
         Assert.Equal([Dot(references, 0, references, 1)], u.Genuine);
         Assert.Equal(5, u.Impostors.Count);
 
-        var same = Collect(new AllPairsScores(probes, references, 2, ids, PairRule.SameImage));
+        var same = ScoreCollector.Collect(new AllPairsScores(probes, references, 2, ids, PairRule.SameImage));
         Assert.Equal(Enumerable.Range(0, 4).Select(i => Dot(references, i, probes, i)), same.Genuine);
         Assert.Empty(same.Impostors);
     }
@@ -85,20 +85,5 @@ public class AllPairsScoresTests
         double sum = 0;
         for (var c = 0; c < d; c++) sum += (double)a[d * i + c] * b[d * j + c];
         return (float)sum;
-    }
-
-    private static (List<float> Genuine, List<float> Impostors) Collect(IScoreStream stream)
-    {
-        var sink = new Sink();
-        stream.Stream(sink);
-        return (sink.G, sink.I);
-    }
-
-    private sealed class Sink : IScoreSink
-    {
-        public List<float> G { get; } = [];
-        public List<float> I { get; } = [];
-        public void Genuine(ReadOnlySpan<float> scores) => G.AddRange(scores.ToArray());
-        public void Impostor(ReadOnlySpan<float> scores) => I.AddRange(scores.ToArray());
     }
 }

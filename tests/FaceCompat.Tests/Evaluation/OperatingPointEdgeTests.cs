@@ -13,12 +13,11 @@ public class OperatingPointEdgeTests
         int[] galleryIds = [0, 1, 2];
         // probe 0 is closest to its mate; probe 1 closer to identity 2 than to its mate; probe 2 (identity 5) is not enrolled
         float[] probes = [1, 0, 0.6f, 0.8f, 0, 1];
-        var sink = new Sink();
-        OpenSetSearch.Score(gallery, galleryIds, probes, [0, 0, 5], 2).Stream(sink);
-        Assert.Equal(2, sink.Genuine.Count);
-        Assert.Equal(1f, sink.Genuine[0], 6);
-        Assert.Equal(float.NegativeInfinity, sink.Genuine[1]);
-        Assert.Equal([1f], sink.Impostor);
+        var (genuine, impostors) = ScoreCollector.Collect(OpenSetSearch.Score(gallery, galleryIds, probes, [0, 0, 5], 2));
+        Assert.Equal(2, genuine.Count);
+        Assert.Equal(1f, genuine[0], 6);
+        Assert.Equal(float.NegativeInfinity, genuine[1]);
+        Assert.Equal([1f], impostors);
     }
 
     [Fact]
@@ -101,13 +100,5 @@ public class OperatingPointEdgeTests
         Assert.Equal("strict", IdentificationProtocol.Strict.Name());
         Assert.Equal("identification", MetricTask.Identification.Name());
         Assert.Equal("verification", MetricTask.Verification.Name());
-    }
-
-    private sealed class Sink : IScoreSink
-    {
-        public List<float> Genuine { get; } = [];
-        public List<float> Impostor { get; } = [];
-        void IScoreSink.Genuine(ReadOnlySpan<float> scores) => Genuine.AddRange(scores.ToArray());
-        void IScoreSink.Impostor(ReadOnlySpan<float> scores) => Impostor.AddRange(scores.ToArray());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FaceCompat.Infrastructure;
 using FaceCompat.Reporting;
 using FaceCompat.Studies;
@@ -35,7 +34,7 @@ public class LeanOutputTests
         var rows = new[] { Row("rank1", 0.25, 42), Row("rank1", 0.5, 123), Row("map@50", double.NaN, 42) };
         var unit = new StudyUnitResult(rows, [new StudyCurvePoint("within", "lfw", "faceapi", "faceres", "ridge", 42, "strict", "cmc", 1, 0.25)], [], []);
         var path = Path.Combine(dir, "unit.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(unit, StudyUnitCache.Json));
+        StudyUnitCache.Write(path, unit);
 
         var back = new StudyUnitCache(dir).Read(path)!;
         Assert.Equal(rows, back.Rows);

@@ -7,12 +7,17 @@ namespace FaceCompat.Tests.Studies;
 /// <summary>The unit cache of a study: resuming, share groups, unit costs, and what invalidates a cached unit.</summary>
 public class StudyCacheTests
 {
+    /// <summary>A synthetic study's inputs, its configuration (of <paramref name="yaml"/>) and its output folder.</summary>
+    private static (string Root, StudyConfig Config, string OutDir) Study(Func<string, string> yaml)
+    {
+        var root = SyntheticStudyInputs.Create(identities: 24);
+        return (root, StudyConfigReader.Parse(yaml(root), "synthetic"), Path.Combine(root, "out"));
+    }
+
     [Fact]
     public void ResumesFromCachedUnitsWithIdenticalNumbers()
     {
-        var root = SyntheticStudyInputs.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
-        var outDir = Path.Combine(root, "out");
+        var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
         var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var work = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
         Assert.NotEmpty(work);
@@ -27,9 +32,7 @@ public class StudyCacheTests
     [Fact]
     public void UnitsOfAShareGroupRunTogetherAndAnInterruptedStudyResumesToTheSameResults()
     {
-        var root = SyntheticStudyInputs.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudyInputs.SharedSweepsConfig(root), "synthetic");
-        var outDir = Path.Combine(root, "out");
+        var (root, config, outDir) = Study(SyntheticStudyInputs.SharedSweepsConfig);
 
         // Stops the study right after the first degree-2 unit it computes.
         using (var stop = new CancellationTokenSource())
@@ -63,12 +66,10 @@ public class StudyCacheTests
     [Fact]
     public void UnitCostsAreRecordedOnceAndSummedOverEveryRun()
     {
-        var root = SyntheticStudyInputs.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudyInputs.SharedSweepsConfig(root), "synthetic");
-        var outDir = Path.Combine(root, "out");
+        var (root, config, outDir) = Study(SyntheticStudyInputs.SharedSweepsConfig);
         var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var files = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
-        StudyUnitResult Unit(string file) => System.Text.Json.JsonSerializer.Deserialize<StudyUnitResult>(File.ReadAllText(file), StudyUnitCache.Json)!;
+        StudyUnitResult Unit(string file) => new StudyUnitCache(Path.GetDirectoryName(file)!).Read(file)!;
         Assert.Equal(files.Length, first.Info.UnitsTimed);
         Assert.Equal(0, first.Info.UnitsUntimed);
         Assert.All(files, f => Assert.NotNull(Unit(f).Cost));
@@ -81,7 +82,7 @@ public class StudyCacheTests
         var again = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         Assert.Equal(first.Info.UnitsWallSeconds, again.Info.UnitsWallSeconds);
         var old = files.First(f => f.Contains("within", StringComparison.Ordinal));
-        File.WriteAllText(old, System.Text.Json.JsonSerializer.Serialize(Unit(old) with { Cost = null }, StudyUnitCache.Json));
+        StudyUnitCache.Write(old, Unit(old) with { Cost = null });
         var third = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
         Assert.Equal(files.Length - 1, third.Info.UnitsTimed);
         Assert.Equal(1, third.Info.UnitsUntimed);
@@ -93,9 +94,7 @@ public class StudyCacheTests
     [Fact]
     public void CachedOnlyReportsTheUnitsDoneAndComputesNone()
     {
-        var root = SyntheticStudyInputs.Create(identities: 24);
-        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
-        var outDir = Path.Combine(root, "out");
+        var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
         var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var sweeps = Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep"), "*.json");
         Assert.Equal(6, sweeps.Length);
@@ -127,9 +126,7 @@ public class StudyCacheTests
     [Fact]
     public void UnrelatedChangesKeepTheCacheAndTheKeyIgnoresTheBuild()
     {
-        var root = SyntheticStudyInputs.Create(identities: 24);
-        var outDir = Path.Combine(root, "out");
-        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
+        var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
         StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var variant = StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0];
         var descriptions = StudyRunner.UnitDescriptions(config, variant);
@@ -150,9 +147,7 @@ public class StudyCacheTests
     [Fact]
     public void AChangedEmbeddingRecomputesExactlyTheUnitsThatReadIt()
     {
-        var root = SyntheticStudyInputs.Create(identities: 24);
-        var outDir = Path.Combine(root, "out");
-        var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
+        var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
         StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
         var path = Path.Combine(root, "cfp", "gamma.npy");
         var values = FaceCompat.Embeddings.NpyReader.ReadFloat32(path, out var rows, out var cols);

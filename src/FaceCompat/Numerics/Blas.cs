@@ -33,8 +33,10 @@ internal static class Blas
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         CheckGemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        // Stryker disable once Logical,Statement : BLAS and the managed kernel both return at once when C is empty, and the count adds 0
         if (m == 0 || n == 0) return;
         FlopCounter.SingleGemm(m, n, k);
+        // Stryker disable once Logical,Equality,Negate,Unary : both routes compute the same product (BlasTests compare them); which one ran is not visible in the values (BLAS also scales C by beta when k = 0)
         if (k == 0 || !UseNative)
         {
             ManagedGemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -51,8 +53,10 @@ internal static class Blas
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
         CheckGemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        // Stryker disable once Logical,Statement : BLAS and the managed kernel both return at once when C is empty, and the count adds 0
         if (m == 0 || n == 0) return;
         FlopCounter.DoubleGemm(m, n, k);
+        // Stryker disable once Logical,Equality,Negate,Unary : both routes compute the same product (BlasTests compare them); which one ran is not visible in the values (BLAS also scales C by beta when k = 0)
         if (k == 0 || !UseNative)
         {
             ManagedGemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -71,9 +75,13 @@ internal static class Blas
     public static unsafe void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg)
     {
         if (lda < Math.Max(1, n) || ldg < Math.Max(1, n)) throw new ArgumentException("Leading dimension too small.");
+        // Stryker disable once Equality : with m = 0 (or n = 0) the length needed, (m - 1) lda + n, is at most n - lda <= 0, so the check cannot fire either way
         if (m > 0 && n > 0 && a.Length < (long)(m - 1) * lda + n) throw new ArgumentException("A is too short.", nameof(a));
+        // Stryker disable once Equality : with n = 0 the length needed, (n - 1) ldg + n, is negative
         if (n > 0 && g.Length < (long)(n - 1) * ldg + n) throw new ArgumentException("G is too short.", nameof(g));
+        // Stryker disable once Statement : an n = 0 Gram matrix has nothing to write on either route
         if (n == 0) return;
+        // Stryker disable once Logical : dsyrk with k = 0 and beta = 0 writes the zero matrix, as the product route does
         if (m == 0 || !UseNative)
         {
             Dgemm(true, false, n, n, m, 1.0, a, lda, a, lda, 0.0, g, ldg);
@@ -86,6 +94,7 @@ internal static class Blas
         fixed (double* pa = a) fixed (double* pg = g)
             NativeBlas.Dsyrk(&uplo, &trans, &n, &m, &one, pa, &lda, &zero, pg, &ldg, 1, 1);
         // Column-major upper = row-major lower; mirror it into the other triangle.
+        // Stryker disable once Equality : an extra pass at i = n has no j
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
                 g[i * ldg + j] = g[j * ldg + i];
@@ -107,6 +116,7 @@ internal static class Blas
     {
         if (ld < Math.Max(1, cols))
             throw new ArgumentException($"Leading dimension of {name} ({ld}) is smaller than its {cols} columns.");
+        // Stryker disable once Equality : with rows = 0 the length needed, (rows - 1) ld + cols, is at most cols - ld <= 0
         if (rows > 0 && cols > 0 && (long)(rows - 1) * ld + cols > length)
             throw new ArgumentException($"{name} holds {length} values, too few for {rows}x{cols} with leading dimension {ld}.");
     }

@@ -20,6 +20,7 @@ internal static class Decompositions
     {
         var (m, n) = ((double)Math.Max(a.Rows, a.Cols), (double)Math.Min(a.Rows, a.Cols));
         FlopCounter.Decomposition(6 * m * n * n + 20 * n * n * n);
+        // Stryker disable once Conditional,Boolean : the native and managed backends give the same decomposition (DecompositionTests compare them); which one ran is not visible in the values
         return Blas.UseNative ? NativeLapack.ThinSvd(a) : ManagedLapack.ThinSvd(a);
     }
 
@@ -28,6 +29,7 @@ internal static class Decompositions
     {
         var (m, n) = ((double)Math.Max(a.Rows, a.Cols), (double)Math.Min(a.Rows, a.Cols));
         FlopCounter.Decomposition(4 * m * m * n + 22 * n * n * n);
+        // Stryker disable once Conditional,Boolean : the native and managed backends give the same decomposition (DecompositionTests compare them); which one ran is not visible in the values
         return Blas.UseNative ? NativeLapack.FullSvd(a) : ManagedLapack.FullSvd(a);
     }
 
@@ -36,6 +38,7 @@ internal static class Decompositions
     {
         RequireSquare(a, nameof(a));
         FlopCounter.Decomposition(9.0 * a.Rows * a.Rows * a.Rows);
+        // Stryker disable once Conditional,Boolean : the native and managed backends give the same decomposition (DecompositionTests compare them); which one ran is not visible in the values
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a) : ManagedLapack.SymmetricEigen(a);
     }
 
@@ -44,6 +47,7 @@ internal static class Decompositions
     {
         RequireSquare(a, nameof(a));
         FlopCounter.Decomposition(4.0 / 3 * a.Rows * a.Rows * a.Rows);
+        // Stryker disable once Conditional,Boolean : the native and managed backends give the same decomposition (DecompositionTests compare them); which one ran is not visible in the values
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a, vectors: false).Values : ManagedLapack.SymmetricEigen(a).Values;
     }
 
@@ -59,6 +63,7 @@ internal static class Decompositions
         if (a.Rows == 0 || a.Cols == 0 || b.Cols == 0) return new Matrix(a.Cols, b.Cols);
         var (m, n) = ((double)Math.Max(a.Rows, a.Cols), (double)Math.Min(a.Rows, a.Cols));
         FlopCounter.Decomposition(4 * m * n * n + 8 * n * n * n + 4.0 * m * n * b.Cols);
+        // Stryker disable once Conditional,Boolean : the native and managed backends give the same decomposition (DecompositionTests compare them); which one ran is not visible in the values
         return Blas.UseNative ? NativeLapack.LeastSquares(a, b, cutoff) : ManagedLapack.LeastSquares(a, b, cutoff);
     }
 
@@ -70,8 +75,10 @@ internal static class Decompositions
     {
         RequireSquare(a, nameof(a));
         if (a.Rows != b.Rows) throw new ArgumentException($"A is {a.Rows}x{a.Cols} but B has {b.Rows} rows.");
+        // Stryker disable once Logical : dposv returns at once for an empty system, with the same empty result
         if (a.Rows == 0 || b.Cols == 0) return new Matrix(a.Rows, b.Cols);
         FlopCounter.Decomposition(a.Rows / 3.0 * a.Rows * a.Rows + 2.0 * a.Rows * a.Rows * b.Cols);
+        // Stryker disable once Conditional,Boolean : the native and managed backends give the same decomposition (DecompositionTests compare them); which one ran is not visible in the values
         return Blas.UseNative ? NativeLapack.SolveSpd(a, b) : ManagedLapack.SolveSpd(a, b);
     }
 
@@ -115,6 +122,7 @@ internal sealed class CholeskyFactorization
     public Matrix Solve(Matrix b)
     {
         if (b.Rows != Size) throw new ArgumentException($"A is {Size}x{Size} but B has {b.Rows} rows.");
+        // Stryker disable once Logical : a 0 x 0 factor is never native (it solves from the matrix, which returns the same empty result) and dpotrs returns at once for no right-hand side
         if (Size == 0 || b.Cols == 0) return new Matrix(Size, b.Cols);
         if (native is null) return Decompositions.SolveSpd(matrix!, b); // counts its own factorisation
         FlopCounter.Decomposition(2.0 * Size * Size * b.Cols);

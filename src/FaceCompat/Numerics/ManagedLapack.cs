@@ -8,6 +8,7 @@ internal static class ManagedLapack
 {
     public static SvdResult ThinSvd(Matrix a)
     {
+        // Stryker disable once Equality : a square matrix through the transposed route gets an equally valid SVD
         if (a.Rows < a.Cols)
         {
             // A^T = U' S V'^T  =>  A = V' S U'^T.
@@ -53,6 +54,7 @@ internal static class ManagedLapack
     {
         var svd = ThinSvd(a);
         var r = svd.S.Length;
+        // Stryker disable once Conditional,Equality : r = 0 never reaches here (Decompositions.LeastSquares returns early for an empty A)
         var cutoff = rcond * (r > 0 ? svd.S[0] : 0);
         // X = V diag(1/s) U^T B over the singular values above the cutoff.
         var utb = Matrix.Multiply(svd.U, true, b, false);

@@ -57,6 +57,7 @@ internal sealed class Matrix
     {
         var t = new Matrix(Cols, Rows);
         const int block = 32;
+        // Stryker disable once Equality : a block starting at Rows (or Cols) is empty: the inner bounds are clipped
         for (var i0 = 0; i0 < Rows; i0 += block)
             for (var j0 = 0; j0 < Cols; j0 += block)
                 for (var i = i0; i < Math.Min(Rows, i0 + block); i++)
@@ -89,10 +90,13 @@ internal sealed class Matrix
     public Matrix MultiplyLeadingBlocks(Matrix other)
     {
         if (Cols != other.Rows) throw new ArgumentException($"Cannot multiply {Rows}x{Cols} by {other.Rows}x{other.Cols}.");
+        // Stryker disable once Linq : a larger k multiplies only zeros in addition
         var k = Math.Min(LeadingNonZeroColumns(), other.LeadingNonZeroRows());
         var n = other.LeadingNonZeroColumns();
+        // Stryker disable once all : the full product and the product on the blocks are the same matrix (a shortcut only)
         if (k == Cols && n == other.Cols) return Multiply(other);
         var c = new Matrix(Rows, other.Cols);
+        // Stryker disable once Logical : Dgemm with an empty dimension leaves the zero result as it is
         if (Rows == 0 || n == 0 || k == 0) return c;
         Blas.Dgemm(false, false, Rows, n, k, 1.0, Data, Math.Max(1, Cols), other.Data, Math.Max(1, other.Cols), 0.0, c.Data, Math.Max(1, other.Cols));
         return c;
@@ -107,6 +111,7 @@ internal sealed class Matrix
             var row = Row(i);
             for (var j = row.Length - 1; j > last; j--)
                 if (row[j] != 0) { last = j; break; }
+            // Stryker disable once Arithmetic,Statement : stopping early only saves the scan of the remaining rows
             if (last == Cols - 1) break;
         }
         return last + 1;

@@ -21,7 +21,8 @@ internal static unsafe class NativeLapack
         var s = new double[r];
         var uPrime = new double[(long)m * uCols];
         var vtPrime = new double[(long)vtRows * n];
-        if (r == 0) return new SvdResult(new Matrix(a.Rows, full ? a.Rows : 0), s, new Matrix(full ? a.Cols : 0, a.Cols));
+        // No singular value: a thin SVD has empty factors; a full one still has square orthogonal ones.
+        if (r == 0) return new SvdResult(full ? Matrix.Identity(a.Rows) : new Matrix(a.Rows, 0), s, full ? Matrix.Identity(a.Cols) : new Matrix(0, a.Cols));
         byte jobz = full ? (byte)'A' : (byte)'S';
         int lda = Math.Max(1, m), ldu = Math.Max(1, m), ldvt = Math.Max(1, vtRows), info = 0, lwork = -1;
         var iwork = new int[8 * r];
@@ -29,12 +30,16 @@ internal static unsafe class NativeLapack
         fixed (double* pa = work) fixed (double* ps = s) fixed (double* pu = uPrime) fixed (double* pvt = vtPrime) fixed (int* piw = iwork)
         {
             NativeBlas.Dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, &query, &lwork, piw, &info, 1);
+            // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
             Check("dgesdd (workspace query)", info);
+            // Stryker disable once Checked : a workspace LAPACK asks for fits an int
             lwork = checked((int)query + 1);
             var scratch = new double[lwork];
             fixed (double* pw = scratch)
                 NativeBlas.Dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, pw, &lwork, piw, &info, 1);
+            // Stryker disable once Equality,Statement : a convergence failure cannot be provoked in a test (info < 0 is Check's case)
             if (info > 0) throw new InvalidOperationException("SVD did not converge (dgesdd).");
+            // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
             Check("dgesdd", info);
         }
         return new SvdResult(new Matrix(a.Rows, vtRows, vtPrime), s, new Matrix(uCols, a.Cols, uPrime));
@@ -44,25 +49,31 @@ internal static unsafe class NativeLapack
 
     public static EigenResult SymmetricEigen(Matrix a, bool vectors)
     {
+        // Stryker disable once Unary : either size at -1 makes the first call a workspace query (LQUERY is lwork = -1 or liwork = -1)
         int n = a.Rows, lda = Math.Max(1, n), info = 0, lwork = -1, liwork = -1;
         var w = new double[n];
         if (n == 0) return new EigenResult(w, new Matrix(0, 0));
         // Row-major lower triangle = column-major upper triangle.
         var v = (double[])a.Data.Clone();
+        // Stryker disable once Conditional : computing the vectors when they are not asked for changes no eigenvalue
         byte jobz = vectors ? (byte)'V' : (byte)'N', uplo = (byte)'U';
         double query = 0;
         int iquery = 0;
         fixed (double* pa = v) fixed (double* pw = w)
         {
             NativeBlas.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, &query, &lwork, &iquery, &liwork, &info, 1, 1);
+            // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
             Check("dsyevd (workspace query)", info);
+            // Stryker disable once Checked : a workspace LAPACK asks for fits an int
             lwork = checked((int)query + 1);
-            liwork = iquery;
             var scratch = new double[lwork];
-            var iscratch = new int[Math.Max(1, liwork)];
+            var iscratch = new int[Math.Max(1, iquery)];
+            liwork = iscratch.Length; // the buffer's real length: a short one is refused by LAPACK, never overrun
             fixed (double* pwork = scratch) fixed (int* piw = iscratch)
                 NativeBlas.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, piw, &liwork, &info, 1, 1);
+            // Stryker disable once Equality,Statement : a convergence failure cannot be provoked in a test (info < 0 is Check's case)
             if (info > 0) throw new InvalidOperationException("Eigendecomposition did not converge (dsyevd).");
+            // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
             Check("dsyevd", info);
         }
         // Column-major eigenvectors in a row-major buffer are V^T: transpose so column j is eigenvector j.
@@ -77,19 +88,24 @@ internal static unsafe class NativeLapack
         for (var i = 0; i < m; i++)
             for (var j = 0; j < nrhs; j++)
                 bc[(long)j * ldb + i] = b.Data[(long)i * nrhs + j];
+        // Stryker disable once Linq : a longer array for the singular values is never read past min(m, n)
         var s = new double[Math.Min(m, n)];
         int rank = 0, info = 0, lwork = -1, iquery = 0;
         double query = 0;
         fixed (double* pa = ac) fixed (double* pb = bc) fixed (double* ps = s)
         {
             NativeBlas.Dgelsd(&m, &n, &nrhs, pa, &lda, pb, &ldb, ps, &rcond, &rank, &query, &lwork, &iquery, &info);
+            // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
             Check("dgelsd (workspace query)", info);
+            // Stryker disable once Checked : a workspace LAPACK asks for fits an int
             lwork = checked((int)query + 1);
             var scratch = new double[lwork];
             var iscratch = new int[Math.Max(1, iquery)];
             fixed (double* pw = scratch) fixed (int* piw = iscratch)
                 NativeBlas.Dgelsd(&m, &n, &nrhs, pa, &lda, pb, &ldb, ps, &rcond, &rank, pw, &lwork, piw, &info);
+            // Stryker disable once Equality,Statement : a convergence failure cannot be provoked in a test (info < 0 is Check's case)
             if (info > 0) throw new InvalidOperationException("Least squares SVD did not converge (dgelsd).");
+            // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
             Check("dgelsd", info);
         }
         var x = new Matrix(n, nrhs);
@@ -108,6 +124,7 @@ internal static unsafe class NativeLapack
         fixed (double* pa = ac) fixed (double* pb = bc)
             NativeBlas.Dposv(&uplo, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
         if (info > 0) throw new InvalidOperationException($"Matrix is not positive definite (dposv: leading minor {info}).");
+        // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
         Check("dposv", info);
         return new Matrix(nrhs, n, bc).Transpose();
     }
@@ -123,6 +140,7 @@ internal static unsafe class NativeLapack
         fixed (double* pa = ac)
             NativeBlas.Dpotrf(&uplo, &n, pa, &lda, &info, 1);
         if (info > 0) throw new InvalidOperationException($"Matrix is not positive definite (dpotrf: leading minor {info}).");
+        // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
         Check("dpotrf", info);
         return ac;
     }
@@ -135,11 +153,12 @@ internal static unsafe class NativeLapack
         byte uplo = (byte)'U';
         fixed (double* pa = factor) fixed (double* pb = bc)
             NativeBlas.Dpotrs(&uplo, &n, &nrhs, pa, &lda, pb, &ldb, &info, 1);
+        // Stryker disable once Statement,String : LAPACK reports a bad argument only for arguments this wrapper never builds (Check itself is tested)
         Check("dpotrs", info);
         return new Matrix(nrhs, n, bc).Transpose();
     }
 
-    private static void Check(string routine, int info)
+    internal static void Check(string routine, int info)
     {
         if (info < 0) throw new InvalidOperationException($"{routine}: argument {-info} is invalid.");
     }

@@ -12,6 +12,9 @@ public class BlasTests
         if (File.Exists("/lib/x86_64-linux-gnu/libopenblas.so.0") && Environment.GetEnvironmentVariable("FACECOMPAT_BLAS") is null)
             Assert.Equal("openblas", Blas.NativeBackend);
         using (Blas.ForceManaged()) Assert.Equal("managed", Blas.Backend);
+        // outside the override, the bound library is the one in use
+        Assert.Equal(Blas.NativeBackend, Blas.Backend);
+        Assert.Equal(Blas.NativeBackend != "managed", Blas.UseNative);
     }
 
     [Theory]

@@ -39,4 +39,56 @@ public class WorkMemoTests
         changed[1, 2] = 6.000000001;
         Assert.NotEqual(WorkMemo.Digest(m), WorkMemo.Digest(changed));
     }
+
+    private static Matrix Of(double v) => new(1, 1, [v]); // 8 bytes
+
+    [Fact]
+    public void MissesAreCountedAndAValueOverTheBudgetIsReturnedButNotKeptNorEvictsAnything()
+    {
+        var memo = new WorkMemo(budgetBytes: 16);
+        var computed = 0;
+        Matrix Make(double v) { computed++; return Of(v); }
+        memo.GetOrAdd(new MemoKey("k", "a"), () => Make(1));
+        var big = memo.GetOrAdd(new MemoKey("k", "big"), () => { computed++; return new Matrix(1, 3, [1, 2, 3]); });
+        Assert.Equal(3, big.Cols);
+        Assert.Equal((0, 2), (memo.Hits, memo.Misses));
+        memo.GetOrAdd(new MemoKey("k", "a"), () => Make(9)); // still kept
+        memo.GetOrAdd(new MemoKey("k", "big"), () => { computed++; return new Matrix(1, 3); }); // never kept
+        Assert.Equal((1, 3, 3), (memo.Hits, memo.Misses, computed));
+
+        var exact = new WorkMemo(budgetBytes: 8);
+        exact.GetOrAdd(new MemoKey("k", "a"), () => Of(1));
+        exact.GetOrAdd(new MemoKey("k", "a"), () => Of(2)); // a value exactly the budget's size is kept
+        Assert.Equal((1, 1), (exact.Hits, exact.Misses));
+    }
+
+    [Fact]
+    public void EvictionsGoOnInOrderOfUseAndStartAfreshAfterAClear()
+    {
+        var memo = new WorkMemo(budgetBytes: 24); // three 1x1 matrices
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) memo.GetOrAdd(new MemoKey("k", name), () => Of(1));
+        // d evicted a, e evicted b. A hit only reorders; a miss adds and evicts, so the kept ones are looked up first.
+        Assert.Equal(new[] { true, true, true, false, false }, new[] { "c", "d", "e", "a", "b" }.Select(Kept).ToArray());
+
+        memo.Clear();
+        foreach (var name in new[] { "p", "q", "r", "s" }) memo.GetOrAdd(new MemoKey("k", name), () => Of(1));
+        // s evicted p, not an entry from before the clear
+        Assert.Equal(new[] { true, true, true, false }, new[] { "q", "r", "s", "p" }.Select(Kept).ToArray());
+
+        bool Kept(string name)
+        {
+            var hits = memo.Hits;
+            memo.GetOrAdd(new MemoKey("k", name), () => Of(1));
+            return memo.Hits > hits;
+        }
+    }
+
+    [Fact]
+    public void KeysThatDifferInAnyPartHashApart()
+    {
+        // HashCode is randomised per process; three distinct values collide by chance with probability ~1e-9
+        var keys = new[] { new MemoKey("gram", "3", "x"), new MemoKey("cross", "3", "x"), new MemoKey("gram", "4", "x"), new MemoKey("gram", "3", "y") };
+        Assert.Equal(keys.Length, keys.Select(k => k.GetHashCode()).Distinct().Count());
+        Assert.Equal(keys[0].GetHashCode(), new MemoKey("gram", "3", "x").GetHashCode());
+    }
 }

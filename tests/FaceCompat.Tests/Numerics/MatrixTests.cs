@@ -1,0 +1,49 @@
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Tests.Numerics;
+
+public class MatrixTests
+{
+    [Fact]
+    public void BadShapesAreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Matrix(-1, 2, []));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Matrix(2, -1, []));
+        Assert.Throws<ArgumentException>(() => new Matrix(2, 3, new double[5]));
+        Assert.Throws<ArgumentException>(() => Matrix.FromFloats(new float[5], 2, 3));
+        Assert.Throws<ArgumentException>(() => Matrix.Multiply(new Matrix(2, 3), false, new Matrix(2, 3), false));
+        Assert.Throws<ArgumentException>(() => new Matrix(2, 3).MultiplyLeadingBlocks(new Matrix(2, 3)));
+        Assert.Throws<ArgumentException>(() => new Matrix(2, 3).MaxAbsDifference(new Matrix(3, 2)));
+        Assert.Throws<ArgumentException>(() => new Matrix(2, 3).MaxAbsDifference(new Matrix(2, 2)));
+        // 65,536 x 65,536 values do not fit an int: refused, not wrapped round to an empty array.
+        Assert.Throws<OverflowException>(() => new Matrix(65_536, 65_536));
+    }
+
+    [Fact]
+    public void LeadingNonZeroColumnsAndRowsCountUpToTheLastNonZero()
+    {
+        var m = new Matrix(4, 5);
+        Assert.Equal((0, 0), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
+        m[0, 1] = 1;
+        Assert.Equal((2, 1), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
+        m[2, 3] = -2;
+        Assert.Equal((4, 3), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
+        m[1, 0] = 5; // an earlier column in a later row changes nothing
+        Assert.Equal((4, 3), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
+        m[3, 4] = 1e-300;
+        Assert.Equal((5, 4), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
+    }
+
+    [Fact]
+    public void TheProductOnTheLeadingBlocksIsTheFullProduct()
+    {
+        // zero-padded operands, as a map and its padded inputs are
+        var a = RandomMatrices.Gaussian(7, 9, 1);
+        for (var i = 0; i < 7; i++) for (var j = 5; j < 9; j++) a[i, j] = 0;
+        var b = RandomMatrices.Gaussian(9, 6, 2);
+        for (var i = 7; i < 9; i++) for (var j = 0; j < 6; j++) b[i, j] = 0;
+        for (var i = 0; i < 9; i++) for (var j = 4; j < 6; j++) b[i, j] = 0;
+        Assert.True(a.MultiplyLeadingBlocks(b).MaxAbsDifference(a.Multiply(b)) < 1e-12);
+        Assert.True(new Matrix(7, 9).MultiplyLeadingBlocks(b).MaxAbsDifference(new Matrix(7, 6)) == 0);
+    }
+}

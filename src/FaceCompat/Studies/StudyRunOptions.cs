@@ -38,4 +38,10 @@ public sealed record StudyRunOptions
     public Action<StudyResults, string>? Report { get; init; }
 
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// The side of the square products timed at the start for the GEMM peak the work is set against (1,024: close to
+    /// the rate of large products; a small side, as in tests, times faster but reads low).
+    /// </summary>
+    public int GemmPeakSize { get; init; } = 1024;
 }

@@ -23,7 +23,7 @@ public static class StudyRunner
         var clock = Stopwatch.StartNew();
         var (outDir, variants, plan, cache) = Prepare(config, options);
         var log = options.Log;
-        var peak = GemmPeak.Measure(); // "how close to the limit": every unit's work is set against this machine's rate now
+        var peak = GemmPeak.Measure(options.GemmPeakSize); // "how close to the limit": every unit's work is set against this machine's rate now
         log?.Invoke($"GEMM peak: float32 {peak.SingleFlopsPerSecond / 1e9:F1} GFLOP/s, float64 {peak.DoubleFlopsPerSecond / 1e9:F1} GFLOP/s ({peak.Size}-square, {Blas.Backend})");
         var inputs = variants[0].Inputs; // splits and space similarity: identical rows in every variant
         var results = new StudyUnitResult?[plan.Count];

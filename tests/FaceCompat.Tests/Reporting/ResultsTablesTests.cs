@@ -14,7 +14,7 @@ public class ResultsTablesTests
         var root = FaceCompat.Tests.Studies.SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
         var results = StudyRunner.Run(StudyConfigReader.Parse(FaceCompat.Tests.Studies.SyntheticStudyInputs.Config(root), "synthetic"),
-            new StudyRunOptions { OutDir = outDir });
+            new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         return (results, ResultsTables.Markdown(outDir));
     });
 

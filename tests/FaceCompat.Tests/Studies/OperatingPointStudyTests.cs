@@ -79,7 +79,7 @@ public class OperatingPointStudyTests
         Assert.False(StudyConfigReader.Default().OperatingPoints is not null, "off in the default study (expensive)");
         var outDir = Path.Combine(root, "out");
         var log = new List<string>();
-        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = StudyReport.Write, Log = log.Add });
+        var results = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Report = StudyReport.Write, Log = log.Add });
 
         var op = results.OperatingPoints.Where(r => r.Experiment == "operating-points").ToList();
         Assert.Equal(6, op.Select(r => (r.Source, r.Target)).Distinct().Count());
@@ -142,7 +142,7 @@ public class OperatingPointStudyTests
 
         // the units are cached under keys of their own: a rerun computes nothing, other maps recompute only these units
         log.Clear();
-        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = log.Add });
+        StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = log.Add });
         Assert.All(log.Where(l => l.StartsWith("  [", StringComparison.Ordinal) || l.StartsWith('[')), l => Assert.EndsWith("cached", l));
         var other = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root, Experiments.Replace("maps: [procrustes]", "maps: [lstsq]")), "synthetic");
         var before = StudyRunner.UnitDescriptions(config, StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0]);

@@ -18,12 +18,12 @@ public class StudyCacheTests
     public void ResumesFromCachedUnitsWithIdenticalNumbers()
     {
         var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
-        var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var first = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         var work = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
         Assert.NotEmpty(work);
         File.Delete(work[0]); // as if the run had been interrupted before this unit
         var lines = new List<string>();
-        var second = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        var second = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
         Assert.Equal(work.Length - 1, lines.Count(l => l.EndsWith(": cached", StringComparison.Ordinal)));
         Assert.Equal(first.Rows, second.Rows);
         Assert.Equal(first.Statistics.Select(s => (s.Mean, s.Std)), second.Statistics.Select(s => (s.Mean, s.Std)));
@@ -38,6 +38,7 @@ public class StudyCacheTests
         using (var stop = new CancellationTokenSource())
             Assert.ThrowsAny<OperationCanceledException>(() => StudyRunner.Run(config, new StudyRunOptions
             {
+                GemmPeakSize = 64,
                 OutDir = outDir,
                 Cancellation = stop.Token,
                 Log = line =>
@@ -46,7 +47,7 @@ public class StudyCacheTests
                 },
             }));
         var lines = new List<string>();
-        var resumed = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        var resumed = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
         var units = lines.Where(l => l.StartsWith('[')).Select(l => l[(l.IndexOf("] ", StringComparison.Ordinal) + 2)..l.LastIndexOf(':')]).ToList();
         // a pair's alpha sweep runs right after its data efficiency (they share the training products of each split)
         var efficiency = units.Where(u => u.StartsWith("data-efficiency ", StringComparison.Ordinal)).ToList();
@@ -59,7 +60,7 @@ public class StudyCacheTests
         Assert.Equal(sources.Distinct().Count(), sources.Select((s, i) => i == 0 || sources[i - 1] != s).Count(b => b));
         // the resumed study kept what the interrupted one computed and gives exactly an uninterrupted study's results
         Assert.Contains(lines, l => l.Contains("] degree2 lfw ", StringComparison.Ordinal) && l.EndsWith(": cached", StringComparison.Ordinal));
-        var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = Path.Combine(root, "uninterrupted") });
+        var whole = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = Path.Combine(root, "uninterrupted") });
         Assert.Equal(whole.Rows, resumed.Rows);
     }
 
@@ -67,7 +68,7 @@ public class StudyCacheTests
     public void UnitCostsAreRecordedOnceAndSummedOverEveryRun()
     {
         var (root, config, outDir) = Study(SyntheticStudyInputs.SharedSweepsConfig);
-        var first = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var first = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         var files = Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories);
         StudyUnitResult Unit(string file) => new StudyUnitCache(Path.GetDirectoryName(file)!).Read(file)!;
         Assert.Equal(files.Length, first.Info.UnitsTimed);
@@ -79,11 +80,11 @@ public class StudyCacheTests
         Assert.Equal(sum, first.Info.UnitsWallSeconds, 9);
 
         // A run that computes nothing reports the same cost; a unit cached before costs were recorded is not counted.
-        var again = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var again = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         Assert.Equal(first.Info.UnitsWallSeconds, again.Info.UnitsWallSeconds);
         var old = files.First(f => f.Contains("within", StringComparison.Ordinal));
         StudyUnitCache.Write(old, Unit(old) with { Cost = null });
-        var third = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
+        var third = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
         Assert.Equal(files.Length - 1, third.Info.UnitsTimed);
         Assert.Equal(1, third.Info.UnitsUntimed);
         var report = File.ReadAllText(Path.Combine(outDir, "report.html"));
@@ -95,13 +96,13 @@ public class StudyCacheTests
     public void CachedOnlyReportsTheUnitsDoneAndComputesNone()
     {
         var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
-        var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var whole = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         var sweeps = Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep"), "*.json");
         Assert.Equal(6, sweeps.Length);
         foreach (var unit in sweeps) File.Delete(unit); // as if the study were still running before its alpha sweeps
 
         var lines = new List<string>();
-        var partial = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, CachedOnly = true, Log = lines.Add, Report = FaceCompat.Reporting.StudyReport.Write });
+        var partial = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, CachedOnly = true, Log = lines.Add, Report = FaceCompat.Reporting.StudyReport.Write });
         Assert.Empty(Directory.GetFiles(Path.Combine(outDir, ".work", "alpha-sweep"), "*.json"));
         Assert.Equal(6, partial.Info.UnitsMissing);
         Assert.Contains(lines, l => l.StartsWith("6 of ", StringComparison.Ordinal) && l.Contains("units not computed yet", StringComparison.Ordinal));
@@ -116,10 +117,10 @@ public class StudyCacheTests
     {
         var root = SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
-        StudyRunner.Run(StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic"), new StudyRunOptions { OutDir = outDir });
+        StudyRunner.Run(StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic"), new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         var lines = new List<string>();
         var changed = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root).Replace("seeds: [42, 7]", "seeds: [42, 8]"), "synthetic");
-        StudyRunner.Run(changed, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        StudyRunner.Run(changed, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
         Assert.Contains(lines, l => l.Contains("within lfw alpha -> beta: ") && !l.EndsWith("cached", StringComparison.Ordinal));
     }
 
@@ -127,7 +128,7 @@ public class StudyCacheTests
     public void UnrelatedChangesKeepTheCacheAndTheKeyIgnoresTheBuild()
     {
         var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
-        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         var variant = StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0];
         var descriptions = StudyRunner.UnitDescriptions(config, variant);
         Assert.NotEmpty(descriptions);
@@ -138,7 +139,7 @@ public class StudyCacheTests
         var lines = new List<string>();
         var retitled = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root).Replace("title: synthetic", "title: renamed")
             .Replace("images: 60", "images: 50"), "synthetic");
-        StudyRunner.Run(retitled, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        StudyRunner.Run(retitled, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
         var unitLines = lines.Where(l => l.StartsWith('[')).ToList();
         Assert.Equal(descriptions.Count, unitLines.Count);
         Assert.All(unitLines, l => Assert.EndsWith(": cached", l));
@@ -148,13 +149,13 @@ public class StudyCacheTests
     public void AChangedEmbeddingRecomputesExactlyTheUnitsThatReadIt()
     {
         var (root, config, outDir) = Study(r => SyntheticStudyInputs.Config(r));
-        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         var path = Path.Combine(root, "cfp", "gamma.npy");
         var values = FaceCompat.Embeddings.NpyReader.ReadFloat32(path, out var rows, out var cols);
         values[5] += 0.01f;
         FaceCompat.Embeddings.NpyWriter.WriteFloat32(path, values, rows, cols);
         var lines = new List<string>();
-        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
         foreach (var line in lines.Where(l => l.StartsWith('[')))
         {
             var readsChangedSet = line.Contains("gamma") && line.Contains("cfp-frontal");

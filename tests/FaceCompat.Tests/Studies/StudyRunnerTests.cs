@@ -13,7 +13,7 @@ public class StudyRunnerTests
         var root = SyntheticStudyInputs.Create();
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var outDir = Path.Combine(root, "out");
-        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
+        var results = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Report = FaceCompat.Reporting.StudyReport.Write });
 
         var experiments = results.Rows.Select(r => r.Experiment).ToHashSet();
         Assert.Equal(6, experiments.Count);
@@ -61,7 +61,7 @@ public class StudyRunnerTests
         foreach (var file in new[] { "results.parquet", "results.csv", "results.json", "statistics.csv", "curves.csv", "space_similarity.csv", "models.csv", "work.csv", "splits/lfw/seed-42.csv", "report.html", "tables.md", "tables.tex" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         // FLOP accounting: every experiment's work counted and set against the peak measured at the start
-        Assert.True(results.Info.Peak is { SingleFlopsPerSecond: > 0, DoubleFlopsPerSecond: > 0 });
+        Assert.True(results.Info.Peak is { SingleFlopsPerSecond: > 0, DoubleFlopsPerSecond: > 0, Size: 64 }); // the side the options ask for
         Assert.Equal(experiments.Order(), results.Info.Work.Select(w => w.Experiment).Order());
         Assert.All(results.Info.Work, w => Assert.True(w.Flops.SingleGemm > 0 && w.ShareOfPeak > 0, w.Experiment));
         Assert.All(results.Info.Work.Where(w => w.Experiment is "within" or "alpha-sweep"), w => Assert.True(w.Flops.DoubleGemm > 0 && w.Flops.Decomposition > 0, w.Experiment));
@@ -91,7 +91,7 @@ public class StudyRunnerTests
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.AlignedConfig(root), "synthetic");
         var outDir = Path.Combine(root, "out");
         var lines = new List<string>();
-        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        var results = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
 
         Assert.Equal(["align", "crop"], results.Rows.Select(r => r.Preprocessing).Distinct().Order());
         foreach (var experiment in new[] { "self", "within", "cross-dataset", "data-efficiency", "alpha-sweep", "degree2" })
@@ -138,7 +138,7 @@ public class StudyRunnerTests
         set.Vectors[0] += 0.5f;
         new FaceCompat.Embeddings.EmbeddingFolder(aligned).Write("alpha", set);
         lines.Clear();
-        StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, Log = lines.Add });
+        StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = lines.Add });
         var units = lines.Where(l => l.StartsWith('[')).ToList();
         Assert.All(units.Where(l => l.Contains("(crop)")), l => Assert.EndsWith(": cached", l));
         Assert.Contains(units, l => l.Contains("within lfw (align) alpha -> beta: ") && !l.EndsWith(": cached", StringComparison.Ordinal));
@@ -151,7 +151,7 @@ public class StudyRunnerTests
         var root = SyntheticStudyInputs.Create(identities: 12);
         File.Delete(Path.Combine(root, "cfp", "gamma.npy"));
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
-        var error = Assert.Throws<FaceCompatException>(() => StudyRunner.Run(config, new StudyRunOptions { OutDir = Path.Combine(root, "out") }));
+        var error = Assert.Throws<FaceCompatException>(() => StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = Path.Combine(root, "out") }));
         Assert.Contains("no embeddings for model 'gamma'", error.Message);
     }
 }
@@ -167,7 +167,7 @@ public class HubStudyTests
         var root = SyntheticStudyInputs.Create(identities: 24);
         var outDir = Path.Combine(root, "out");
         var config = StudyConfigReader.Parse(Yaml(root, "procrustes, hub-procrustes, \"hub-procrustes:leave-out=gamma\", unaligned"), "synthetic");
-        var results = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir });
+        var results = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir });
         double Rank1(string map, string parameters, string source, string target) => results.Rows
             .Where(r => r.Experiment == "within" && r.FitDataset == "lfw" && r.Map == map && r.MapParameters == parameters && r.Source == source
                 && r.Target == target && r.Protocol == "strict" && r.Metric == "rank1").Average(r => r.Value);

@@ -67,10 +67,10 @@ public sealed class StudyShardTests
     {
         var root = SyntheticStudyInputs.Create(identities: 24);
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.SharedSweepsConfig(root), "synthetic");
-        var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = Path.Combine(root, "single") });
+        var whole = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = Path.Combine(root, "single") });
 
         var outDir = Path.Combine(root, "sharded");
-        var runs = Enumerable.Range(1, 3).Select(k => StudyRunner.RunShard(config, new StudyRunOptions { OutDir = outDir }, new StudyShard(k, 3))).ToList();
+        var runs = Enumerable.Range(1, 3).Select(k => StudyRunner.RunShard(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir }, new StudyShard(k, 3))).ToList();
         Assert.False(File.Exists(Path.Combine(outDir, "results.json"))); // shards write units only
         var total = runs[0].StudyUnits;
         Assert.Equal(total, runs.Sum(r => r.Units));
@@ -80,10 +80,10 @@ public sealed class StudyShardTests
         Assert.Equal(total, Directory.GetFiles(Path.Combine(outDir, ".work"), "*.json", SearchOption.AllDirectories).Length);
 
         // a shard run again finds its units done
-        Assert.Equal(0, StudyRunner.RunShard(config, new StudyRunOptions { OutDir = outDir }, new StudyShard(2, 3)).Computed);
+        Assert.Equal(0, StudyRunner.RunShard(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir }, new StudyShard(2, 3)).Computed);
 
         var lines = new List<string>();
-        var final = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, CachedOnly = true, RequireComplete = true, Log = lines.Add });
+        var final = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, CachedOnly = true, RequireComplete = true, Log = lines.Add });
         Assert.All(lines.Where(l => l.StartsWith('[')), l => Assert.EndsWith(": cached", l));
         Assert.Equal(0, final.Info.UnitsMissing);
         Assert.Equal(whole.Rows, final.Rows);
@@ -96,9 +96,9 @@ public sealed class StudyShardTests
         var root = SyntheticStudyInputs.Create(identities: 24);
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var outDir = Path.Combine(root, "sharded");
-        StudyRunner.RunShard(config, new StudyRunOptions { OutDir = outDir }, new StudyShard(1, 2));
+        StudyRunner.RunShard(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir }, new StudyShard(1, 2));
         var error = Assert.Throws<FaceCompatException>(() =>
-            StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, CachedOnly = true, RequireComplete = true }));
+            StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, CachedOnly = true, RequireComplete = true }));
         Assert.Contains("units are not in the work cache", error.Message);
         Assert.Equal([".work"], Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName));
     }
@@ -116,7 +116,7 @@ public sealed class StudyShardTests
 
         var config = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root), "synthetic");
         var single = Path.Combine(root, "single");
-        var whole = StudyRunner.Run(config, new StudyRunOptions { OutDir = single });
+        var whole = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = single });
         string[] Units(string dir) => Directory.GetFiles(Path.Combine(dir, ".work"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(Units(single), Units(outDir)); // no temporary file left, no unit missing
@@ -126,7 +126,7 @@ public sealed class StudyShardTests
             var expected = System.Text.Json.JsonSerializer.Deserialize<StudyUnitResult>(File.ReadAllText(Path.Combine(single, unit)), StudyUnitCache.Json)!;
             Assert.Equal(expected.Rows, written.Rows);
         }
-        var final = StudyRunner.Run(config, new StudyRunOptions { OutDir = outDir, CachedOnly = true, RequireComplete = true });
+        var final = StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, CachedOnly = true, RequireComplete = true });
         Assert.Equal(whole.Rows, final.Rows);
 
         // A unit is replaced by a rename, never rewritten in place: a reader that opened the old file keeps reading it whole.

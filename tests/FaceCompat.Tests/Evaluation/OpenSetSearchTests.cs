@@ -28,4 +28,26 @@ public class OpenSetSearchTests
         var strict = new OperatingThreshold(0.5, 1, 0.8f, 0);         // the hit's score is not above 0.8
         Assert.Equal(0, OperatingPointCounter.Count(searches, [strict])[0].GenuineAccepted.Events);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void ProbesScoredInManyBlocksGiveTheScoresOfOneBlock(int blockRows)
+    {
+        // 10 probes over blocks of 1, 3 (a short last block) and 4 rows: the same searches, in order, as one block
+        var random = new Random(3);
+        const int dimension = 5, galleryCount = 6, probeCount = 10;
+        float[] Rows(int n) => Enumerable.Range(0, n * dimension).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var gallery = Rows(galleryCount);
+        var probes = Rows(probeCount);
+        int[] galleryIds = [0, 1, 2, 3, 4, 5];
+        int[] probeIds = [0, 7, 1, 2, 8, 3, 3, 9, 4, 5];
+        var whole = ScoreCollector.Collect(OpenSetSearch.Score(gallery, galleryIds, probes, probeIds, dimension));
+        var blocked = ScoreCollector.Collect(OpenSetSearch.Score(gallery, galleryIds, probes, probeIds, dimension, blockRows));
+        Assert.Equal((7, 3), (whole.Genuine.Count, whole.Impostors.Count));
+        Assert.Equal(whole.Genuine, blocked.Genuine);
+        Assert.Equal(whole.Impostors, blocked.Impostors);
+        Assert.Throws<ArgumentOutOfRangeException>(() => OpenSetSearch.Score(gallery, galleryIds, probes, probeIds, dimension, -1));
+    }
 }

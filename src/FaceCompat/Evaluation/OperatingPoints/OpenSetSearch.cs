@@ -16,8 +16,10 @@ internal static class OpenSetSearch
     /// The searches as a <see cref="ScoreList"/>: genuine = the mate's score of each mated search (−∞ when another
     /// template scores at least as high, so no threshold makes it a hit), impostor = the top score of each non-mated search.
     /// </summary>
-    public static ScoreList Score(float[] gallery, int[] galleryIdentities, float[] probes, int[] probeIdentities, int dimension)
+    /// <param name="blockRows">Probes scored per block; 0 = <see cref="ExactScores.BlockRows"/> (a smaller value lets tests cross many blocks cheaply).</param>
+    public static ScoreList Score(float[] gallery, int[] galleryIdentities, float[] probes, int[] probeIdentities, int dimension, int blockRows = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(blockRows);
         var galleryCount = galleryIdentities.Length;
         var probeCount = probeIdentities.Length;
         if (gallery.Length != (long)galleryCount * dimension || probes.Length != (long)probeCount * dimension)
@@ -31,7 +33,7 @@ internal static class OpenSetSearch
         var probesWide = ExactScores.Widen(probes);
         var genuine = new List<float>();
         var impostor = new List<float>();
-        var blockRows = ExactScores.BlockRows(galleryCount);
+        if (blockRows == 0) blockRows = ExactScores.BlockRows(galleryCount);
         // Stryker disable once all : the rented size only has to hold one block; a larger buffer scores the same
         var block = ArrayPool<double>.Shared.Rent(Math.Max(1, Math.Min(blockRows, probeCount) * galleryCount));
         try

@@ -82,4 +82,17 @@ public sealed class ScoringOperandsTests
         for (var i = 0; i < a.Length; i++) s += a[i] * b[i];
         return s;
     }
+
+    [Fact]
+    public void LeadingNonZeroColumnsIsOnePastTheLastColumnAnyRowUses()
+    {
+        Assert.Equal(0, ScoringOperands.LeadingNonZeroColumns(new float[12], 4));
+        Assert.Equal(0, ScoringOperands.LeadingNonZeroColumns([], 4));
+        // rows of 4: the last non-zero columns are 1, 0 and 2
+        float[] rows = [0, 5, 0, 0, 3, 0, 0, 0, 0, 0, -1, 0];
+        Assert.Equal(3, ScoringOperands.LeadingNonZeroColumns(rows, 4));
+        rows[7] = 2; // the second row now reaches the last column
+        Assert.Equal(4, ScoringOperands.LeadingNonZeroColumns(rows, 4));
+        Assert.Equal(1, ScoringOperands.LeadingNonZeroColumns([0, 0, 0, 7, 0, 0], 3)); // only the second row uses a column
+    }
 }

@@ -75,10 +75,41 @@ public class MapContractTests
     [InlineData("procrustes:alpha=1", "procrustes accepts no parameters")]
     [InlineData("ridge:alpha", "not key=value")]
     [InlineData("shuffled:base=nope", "unknown map 'nope'")]
+    [InlineData("ridge:alpha=0", "alpha must be a positive number")]
+    [InlineData("ridge:alpha=Infinity", "alpha must be a positive number")]
+    [InlineData("cca:components=0", "components must be a positive integer")]
+    [InlineData("cca:reg=-0.5", "reg must be a non-negative number")]
+    [InlineData("cca:reg=Infinity", "reg must be a non-negative number")]
+    [InlineData("lstsq:rcond=0", "rcond must be in (0, 1)")]
+    [InlineData("lstsq:rcond=1", "rcond must be in (0, 1)")]
+    [InlineData("lstsq:rcond=-0.5", "rcond must be in (0, 1)")]
+    [InlineData("poly2:alpha=0", "alpha must be a positive number")]
+    [InlineData("poly2:alpha=-1", "alpha must be a positive number")]
+    [InlineData("poly2:alpha=Infinity", "alpha must be a positive number")]
+    [InlineData("rrr:rank=0", "rank must be a positive integer")]
+    [InlineData("random-orthogonal:seed=-1", "seed must be a non-negative integer")]
+    [InlineData("shuffled:seed=-1", "seed must be a non-negative integer")]
+    [InlineData("rrr:rank=1.5", "rank must be a positive integer")]
     public void BadSpecsAreRefusedClearly(string spec, string message)
     {
         var ex = Assert.Throws<FaceCompatException>(() => MapSpec.Parse(spec).CreateFitter());
         Assert.Contains(message, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("cca:reg=0", "reg", "0")]
+    [InlineData("cca:components=1", "components", "1")]
+    [InlineData("lstsq:rcond=0.5", "rcond", "0.5")]
+    [InlineData("poly2:alpha=1e-300", "alpha", "1E-300")]
+    [InlineData("poly2", "alpha", "0.0001")]
+    [InlineData("poly2:alpha=3", "alpha", "3")]
+    [InlineData("rrr:rank=1", "rank", "1")]
+    [InlineData("random-orthogonal:seed=0", "seed", "0")]
+    [InlineData("shuffled:seed=0", "seed", "0")]
+    public void ValuesAtTheEdgesAreAcceptedAndReportedInTheParameters(string spec, string key, string value)
+    {
+        var fitter = MapSpec.Parse(spec).CreateFitter(5);
+        Assert.Equal(value, fitter.Parameters[key]);
     }
 
     [Fact]

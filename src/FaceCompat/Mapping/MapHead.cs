@@ -80,6 +80,7 @@ internal sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients,
     public override Matrix Apply(Matrix prepared)
     {
         var (a, b) = WithoutZeroPadding(prepared, TrainRows);
+        // Stryker disable once all : the memo only saves recomputing the same kernel
         var kernel = memo is null ? Kernel(a, b) : memo.GetOrAdd(new MemoKey("poly2-kernel", "", WorkMemo.Digest(a), WorkMemo.Digest(b)), () => Kernel(a, b));
         return kernel.MultiplyLeadingBlocks(DualCoefficients);
     }
@@ -101,8 +102,11 @@ internal sealed class Poly2KernelHead(Matrix trainRows, Matrix dualCoefficients,
     /// <summary>Both sides without the trailing columns that are zero in either (zero padding adds nothing to u.v or (u*u).(v*v)).</summary>
     private static (Matrix A, Matrix B) WithoutZeroPadding(Matrix a, Matrix b)
     {
+        // Stryker disable once Equality : dropping columns that are zero in either side changes no product
         if (a.Cols != b.Cols) return (a, b);
+        // Stryker disable once Linq : dropping columns that are zero in either side changes no product
         var active = Math.Min(a.LeadingNonZeroColumns(), b.LeadingNonZeroColumns());
+        // Stryker disable once all : dropping columns that are zero in either side changes no product
         return active == a.Cols ? (a, b) : (TrainingPair.LeadingColumns(a, active), TrainingPair.LeadingColumns(b, active));
     }
 

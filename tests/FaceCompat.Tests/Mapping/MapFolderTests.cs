@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using FaceCompat.Embeddings;
+using FaceCompat.Infrastructure;
+using FaceCompat.Mapping;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Tests.Mapping;
+
+/// <summary>A map folder read back is the map written: every field, the preparation's statistics, the atomic write's edges.</summary>
+public class MapFolderTests
+{
+    private static string NewFolder() => Path.Combine(Directory.CreateTempSubdirectory("fc-folder-").FullName, "deeper", "map");
+
+    private static FittedMap PcaMap()
+    {
+        var x = SyntheticEmbeddings.Gaussian(40, 7, 1);
+        var y = SyntheticEmbeddings.Gaussian(40, 5, 2);
+        var options = new PreparationOptions { Matching = DimensionMatching.Pca, PcaDimension = 4, Whiten = true };
+        var preparation = Preparation.Fit(x, y, options);
+        return MapSpec.Parse("cca:components=3").CreateFitter().Fit(preparation.PrepareTraining(x, y))
+            .WithProvenance(new Dictionary<string, string> { ["zeta"] = "last", ["alpha"] = "first", ["split_seed"] = "42" });
+    }
+
+    [Fact]
+    public void AMapReadBackHasEveryFieldAndTransformsAsBefore()
+    {
+        var map = PcaMap();
+        var dir = NewFolder(); // the parent folders do not exist yet
+        map.Save(dir, temp => File.WriteAllText(Path.Combine(temp, "split.csv"), "extra"));
+        Assert.Equal("extra", File.ReadAllText(Path.Combine(dir, "split.csv")));
+        var loaded = FittedMap.Load(dir);
+        Assert.Equal(map.Spec, loaded.Spec);
+        Assert.Equal(map.Parameters, loaded.Parameters);
+        Assert.Equal(map.Notes, loaded.Notes);
+        Assert.Equal(map.Provenance, loaded.Provenance);
+        Assert.Equal(map.Preparation.Options, loaded.Preparation.Options);
+        Assert.True(loaded.Preparation.Options is { Whiten: true, Matching: DimensionMatching.Pca, PcaDimension: 4 });
+        var rows = SyntheticEmbeddings.Gaussian(6, 7, 3);
+        Assert.True(loaded.TransformSource(rows).MaxAbsDifference(map.TransformSource(rows)) < 1e-12);
+        var targets = SyntheticEmbeddings.Gaussian(6, 5, 4);
+        Assert.True(loaded.TransformTarget(targets).MaxAbsDifference(map.TransformTarget(targets)) < 1e-12);
+
+        var text = File.ReadAllText(Path.Combine(dir, FittedMap.FileName));
+        Assert.Contains('\n', text); // indented for people to read
+        var json = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(["alpha", "split_seed", "zeta"], json["provenance"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("pca", (string?)json["preparation"]!["alignment"]);
+        Assert.Equal(map.Preparation.Options.ToString(), (string?)json["preparation"]!["description"]);
+        Assert.Equal("target_mean.npy", (string?)json["preparation"]!["target"]!["mean"]);
+        Assert.True(File.Exists(Path.Combine(dir, "target_mean.npy")));
+    }
+
+    [Fact]
+    public void SavingAgainReplacesTheFolderWhole()
+    {
+        var dir = NewFolder();
+        var x = SyntheticEmbeddings.Gaussian(20, 4, 5);
+        MapSpec.Parse("cca").CreateFitter().Fit(x, x).Save(dir);
+        MapSpec.Parse("ridge").CreateFitter().Fit(x, x).Save(dir);
+        Assert.Equal("ridge:alpha=0.1", FittedMap.Load(dir).Spec);
+        Assert.False(File.Exists(Path.Combine(dir, "target_weights.npy")), "no file of the old map is left");
+        Assert.Single(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!)); // no temporary folder left
+    }
+
+    private static string SavedThenEdited(Action<JsonObject> edit)
+    {
+        var dir = NewFolder();
+        var x = SyntheticEmbeddings.Gaussian(20, 4, 6);
+        MapSpec.Parse("procrustes").CreateFitter().Fit(x, x).Save(dir);
+        var file = Path.Combine(dir, FittedMap.FileName);
+        var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        edit(json);
+        File.WriteAllText(file, json.ToJsonString());
+        return dir;
+    }
+
+    [Fact]
+    public void AFolderOfAnotherFormatVersionOrShapeIsRefused()
+    {
+        string Refusal(Action<JsonObject> edit) => Assert.Throws<FaceCompatException>(() => FittedMap.Load(SavedThenEdited(edit))).Message;
+        Assert.Contains("not a FaceCompat map", Refusal(j => j["format"] = "other-map"));
+        Assert.Contains("unsupported map format version 2", Refusal(j => j["format_version"] = 2));
+        Assert.Contains("unknown alignment 'rotate'", Refusal(j => j["preparation"]!["alignment"] = "rotate"));
+        Assert.Contains("cannot shrink 4 to 3", Refusal(j => j["preparation"]!["source"]!["output_dimension"] = 3));
+        // a folder written before the whiten field existed reads as not whitened
+        Assert.False(FittedMap.Load(SavedThenEdited(j => j["preparation"]!.AsObject().Remove("whiten"))).Preparation.Options.Whiten);
+    }
+
+    [Fact]
+    public void PcaMatricesOfTheWrongShapeAreRefused()
+    {
+        var dir = NewFolder();
+        PcaMap().Save(dir);
+        var wrong = new Matrix(4, 7); // the reconstruction's transpose
+        NpyWriter.WriteMatrix(Path.Combine(dir, "source_reconstruction.npy"), wrong.Transpose());
+        Assert.Contains("PCA matrices do not match", Assert.Throws<FaceCompatException>(() => FittedMap.Load(dir)).Message);
+    }
+
+    [Fact]
+    public void RowsToMigrateMustBeWholeRowsOfTheSourceDimension()
+    {
+        var x = SyntheticEmbeddings.Gaussian(20, 4, 7);
+        var map = MapSpec.Parse("procrustes").CreateFitter().Fit(x, x);
+        Assert.Throws<FaceCompatException>(() => map.MigrateToTarget(new float[8], 0));
+        Assert.Throws<FaceCompatException>(() => map.MigrateToTarget(new float[7], 2));
+        Assert.Throws<FaceCompatException>(() => map.MigrateToTarget(new float[12], 2));
+        Assert.Equal(8, map.MigrateToTarget(x.ToFloats().AsSpan(0, 8), 2).Length);
+    }
+}

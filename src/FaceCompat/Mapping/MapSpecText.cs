@@ -41,6 +41,7 @@ internal sealed class MapSpecText
         return new MapSpecText(text!, name, values);
     }
 
+    // Stryker disable once Conditional : with no parameters the long form is the name as well
     public static string Format(string name, IReadOnlyDictionary<string, string> parameters) =>
         parameters.Count == 0 ? name
             : name + string.Concat(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $":{p.Key}={p.Value}"));
@@ -69,6 +70,7 @@ internal sealed class MapSpecText
     public double? OptionalDouble(string key, Func<double, bool> valid, string requirement) =>
         values.ContainsKey(key) ? Double(key, 0, valid, requirement) : MarkUsed<double?>(key, null);
 
+    // Stryker disable once String : the key is present, so the fallback is never returned
     public string? OptionalString(string key) => values.ContainsKey(key) ? String(key, "") : MarkUsed<string?>(key, null);
 
     public string String(string key, string fallback)

@@ -82,6 +82,8 @@ public class MapFolderTests
         Assert.Contains("unsupported map format version 2", Refusal(j => j["format_version"] = 2));
         Assert.Contains("unknown alignment 'rotate'", Refusal(j => j["preparation"]!["alignment"] = "rotate"));
         Assert.Contains("cannot shrink 4 to 3", Refusal(j => j["preparation"]!["source"]!["output_dimension"] = 3));
+        foreach (var name in new[] { "../source_weights.npy", "", ".", "..", "sub/source_weights.npy" })
+            Assert.Contains("not a file inside the map folder", Refusal(j => j["source_transform"]!["matrix"] = name));
         // a folder written before the whiten field existed reads as not whitened
         Assert.False(FittedMap.Load(SavedThenEdited(j => j["preparation"]!.AsObject().Remove("whiten"))).Preparation.Options.Whiten);
     }
@@ -94,6 +96,16 @@ public class MapFolderTests
         var wrong = new Matrix(4, 7); // the reconstruction's transpose
         NpyWriter.WriteMatrix(Path.Combine(dir, "source_reconstruction.npy"), wrong.Transpose());
         Assert.Contains("PCA matrices do not match", Assert.Throws<FaceCompatException>(() => FittedMap.Load(dir)).Message);
+    }
+
+    [Fact]
+    public void AMeanOfTheWrongShapeIsRefused()
+    {
+        var dir = SavedThenEdited(_ => { });
+        NpyWriter.WriteMatrix(Path.Combine(dir, "source_mean.npy"), new Matrix(2, 4));
+        Assert.Contains("has shape (2, 4); expected (1, 4)", Assert.Throws<FaceCompatException>(() => FittedMap.Load(dir)).Message);
+        NpyWriter.WriteMatrix(Path.Combine(dir, "source_mean.npy"), new Matrix(1, 3));
+        Assert.Contains("has shape (1, 3); expected (1, 4)", Assert.Throws<FaceCompatException>(() => FittedMap.Load(dir)).Message);
     }
 
     [Fact]

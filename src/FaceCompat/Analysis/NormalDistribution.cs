@@ -12,6 +12,7 @@ internal static class NormalDistribution
     /// </summary>
     public static double InverseCdf(double p)
     {
+        // Stryker disable once Logical : outside [0, 1] the logarithm below gives NaN as well
         if (double.IsNaN(p) || p < 0 || p > 1) return double.NaN;
         if (p == 0) return double.NegativeInfinity;
         if (p == 1) return double.PositiveInfinity;
@@ -19,9 +20,11 @@ internal static class NormalDistribution
         double x;
         if (p < low || p > 1 - low)
         {
+            // Stryker disable once Equality : at p = low either approximation is refined to the same value
             var q = Math.Sqrt(-2 * Math.Log(p < low ? p : 1 - p));
             x = (((((-7.784894002430293e-03 * q - 3.223964580411365e-01) * q - 2.400758277161838e+00) * q - 2.549732539343734e+00) * q + 4.374664141464968e+00) * q + 2.938163982698783e+00)
                 / ((((7.784695709041462e-03 * q + 3.224671290700398e-01) * q + 2.445134137142996e+00) * q + 3.754408661907416e+00) * q + 1);
+            // Stryker disable once Equality : at p = 1 - low either approximation is refined to the same value
             if (p > 1 - low) x = -x;
         }
         else
@@ -45,10 +48,12 @@ internal static class NormalDistribution
     {
         if (double.IsNaN(x)) return double.NaN;
         if (x < 0) return 2 - Erfc(-x);
+        // Stryker disable once Equality : at x = 2.5 the series and the continued fraction agree to rounding
         if (x < 2.5)
         {
             // erf(x) = 2/sqrt(pi) * exp(-x^2) * sum_n (2x^2)^n x / (1*3*...*(2n+1)); all terms positive.
             double term = x, sum = x;
+            // Stryker disable once Logical : more (ever smaller, positive) terms change the sum below rounding; the series converges well before 200 terms below 2.5
             for (var n = 1; n < 200 && term > 1e-17 * sum; n++)
             {
                 term *= 2 * x * x / (2 * n + 1);

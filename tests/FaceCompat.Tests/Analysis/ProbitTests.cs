@@ -17,6 +17,14 @@ public class ProbitTests
         Assert.Equal(z, NormalDistribution.InverseCdf(p), 9);
 
     [Fact]
+    public void TheLowerTailIsRefinedWithoutCancellation()
+    {
+        // Halley's step reads Φ(x) − p directly below 0: through 1 − p − Q(x) the tail would lose ~7 digits
+        Assert.Equal(-6.361340902404056, NormalDistribution.InverseCdf(1e-10), 12);
+        Assert.Equal(-4.753424308822899, NormalDistribution.InverseCdf(1e-6), 13);
+    }
+
+    [Fact]
     public void InverseCdfInvertsTheCdfAndHandlesItsEnds()
     {
         foreach (var p in new[] { 1e-12, 1e-7, 0.02, 0.02425, 0.3, 0.6, 0.97575, 0.99, 1 - 1e-9 })
@@ -24,6 +32,8 @@ public class ProbitTests
         Assert.Equal(double.NegativeInfinity, NormalDistribution.InverseCdf(0));
         Assert.Equal(double.PositiveInfinity, NormalDistribution.InverseCdf(1));
         Assert.True(double.IsNaN(NormalDistribution.InverseCdf(1.5)));
+        Assert.True(double.IsNaN(NormalDistribution.InverseCdf(-0.5)));
+        Assert.True(double.IsNaN(NormalDistribution.InverseCdf(double.NaN)));
     }
 
     [Fact]

@@ -27,9 +27,11 @@ internal static class HierarchicalClustering
         var active = new List<int>();
         for (var i = 0; i < n; i++) { size[i] = 1; active.Add(i); }
 
+        // Stryker disable once Linq,Arithmetic : a list's initial capacity
         var merges = new List<ClusterMerge>(Math.Max(0, n - 1));
         for (var step = 0; step < n - 1; step++)
         {
+            // Stryker disable once Unary : overwritten by the first pair (every distance is below +infinity)
             int bestA = -1, bestB = -1;
             var best = double.PositiveInfinity;
             for (var ai = 0; ai < active.Count; ai++)
@@ -42,6 +44,7 @@ internal static class HierarchicalClustering
             size[created] = size[bestA] + size[bestB];
             foreach (var other in active)
             {
+                // Stryker disable once Logical,Statement : the merged clusters' own entries are written but never read again (both leave the active set)
                 if (other == bestA || other == bestB) continue;
                 var v = (d[bestA, other] * size[bestA] + d[bestB, other] * size[bestB]) / size[created];
                 d[created, other] = d[other, created] = v;

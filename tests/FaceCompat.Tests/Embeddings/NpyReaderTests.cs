@@ -95,14 +95,58 @@ public class NpyReaderTests
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^3]);
         var ex = Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path));
-        Assert.Contains("truncated", ex.Message);
+        Assert.Contains("truncated: shape (2, 2) needs", ex.Message); // found from the size, before reading
     }
 
     [Fact]
     public void TrailingBytesAreRefused()
     {
         var path = WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }", Floats(1, 2));
-        Assert.Contains("unexpected bytes", Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path)).Message);
+        Assert.Contains("4 unexpected bytes after the (1, 1) array", Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path)).Message);
+    }
+
+    /// <summary>A version-<paramref name="major"/> file whose header is padded with spaces to <paramref name="headerLength"/> bytes.</summary>
+    private static string WithHeaderLength(int major, int headerLength, byte[] data)
+    {
+        const string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }";
+        var text = dict + new string(' ', headerLength - dict.Length - 1) + "\n";
+        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0 };
+        bytes.AddRange(major == 1 ? BitConverter.GetBytes((ushort)headerLength) : BitConverter.GetBytes(headerLength));
+        bytes.AddRange(Encoding.ASCII.GetBytes(text));
+        bytes.AddRange(data);
+        var path = TempFile();
+        File.WriteAllBytes(path, bytes.ToArray());
+        return path;
+    }
+
+    [Theory]
+    [InlineData(1, 320)]          // the length's second byte is used
+    [InlineData(2, 70_016)]       // and the third
+    [InlineData(2, 1 << 20)]      // the largest header accepted
+    public void LongHeadersAreRead(int major, int headerLength)
+    {
+        var values = NpyReader.ReadFloat32(WithHeaderLength(major, headerLength, Floats(1.5f, -2)), out var rows, out var cols);
+        Assert.Equal((1, 2, 1.5f, -2f), (rows, cols, values[0], values[1]));
+    }
+
+    [Fact]
+    public void HeaderLengthsOutsideOneByteToOneMebibyteAndShortFilesAreRefused()
+    {
+        string Refusal(byte[] bytes)
+        {
+            var path = TempFile();
+            File.WriteAllBytes(path, bytes);
+            return Assert.Throws<FaceCompatException>(() => NpyReader.ReadFloat32(path, out _, out _)).Message;
+        }
+        byte[] magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+        Assert.Contains("not a .npy file", Refusal([.. magic, 1, 0])); // the magic, but no header length
+        Assert.Contains("not a .npy file", Refusal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
+        Assert.Contains("corrupt .npy header (length 0)", Refusal([.. magic, 1, 0, 0, 0, (byte)'{']));
+        Assert.Contains("corrupt .npy header (length 16777216)", Refusal([.. magic, 2, 0, 0, 0, 0, 1, (byte)'{']));
+        Assert.Contains("corrupt .npy header (length 1048577)", Refusal([.. magic, 2, 0, 1, 0, 16, 0, (byte)'{']));
+        Assert.Contains("truncated .npy header", Refusal([.. magic, 2, 0, 10, 0]));
+        Assert.Contains("truncated .npy header", Refusal([.. magic, 1, 0, 200, 0, (byte)'{', (byte)' ']));
+        Assert.Contains("not a dictionary", Refusal([.. magic, 1, 0, 4, 0, (byte)'{', (byte)'a', (byte)'b', (byte)'\n']));
     }
 
     [Theory]

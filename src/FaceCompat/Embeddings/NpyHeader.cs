@@ -45,6 +45,7 @@ public sealed record NpyHeader(int MajorVersion, string Descr, bool FortranOrder
             throw new FaceCompatException($"{name}: corrupt .npy header (length {headerLength}).");
         var bytes = new byte[headerLength];
         if (ReadFully(stream, bytes) < headerLength) throw new FaceCompatException($"{name}: truncated .npy header.");
+        // Stryker disable once Conditional,Equality : UTF-8 and Latin-1 read ASCII alike, and a header that parses is ASCII (its keys, dtype and shape)
         var text = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes).Trim();
         if (!text.StartsWith('{') || !text.EndsWith('}'))
             throw new FaceCompatException($"{name}: corrupt .npy header (not a dictionary).");

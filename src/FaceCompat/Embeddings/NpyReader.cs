@@ -64,6 +64,7 @@ public static class NpyReader
     {
         try
         {
+            // Stryker disable once Bitwise : the read buffer's size (0 reads unbuffered)
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -34,7 +34,8 @@ public class EmbeddingEdgeTests
     [Fact]
     public void ASplitWithFewerThanTwoTestIdentitiesCannotBeEvaluated()
     {
-        Assert.Throws<FaceCompatException>(() => new IdentitySplit(["a", "b"], ["c"]).RequireEvaluable());
+        var fittingOnly = IdentitySplit.AllTrain(["a", "b"]);
+        Assert.Contains("evaluation needs at least 2", Assert.Throws<FaceCompatException>(() => fittingOnly.RequireEvaluable()).Message);
         var two = new IdentitySplit(["a"], ["b", "c"]);
         Assert.Same(two, two.RequireEvaluable());
     }

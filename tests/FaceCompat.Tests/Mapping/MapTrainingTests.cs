@@ -1,0 +1,60 @@
+using System.Globalization;
+using FaceCompat.Embeddings;
+using FaceCompat.Infrastructure;
+using FaceCompat.Mapping;
+using FaceCompat.Numerics;
+
+namespace FaceCompat.Tests.Mapping;
+
+/// <summary>Fitting a map from two embedding sets and a split: the rows it trains on, the provenance it records, its refusals.</summary>
+public class MapTrainingTests
+{
+    private static (EmbeddingSet Source, EmbeddingSet Target) Sets(int identities = 6, int perIdentity = 3)
+    {
+        var ids = Enumerable.Range(0, identities * perIdentity).Select(i => $"p{i / perIdentity}").ToArray();
+        var x = SyntheticEmbeddings.Gaussian(ids.Length, 5, 1).ToFloats();
+        var y = SyntheticEmbeddings.Gaussian(ids.Length, 4, 2).ToFloats();
+        return (EmbeddingSets.FromSpan(x, ids.Length, ids), EmbeddingSets.FromSpan(y, ids.Length, ids));
+    }
+
+    [Fact]
+    public void TheMapIsFittedOnTheTrainRowsAndSaysSo()
+    {
+        var (source, target) = Sets();
+        var split = IdentitySplit.Random(source.Records.Select(r => r.Identity), 0.5, 42);
+        var map = MapTraining.Fit(source, target, split, MapSpec.Parse("lstsq"), sourceName: "alpha", targetName: "beta");
+        var (train, test) = split.RowIndices(source.Records);
+        var direct = MapSpec.Parse("lstsq").CreateFitter(42).Fit(MapTraining.Rows(source, train), MapTraining.Rows(target, train));
+        var rows = SyntheticEmbeddings.Gaussian(4, 5, 3);
+        Assert.True(map.TransformSource(rows).MaxAbsDifference(direct.TransformSource(rows)) < 1e-12);
+
+        var p = map.Provenance;
+        Assert.Equal(("alpha", "beta", "42", "0.5"), (p["source_model"], p["target_model"], p["split_seed"], p["train_ratio"]));
+        Assert.Equal(("3", "3"), (p["train_identities"], p["test_identities"]));
+        Assert.Equal((train.Length.ToString(CultureInfo.InvariantCulture), test.Length.ToString(CultureInfo.InvariantCulture)), (p["train_rows"], p["test_rows"]));
+        Assert.Equal(9, train.Length);
+        Assert.Equal(("l2,center,zero-pad", Blas.Backend), (p["preparation"], p["blas"]));
+        Assert.False(string.IsNullOrEmpty(p["code_version"]));
+    }
+
+    [Fact]
+    public void ASplitReadFromAFileIsRecordedAsSuch()
+    {
+        var (source, target) = Sets();
+        var split = new IdentitySplit(["p0", "p1", "p2"], ["p3", "p4", "p5"]);
+        var p = MapTraining.Fit(source, target, split, MapSpec.Parse("procrustes")).Provenance;
+        Assert.Equal(("file", "file", "source", "target"), (p["split_seed"], p["train_ratio"], p["source_model"], p["target_model"]));
+    }
+
+    [Fact]
+    public void TooFewTrainRowsOrMisalignedSetsAreRefused()
+    {
+        var (source, target) = Sets(identities: 4, perIdentity: 1);
+        var oneTrainRow = new IdentitySplit(["p0"], ["p1", "p2", "p3"]);
+        Assert.Contains("at least 2", Assert.Throws<FaceCompatException>(() => MapTraining.Fit(source, target, oneTrainRow, MapSpec.Parse("procrustes"))).Message);
+        var twoTrainRows = new IdentitySplit(["p0", "p1"], ["p2", "p3"]);
+        MapTraining.Fit(source, target, twoTrainRows, MapSpec.Parse("procrustes"));
+        var shuffled = EmbeddingSets.FromSpan(target.Vectors, 4, ["p3", "p2", "p1", "p0"]);
+        Assert.Throws<FaceCompatException>(() => MapTraining.Fit(source, shuffled, twoTrainRows, MapSpec.Parse("procrustes")));
+    }
+}

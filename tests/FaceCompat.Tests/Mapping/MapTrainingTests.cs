@@ -57,4 +57,18 @@ public class MapTrainingTests
         var shuffled = EmbeddingSets.FromSpan(target.Vectors, 4, ["p3", "p2", "p1", "p0"]);
         Assert.Throws<FaceCompatException>(() => MapTraining.Fit(source, shuffled, twoTrainRows, MapSpec.Parse("procrustes")));
     }
+
+    [Fact]
+    public void AMapsTransformsMustFitItsPreparationAndEachOther()
+    {
+        var x = SyntheticEmbeddings.Gaussian(10, 4, 5);
+        var preparation = Preparation.Fit(x, x); // 4 -> 4 on both sides
+        var empty = new Dictionary<string, string>();
+        Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new IdentityHead(5), new IdentityHead(4)));
+        Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new IdentityHead(4), new IdentityHead(5)));
+        Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new LinearHead(new Matrix(4, 3)), new IdentityHead(4)));
+        var map = new FittedMap("m", empty, preparation, new LinearHead(new Matrix(4, 4)), new IdentityHead(4));
+        Assert.Empty(map.Notes);
+        Assert.Empty(map.Provenance);
+    }
 }

@@ -34,12 +34,16 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         var galleryActive = LeadingNonZeroColumns(gallery, galleryDimension);
         if (sourceHead is LinearHead { Weights: var w })
         {
+            // Stryker disable once Linq : a larger a multiplies only zeros in addition
             var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
+            // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
             var c = Math.Min(galleryActive, w.LeadingNonZeroColumns());
+            // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
             if (sourceHead is LinearHead { Orthogonal: true } && c < w.Cols)
             {
                 // ‖z W‖ = ‖z‖: only the c columns of z W that meet the gallery are computed.
                 var leading = new Matrix(preparedQueries.Rows, c);
+                // Stryker disable once Logical,Equality : Dgemm with an empty dimension leaves the zero block as it is
                 if (leading.Rows > 0 && a > 0 && c > 0)
                     Blas.Dgemm(false, false, leading.Rows, c, a, 1.0, preparedQueries.Data, preparedQueries.Cols, w.Data, w.Cols, 0.0, leading.Data, c);
                 return new ScoringOperands(NormalizedLeading(leading, Norms(preparedQueries), c), LeadingColumns(gallery, galleryDimension, c), c);

@@ -51,6 +51,19 @@ public class MapFolderTests
     }
 
     [Fact]
+    public void AKernelMapReadBackTransformsAsBefore()
+    {
+        var x = SyntheticEmbeddings.Gaussian(30, 4, 8);
+        var y = SyntheticEmbeddings.Gaussian(30, 5, 9);
+        var map = MapSpec.Parse("poly2:alpha=0.01").CreateFitter().Fit(x, y);
+        var dir = NewFolder();
+        map.Save(dir);
+        var rows = SyntheticEmbeddings.Gaussian(5, 4, 10);
+        Assert.True(FittedMap.Load(dir).TransformSource(rows).MaxAbsDifference(map.TransformSource(rows)) < 1e-12);
+        Assert.True(File.Exists(Path.Combine(dir, "source_train_rows.npy")) && File.Exists(Path.Combine(dir, "source_dual_coefficients.npy")));
+    }
+
+    [Fact]
     public void SavingAgainReplacesTheFolderWhole()
     {
         var dir = NewFolder();

@@ -95,4 +95,14 @@ public sealed class ScoringOperandsTests
         Assert.Equal(4, ScoringOperands.LeadingNonZeroColumns(rows, 4));
         Assert.Equal(1, ScoringOperands.LeadingNonZeroColumns([0, 0, 0, 7, 0, 0], 3)); // only the second row uses a column
     }
+
+    [Fact]
+    public void AGalleryThatIsNotWholeRowsOfTheMapsDimensionIsRefused()
+    {
+        var head = new LinearHead(Matrix.Identity(3));
+        var queries = SyntheticEmbeddings.Gaussian(2, 3, 4);
+        Assert.Throws<ArgumentException>(() => ScoringOperands.Of(head, queries, new float[7], 3));
+        Assert.Throws<ArgumentException>(() => ScoringOperands.Of(head, queries, new float[8], 4));
+        Assert.Equal(3, ScoringOperands.Of(head, queries, [1, 0, 0, 0, 1, 1], 3).Dimension);
+    }
 }

@@ -224,4 +224,43 @@ public class HubProcrustesTests(ITestOutputHelper output)
         Assert.Equal("hub-procrustes:iterations=100:leave-out=a:members=b+a:tolerance=1E-06", fitter.Spec);
         Assert.Equal(fitter.Spec, MapSpec.Parse(fitter.Spec).CreateFitter().Spec);
     }
+
+    [Fact]
+    public void MembersLeaveOutAndTheCommonDimensionFollowTheParameters()
+    {
+        var spaces = Rotations(3).Select(Base(200).Multiply).ToArray();
+        var models = Models(spaces);
+        string Notes(string parameters, string key, PreparationOptions? options = null) =>
+            Hub(parameters).Fit(new HubRows(models, "m0", "m2", options)).Notes[key];
+        Assert.Equal("m0 m1", Notes(":members=m0+m1", "hub_members"));
+        Assert.Equal("true", Notes(":members=m0+m1", "target_joined")); // m2 joins the frozen hub
+        Assert.Equal("m0 m2", Notes(":leave-out=m1", "hub_members"));
+        Assert.Equal("m0 m1 m2", Notes("", "hub_members"));
+        Assert.Contains("model 'nobody' has no embeddings", Assert.Throws<FaceCompatException>(() => Notes(":leave-out=nobody", "hub_members")).Message);
+
+        var narrow = Models(spaces[0], spaces[1], TrainingPair.LeadingColumns(spaces[2], 6));
+        var pca = new PreparationOptions { Matching = DimensionMatching.Pca };
+        Assert.Equal("6", Hub().Fit(new HubRows(narrow, "m0", "m2", pca)).Notes["hub_dimension"]); // PCA: the narrowest model's
+        Assert.Equal("10", Hub().Fit(new HubRows(narrow, "m0", "m2")).Notes["hub_dimension"]);     // zero padding: the widest's
+    }
+
+    [Fact]
+    public void HubRowsNeedBothModelsOfThePairAndRowsOfTheSameImages()
+    {
+        var x = Base(50);
+        Assert.Throws<FaceCompatException>(() => new HubRows(Models(x, x), "m0", "m9"));
+        Assert.Throws<FaceCompatException>(() => new HubRows(Models(x, x), "m9", "m1"));
+        Assert.Throws<FaceCompatException>(() => new HubRows(Models(x, Base(40)), "m0", "m1"));
+        Assert.True(HubRows.Needed([MapSpec.Parse("procrustes"), MapSpec.Parse("hub")]));
+        Assert.False(HubRows.Needed([MapSpec.Parse("procrustes")]));
+        Assert.False(HubRows.Needed([]));
+        var rows = new HubRows(Models(x, x), "m0", "m1");
+        Assert.Equal(WorkMemo.Digest(x), rows.Digest("m0"));
+        Assert.Equal(rows.Digest("m0"), rows.Digest("m0"));
+    }
+
+    [Fact]
+    public void EveryGivenParameterIsInTheTextForm() =>
+        Assert.Equal(["members=a+b", "leave-out=c", "tolerance=0.001", "iterations=7"],
+            new HubProcrustesParameters(["a", "b"], ["c"], 1e-3, 7).Given().Select(p => $"{p.Key}={p.Value}"));
 }

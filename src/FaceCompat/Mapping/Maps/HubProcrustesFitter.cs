@@ -77,10 +77,13 @@ internal sealed class HubProcrustesFitter(HubProcrustesParameters given, double 
         var dimension = options.Matching == DimensionMatching.ZeroPad
             ? rows.Models.Values.Max(m => m.Cols)
             : options.PcaDimension ?? rows.Models.Values.Min(m => m.Cols);
+        // Stryker disable once String : a memo key's text only has to tell one hub from another
         var settings = $"{options}|{dimension}|{FittedMap.Number(tolerance)}|{maxIterations}|{string.Join(MemberSeparator, members)}";
+        // Stryker disable once String : a memo key's kind only has to tell it from other keys
         var key = new MemoKey("hub", settings, members.Select(rows.Digest).ToArray());
         SharedSpace Compute() => SharedSpace.Fit(members.Select(m => (m, rows.Models[m])).ToList(), options, dimension, tolerance, maxIterations);
         var hub = rows.Memo is null ? Compute() : rows.Memo.GetOrAdd(key, Compute, h => h.Bytes);
+        // Stryker disable once String,Arithmetic : a memo key's text and an entry's size for the memo's budget
         HubMember Place(string model) => hub.Member(model) ?? (rows.Memo is null
             ? hub.Join(model, rows.Models[model])
             : rows.Memo.GetOrAdd(new MemoKey("hub-join", settings + "|" + model, [.. key.Inputs, rows.Digest(model)]),

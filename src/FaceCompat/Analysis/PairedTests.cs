@@ -34,7 +34,7 @@ internal static class PairedTests
         var ranks = Ranking.AverageRanks(abs);
         double plus = 0, minus = 0;
         for (var i = 0; i < n; i++)
-            // Stryker disable once Equality,Negate : W+ and W- swap; the null distribution is symmetric, so min(W+, W-) and the two-sided p are the same
+            // Stryker disable once Equality,Boolean : W+ and W- swap; the null distribution is symmetric, so min(W+, W-) and the two-sided p are the same
             if (all[i] > 0) plus += ranks[i]; else minus += ranks[i];
         var t = Math.Min(plus, minus);
 

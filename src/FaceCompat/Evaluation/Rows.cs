@@ -89,7 +89,7 @@ internal static class Rows
             return;
         }
         var j = 0;
-        // Stryker disable once Negate : the vector and scalar divisions are the same IEEE quotient rounded once
+        // Stryker disable once Boolean : the vector and scalar divisions are the same IEEE quotient rounded once
         if (Vector.IsHardwareAccelerated)
         {
             var n = new Vector<double>(norm);
@@ -111,7 +111,7 @@ internal static class Rows
             return;
         }
         var j = 0;
-        // Stryker disable once Negate : the vector and scalar divisions are the same IEEE quotient rounded once
+        // Stryker disable once Boolean : the vector and scalar divisions are the same IEEE quotient rounded once
         if (Vector.IsHardwareAccelerated)
         {
             var n = new Vector<double>(norm);

@@ -36,7 +36,7 @@ internal static class Blas
         // Stryker disable once Logical,Statement : BLAS and the managed kernel both return at once when C is empty, and the count adds 0
         if (m == 0 || n == 0) return;
         FlopCounter.SingleGemm(m, n, k);
-        // Stryker disable once Logical,Equality,Negate,Unary : both routes compute the same product (BlasTests compare them); which one ran is not visible in the values (BLAS also scales C by beta when k = 0)
+        // Stryker disable once Logical,Equality,Boolean,Block : both routes compute the same product (BlasTests compare them); which one ran is not visible in the values (BLAS also scales C by beta when k = 0)
         if (k == 0 || !UseNative)
         {
             ManagedGemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -56,7 +56,7 @@ internal static class Blas
         // Stryker disable once Logical,Statement : BLAS and the managed kernel both return at once when C is empty, and the count adds 0
         if (m == 0 || n == 0) return;
         FlopCounter.DoubleGemm(m, n, k);
-        // Stryker disable once Logical,Equality,Negate,Unary : both routes compute the same product (BlasTests compare them); which one ran is not visible in the values (BLAS also scales C by beta when k = 0)
+        // Stryker disable once Logical,Equality,Boolean,Block : both routes compute the same product (BlasTests compare them); which one ran is not visible in the values (BLAS also scales C by beta when k = 0)
         if (k == 0 || !UseNative)
         {
             ManagedGemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);

@@ -37,6 +37,7 @@ internal static class ManagedLapack
         var n = a.Rows;
         if (n == 0) return new EigenResult([], new Matrix(0, 0));
         var lower = a.Clone();
+        // Stryker disable once Equality : Math.NET's symmetric eigensolver reads the lower triangle only, so the mirror is a safeguard
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
                 lower[i, j] = lower[j, i];
@@ -70,6 +71,7 @@ internal static class ManagedLapack
     public static Matrix SolveSpd(Matrix a, Matrix b)
     {
         var lower = a.Clone();
+        // Stryker disable once Equality : Math.NET's Cholesky reads the lower triangle only, so the mirror is a safeguard
         for (var i = 0; i < a.Rows; i++)
             for (var j = i + 1; j < a.Cols; j++)
                 lower[i, j] = lower[j, i];

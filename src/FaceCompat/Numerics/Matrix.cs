@@ -38,6 +38,7 @@ internal sealed class Matrix
     public static Matrix FromFloats(ReadOnlySpan<float> values, int rows, int cols)
     {
         if (values.Length != (long)rows * cols)
+            // Stryker disable once Statement : the constructor below refuses the same shape with the same message
             throw new ArgumentException($"Expected {rows}x{cols} values, got {values.Length}.", nameof(values));
         var data = new double[values.Length];
         for (var i = 0; i < data.Length; i++) data[i] = values[i];

@@ -19,6 +19,27 @@ public class RandomStateTests
     }
 
     [Theory]
+    // from the C++ standard library's std::mt19937 (bench/crosscheck/mt19937_draws.cpp): the last word of each
+    // twist (draws 624 and 1248) and the words around the twist's seams
+    [InlineData(5489u, 1, 3499211612u)]
+    [InlineData(5489u, 623, 2227348307u)]
+    [InlineData(5489u, 624, 4020325887u)]
+    [InlineData(5489u, 625, 4178893912u)]
+    [InlineData(5489u, 1247, 2862235859u)]
+    [InlineData(5489u, 1248, 2538210759u)]
+    [InlineData(5489u, 1249, 358555951u)]
+    [InlineData(42u, 1, 1608637542u)]
+    [InlineData(42u, 624, 1077437785u)]
+    [InlineData(42u, 1248, 1014112781u)]
+    public void DrawsAcrossTheTwistsAreTheStandardLibrarysOwn(uint seed, int draw, uint expected)
+    {
+        var random = new NumpyRandomState(seed);
+        uint value = 0;
+        for (var i = 0; i < draw; i++) value = random.NextUInt32();
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
     [InlineData(1u)]
     [InlineData(6u)]
     [InlineData(255u)]

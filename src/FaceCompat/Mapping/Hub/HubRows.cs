@@ -43,7 +43,7 @@ internal sealed class HubRows
     public string Digest(string model)
     {
         lock (digests)
-            // Stryker disable once Negate : caching only: the digest of the same rows is the same
+            // Stryker disable once Boolean : caching only: the digest of the same rows is the same
             if (digests.TryGetValue(model, out var d)) return d;
         var digest = WorkMemo.Digest(Models[model]);
         lock (digests) digests[model] = digest;

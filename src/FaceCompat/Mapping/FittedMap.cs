@@ -126,6 +126,7 @@ public sealed class FittedMap
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, FileName)))
             throw new FaceCompatException($"{full}: exists and is not a map folder; refusing to overwrite it.");
         var parent = Path.GetDirectoryName(full)!;
+        // Stryker disable once Statement : creating the temporary folder below creates its parents too
         Directory.CreateDirectory(parent);
         var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(temp);
@@ -279,5 +280,6 @@ public sealed class FittedMap
         json is null ? new Dictionary<string, string>()
             : json.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "", StringComparer.Ordinal);
 
+    // Stryker disable once String : .NET formats a double as its shortest round-trip text with or without "R"
     internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

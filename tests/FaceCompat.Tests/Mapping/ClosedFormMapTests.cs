@@ -76,6 +76,11 @@ public class ClosedFormMapTests
         Assert.Equal(1e-4, double.Parse(map.Parameters["reg"], CultureInfo.InvariantCulture));
         Assert.Equal(1, Weights(MapSpec.Parse("cca:components=1").CreateFitter().Fit(x, y).SourceHead).Cols);
         Assert.Throws<FaceCompatException>(() => MapSpec.Parse("cca:components=7").CreateFitter().Fit(x, y));
+        // the source the smaller side (6 padded to 8): still the smaller dimension's 6 components
+        Assert.Equal(6, Weights(MapSpec.Parse("cca").CreateFitter().Fit(y, x).SourceHead).Cols);
+        // without regularisation a rank-deficient covariance cannot be whitened
+        var deficient = SyntheticEmbeddings.Gaussian(30, 3, 4).Multiply(SyntheticEmbeddings.Gaussian(3, 6, 5));
+        Assert.Contains("raise reg", Assert.Throws<FaceCompatException>(() => MapSpec.Parse("cca:reg=0").CreateFitter().Fit(deficient, y)).Message);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public class MapFolderTests
         MapSpec.Parse("cca").CreateFitter().Fit(x, x).Save(dir);
         MapSpec.Parse("ridge").CreateFitter().Fit(x, x).Save(dir);
         Assert.Equal("ridge:alpha=0.1", FittedMap.Load(dir).Spec);
+        Assert.Equal(new PreparationOptions(), FittedMap.Load(dir).Preparation.Options); // zero padding read back as such
         Assert.False(File.Exists(Path.Combine(dir, "target_weights.npy")), "no file of the old map is left");
         Assert.Single(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!)); // no temporary folder left
     }
@@ -101,14 +102,40 @@ public class MapFolderTests
         Assert.False(FittedMap.Load(SavedThenEdited(j => j["preparation"]!.AsObject().Remove("whiten"))).Preparation.Options.Whiten);
     }
 
-    [Fact]
-    public void PcaMatricesOfTheWrongShapeAreRefused()
+    [Theory]
+    [InlineData("source_projection.npy", 6, 4)]     // one dimension of one matrix wrong at a time (7 -> 4 is right)
+    [InlineData("source_projection.npy", 7, 3)]
+    [InlineData("source_reconstruction.npy", 3, 7)]
+    [InlineData("source_reconstruction.npy", 4, 6)]
+    public void PcaMatricesOfTheWrongShapeAreRefused(string file, int rows, int cols)
     {
         var dir = NewFolder();
         PcaMap().Save(dir);
-        var wrong = new Matrix(4, 7); // the reconstruction's transpose
-        NpyWriter.WriteMatrix(Path.Combine(dir, "source_reconstruction.npy"), wrong.Transpose());
+        NpyWriter.WriteMatrix(Path.Combine(dir, file), new Matrix(rows, cols));
         Assert.Contains("PCA matrices do not match", Assert.Throws<FaceCompatException>(() => FittedMap.Load(dir)).Message);
+    }
+
+    [Fact]
+    public void AFailedSaveLeavesNothingBehind()
+    {
+        var dir = NewFolder();
+        var x = SyntheticEmbeddings.Gaussian(20, 4, 11);
+        var map = MapSpec.Parse("ridge").CreateFitter().Fit(x, x);
+        Assert.Throws<IOException>(() => map.Save(dir, _ => throw new IOException("disk full")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!));
+        var other = Path.Combine(Path.GetDirectoryName(dir)!, "not-a-map");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "notes.txt"), "mine");
+        Assert.Contains("not a map folder", Assert.Throws<FaceCompatException>(() => map.Save(other)).Message);
+    }
+
+    [Fact]
+    public void AFolderWithoutNotesOrProvenanceReadsThemAsEmpty()
+    {
+        var dir = SavedThenEdited(j => { j.Remove("notes"); j.Remove("provenance"); });
+        var map = FittedMap.Load(dir);
+        Assert.Empty(map.Notes);
+        Assert.Empty(map.Provenance);
     }
 
     [Fact]

@@ -55,4 +55,26 @@ public class MapTextTests
         // the hash separates what equality separates (HashCode is randomised per process: ~1e-9 chance of a collision here)
         Assert.Equal(others.Length + 1, others.Append(p).Select(o => o.GetHashCode()).Distinct().Count());
     }
+
+    [Fact]
+    public void AMapDescribesItselfOnOneLine()
+    {
+        Assert.Equal("procrustes (orthogonal): orthogonal Procrustes, W = U V^T from the SVD of X^T Y (reference)",
+            MapRegistry.Find("procrustes")!.Describe());
+        Assert.Equal("ridge [alpha]: ridge without intercept, alpha default 0.1 (reference)", MapRegistry.Find("ridge")!.Describe());
+        Assert.StartsWith("cca [components, reg]: ", MapRegistry.Find("cca")!.Describe());
+        Assert.StartsWith("lstsq (linear, least-squares) [rcond, solver]: ", MapRegistry.Find("lstsq")!.Describe());
+    }
+
+    [Theory]
+    [InlineData("lstsq:rcond=0.5", "lstsq:rcond=0.5")]
+    [InlineData("cca:reg=0.1:components=3", "cca:components=3:reg=0.1")]
+    [InlineData("poly2:alpha=3", "poly2:alpha=3")]
+    [InlineData("rrr:rank=5", "rrr:rank=5")]
+    [InlineData("random-orthogonal:seed=3", "random-orthogonal:seed=3")]
+    public void EveryMapsParametersAreInItsLabel(string spec, string label) => Assert.Equal(label, MapSpec.Parse(spec).Label);
+
+    [Fact]
+    public void ParametersOfAnotherMapAreRefused() =>
+        Assert.Throws<FaceCompatException>(() => MapRegistry.Find("ridge")!.CreateFitter(new CcaParameters()));
 }

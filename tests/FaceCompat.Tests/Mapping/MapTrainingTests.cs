@@ -64,8 +64,8 @@ public class MapTrainingTests
         var x = SyntheticEmbeddings.Gaussian(10, 4, 5);
         var preparation = Preparation.Fit(x, x); // 4 -> 4 on both sides
         var empty = new Dictionary<string, string>();
-        Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new IdentityHead(5), new IdentityHead(4)));
-        Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new IdentityHead(4), new IdentityHead(5)));
+        Assert.Contains("Source transform takes 5 columns", Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new IdentityHead(5), new IdentityHead(4))).Message);
+        Assert.Contains("Target transform takes 5 columns", Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new IdentityHead(4), new IdentityHead(5))).Message);
         Assert.Throws<ArgumentException>(() => new FittedMap("m", empty, preparation, new LinearHead(new Matrix(4, 3)), new IdentityHead(4)));
         var map = new FittedMap("m", empty, preparation, new LinearHead(new Matrix(4, 4)), new IdentityHead(4));
         Assert.Empty(map.Notes);

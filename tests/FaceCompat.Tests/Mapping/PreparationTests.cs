@@ -124,4 +124,16 @@ public class PreparationTests
         Assert.Equal(text, options.ToString());
         Assert.True(new PreparationOptions().L2Normalize);
     }
+
+    [Fact]
+    public void PcaDefaultsToTheSmallerDimensionAndRowsMustMatch()
+    {
+        var x = Rows(30, 6, 9, 1);
+        var y = Rows(30, 4, 10, 1);
+        Assert.Equal(4, Preparation.Fit(x, y, Pca).Source.OutputDimension);
+        Assert.Throws<FaceCompatException>(() => Preparation.Fit(x, Rows(29, 4, 10, 1)));
+        Assert.Throws<FaceCompatException>(() => Preparation.Fit(new Matrix(0, 6), new Matrix(0, 4)));
+        var preparation = Preparation.Fit(x, y);
+        Assert.Throws<ArgumentException>(() => preparation.Source.Restore(new Matrix(2, 5)));
+    }
 }

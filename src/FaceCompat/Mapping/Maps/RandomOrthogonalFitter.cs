@@ -39,6 +39,7 @@ internal sealed class RandomOrthogonalFitter(int seed) : IMapFitter
             w = Draw(dimension, seed);
             lock (Drawn)
             {
+                // Stryker disable once all : the cache of drawn rotations only bounds its own size
                 if (Drawn.Count >= MaxDrawn) Drawn.Clear();
                 Drawn[key] = w;
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using FaceCompat.Embeddings;
 using FaceCompat.Infrastructure;
 
@@ -60,33 +59,22 @@ public class EmbeddingErrorPathTests
         Assert.Throws<FaceCompatException>(() => MetadataCsv.Read(NewDirectory()));
     }
 
-    private static string RawNpy(string header, byte[] data, int major = 1)
-    {
-        var text = header + new string(' ', 118 - header.Length) + "\n";
-        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0, (byte)text.Length, 0 };
-        bytes.AddRange(Encoding.ASCII.GetBytes(text));
-        bytes.AddRange(data);
-        var path = Path.Combine(NewDirectory(), "x.npy");
-        File.WriteAllBytes(path, bytes.ToArray());
-        return path;
-    }
-
     [Fact]
     public void NpyFilesOfAnotherVersionACorruptShapeOrTooManyValuesAreRefused()
     {
         Assert.Contains("unsupported .npy format version 4", Assert.Throws<FaceCompatException>(() =>
-            NpyReader.ReadMatrix(RawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }", new byte[4], major: 4))).Message);
+            NpyReader.ReadMatrix(NpyReaderTests.WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }", new byte[4], major: 4))).Message);
         Assert.Contains("corrupt .npy header (shape", Assert.Throws<FaceCompatException>(() =>
-            NpyReader.ReadMatrix(RawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (a, b), }", new byte[4]))).Message);
+            NpyReader.ReadMatrix(NpyReaderTests.WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (a, b), }", new byte[4]))).Message);
         Assert.Contains("is too large", Assert.Throws<FaceCompatException>(() =>
-            NpyReader.ReadMatrix(RawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (3000000000, 1), }", new byte[4]))).Message);
+            NpyReader.ReadMatrix(NpyReaderTests.WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (3000000000, 1), }", new byte[4]))).Message);
     }
 
     [Fact]
     public void BigEndianFloat32IsConvertedByEveryReader()
     {
         var data = new[] { 1.5f, -2f }.SelectMany(v => BitConverter.GetBytes(v).Reverse()).ToArray();
-        var path = RawNpy("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 2), }", data);
+        var path = NpyReaderTests.WriteRaw("{'descr': '>f4', 'fortran_order': False, 'shape': (1, 2), }", data);
         Assert.Equal([1.5f, -2f], NpyReader.ReadFloat32(path, out _, out _));
         Assert.Equal([1.5, -2.0], NpyReader.ReadMatrix(path).Data);
         using var reader = NpyRowReader.Open(path);
@@ -94,7 +82,7 @@ public class EmbeddingErrorPathTests
         Assert.Equal(1, reader.Read(row));
         Assert.Equal([1.5f, -2f], row);
         var wide = new[] { 0.25, 4.0 }.SelectMany(v => BitConverter.GetBytes(v).Reverse()).ToArray();
-        using var wideReader = NpyRowReader.Open(RawNpy("{'descr': '>f8', 'fortran_order': False, 'shape': (1, 2), }", wide));
+        using var wideReader = NpyRowReader.Open(NpyReaderTests.WriteRaw("{'descr': '>f8', 'fortran_order': False, 'shape': (1, 2), }", wide));
         Assert.Equal(1, wideReader.Read(row));
         Assert.Equal([0.25f, 4f], row);
     }

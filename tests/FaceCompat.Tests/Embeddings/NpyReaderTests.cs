@@ -9,13 +9,15 @@ public class NpyReaderTests
     private static string TempFile(string name = "x.npy") =>
         Path.Combine(Directory.CreateTempSubdirectory("fc-npyr-").FullName, name);
 
-    /// <summary>Builds a .npy by hand so headers numpy could write (other versions, orders, dtypes) can be tested.</summary>
-    private static string WriteRaw(string header, byte[] data, int major = 1)
+    /// <summary>
+    /// Builds a .npy by hand so headers numpy could write (other versions, orders, dtypes) can be tested: the header
+    /// text padded with spaces to a multiple of 64 bytes with the prefix, or to <paramref name="headerLength"/> bytes.
+    /// </summary>
+    internal static string WriteRaw(string header, byte[] data, int major = 1, int? headerLength = null)
     {
         var prefixLength = major == 1 ? 10 : 12;
-        var total = prefixLength + header.Length + 1;
-        var padded = (total + 63) / 64 * 64;
-        var text = header + new string(' ', padded - total) + "\n";
+        var length = headerLength ?? (prefixLength + header.Length + 1 + 63) / 64 * 64 - prefixLength;
+        var text = header + new string(' ', length - header.Length - 1) + "\n";
         var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0 };
         var len = text.Length;
         bytes.Add((byte)len);
@@ -105,27 +107,14 @@ public class NpyReaderTests
         Assert.Contains("4 unexpected bytes after the (1, 1) array", Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path)).Message);
     }
 
-    /// <summary>A version-<paramref name="major"/> file whose header is padded with spaces to <paramref name="headerLength"/> bytes.</summary>
-    private static string WithHeaderLength(int major, int headerLength, byte[] data)
-    {
-        const string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }";
-        var text = dict + new string(' ', headerLength - dict.Length - 1) + "\n";
-        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0 };
-        bytes.AddRange(major == 1 ? BitConverter.GetBytes((ushort)headerLength) : BitConverter.GetBytes(headerLength));
-        bytes.AddRange(Encoding.ASCII.GetBytes(text));
-        bytes.AddRange(data);
-        var path = TempFile();
-        File.WriteAllBytes(path, bytes.ToArray());
-        return path;
-    }
-
     [Theory]
     [InlineData(1, 320)]          // the length's second byte is used
     [InlineData(2, 70_016)]       // and the third
     [InlineData(2, 1 << 20)]      // the largest header accepted
     public void LongHeadersAreRead(int major, int headerLength)
     {
-        var values = NpyReader.ReadFloat32(WithHeaderLength(major, headerLength, Floats(1.5f, -2)), out var rows, out var cols);
+        var values = NpyReader.ReadFloat32(WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }", Floats(1.5f, -2), major, headerLength),
+            out var rows, out var cols);
         Assert.Equal((1, 2, 1.5f, -2f), (rows, cols, values[0], values[1]));
     }
 

@@ -1,4 +1,5 @@
 using FaceCompat.Infrastructure;
+using FaceCompat.Mapping;
 using FaceCompat.Mapping.Hub;
 using FaceCompat.Numerics;
 
@@ -7,14 +8,6 @@ namespace FaceCompat.Tests.Mapping;
 /// <summary>Generalised Procrustes: its objective, stopping rule, starting reference and refusals, against their definitions.</summary>
 public class GeneralizedProcrustesTests
 {
-    /// <summary>n rows in the first <paramref name="active"/> of <paramref name="width"/> columns, the rest zero.</summary>
-    private static Matrix Padded(Matrix rows, int width)
-    {
-        var m = new Matrix(rows.Rows, width);
-        for (var i = 0; i < rows.Rows; i++) rows.Row(i).CopyTo(m.Row(i));
-        return m;
-    }
-
     /// <summary>sum_i ||X_i R_i - M||^2 with M the mean of the rotated spaces, computed the long way.</summary>
     private static double Objective(IReadOnlyList<Matrix> spaces, IReadOnlyList<Matrix> rotations)
     {
@@ -25,7 +18,8 @@ public class GeneralizedProcrustesTests
         return rotated.Sum(r => r.Data.Select((v, k) => (v - mean.Data[k]) * (v - mean.Data[k])).Sum());
     }
 
-    private static (Matrix[] Spaces, int[] Active) ThreeNoisySpaces()
+    /// <summary>Three noisy rotations of one 30 x 5 space (also the shared space's members in <see cref="SharedSpaceTests"/>).</summary>
+    internal static (Matrix[] Spaces, int[] Active) ThreeNoisySpaces()
     {
         var common = SyntheticEmbeddings.Gaussian(30, 5, 1);
         var spaces = new Matrix[3];
@@ -84,7 +78,7 @@ public class GeneralizedProcrustesTests
         Assert.True(fit.Objectives[^1] < 1e-18);
 
         // a narrower first space (3 of 4 columns): the wider second one is the reference
-        var narrow = Padded(SyntheticEmbeddings.Gaussian(25, 3, 5), 4);
+        var narrow = TrainingPair.Embed(SyntheticEmbeddings.Gaussian(25, 3, 5), 25, 4);
         var wide = GeneralizedProcrustes.Fit([narrow, x], [3, 4], 1e-300, 1);
         Assert.True(wide.Rotations[1].MaxAbsDifference(Matrix.Identity(4)) < 1e-9);
         Assert.False(wide.Rotations[0].MaxAbsDifference(Matrix.Identity(4)) < 1e-3);

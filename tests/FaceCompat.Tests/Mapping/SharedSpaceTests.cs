@@ -11,17 +11,8 @@ public class SharedSpaceTests
 {
     private static readonly PreparationOptions Reference = new();
 
-    private static (string, Matrix)[] Models()
-    {
-        var common = SyntheticEmbeddings.Gaussian(30, 5, 1);
-        return Enumerable.Range(0, 3).Select(k =>
-        {
-            var x = common.Multiply(SyntheticEmbeddings.RandomOrthogonal(5, (uint)(10 + k)));
-            var noise = SyntheticEmbeddings.Gaussian(30, 5, (uint)(20 + k));
-            for (var i = 0; i < x.Data.Length; i++) x.Data[i] += 0.3 * noise.Data[i];
-            return ($"m{k}", x);
-        }).ToArray();
-    }
+    private static (string, Matrix)[] Models() =>
+        GeneralizedProcrustesTests.ThreeNoisySpaces().Spaces.Select((x, k) => ($"m{k}", x)).ToArray();
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 

@@ -150,10 +150,10 @@ public class DecompositionEdgeTests
         var result = NativeLapack.SymmetricEigen(Spd(5, 9), vectors: false);
         Assert.Equal((5, 0, 0), (result.Values.Length, result.Vectors.Rows, result.Vectors.Cols));
     }
-}
 
-internal sealed class Tolerance(double tolerance) : IEqualityComparer<double>
-{
-    public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance * Math.Max(1, Math.Abs(x));
-    public int GetHashCode(double obj) => 0;
+    private sealed class Tolerance(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance * Math.Max(1, Math.Abs(x));
+        public int GetHashCode(double obj) => 0;
+    }
 }

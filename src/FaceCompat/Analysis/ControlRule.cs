@@ -50,7 +50,8 @@ internal static class ControlRule
             gain[s] = best.Count == 0 ? double.NaN : best[s] - floor;
         }
         var meanGain = gain.Average();
-        var margin = double.IsFinite(meanGain) && meanGain > 0 ? Math.Max(Tolerance * meanGain, MinimumMargin) : MinimumMargin;
+        // a gain at or below zero gives the minimum through Max; only an unknown gain (no fitted map) needs its own case
+        var margin = double.IsNaN(meanGain) ? MinimumMargin : Math.Max(Tolerance * meanGain, MinimumMargin);
         var summary = Summary.Of(lift);
         if (n < 2 || !double.IsFinite(summary.Std))
             return new ControlJudgement(summary.Mean <= margin, summary.Mean, double.NaN, double.NaN, margin, n);

@@ -40,12 +40,13 @@ internal static class SpaceSimilarity
     /// <summary>
     /// Mutual k-NN overlap: for each row, the share of its k nearest neighbours by cosine (itself
     /// excluded, ties to the lower row) that both spaces agree on, averaged over rows; in [0, 1].
+    /// The similarities are computed <paramref name="blockRows"/> rows at a time (0: a size that bounds the memory).
     /// </summary>
-    public static double MutualKnnOverlap(float[] x, int p, float[] y, int q, int n, int k = DefaultNeighbours)
+    public static double MutualKnnOverlap(float[] x, int p, float[] y, int q, int n, int k = DefaultNeighbours, int blockRows = 0)
     {
         if (k < 1 || k >= n) throw new ArgumentException($"k must be in 1..{n - 1}.", nameof(k));
-        var nx = Neighbours(x, p, n, k);
-        var ny = Neighbours(y, q, n, k);
+        var nx = Neighbours(x, p, n, k, blockRows);
+        var ny = Neighbours(y, q, n, k, blockRows);
         double total = 0;
         var set = new HashSet<int>();
         for (var i = 0; i < n; i++)
@@ -122,11 +123,12 @@ internal static class SpaceSimilarity
         return d;
     }
 
-    private static int[] Neighbours(float[] x, int p, int n, int k)
+    private static int[] Neighbours(float[] x, int p, int n, int k, int blockRows)
     {
         var unit = Evaluation.Rows.Normalized(x, n, p);
         var result = new int[n * k];
-        var blockRows = Evaluation.SimilarityBlocks.BlockRows(n);
+        // Stryker disable once Equality,Conditional : the block size is speed and memory only (tests compare sizes)
+        blockRows = blockRows > 0 ? blockRows : Evaluation.SimilarityBlocks.BlockRows(n);
         var scores = new float[(long)blockRows * n];
         for (var start = 0; start < n; start += blockRows)
         {

@@ -129,8 +129,64 @@ public class AnalysisEdgeTests
     }
 
     [Fact]
+    public void MergedClustersAreWeightedByTheirSizes()
+    {
+        // {0,1} and {10,11} at 1, then together at mean(10, 11, 9, 10) = 10; 30 joins at mean(30, 29, 20, 19) = 24.5,
+        // which needs both merged clusters (two members each) weighted by their sizes
+        double[] points = [0, 1, 10, 11, 30];
+        var d = new double[5, 5];
+        for (var i = 0; i < 5; i++) for (var j = 0; j < 5; j++) d[i, j] = Math.Abs(points[i] - points[j]);
+        var merges = HierarchicalClustering.AverageLinkage(d);
+        Assert.Equal([1.0, 1.0, 10.0, 24.5], merges.Select(m => m.Distance));
+        Assert.Equal([2, 2, 4, 5], merges.Select(m => m.Size));
+    }
+
+    [Fact]
+    public void KnnOverlapIsTheSameInBlocksAsByBruteForce()
+    {
+        const int n = 23, k = 4;
+        var (x, y) = (Rows(n, 5, 11, scaled: true), Rows(n, 3, 12, scaled: false));
+        var expected = BruteForceOverlap(x, 5, y, 3, n, k);
+        foreach (var block in new[] { 1, 5, 7, n, 0 })
+            Assert.Equal(expected, SpaceSimilarity.MutualKnnOverlap(x, 5, y, 3, n, k, block), 12);
+        Assert.True(expected is > 0 and < 1);
+    }
+
+    private static double BruteForceOverlap(float[] x, int p, float[] y, int q, int n, int k)
+    {
+        int[] Nearest(float[] rows, int dim, int i)
+        {
+            var distances = CosineMatrix(rows, dim, n);
+            return Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => distances[i, j]).ThenBy(j => j).Take(k).ToArray();
+        }
+        double total = 0;
+        for (var i = 0; i < n; i++) total += (double)Nearest(x, p, i).Intersect(Nearest(y, q, i)).Count() / k;
+        return total / n;
+    }
+
+    private static double[,] CosineMatrix(float[] x, int p, int n)
+    {
+        var d = new double[n, n];
+        var upper = CosineDistances(x, p, n);
+        var t = 0;
+        for (var i = 0; i < n; i++)
+            for (var j = i + 1; j < n; j++) d[i, j] = d[j, i] = upper[t++];
+        return d;
+    }
+
+    [Fact]
+    public void LinearCkaRefusesValuesThatAreNotNRows()
+    {
+        var x = Rows(6, 3, 4, scaled: false);
+        Assert.Throws<ArgumentException>(() => SpaceSimilarity.LinearCka(x, 3, x[..15], 3, 6));
+        Assert.Throws<ArgumentException>(() => SpaceSimilarity.LinearCka(x[..15], 3, x, 3, 6));
+    }
+
+    [Fact]
     public void DistancesMustBeSymmetricWithinARelativeTolerance()
     {
+        // an asymmetry exactly at the tolerance 1e-9 · (1 + |d|) is still accepted
+        Assert.Single(HierarchicalClustering.AverageLinkage(new double[,] { { 0, 0 }, { 1e-9, 0 } }));
         var d = new double[,] { { 0, 1000 }, { 1000 + 1e-8, 0 } }; // 1e-11 relative: rounding, accepted
         Assert.Single(HierarchicalClustering.AverageLinkage(d));
         Assert.Throws<ArgumentException>(() => HierarchicalClustering.AverageLinkage(new double[,] { { 0, 1 }, { 1.001, 0 } }));

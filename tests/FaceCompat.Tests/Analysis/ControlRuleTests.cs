@@ -61,6 +61,33 @@ public class ControlRuleTests
     }
 
     [Fact]
+    public void ALowerEndExactlyAtTheMarginIsStillAtBaseline()
+    {
+        // two equal lifts of exactly one point: no spread, so the interval is the point 0.01 = the margin
+        var judgement = ControlRule.Judge([0.01, 0.01], [0.0, 0.0], [], []);
+        Assert.Equal((0.01, 0.01, 0.01), (judgement.Lower, judgement.Upper, judgement.Margin));
+        Assert.True(judgement.AtBaseline);
+    }
+
+    [Fact]
+    public void AnUnknownBaselineLeavesChanceAsTheFloor()
+    {
+        var judgement = ControlRule.Judge([0.3], [double.NaN], [0.2], []);
+        Assert.Equal(0.1, judgement.MeanLift, 15);
+        Assert.Equal(0.3, ControlRule.Judge([0.3], [double.NaN], [], []).MeanLift);
+    }
+
+    [Fact]
+    public void AControlWithoutAValueIsNeverCalledAtBaseline()
+    {
+        // a seed whose control metric is missing: no interval can be formed, and nothing shows the control fell
+        var judgement = ControlRule.Judge([double.NaN, 0.1], [0.1, 0.1], [], []);
+        Assert.False(judgement.AtBaseline);
+        Assert.True(double.IsNaN(judgement.Lower));
+        Assert.Equal(ControlRule.MinimumMargin, ControlRule.Judge([0.1, 0.1], [0.1, 0.1], [], [double.NaN, double.NaN]).Margin);
+    }
+
+    [Fact]
     public void ValuesThatAreNotOnePerSeedAreRefused()
     {
         Assert.Throws<ArgumentException>(() => ControlRule.Judge([], [], [], []));

@@ -61,6 +61,36 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void SignFlipStaysExactAtTwentyPairs()
+    {
+        // 20 equal differences: only the all-plus and all-minus patterns reach |mean| = 1 -> p = 2 / 2^20
+        var r = PairedTests.SignFlip(Enumerable.Repeat(1.0, 20).ToArray(), new double[20]);
+        Assert.Equal("exact sign-flip", r.Method);
+        Assert.Equal(2.0 / (1 << 20), r.PValue);
+        Assert.StartsWith("sign-flip, 10000 random", PairedTests.SignFlip(Enumerable.Repeat(1.0, 21).ToArray(), new double[21]).Method);
+    }
+
+    [Fact]
+    public void PairedTestsNameTheirEmptyAndCentredCases()
+    {
+        var allZero = PairedTests.Wilcoxon([1.0, 2], [1.0, 2]);
+        Assert.Equal("none: all differences are zero", allZero.Method);
+        Assert.True(double.IsNaN(allZero.PValue));
+        Assert.Equal(new TestResult(0, 1, 0, "none: no pairs"), PairedTests.SignFlip([], []));
+        // W+ = 3 of a maximum 6: the centre of the null distribution, p = 1 exactly
+        var centre = PairedTests.Wilcoxon([1.0, 2, -3], [0.0, 0, 0]);
+        Assert.Equal((1.0, "exact"), (centre.PValue, centre.Method));
+    }
+
+    [Fact]
+    public void PairedSamplesOfDifferentLengthsAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => PairedTests.Wilcoxon([1.0, 2], [1.0]));
+        Assert.Throws<ArgumentException>(() => PairedTests.SignFlip([1.0, 2], [1.0]));
+        Assert.Throws<ArgumentException>(() => Bootstrap.GroupedMean([1.0, 2], [0]));
+    }
+
+    [Fact]
     public void SignFlipMonteCarloIsSeededAndSensible()
     {
         var rng = new Random(1);

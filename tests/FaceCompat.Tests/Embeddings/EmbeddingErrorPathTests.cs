@@ -86,4 +86,36 @@ public class EmbeddingErrorPathTests
         Assert.Equal(1, wideReader.Read(row));
         Assert.Equal([0.25f, 4f], row);
     }
+
+    [Fact]
+    public void AFileThatShrinksWhileItsRowsAreReadIsRefusedAsTruncated()
+    {
+        // 200 rows of 256 float32 (200 KiB): more than the reader's 64 KiB buffer, so later rows come from the file
+        const int rows = 200, cols = 256;
+        var path = Path.Combine(NewDirectory(), "shrinks.npy");
+        NpyWriter.WriteFloat32(path, new float[rows * cols], rows, cols);
+        using var reader = NpyRowReader.Open(path);
+        using (var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) writer.SetLength(128 + 10 * cols * 4);
+        var block = new float[rows * cols];
+        Assert.Contains("truncated .npy data", Assert.Throws<FaceCompatException>(() => reader.Read(block)).Message);
+    }
+
+    [Fact]
+    public void ARowReaderWhoseHeaderIsRefusedClosesItsFile()
+    {
+        var path = NpyReaderTests.WriteRaw("{'descr': '<i4', 'fortran_order': False, 'shape': (1, 1), }", new byte[4]);
+        Assert.Throws<FaceCompatException>(() => NpyRowReader.Open(path));
+        // an exclusive open fails while any other handle of this process holds the file (a shared lock on Unix)
+        using var exclusive = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+        Assert.Equal(0, exclusive.Position);
+    }
+
+    [Fact]
+    public void AHeaderIsReadWithoutCheckingTheArrayIsAMatrix()
+    {
+        var path = NpyReaderTests.WriteRaw("{'descr': '<i4', 'fortran_order': True, 'shape': (2, 3, 4), }", new byte[96]);
+        var header = NpyReader.ReadHeader(path);
+        Assert.Equal(("<i4", true), (header.Descr, header.FortranOrder));
+        Assert.Equal([2L, 3, 4], header.Shape);
+    }
 }

@@ -59,6 +59,53 @@ public class MapTrainingTests
     }
 
     [Fact]
+    public void AHubMapIsFittedOnTheTrainRowsOfEveryModelOfTheRun()
+    {
+        var (source, target) = Sets();
+        var third = EmbeddingSets.FromSpan(SyntheticEmbeddings.Gaussian(18, 5, 9).ToFloats(), 18, source.Records.Select(r => r.Identity).ToArray());
+        var split = IdentitySplit.Random(source.Records.Select(r => r.Identity), 0.5, 7);
+        var (train, _) = split.RowIndices(source.Records);
+        var hub = (FaceCompat.Mapping.Hub.IHubMapFitter)MapSpec.Parse("hub-procrustes").CreateFitter();
+        var map = MapTraining.Fit(source, target, split, hub, sourceName: "a", targetName: "b", others: new Dictionary<string, EmbeddingSet> { ["c"] = third });
+        var models = new Dictionary<string, Matrix>
+        {
+            ["c"] = MapTraining.Rows(third, train), ["a"] = MapTraining.Rows(source, train), ["b"] = MapTraining.Rows(target, train),
+        };
+        var direct = hub.Fit(new FaceCompat.Mapping.Hub.HubRows(models, "a", "b"));
+        var rows = SyntheticEmbeddings.Gaussian(4, 5, 3);
+        Assert.True(map.TransformSource(rows).MaxAbsDifference(direct.TransformSource(rows)) < 1e-12);
+        // without the third model the hub is another space
+        var twoModels = MapTraining.Fit(source, target, split, hub, sourceName: "a", targetName: "b");
+        Assert.True(map.TransformSource(rows).MaxAbsDifference(twoModels.TransformSource(rows)) > 1e-3);
+
+        var misaligned = EmbeddingSets.FromSpan(third.Vectors, 18, third.Records.Select(r => r.Identity).Reverse().ToArray());
+        Assert.Throws<FaceCompatException>(() => MapTraining.Fit(source, target, split, hub, sourceName: "a", targetName: "b",
+            others: new Dictionary<string, EmbeddingSet> { ["c"] = misaligned }));
+    }
+
+    [Fact]
+    public void ATrainingPairNeedsOneTargetRowPerSourceRow()
+    {
+        var x = SyntheticEmbeddings.Gaussian(10, 4, 5);
+        var preparation = Preparation.Fit(x, x);
+        Assert.Contains("Source has 10 rows, target 9", Assert.Throws<ArgumentException>(() =>
+            new TrainingPair(preparation, x, SyntheticEmbeddings.Gaussian(9, 4, 6))).Message);
+    }
+
+    private static int _unusedSeed = 900_000;
+
+    [Fact]
+    public void ARandomRotationDrawnForTheFirstTimeIsTheOneDrawnAgain()
+    {
+        // a seed no other test draws, new on every run of this test in a process: the draw is not served from the cache
+        var seed = Interlocked.Increment(ref _unusedSeed);
+        var first = FaceCompat.Mapping.Maps.RandomOrthogonalFitter.Create(5, seed);
+        Assert.True(Matrix.Multiply(first, true, first, false).MaxAbsDifference(Matrix.Identity(5)) < 1e-12);
+        Assert.Equal(first.Data, FaceCompat.Mapping.Maps.RandomOrthogonalFitter.Create(5, seed).Data);
+        Assert.NotEqual(first.Data, FaceCompat.Mapping.Maps.RandomOrthogonalFitter.Create(5, seed + 1).Data);
+    }
+
+    [Fact]
     public void AMapsTransformsMustFitItsPreparationAndEachOther()
     {
         var x = SyntheticEmbeddings.Gaussian(10, 4, 5);

@@ -56,6 +56,21 @@ public sealed class MigrateFileTests : IDisposable
     }
 
     [Fact]
+    public void RowsOfAnotherModelOrNoRowsAreRefusedBeforeAnyOutput()
+    {
+        var (map, rows) = Fitted();
+        var narrow = _temp.Sub("narrow.npy");
+        NpyWriter.WriteFloat32(narrow, rows.ToFloats().AsSpan(0, 11 * 12), 12, 11);
+        var output = _temp.Sub("out.npy");
+        Assert.Contains("rows have 11 dimensions but the map's source model has 12",
+            Assert.Throws<FaceCompatException>(() => MapTraining.MigrateFile(map, narrow, output)).Message);
+        var empty = _temp.Sub("empty.npy");
+        NpyWriter.WriteFloat32(empty, [], 0, 12);
+        Assert.Contains("empty.npy: no rows", Assert.Throws<FaceCompatException>(() => MapTraining.MigrateFile(map, empty, output)).Message);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void TheRowReaderReadsAnyFileInBlocksOfWholeRows()
     {
         var rows = SyntheticEmbeddings.Gaussian(10, 3, 5);

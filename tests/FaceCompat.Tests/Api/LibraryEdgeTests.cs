@@ -36,6 +36,14 @@ public sealed class LibraryEdgeTests
     }
 
     [Fact]
+    public void Records_keep_the_paths_given_and_name_rows_by_index_without_them()
+    {
+        float[] flat = [1, 0, 0, 1];
+        Assert.Equal(["a/1.jpg", "b/1.jpg"], EmbeddingSets.FromSpan(flat, 2, ["a", "b"], ["a/1.jpg", "b/1.jpg"]).Records.Select(r => r.Path));
+        Assert.Equal(["0", "1"], EmbeddingSets.FromSpan(flat, 2, ["a", "b"]).Records.Select(r => r.Path));
+    }
+
+    [Fact]
     public void Bad_inputs_are_one_clear_error()
     {
         var flat = Enumerable.Range(1, 18).Select(i => (float)i).ToArray();

@@ -26,8 +26,25 @@ public class EvaluationRefusalTests
     [Fact]
     public void CmcRanksStartAtOne()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.CmcAt(0));
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.CmcAt(0)).ParamName);
         Assert.Same(Metrics.CmcAt(3), Metrics.Find("cmc@3"));
+    }
+
+    private static int _unusedRank = 400;
+
+    [Fact]
+    public void ACmcPointCreatedForTheFirstTimeReadsItsOwnRank()
+    {
+        // a rank no other test asks for, new on every run of this test in a process: the point is created here, not cached
+        var rank = Interlocked.Increment(ref _unusedRank);
+        var gallery = new float[2 * rank];
+        for (var g = 0; g < rank; g++) (gallery[2 * g], gallery[2 * g + 1]) = (MathF.Cos(g * 1e-3f), MathF.Sin(g * 1e-3f));
+        var identities = Enumerable.Range(0, rank).Select(g => g == rank - 2 ? 0 : g + 1).ToArray(); // the mate is ranked second to last
+        var result = Identification.Evaluate([1, 0], 1, gallery, rank, 2, [0], identities, [IdentificationProtocol.Reference], maxRank: rank)[IdentificationProtocol.Reference];
+        var point = Metrics.CmcAt(rank);
+        Assert.True(point.CurvePoint);
+        Assert.Equal($"cmc@{rank}", point.Name);
+        Assert.Equal((0.0, 1.0), (Metrics.CmcAt(rank - 2).OfIdentification!(result), point.OfIdentification!(result)));
     }
 
     [Fact]
@@ -59,6 +76,7 @@ public class EvaluationRefusalTests
     public void ScoresAndLabelsMustCountTheSame()
     {
         Assert.Throws<ArgumentException>(() => RocCurve.Compute([0.1, 0.2], [true]));
+        Assert.Throws<ArgumentException>(() => RocCurve.Compute([0.1], [true, false]));
         Assert.Throws<ArgumentException>(() => Verification.Evaluate([0.1, 0.2, 0.3], TwoFolds));
         Assert.Throws<ArgumentException>(() => TenFoldVerification.Evaluate(TwoFolds, [0.1, 0.2, 0.3]));
     }

@@ -37,6 +37,7 @@ internal sealed class RandomOrthogonalFitter(int seed) : IMapFitter
         if (!Drawn.TryGetValue(key, out var w))
         {
             w = Draw(dimension, seed);
+            // Stryker disable once Block : without caching the draw is made again, the same matrix (ARandomRotationDrawnForTheFirstTimeIsTheOneDrawnAgain)
             lock (Drawn)
             {
                 // Stryker disable once all : the cache of drawn rotations only bounds its own size

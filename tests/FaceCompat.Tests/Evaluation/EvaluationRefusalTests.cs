@@ -76,7 +76,7 @@ public class EvaluationRefusalTests
     public void ScoresAndLabelsMustCountTheSame()
     {
         Assert.Throws<ArgumentException>(() => RocCurve.Compute([0.1, 0.2], [true]));
-        Assert.Throws<ArgumentException>(() => RocCurve.Compute([0.1], [true, false]));
+        Assert.Throws<ArgumentException>(() => RocCurve.Compute([0.1, 0.2], [true, false, true])); // both kinds among the first two
         Assert.Throws<ArgumentException>(() => Verification.Evaluate([0.1, 0.2, 0.3], TwoFolds));
         Assert.Throws<ArgumentException>(() => TenFoldVerification.Evaluate(TwoFolds, [0.1, 0.2, 0.3]));
     }

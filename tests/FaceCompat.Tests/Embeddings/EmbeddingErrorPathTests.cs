@@ -118,4 +118,22 @@ public class EmbeddingErrorPathTests
         Assert.Equal(("<i4", true), (header.Descr, header.FortranOrder));
         Assert.Equal([2L, 3, 4], header.Shape);
     }
+
+    [Fact]
+    public void ARowReaderTakesArraysLargerThanOneDotNetArray()
+    {
+        // 600 million float32 (2.4 GB) would not fit one array; the row reader reads blocks, so only the missing data is refused
+        var path = NpyReaderTests.WriteRaw("{'descr': '<f4', 'fortran_order': False, 'shape': (600000000, 1), }", new byte[8]);
+        Assert.Contains("too large", Assert.Throws<FaceCompatException>(() => NpyReader.ReadMatrix(path)).Message);
+        Assert.Contains("truncated", Assert.Throws<FaceCompatException>(() => NpyRowReader.Open(path)).Message);
+    }
+
+    [Fact]
+    public void TheWriterRefusesANegativeRowCountEvenWithNoValues()
+    {
+        var path = Path.Combine(NewDirectory(), "x.npy");
+        Assert.Throws<ArgumentException>(() => NpyWriter.WriteFloat32(path, [], -1, 0));
+        Assert.Throws<ArgumentException>(() => NpyWriter.WriteFloat32(path, [], 0, -1));
+        Assert.False(File.Exists(path));
+    }
 }

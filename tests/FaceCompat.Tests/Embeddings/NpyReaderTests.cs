@@ -78,6 +78,8 @@ public class NpyReaderTests
     [InlineData("{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }", "integer arrays")]
     [InlineData("{'descr': '|b1', 'fortran_order': False, 'shape': (1, 8), }", "bool arrays")]
     [InlineData("{'descr': '|O', 'fortran_order': False, 'shape': (1, 1), }", "object arrays")]
+    [InlineData("{'descr': '<c8', 'fortran_order': False, 'shape': (1, 1), }", "dtype '<c8' is not supported")]
+    [InlineData("{'descr': 'x', 'fortran_order': False, 'shape': (1, 1), }", "dtype 'x' is not supported")]
     [InlineData("{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (1,), }", "structured")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 2), }", "2-D")]
     [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", "2-D")]

@@ -46,42 +46,38 @@ internal sealed class MapSpecText
         parameters.Count == 0 ? name
             : name + string.Concat(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $":{p.Key}={p.Value}"));
 
-    public double Double(string key, double fallback, Func<double, bool> valid, string requirement)
+    public int? OptionalInt(string key, Func<int, bool> valid, string requirement)
     {
-        if (!values.TryGetValue(key, out var text)) { used.Add(key); return fallback; }
         used.Add(key);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !valid(value))
-            throw new FaceCompatException($"map '{Text}': {key}={text} is invalid; {key} must be {requirement}.");
+        if (!values.TryGetValue(key, out var text)) return null;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || !valid(value)) throw Invalid(key, text, requirement);
         return value;
     }
 
-    public int Int(string key, int fallback, Func<int, bool> valid, string requirement)
+    public double? OptionalDouble(string key, Func<double, bool> valid, string requirement)
     {
-        if (!values.TryGetValue(key, out var text)) { used.Add(key); return fallback; }
         used.Add(key);
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || !valid(value))
-            throw new FaceCompatException($"map '{Text}': {key}={text} is invalid; {key} must be {requirement}.");
+        if (!values.TryGetValue(key, out var text)) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !valid(value)) throw Invalid(key, text, requirement);
         return value;
     }
 
-    public int? OptionalInt(string key, Func<int, bool> valid, string requirement) =>
-        values.ContainsKey(key) ? Int(key, 0, valid, requirement) : MarkUsed<int?>(key, null);
-
-    public double? OptionalDouble(string key, Func<double, bool> valid, string requirement) =>
-        values.ContainsKey(key) ? Double(key, 0, valid, requirement) : MarkUsed<double?>(key, null);
-
-    // Stryker disable once String : the key is present, so the fallback is never returned
-    public string? OptionalString(string key) => values.ContainsKey(key) ? String(key, "") : MarkUsed<string?>(key, null);
-
-    public string String(string key, string fallback)
+    public string? OptionalString(string key)
     {
         used.Add(key);
-        return values.TryGetValue(key, out var text) ? text : fallback;
+        return values.GetValueOrDefault(key);
     }
 
-    /// <summary>The parameters not read so far (a control forwards them to the map it wraps).</summary>
-    public IReadOnlyDictionary<string, string> Unread() =>
-        values.Where(p => !used.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    private FaceCompatException Invalid(string key, string text, string requirement) =>
+        new($"map '{Text}': {key}={text} is invalid; {key} must be {requirement}.");
+
+    /// <summary>The parameters not read so far, now marked read (a control forwards them to the map it wraps).</summary>
+    public IReadOnlyDictionary<string, string> ReadRest()
+    {
+        var rest = values.Where(p => !used.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        used.UnionWith(rest.Keys);
+        return rest;
+    }
 
     /// <summary>Refuses parameters no one read, naming the accepted ones.</summary>
     public void RequireAllRead(IEnumerable<string> accepted)
@@ -92,11 +88,5 @@ internal sealed class MapSpecText
             var list = string.Join(", ", accepted);
             throw new FaceCompatException($"map '{Text}': unknown parameter '{unknown[0]}'; {Name} accepts {(list.Length > 0 ? list : "no parameters")}.");
         }
-    }
-
-    private T MarkUsed<T>(string key, T value)
-    {
-        used.Add(key);
-        return value;
     }
 }

@@ -16,6 +16,8 @@ public class MapRegistryTests
         Assert.Equal("alpha=0.001", ridge.ParameterText);
         Assert.Equal("ridge", MapSpec.Parse("RIDGE").Label); // a parameter left out is not in the label
         Assert.Equal("lstsq:solver=gelsd", MapSpec.Parse("linear:solver=gelsd").Label);
+        Assert.Equal("lstsq:solver=auto", MapSpec.Parse("lstsq:solver=auto").Label); // a default given stays in the label
+        Assert.Equal("empty map name in ''.", Assert.Throws<FaceCompatException>(() => MapSpec.Parse(null!)).Message);
         Assert.Equal(new LeastSquaresParameters(null, LeastSquaresSolver.Gelsd), MapSpec.Parse("lstsq:solver=gelsd").Parameters);
         var shuffled = MapSpec.Parse("shuffled:base=ridge:alpha=2:seed=5");
         Assert.Equal(new ShuffledParameters(new MapSpec(RidgeFitter.Descriptor, new RidgeParameters(2)), 5), shuffled.Parameters);

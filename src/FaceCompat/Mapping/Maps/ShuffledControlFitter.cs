@@ -39,8 +39,7 @@ internal sealed class ShuffledControlFitter(IMapFitter inner, int seed) : IMapFi
     {
         var seed = t.OptionalInt("seed", v => v >= 0, "a non-negative integer");
         var baseName = t.OptionalString("base");
-        var forwarded = t.Unread();
-        foreach (var key in forwarded.Keys) t.String(key, "");
+        var forwarded = t.ReadRest();
         if (baseName is null && forwarded.Count == 0) return new ShuffledParameters(null, seed);
         var inner = MapSpec.Parse(MapSpecText.Format(baseName ?? ProcrustesFitter.Descriptor.Name, forwarded));
         if (inner.Map == Descriptor) throw new FaceCompatException("shuffled: the base map cannot itself be shuffled.");

@@ -67,7 +67,7 @@ internal static unsafe class NativeLapack
             // Stryker disable once Checked : a workspace LAPACK asks for fits an int
             lwork = checked((int)query + 1);
             var scratch = new double[lwork];
-            var iscratch = new int[iquery]; // LAPACK's minimum LIWORK is max(1, 3·min(m,n)·nlvl + 11·min(m,n)): never 0
+            var iscratch = new int[iquery]; // dsyevd's minimum LIWORK is 1 (n <= 1 or no vectors) or 3 + 5n: never 0
             liwork = iscratch.Length; // the buffer's real length: a short one is refused by LAPACK, never overrun
             fixed (double* pwork = scratch) fixed (int* piw = iscratch)
                 NativeBlas.Dsyevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, piw, &liwork, &info, 1, 1);
@@ -100,7 +100,7 @@ internal static unsafe class NativeLapack
             // Stryker disable once Checked : a workspace LAPACK asks for fits an int
             lwork = checked((int)query + 1);
             var scratch = new double[lwork];
-            var iscratch = new int[iquery]; // LAPACK's minimum LIWORK is max(1, 3·min(m,n)·nlvl + 11·min(m,n)): never 0
+            var iscratch = new int[iquery]; // dgelsd's minimum LIWORK is max(1, 3·min(m,n)·nlvl + 11·min(m,n)): never 0
             fixed (double* pw = scratch) fixed (int* piw = iscratch)
                 NativeBlas.Dgelsd(&m, &n, &nrhs, pa, &lda, pb, &ldb, ps, &rcond, &rank, pw, &lwork, piw, &info);
             // Stryker disable once Equality,Statement : a convergence failure cannot be provoked in a test (info < 0 is Check's case)

@@ -145,9 +145,7 @@ public static class CrossModelComparison
                 }
                 fitted = unpairedFitter.Fit(unpaired);
             }
-            else if (fitter is IHubMapFitter hubFitter)
-                fitted = hubFitter.Fit(new HubRows(hubTrain ??= trainRowsOfAll(), sourceName, targetName, plan.Options.Preparation, memo));
-            else fitted = fitter.Fit(pair);
+            else fitted = FitPaired(fitter, pair, () => hubTrain ??= trainRowsOfAll(), sourceName, targetName, plan.Options.Preparation, memo);
             var prepared = ReferenceEquals(fitted.Preparation, preparation)
                 ? preparedQueries ??= preparation.Source.Apply(sourceTest)
                 : fitted.Preparation.Source.Apply(sourceTest);
@@ -185,8 +183,18 @@ public static class CrossModelComparison
         return maps.DistinctBy(m => m.Label).ToList();
     }
 
+    /// <summary>
+    /// A map fitted on paired train rows: on <paramref name="pair"/>, or, for a shared-space map, on the train rows of
+    /// every model of the run (<paramref name="trainRowsOfAll"/>, asked for only then).
+    /// </summary>
+    internal static FittedMap FitPaired(IMapFitter fitter, TrainingPair pair, Func<IReadOnlyDictionary<string, Matrix>> trainRowsOfAll,
+        string sourceName, string targetName, PreparationOptions preparation, WorkMemo? memo = null) =>
+        fitter is IHubMapFitter hub
+            ? hub.Fit(new HubRows(trainRowsOfAll(), sourceName, targetName, preparation, memo))
+            : fitter.Fit(pair);
+
     /// <summary>The train rows of every model of the run (the pair and the others).</summary>
-    private static IReadOnlyDictionary<string, Matrix> TrainRowsOfAll(ComparisonInputs inputs, int[] trainRows) =>
+    internal static IReadOnlyDictionary<string, Matrix> TrainRowsOfAll(ComparisonInputs inputs, int[] trainRows) =>
         inputs.All.ToDictionary(p => p.Key, p => MapTraining.Rows(p.Value, trainRows), StringComparer.Ordinal);
 
     /// <summary>With a fixed test share some identities are in neither subset: their rows are left out.</summary>

@@ -67,6 +67,26 @@ public class OperatingPointsCommandTests
     }
 
     [Fact]
+    public void ASharedSpaceMapIsFittedOnEveryModelOfTheFolder()
+    {
+        var dir = CompareCommandTests.MakeEmbeddings();
+        var fit = CompareCommandTests.MakeEmbeddings(noise: 1);
+        foreach (var folder in new[] { dir, fit }) File.Copy(Path.Combine(folder, "a.npy"), Path.Combine(folder, "c.npy"));
+        var outDir = Path.Combine(dir, "out");
+        var r = CliRunner.Run("operating-points", "--embeddings", dir, "--source", "a", "--target", "b", "--map", "hub-procrustes",
+            "--seeds", "42", "--fmr", "1e-2", "--fpir", "", "--fit-on", fit, "--save-maps", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "operating_points.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.True(double.Parse(rows.Single(x => x[4] == "migrated" && x[5] == "tmr")[7], CultureInfo.InvariantCulture) > 0.9);
+        Assert.Single(rows, x => x[4] == "exposure" && x[5] == "tmr" && x[2] == "hub-procrustes");
+        foreach (var map in new[] { Path.Combine("hub-procrustes", "seed-42"), Path.Combine("exposure", "hub-procrustes") })
+        {
+            var json = File.ReadAllText(Path.Combine(outDir, "maps", map, "map.json"));
+            Assert.Contains("\"hub_members\": \"a b c\"", json);
+        }
+    }
+
+    [Fact]
     public void TheAttackersDataGridFitsPerSeedAndItsWholeSizeEqualsTheFullFit()
     {
         var dir = CompareCommandTests.MakeEmbeddings();

@@ -9,7 +9,7 @@ namespace FaceCompat.Tests.Studies;
 public class OperatingPointStudyTests
 {
     private const string Experiments = """
-          operating_points: { enabled: true, datasets: [lfw], maps: [procrustes], false_match_rates: [0.01, 0.001], false_positive_identification_rates: [0.1] }
+          operating_points: { enabled: true, datasets: [lfw], maps: [procrustes, hub-procrustes], false_match_rates: [0.01, 0.001], false_positive_identification_rates: [0.1] }
           exposure: { enabled: true, fit: cfp-frontal, test: lfw, maps: [procrustes], false_match_rates: [0.01, 0.001], fit_identities: [2] }
         """;
 
@@ -101,6 +101,27 @@ public class OperatingPointStudyTests
                 && r.Metric == d.Metric.Name && r.OperatingPoint == d.OperatingPoint);
             Assert.Equal((d.Value, d.Count, d.Events), (study.Value, study.Count, study.Events));
         }
+        // a shared space is fitted on every model of the dataset, as the command does with the folder's models
+        var throughHub = OperatingPointsRun.Run(ComparisonInputs.Load(data, "alpha", "beta", withOthers: true), null, new OperatingPointsOptions
+        {
+            Maps = [FaceCompat.Mapping.MapSpec.Parse("hub-procrustes")], Seeds = [42, 7], FalseMatchRates = [0.01], FalsePositiveIdentificationRates = [0.1],
+        });
+        var hubRows = throughHub.Rows.Where(d => d.Map == "hub-procrustes").ToList();
+        Assert.NotEmpty(hubRows);
+        foreach (var d in hubRows)
+        {
+            var study = op.Single(r => r.Source == "alpha" && r.Target == "beta" && r.Seed == d.Seed && r.Map == d.Map && r.Scenario == d.Scenario.Name()
+                && r.Metric == d.Metric.Name && r.OperatingPoint == d.OperatingPoint);
+            Assert.Equal((d.Value, d.Count, d.Events), (study.Value, study.Count, study.Events));
+        }
+        // and it is not the two-model hub: the migrated gallery's scores differ
+        var twoModelHub = OperatingPointsRun.Run(ComparisonInputs.Load(data, "alpha", "beta"), null, new OperatingPointsOptions
+        {
+            Maps = [FaceCompat.Mapping.MapSpec.Parse("hub-procrustes")], Seeds = [42, 7], FalseMatchRates = [0.01], FalsePositiveIdentificationRates = [0.1],
+        });
+        static IEnumerable<(int, string, double, double?)> Migrated(IEnumerable<OperatingPointRow> rows) => rows
+            .Where(d => d.Map == "hub-procrustes" && d.Scenario.Name() is "migrated" or "probe-mapped").Select(d => (d.Seed, d.Metric.Name, d.OperatingPoint, d.Value));
+        Assert.NotEqual(Migrated(twoModelHub.Rows), Migrated(hubRows));
         var splits = Directory.GetFiles(Path.Combine(outDir, "splits", "lfw")).Select(Path.GetFileName).Order().ToList();
         Assert.Contains("seed-42.csv", splits);
 
@@ -144,10 +165,15 @@ public class OperatingPointStudyTests
         log.Clear();
         StudyRunner.Run(config, new StudyRunOptions { GemmPeakSize = 64, OutDir = outDir, Log = log.Add });
         Assert.All(log.Where(l => l.StartsWith("  [", StringComparison.Ordinal) || l.StartsWith('[')), l => Assert.EndsWith("cached", l));
-        var other = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root, Experiments.Replace("maps: [procrustes]", "maps: [lstsq]")), "synthetic");
+        var other = StudyConfigReader.Parse(SyntheticStudyInputs.Config(root, Experiments.Replace("maps: [procrustes", "maps: [lstsq")), "synthetic");
         var before = StudyRunner.UnitDescriptions(config, StudyEmbeddings.LoadVariants(config, new StudyRunOptions { OutDir = outDir })[0]);
         var after = StudyRunner.UnitDescriptions(other, StudyEmbeddings.LoadVariants(other, new StudyRunOptions { OutDir = outDir })[0]);
         var changed = before.Zip(after).Where(x => x.First.Description != x.Second.Description).Select(x => x.First.Key.Experiment).Distinct().Order();
         Assert.Equal(["exposure", "operating-points"], changed);
+        // a shared-space map reads every model: the third model's embeddings are part of the pair's operating-points key,
+        // and not of its exposure key (no shared-space map there)
+        string Description(string experiment) => before.Single(x => x.Key.Experiment == experiment && x.Key.Source == "alpha" && x.Key.Target == "beta").Description;
+        Assert.Contains("lfw/gamma=", Description("operating-points"));
+        Assert.DoesNotContain("/gamma=", Description("exposure"));
     }
 }

@@ -13,7 +13,7 @@ internal sealed class CrossDatasetExperiment : IExperiment
             {
                 var key = context.Key(Name, cross.Fit, cross.Test, s, t);
                 yield return new StudyUnit(key, context.Recipe(options, context.Splits(cross.Test, options.Seeds, [options.TrainRatio], null),
-                        [(cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t), .. context.HubEmbeddings(options, cross.Fit, s, t)]),
+                        [(cross.Fit, s), (cross.Fit, t), (cross.Test, s), (cross.Test, t), .. context.HubEmbeddings(options.Maps, cross.Fit, s, t)]),
                     memo => UnitComputations.Cross(context.Unit(key, true, true), context.Data(cross.Fit), context.Data(cross.Test), s, t,
                         context.Family(s), context.Family(t), options, memo))
                 {

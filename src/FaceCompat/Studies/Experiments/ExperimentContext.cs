@@ -57,8 +57,8 @@ internal sealed class ExperimentContext(StudyConfig config, StudyVariant variant
     /// The other models' embeddings of a dataset that a unit of <paramref name="source"/> -> <paramref name="target"/>
     /// reads when a map is fitted through a shared space of every model (none otherwise).
     /// </summary>
-    public IEnumerable<(string Dataset, string Model)> HubEmbeddings(ComparisonOptions options, string dataset, string source, string target) =>
-        Mapping.Hub.HubRows.Needed(options.Maps) ? Models.Where(m => m != source && m != target).Select(m => (dataset, m)) : [];
+    public IEnumerable<(string Dataset, string Model)> HubEmbeddings(IReadOnlyList<Mapping.MapSpec> maps, string dataset, string source, string target) =>
+        Mapping.Hub.HubRows.Needed(maps) ? Models.Where(m => m != source && m != target).Select(m => (dataset, m)) : [];
 
     /// <summary>With a shared-space map, the units fitting on one dataset share a group, so one hub per seed serves every pair.</summary>
     public static object? HubShareGroup(ComparisonOptions options, string dataset) =>

@@ -26,7 +26,7 @@ internal sealed class ExposureExperiment(ExposureSettings settings) : IExperimen
         {
             var key = context.Key(Name, settings.Fit, settings.Test, s, t);
             yield return new StudyUnit(key, OperatingPointsExperiment.Recipe(context, options, settings.Test,
-                    (settings.Fit, s), (settings.Fit, t), (settings.Test, s), (settings.Test, t)),
+                    [(settings.Fit, s), (settings.Fit, t), (settings.Test, s), (settings.Test, t), .. context.HubEmbeddings(options.Maps, settings.Fit, s, t)]),
                 _ => UnitComputations.OperatingPoints(key, context.Data(settings.Fit), context.Data(settings.Test), s, t, options));
         }
     }

@@ -33,7 +33,7 @@ internal sealed class OperatingPointsExperiment(OperatingPointsSettings settings
             foreach (var (s, t) in context.Pairs)
             {
                 var key = context.Key(Name, dataset, dataset, s, t);
-                yield return new StudyUnit(key, Recipe(context, options, dataset, (dataset, s), (dataset, t)),
+                yield return new StudyUnit(key, Recipe(context, options, dataset, [(dataset, s), (dataset, t), .. context.HubEmbeddings(options.Maps, dataset, s, t)]),
                     _ => UnitComputations.OperatingPoints(key, null, context.Data(dataset), s, t, options));
             }
     }

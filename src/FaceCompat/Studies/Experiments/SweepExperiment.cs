@@ -21,7 +21,7 @@ internal sealed class SweepExperiment(string name, SweepSettings sweep) : IExper
             var key = context.Key(Name, sweep.Dataset, sweep.Dataset, s, t);
             var recipe = new UnitRecipe(ExperimentContext.Settings(options, sweep.TrainRatios),
                 context.Splits(sweep.Dataset, options.Seeds, sweep.TrainRatios, sweep.TestRatio),
-                [(sweep.Dataset, s), (sweep.Dataset, t), .. context.HubEmbeddings(options, sweep.Dataset, s, t)]);
+                [(sweep.Dataset, s), (sweep.Dataset, t), .. context.HubEmbeddings(options.Maps, sweep.Dataset, s, t)]);
             yield return new StudyUnit(key, recipe, memo => UnitComputations.Sweep(context.Unit(key, false, false), context.Data(sweep.Dataset), s, t,
                 context.Family(s), context.Family(t), options, sweep.TrainRatios, memo))
             {

@@ -68,8 +68,11 @@ internal static class UnitComputations
     public static StudyUnitResult OperatingPoints(UnitKey key, DatasetEmbeddings? fit, DatasetEmbeddings test, string source, string target,
         OperatingPointsOptions options)
     {
-        var inputs = ComparisonInputs.FromSets(source, target, test.Sets[source], test.Sets[target]);
-        var fitInputs = fit is null ? null : ComparisonInputs.FromSets(source, target, fit.Sets[source], fit.Sets[target]);
+        // A shared space is fitted on every model (the recipes list their embeddings): the test set's for the seeds' maps,
+        // the fit set's for the exposure maps.
+        var hub = Mapping.Hub.HubRows.Needed(options.Maps);
+        var inputs = ComparisonInputs.FromSets(source, target, test.Sets[source], test.Sets[target], others: hub && !options.ExposureOnly ? test.Sets : null);
+        var fitInputs = fit is null ? null : ComparisonInputs.FromSets(source, target, fit.Sets[source], fit.Sets[target], others: hub ? fit.Sets : null);
         var result = OperatingPointsRun.Run(inputs, fitInputs, options);
         return new StudyUnitResult([], [], [], []) { OperatingPoints = result.Rows.Select(r => StudyOperatingPoint.Of(key, r)).ToList() };
     }

@@ -13,7 +13,7 @@ internal sealed class WithinExperiment : IExperiment
             {
                 var key = context.Key(Name, dataset, dataset, s, t);
                 yield return new StudyUnit(key, context.Recipe(options, context.Splits(dataset, options.Seeds, [options.TrainRatio], null),
-                        [(dataset, s), (dataset, t), .. context.HubEmbeddings(options, dataset, s, t)]),
+                        [(dataset, s), (dataset, t), .. context.HubEmbeddings(options.Maps, dataset, s, t)]),
                     memo => UnitComputations.Within(context.Unit(key, true, true), context.Data(dataset), s, t, context.Family(s), context.Family(t), options, memo))
                 {
                     ShareGroup = ExperimentContext.HubShareGroup(options, dataset),

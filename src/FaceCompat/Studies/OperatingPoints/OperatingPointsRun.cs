@@ -24,13 +24,14 @@ public static class OperatingPointsRun
         string outDir, Action<string>? progress = null)
     {
         OutputDirectory.EnsureUsable(Path.GetFullPath(outDir));
-        var inputs = ComparisonInputs.Load(embeddings, source, target);
+        var withOthers = Mapping.Hub.HubRows.Needed(options.Maps); // a shared space is fitted on every model of the folder
+        var inputs = ComparisonInputs.Load(embeddings, source, target, withOthers);
         ComparisonInputs? fit = null;
         if (options.FitOn is { } fitFolder)
         {
             if (Path.GetFullPath(fitFolder) == Path.GetFullPath(embeddings))
                 throw new FaceCompatException($"The fit set {fitFolder} is the test embeddings folder itself: the exposure map must be fitted on other images.");
-            fit = ComparisonInputs.Load(fitFolder, source, target);
+            fit = ComparisonInputs.Load(fitFolder, source, target, withOthers);
             FitSetOverlap.RequireDisjoint(fitFolder, fit, embeddings, inputs);
         }
         var result = Run(inputs, fit, options, progress);
@@ -48,9 +49,6 @@ public static class OperatingPointsRun
         if (options.ExposureOnly && fit is null) throw new FaceCompatException("The exposure scenario needs a fit set: embeddings of the same two models on other images.");
         if (options.Maps.Any(m => m.Role != MapRole.Fitted))
             throw new FaceCompatException("operating-points takes fitted maps only; native and unaligned scenarios are always scored.");
-        // A shared space needs the run's other models, which this run does not load: refused rather than a silent two-model hub.
-        if (Mapping.Hub.HubRows.Needed(options.Maps))
-            throw new FaceCompatException("operating-points does not fit shared-space maps (hub-procrustes) yet; use compare, map fit or the study's within experiment.");
         if (fit is not null && (fit.Source.Dimension != inputs.Source.Dimension || fit.Target.Dimension != inputs.Target.Dimension))
             throw new FaceCompatException($"The fit set is {fit.Source.Dimension}-d -> {fit.Target.Dimension}-d but the test set is " +
                 $"{inputs.Source.Dimension}-d -> {inputs.Target.Dimension}-d; both must come from the same two models.");
@@ -105,7 +103,9 @@ public static class OperatingPointsRun
         var sourceRows = MapTraining.Rows(fit.Source, rows);
         var targetRows = MapTraining.Rows(fit.Target, rows);
         var pair = Preparation.Fit(sourceRows, targetRows, options.Preparation).PrepareTraining(sourceRows, targetRows);
-        return specs.Select(spec => (spec, Migratable(spec.CreateFitter(null).Fit(pair), spec))).ToList();
+        IReadOnlyDictionary<string, Matrix>? all = null;
+        return specs.Select(spec => (spec, Migratable(CrossModelComparison.FitPaired(spec.CreateFitter(null), pair,
+            () => all ??= CrossModelComparison.TrainRowsOfAll(fit, rows), fit.SourceName, fit.TargetName, options.Preparation), spec))).ToList();
     }
 
     private static List<OperatingPointRow> Seed(ComparisonInputs inputs, SeedSplit split, IReadOnlyList<MapSpec> specs,
@@ -135,9 +135,11 @@ public static class OperatingPointsRun
             var unalignedMap = unaligned.CreateFitter(seed).Fit(pair!);
             maps.Add(($"{unaligned.Label}/seed-{seed}", unalignedMap));
             carried.Add((unaligned.Label, Scenario.Unaligned, Migrate(unalignedMap)));
+            IReadOnlyDictionary<string, Matrix>? all = null;
             foreach (var spec in specs)
             {
-                var map = Migratable(spec.CreateFitter(seed).Fit(pair!), spec);
+                var map = Migratable(CrossModelComparison.FitPaired(spec.CreateFitter(seed), pair!,
+                    () => all ??= CrossModelComparison.TrainRowsOfAll(inputs, split.TrainRows), a, b, options.Preparation), spec);
                 maps.Add(($"{spec.Label}/seed-{seed}", map));
                 carried.Add((spec.Label, Scenario.Migrated, Migrate(map)));
             }

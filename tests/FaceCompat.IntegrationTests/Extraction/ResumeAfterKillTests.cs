@@ -65,7 +65,7 @@ public sealed class ResumeAfterKillTests : IDisposable
     }
 
     [Fact]
-    public void Ctrl_C_stops_with_exit_130_says_what_was_saved_and_a_rerun_resumes_it()
+    public async Task Ctrl_C_stops_with_exit_130_says_what_was_saved_and_a_rerun_resumes_it()
     {
         RealModels.Prepare("faceapi");
         var output = Path.Combine(_dir, "interrupted");
@@ -86,7 +86,7 @@ public sealed class ResumeAfterKillTests : IDisposable
             using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) signal.WaitForExit();
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "Ctrl-C did not stop the extraction within a minute");
             exitCode = process.ExitCode;
-            stderr = error.Result;
+            stderr = await error;
         }
         Assert.Equal(130, exitCode);
         var said = System.Text.RegularExpressions.Regex.Match(stderr, @"interrupted: Extraction of faceapi interrupted: (\d+) of 14 chunk\(s\) saved in .*; run the same command again to resume");

@@ -28,4 +28,14 @@ internal static class MapFitterExtensions
         var preparation = Preparation.Fit(sourceTrain, targetTrain, options);
         return fitter.Fit(preparation.PrepareTraining(sourceTrain, targetTrain));
     }
+
+    /// <summary>
+    /// A map fitted on a run's paired train rows: on the pair, or, for a shared-space map, on the train rows of every
+    /// model of the run. Each side is asked for only when it is needed.
+    /// </summary>
+    public static FittedMap FitInRun(this IMapFitter fitter, Func<TrainingPair> pair, Func<IReadOnlyDictionary<string, Matrix>> trainRowsOfAll,
+        string sourceName, string targetName, PreparationOptions? preparation, WorkMemo? memo = null) =>
+        fitter is Hub.IHubMapFitter hub
+            ? hub.Fit(new Hub.HubRows(trainRowsOfAll(), sourceName, targetName, preparation, memo))
+            : fitter.Fit(pair());
 }

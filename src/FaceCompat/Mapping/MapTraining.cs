@@ -33,8 +33,8 @@ public static class MapTraining
         EmbeddingChecks.RequireAligned(source, sourceName, target, targetName);
         var (train, test) = split.RowIndices(source.Records);
         if (train.Length < 2) throw new FaceCompatException($"the split leaves {train.Length} train row(s); a map needs at least 2.");
-        FittedMap map;
-        if (fitter is Hub.IHubMapFitter hub)
+        var (sourceTrain, targetTrain) = (Rows(source, train), Rows(target, train));
+        var map = fitter.FitInRun(() => Preparation.Fit(sourceTrain, targetTrain, options).PrepareTraining(sourceTrain, targetTrain), () =>
         {
             var models = new Dictionary<string, Matrix>(StringComparer.Ordinal);
             foreach (var (name, set) in others ?? new Dictionary<string, EmbeddingSet>())
@@ -42,11 +42,10 @@ public static class MapTraining
                 EmbeddingChecks.RequireAligned(source, sourceName, set, name);
                 models[name] = Rows(set, train);
             }
-            models[sourceName] = Rows(source, train);
-            models[targetName] = Rows(target, train);
-            map = hub.Fit(new Hub.HubRows(models, sourceName, targetName, options));
-        }
-        else map = fitter.Fit(Rows(source, train), Rows(target, train), options);
+            models[sourceName] = sourceTrain;
+            models[targetName] = targetTrain;
+            return models;
+        }, sourceName, targetName, options);
         return map.WithProvenance(new Dictionary<string, string>
         {
             ["source_model"] = sourceName,

@@ -145,7 +145,7 @@ public static class CrossModelComparison
                 }
                 fitted = unpairedFitter.Fit(unpaired);
             }
-            else fitted = FitPaired(fitter, pair, () => hubTrain ??= trainRowsOfAll(), sourceName, targetName, plan.Options.Preparation, memo);
+            else fitted = fitter.FitInRun(() => pair, () => hubTrain ??= trainRowsOfAll(), sourceName, targetName, plan.Options.Preparation, memo);
             var prepared = ReferenceEquals(fitted.Preparation, preparation)
                 ? preparedQueries ??= preparation.Source.Apply(sourceTest)
                 : fitted.Preparation.Source.Apply(sourceTest);
@@ -182,16 +182,6 @@ public static class CrossModelComparison
         if (maps.Count == 0) throw new FaceCompatException("No map to run.");
         return maps.DistinctBy(m => m.Label).ToList();
     }
-
-    /// <summary>
-    /// A map fitted on paired train rows: on <paramref name="pair"/>, or, for a shared-space map, on the train rows of
-    /// every model of the run (<paramref name="trainRowsOfAll"/>, asked for only then).
-    /// </summary>
-    internal static FittedMap FitPaired(IMapFitter fitter, TrainingPair pair, Func<IReadOnlyDictionary<string, Matrix>> trainRowsOfAll,
-        string sourceName, string targetName, PreparationOptions preparation, WorkMemo? memo = null) =>
-        fitter is IHubMapFitter hub
-            ? hub.Fit(new HubRows(trainRowsOfAll(), sourceName, targetName, preparation, memo))
-            : fitter.Fit(pair);
 
     /// <summary>The train rows of every model of the run (the pair and the others).</summary>
     internal static IReadOnlyDictionary<string, Matrix> TrainRowsOfAll(ComparisonInputs inputs, int[] trainRows) =>

@@ -154,13 +154,11 @@ public class AnalysisEdgeTests
 
     private static double BruteForceOverlap(float[] x, int p, float[] y, int q, int n, int k)
     {
-        int[] Nearest(float[] rows, int dim, int i)
-        {
-            var distances = CosineMatrix(rows, dim, n);
-            return Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => distances[i, j]).ThenBy(j => j).Take(k).ToArray();
-        }
+        var (dx, dy) = (CosineMatrix(x, p, n), CosineMatrix(y, q, n));
+        int[] Nearest(double[,] distances, int i) =>
+            Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => distances[i, j]).ThenBy(j => j).Take(k).ToArray();
         double total = 0;
-        for (var i = 0; i < n; i++) total += (double)Nearest(x, p, i).Intersect(Nearest(y, q, i)).Count() / k;
+        for (var i = 0; i < n; i++) total += (double)Nearest(dx, i).Intersect(Nearest(dy, i)).Count() / k;
         return total / n;
     }
 

@@ -120,7 +120,7 @@ public class OperatingPointStudyTests
             Maps = [FaceCompat.Mapping.MapSpec.Parse("hub-procrustes")], Seeds = [42, 7], FalseMatchRates = [0.01], FalsePositiveIdentificationRates = [0.1],
         });
         static IEnumerable<(int, string, double, double?)> Migrated(IEnumerable<OperatingPointRow> rows) => rows
-            .Where(d => d.Map == "hub-procrustes" && d.Scenario.Name() is "migrated" or "probe-mapped").Select(d => (d.Seed, d.Metric.Name, d.OperatingPoint, d.Value));
+            .Where(d => d.Map == "hub-procrustes" && d.Scenario is Scenario.Migrated or Scenario.ProbeMapped).Select(d => (d.Seed, d.Metric.Name, d.OperatingPoint, d.Value));
         Assert.NotEqual(Migrated(twoModelHub.Rows), Migrated(hubRows));
         var splits = Directory.GetFiles(Path.Combine(outDir, "splits", "lfw")).Select(Path.GetFileName).Order().ToList();
         Assert.Contains("seed-42.csv", splits);

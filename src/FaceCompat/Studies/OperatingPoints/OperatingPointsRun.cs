@@ -104,7 +104,7 @@ public static class OperatingPointsRun
         var targetRows = MapTraining.Rows(fit.Target, rows);
         var pair = Preparation.Fit(sourceRows, targetRows, options.Preparation).PrepareTraining(sourceRows, targetRows);
         IReadOnlyDictionary<string, Matrix>? all = null;
-        return specs.Select(spec => (spec, Migratable(CrossModelComparison.FitPaired(spec.CreateFitter(null), pair,
+        return specs.Select(spec => (spec, Migratable(spec.CreateFitter(null).FitInRun(() => pair,
             () => all ??= CrossModelComparison.TrainRowsOfAll(fit, rows), fit.SourceName, fit.TargetName, options.Preparation), spec))).ToList();
     }
 
@@ -138,7 +138,7 @@ public static class OperatingPointsRun
             IReadOnlyDictionary<string, Matrix>? all = null;
             foreach (var spec in specs)
             {
-                var map = Migratable(CrossModelComparison.FitPaired(spec.CreateFitter(seed), pair!,
+                var map = Migratable(spec.CreateFitter(seed).FitInRun(() => pair!,
                     () => all ??= CrossModelComparison.TrainRowsOfAll(inputs, split.TrainRows), a, b, options.Preparation), spec);
                 maps.Add(($"{spec.Label}/seed-{seed}", map));
                 carried.Add((spec.Label, Scenario.Migrated, Migrate(map)));

@@ -16,6 +16,12 @@ W = U V^T from svd(Xtr^T Ytr); least squares numpy.linalg.lstsq(rcond=None); rid
 sklearn Ridge(alpha=0.1, fit_intercept=False); unaligned = no map. Mapped test rows and target test
 rows are L2-normalised in float64 and rounded once to float32; identification scores are a float32
 matrix product; verification scores are float64 dot products of those float32 rows.
+
+With --fold FILE, maps from the smaller source side are also scored the way FaceCompat does it (the map folded
+into the gallery: raw source rows z / ||z W|| against G W1^T, W1 the map's rows that meet real source
+coordinates, each computed in float64 and rounded once to float32): --out then holds the folded values, FILE the
+padded ones (as published), and the script prints the largest difference between the two score matrices and
+the Rank-1 and top-50 order changes it causes, i.e. how far the fold's other rounding moves the numbers.
 """
 import argparse
 import csv
@@ -200,7 +206,7 @@ def run(args):
     y = np.load(os.path.join(args.embeddings, f"{args.target}.npy")).astype(np.float64)
     ids = read_identities(args.embeddings)
     dim = max(x.shape[1], y.shape[1])
-    rows = []
+    rows, folded_rows, fold_report = [], [], []
     for seed in [int(s) for s in args.seeds.split(",")]:
         train_ids, test_ids = read_split(os.path.join(args.splits, f"seed-{seed}.csv"))
         tr = np.flatnonzero(np.isin(ids, list(train_ids)))
@@ -213,24 +219,76 @@ def run(args):
         for name in args.maps.split(","):
             w = fit(name, xtr, ytr)
             q = unit32(xte if w is None else xte @ w)
-            for protocol in ("reference", "strict"):
-                cmc, m_ap, m_ap_standard, evaluated, mateless = identification(q, g, tid, tid, protocol == "strict")
-                base = [args.source, args.target, name, seed, protocol, "identification"]
-                for r in (1, 5, 10, 20):
-                    rows.append(base + [f"rank{r}", cmc[r - 1]])
-                rows.append(base + ["map@50", m_ap])
-                rows.append(base + ["map@50_standard", m_ap_standard])
-                rows.append(base + ["queries", evaluated])
-                rows.append(base + ["queries_without_mate", mateless])
-            for metric, value in verification(q, g, pa, pb, labels).items():
-                rows.append([args.source, args.target, name, seed, "reference", "verification", metric, value])
+            first = len(rows)
+            evaluate(rows, args, name, seed, q, g, tid, pa, pb, labels)
+            if args.fold and w is not None and x.shape[1] < y.shape[1]:
+                qf, gf = folded(xte, w, g, x.shape[1])
+                evaluate(folded_rows, args, name, seed, qf, gf, tid, pa, pb, labels)
+                fold_report.append(compare_scores(q, g, qf, gf))
+            elif args.fold:
+                folded_rows.extend(rows[first:])
     elapsed = time.perf_counter() - started
-    with open(args.out, "w", newline="") as f:
+    if args.fold:
+        write_rows(args.fold, rows)
+        write_rows(args.out, folded_rows)
+        worst = max((r[0] for r in fold_report), default=0.0)
+        print(f"fold: {len(fold_report)} folded evaluations; largest |folded - padded| score {worst:.3e}; "
+              f"Rank-1 changed for {sum(r[1] for r in fold_report)} queries; "
+              f"top-50 orders changed for {sum(r[2] for r in fold_report)} queries, every swapped pair within "
+              f"{max((r[3] for r in fold_report), default=0.0):.3e} of each other in the padded scores")
+    else:
+        write_rows(args.out, rows)
+    print(f"numpy reference protocol: {len(rows)} values in {elapsed:.2f} s (load + fit + identification + verification, after imports)")
+
+
+def evaluate(rows, args, name, seed, q, g, tid, pa, pb, labels):
+    for protocol in ("reference", "strict"):
+        cmc, m_ap, m_ap_standard, evaluated, mateless = identification(q, g, tid, tid, protocol == "strict")
+        base = [args.source, args.target, name, seed, protocol, "identification"]
+        for r in (1, 5, 10, 20):
+            rows.append(base + [f"rank{r}", cmc[r - 1]])
+        rows.append(base + ["map@50", m_ap])
+        rows.append(base + ["map@50_standard", m_ap_standard])
+        rows.append(base + ["queries", evaluated])
+        rows.append(base + ["queries_without_mate", mateless])
+    for metric, value in verification(q, g, pa, pb, labels).items():
+        rows.append([args.source, args.target, name, seed, "reference", "verification", metric, value])
+
+
+def folded(xte, w, g, ds):
+    """FaceCompat's fold: raw source rows z / ||z W|| against G W1^T, each in float64, rounded once to float32."""
+    norms = np.linalg.norm(xte @ w, axis=1, keepdims=True)
+    return (xte[:, :ds] / norms).astype(np.float32), (g.astype(np.float64) @ w[:ds, :].T).astype(np.float32)
+
+
+def compare_scores(q, g, qf, gf):
+    """(largest |score difference|, queries whose top-1 changed, queries whose top-50 order changed, largest padded
+    gap between two gallery rows that both top-50 lists hold in opposite orders)."""
+    s, sf = q @ g.T, qf @ gf.T
+    worst = float(np.abs(s.astype(np.float64) - sf).max())
+    order = np.lexsort((np.broadcast_to(np.arange(s.shape[1]), s.shape), -s), axis=1)[:, :MAX_RANK]
+    order_f = np.lexsort((np.broadcast_to(np.arange(s.shape[1]), s.shape), -sf), axis=1)[:, :MAX_RANK]
+    changed = np.flatnonzero((order != order_f).any(axis=1))
+    gap = 0.0
+    for i in changed:
+        # every pair of gallery rows the fold put in the other order: their padded scores' gap
+        a, b = order[i], order_f[i]
+        rank_f = {r: k for k, r in enumerate(b)}
+        for u in range(MAX_RANK):
+            for v in range(u + 1, MAX_RANK):
+                ru, rv = rank_f.get(a[u]), rank_f.get(a[v])
+                if ru is not None and rv is not None and ru > rv:
+                    gap = max(gap, float(s[i, a[u]]) - float(s[i, a[v]]))
+    top1 = int((order[:, 0] != order_f[:, 0]).sum())
+    return worst, top1, len(changed), gap
+
+
+def write_rows(path, rows):
+    with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["source", "target", "map", "seed", "protocol", "task", "metric", "value"])
         for r in rows:
             w.writerow(r[:-1] + [repr(float(r[-1]))])
-    print(f"numpy reference protocol: {len(rows)} values in {elapsed:.2f} s (load + fit + identification + verification, after imports)")
 
 
 def check(args):
@@ -249,7 +307,13 @@ def check(args):
         rel = abs(mine - value) / max(abs(value), 1e-12) if value != mine else 0.0
         worst = max(worst, rel)
         if rel > args.rtol:
-            failures.append(f"{key}: ours {mine!r} numpy {value!r} (relative {rel:.2e})")
+            failures.append(f"{key}: {mine!r} against {value!r} (relative {rel:.2e})" if args.report_only
+                            else f"{key}: ours {mine!r} numpy {value!r} (relative {rel:.2e})")
+    if args.report_only:
+        print(f"moved: {len(failures)} of {compared} values by more than {args.rtol:g} (largest relative {worst:.3e})")
+        for line in failures[:40]:
+            print("moved " + line)
+        return
     print(f"compared {compared} values; largest relative difference {worst:.3e} (tolerance {args.rtol:g})")
     for line in failures[:40]:
         print("MISMATCH " + line)
@@ -271,10 +335,12 @@ def main():
         r.add_argument(name, required=True)
     r.add_argument("--seeds", default="42,123,217,7,531")
     r.add_argument("--maps", default="procrustes,lstsq,ridge,unaligned")
+    r.add_argument("--fold", help="also score folded maps as FaceCompat does: --out gets those values, this file the padded ones")
     c = sub.add_parser("check")
     c.add_argument("--ours", required=True)
     c.add_argument("--theirs", required=True)
     c.add_argument("--rtol", type=float, default=1e-6)
+    c.add_argument("--report-only", action="store_true", help="list the differences, never fail")
     args = p.parse_args()
     {"make": make, "run": run, "check": check}[args.cmd](args)
 

@@ -7,17 +7,20 @@ namespace FaceCompat.Mapping;
 /// score(i, g) = dot(Queries[i], Gallery[g]) = cos(q_i, gallery_g), where q_i is query i in the comparison
 /// space. A map's output has rank at most min(d_s, d_t), and so does the work the scores need:
 /// <list type="bullet">
-/// <item>columns that are zero in every query or every gallery row (the zero padding of the smaller side)
-/// add nothing to a dot product and are left out; an orthogonal map computes only the columns of z W that
-/// meet the gallery.</item>
+/// <item>the target the smaller side: columns that are zero in every query or every gallery row (the zero padding
+/// of the smaller side) add nothing to a dot product and are left out; an orthogonal map computes only the columns
+/// of z W that meet the gallery;</item>
+/// <item>the source the smaller side (a linear map whose a source rows are fewer than the c columns it meets in
+/// the gallery): the map is folded into the gallery once, G' = G W₁ᵀ (n x a, W₁ the map's a rows that meet real
+/// source coordinates), and the raw source rows are scored against it: z W₁ · g = z · (g W₁ᵀ).</item>
 /// </list>
-/// Query norms are those of the full mapped rows (‖z‖ for an orthogonal W), so the values are the cosines of the
-/// comparison space, and the float32 operands are the very values the padded computation would multiply (the
-/// numpy cross-check agrees to 1e-15). Folding a linear map into the gallery (G' = G W₁ᵀ, scoring raw source rows
-/// when the source is the smaller side) was tried and withdrawn: its float32 operands round differently, which
-/// reorders near-tied gallery rows and moved mAP@50 by up to 6e-6 (relative) against the published protocol's
-/// numpy code. Rows are float32 (each value computed in double and rounded
-/// once), row-major, <see cref="Dimension"/> wide; an all-zero query row stays zero.
+/// Query norms are those of the full mapped rows, so the values are the cosines of the comparison space: ‖z‖ for
+/// an orthogonal W, else ‖z W‖ (directly, or as √(z K zᵀ) with K = W₁ W₁ᵀ when folded). Every operand is computed
+/// in double and rounded once to float32. The column route multiplies the very float32 values the padded
+/// computation would; the fold rounds other operands (z / ‖z W‖ and G'), so its scores equal the padded ones to
+/// float32 rounding, and gallery rows whose scores are that close may change order (the numpy cross-check
+/// accounts for such near-ties). Rows are row-major, <see cref="Dimension"/> wide; a query whose mapped row is
+/// zero stays zero.
 /// </summary>
 internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dimension)
 {
@@ -38,6 +41,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
             // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
             var c = Math.Min(galleryActive, w.LeadingNonZeroColumns());
+            if (a < c) return Folded(w, preparedQueries, sourceHead is LinearHead { Orthogonal: true }, a, gallery, galleryDimension, c);
             // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
             if (sourceHead is LinearHead { Orthogonal: true } && c < w.Cols)
             {
@@ -52,6 +56,47 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         var mapped = sourceHead.Apply(preparedQueries);
         var width = Math.Min(galleryActive, mapped.LeadingNonZeroColumns());
         return new ScoringOperands(NormalizedLeading(mapped, Norms(mapped), width), LeadingColumns(gallery, galleryDimension, width), width);
+    }
+
+    /// <summary>
+    /// Queries z[:, :a] / ‖z W‖ against G' = G[:, :c] W[:a, :c]ᵀ. ‖z W‖ is ‖z‖ for an orthogonal W; otherwise
+    /// √(z K zᵀ) with K = W[:a, :] W[:a, :]ᵀ over every column of W (the mapped row's mass outside the gallery's
+    /// columns counts, as in the padded computation); a non-positive z K zᵀ gives a zero query.
+    /// </summary>
+    private static ScoringOperands Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
+    {
+        var n = gallery.Length / galleryDimension;
+        var g = new double[(long)n * c];
+        for (var r = 0; r < n; r++)
+        {
+            var src = gallery.AsSpan(r * galleryDimension, c);
+            var dst = g.AsSpan(r * c, c);
+            for (var j = 0; j < c; j++) dst[j] = src[j];
+        }
+        var folded = new Matrix(n, a);
+        Blas.Dgemm(false, true, n, a, c, 1.0, g, c, w.Data, w.Cols, 0.0, folded.Data, a);
+        var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
+        var unit = new float[(long)n * a];
+        for (var k = 0; k < unit.Length; k++) unit[k] = (float)folded.Data[k];
+        return new ScoringOperands(NormalizedLeading(z, norms, a), unit, a);
+    }
+
+    /// <summary>‖z_i W‖ = √(z_i K z_iᵀ) with K = W[:a, :] W[:a, :]ᵀ, for rows z whose columns from a on are zero.</summary>
+    private static double[] MappedNorms(Matrix w, Matrix z, int a)
+    {
+        var k = new double[a * a];
+        Blas.Dgemm(false, true, a, a, w.Cols, 1.0, w.Data, w.Cols, w.Data, w.Cols, 0.0, k, a);
+        var zk = new double[(long)z.Rows * a];
+        Blas.Dgemm(false, false, z.Rows, a, a, 1.0, z.Data, z.Cols, k, a, 0.0, zk, a);
+        var norms = new double[z.Rows];
+        for (var i = 0; i < z.Rows; i++)
+        {
+            var row = z.Row(i);
+            double s = 0;
+            for (var j = 0; j < a; j++) s += row[j] * zk[(long)i * a + j];
+            norms[i] = s > 0 ? Math.Sqrt(s) : 0;
+        }
+        return norms;
     }
 
     /// <summary>The L2 norm of every row (sum of squares in double, in column order).</summary>

@@ -17,11 +17,12 @@ public sealed class ScoringOperandsTests
     [InlineData("unaligned", 14, 6, 6)]
     [InlineData("random-orthogonal", 14, 6, 6)]
     [InlineData("procrustes", 14, 14, 14)]
-    // source the smaller side: the mapped queries fill the target's columns, the padding is the source's
-    [InlineData("procrustes", 5, 13, 13)]
-    [InlineData("lstsq", 5, 13, 13)]
-    [InlineData("ridge:alpha=0.5", 5, 13, 13)]
-    [InlineData("random-orthogonal", 5, 13, 13)]
+    // source the smaller side: a linear map is folded into the gallery and the raw source rows are scored;
+    // the unaligned baseline's mapped queries fill only the source's columns
+    [InlineData("procrustes", 5, 13, 5)]
+    [InlineData("lstsq", 5, 13, 5)]
+    [InlineData("ridge:alpha=0.5", 5, 13, 5)]
+    [InlineData("random-orthogonal", 5, 13, 5)]
     [InlineData("unaligned", 5, 13, 5)]
     // same dimension: nothing to skip
     [InlineData("procrustes", 9, 9, 9)]
@@ -56,6 +57,61 @@ public sealed class ScoringOperandsTests
         // The scores are cosines, not a constant: some clearly positive, some clearly negative.
         Assert.Contains(Enumerable.Range(0, xTest.Rows * yTest.Rows), k => Score(operands, k / yTest.Rows, k % yTest.Rows) > 0.1);
         Assert.Contains(Enumerable.Range(0, xTest.Rows * yTest.Rows), k => Score(operands, k / yTest.Rows, k % yTest.Rows) < -0.1);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFoldedMapCountsTheMappedRowsMassOutsideTheGallerysColumns(bool orthogonal)
+    {
+        // W: 12 x 12, its first 4 rows real (the source's 4 coordinates); the gallery uses only 7 of the 12 columns,
+        // so a mapped query's norm includes 5 columns no gallery row meets.
+        var w = orthogonal ? Orthonormal(12, 5) : SyntheticEmbeddings.Gaussian(12, 12, 6);
+        if (!orthogonal)
+            for (var r = 4; r < 12; r++) w.Row(r).Clear();
+        var z = SyntheticEmbeddings.Gaussian(8, 12, 7);
+        for (var i = 0; i < z.Rows; i++) z.Row(i)[4..].Clear();
+        z.Row(3).Clear(); // an all-zero query stays zero
+        var galleryRows = SyntheticEmbeddings.Gaussian(6, 12, 8);
+        for (var i = 0; i < galleryRows.Rows; i++) galleryRows.Row(i)[7..].Clear();
+        var gallery = FaceCompat.Evaluation.Rows.Normalized(galleryRows.Data, galleryRows.Rows, 12);
+
+        var operands = ScoringOperands.Of(new LinearHead(w, orthogonal), z, gallery, 12);
+
+        Assert.Equal(4, operands.Dimension);
+        var mapped = z.Multiply(w);
+        for (var i = 0; i < z.Rows; i++)
+        {
+            var q = mapped.Row(i);
+            var norm = Math.Sqrt(Dot(q, q));
+            for (var g = 0; g < galleryRows.Rows; g++)
+            {
+                var expected = 0.0;
+                if (norm > 0)
+                    for (var j = 0; j < 12; j++) expected += q[j] * gallery[g * 12 + j] / norm;
+                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
+            }
+        }
+        Assert.All(operands.Queries.AsSpan(3 * 4, 4).ToArray(), v => Assert.Equal(0f, v));
+        Assert.Contains(Enumerable.Range(0, 8 * 6), k => Math.Abs(Score(operands, k / 6, k % 6)) > 0.3);
+    }
+
+    /// <summary>A random orthogonal matrix (QR of a Gaussian one, by Gram-Schmidt).</summary>
+    private static Matrix Orthonormal(int n, uint seed)
+    {
+        var m = SyntheticEmbeddings.Gaussian(n, n, seed);
+        for (var i = 0; i < n; i++)
+        {
+            var row = m.Row(i);
+            for (var p = 0; p < i; p++)
+            {
+                var d = Dot(row, m.Row(p));
+                for (var j = 0; j < n; j++) row[j] -= d * m[p, j];
+            }
+            var norm = Math.Sqrt(Dot(row, row));
+            for (var j = 0; j < n; j++) row[j] /= norm;
+        }
+        return m;
     }
 
     [Fact]

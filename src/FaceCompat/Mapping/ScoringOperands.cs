@@ -66,20 +66,30 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     private static ScoringOperands Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
     {
         var n = gallery.Length / galleryDimension;
-        var g = new double[(long)n * c];
-        for (var r = 0; r < n; r++)
-        {
-            var src = gallery.AsSpan(r * galleryDimension, c);
-            var dst = g.AsSpan(r * c, c);
-            for (var j = 0; j < c; j++) dst[j] = src[j];
-        }
-        var folded = new Matrix(n, a);
-        Blas.Dgemm(false, true, n, a, c, 1.0, g, c, w.Data, w.Cols, 0.0, folded.Data, a);
-        var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
         var unit = new float[(long)n * a];
-        for (var k = 0; k < unit.Length; k++) unit[k] = (float)folded.Data[k];
+        // In blocks of gallery rows, so the double operands stay small (no second copy of the whole gallery).
+        var block = Math.Min(n, FoldBlockRows);
+        var rows = new double[block * c];
+        var folded = new double[block * a];
+        for (var start = 0; start < n; start += block)
+        {
+            var count = Math.Min(block, n - start);
+            for (var r = 0; r < count; r++)
+            {
+                var src = gallery.AsSpan((start + r) * galleryDimension, c);
+                var dst = rows.AsSpan(r * c, c);
+                for (var j = 0; j < c; j++) dst[j] = src[j];
+            }
+            Blas.Dgemm(false, true, count, a, c, 1.0, rows, c, w.Data, w.Cols, 0.0, folded, a);
+            var target = unit.AsSpan(start * a, count * a);
+            for (var k = 0; k < target.Length; k++) target[k] = (float)folded[k];
+        }
+        var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
         return new ScoringOperands(NormalizedLeading(z, norms, a), unit, a);
     }
+
+    /// <summary>Gallery rows folded per block (a block's double operands: this many rows of the gallery and of G').</summary>
+    internal const int FoldBlockRows = 256;
 
     /// <summary>‖z_i W‖ = √(z_i K z_iᵀ) with K = W[:a, :] W[:a, :]ᵀ, for rows z whose columns from a on are zero.</summary>
     private static double[] MappedNorms(Matrix w, Matrix z, int a)

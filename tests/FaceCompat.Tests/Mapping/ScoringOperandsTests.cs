@@ -65,14 +65,15 @@ public sealed class ScoringOperandsTests
     public void AFoldedMapCountsTheMappedRowsMassOutsideTheGallerysColumns(bool orthogonal)
     {
         // W: 12 x 12, its first 4 rows real (the source's 4 coordinates); the gallery uses only 7 of the 12 columns,
-        // so a mapped query's norm includes 5 columns no gallery row meets.
+        // so a mapped query's norm includes 5 columns no gallery row meets. The gallery is folded in blocks: two
+        // whole ones and a partial one.
         var w = orthogonal ? Orthonormal(12, 5) : SyntheticEmbeddings.Gaussian(12, 12, 6);
         if (!orthogonal)
             for (var r = 4; r < 12; r++) w.Row(r).Clear();
         var z = SyntheticEmbeddings.Gaussian(8, 12, 7);
         for (var i = 0; i < z.Rows; i++) z.Row(i)[4..].Clear();
         z.Row(3).Clear(); // an all-zero query stays zero
-        var galleryRows = SyntheticEmbeddings.Gaussian(6, 12, 8);
+        var galleryRows = SyntheticEmbeddings.Gaussian(2 * ScoringOperands.FoldBlockRows + 5, 12, 8);
         for (var i = 0; i < galleryRows.Rows; i++) galleryRows.Row(i)[7..].Clear();
         var gallery = FaceCompat.Evaluation.Rows.Normalized(galleryRows.Data, galleryRows.Rows, 12);
 
@@ -93,7 +94,8 @@ public sealed class ScoringOperandsTests
             }
         }
         Assert.All(operands.Queries.AsSpan(3 * 4, 4).ToArray(), v => Assert.Equal(0f, v));
-        Assert.Contains(Enumerable.Range(0, 8 * 6), k => Math.Abs(Score(operands, k / 6, k % 6)) > 0.3);
+        Assert.Equal(galleryRows.Rows * 4, operands.Gallery.Length);
+        Assert.Contains(Enumerable.Range(0, galleryRows.Rows), g => Math.Abs(Score(operands, 0, g)) > 0.3);
     }
 
     /// <summary>A random orthogonal matrix (QR of a Gaussian one, by Gram-Schmidt).</summary>

@@ -79,7 +79,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/**/*.json", recursive=True)):
     seeds = data.get("all_results") if isinstance(data, dict) else None
     if isinstance(data, list): seeds = data
     if not seeds or not isinstance(seeds, list) or "methods" not in seeds[0]: continue
-    cells = [f"{m}:{s['seed']}={v['rank1'] / 100:.4f}" for s in seeds for m, v in s["methods"].items() if "rank1" in v]
+    cells = [f"{m}:{s['seed']}={v['rank1'] / 100:.6f}" for s in seeds for m, v in s["methods"].items() if "rank1" in v]
     if cells: print("  rank1 " + " ".join(cells))
 EOF
     # ours, restricted to the same work
@@ -87,7 +87,7 @@ EOF
     /usr/bin/time -v -o "$work/time" dotnet "$dll" compare --embeddings "$embeddings" --source "$1" --target "$2" \
       --map procrustes,lstsq,ridge --seeds 42,123,217,7,531 --protocol reference --bootstrap 0 --out "$out" >"$work/log" 2>&1
     echo "round $round $1 -> $2 facecompat: $(seconds "$work/time") s wall, $(cpu "$work/time") s CPU, peak $(peak "$work/time") GB; $(grep -h 'floating-point work' "$work/log" | cut -d: -f2- || true)"
-    echo "  rank1 $(awk -F, '$5 == "reference" && $7 == "rank1" { printf "%s:%s=%.4f ", $3, $4, $8 }' "$out/results.csv")"
+    echo "  rank1 $(awk -F, '$5 == "reference" && $7 == "rank1" { printf "%s:%s=%.6f ", $3, $4, $8 }' "$out/results.csv")"
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

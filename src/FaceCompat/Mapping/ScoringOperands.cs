@@ -12,7 +12,8 @@ namespace FaceCompat.Mapping;
 /// of z W that meet the gallery;</item>
 /// <item>the source the smaller side (a linear map whose a source rows are fewer than the c columns it meets in
 /// the gallery): the map is folded into the gallery once, G' = G W₁ᵀ (n x a, W₁ the map's a rows that meet real
-/// source coordinates), and the raw source rows are scored against it: z W₁ · g = z · (g W₁ᵀ).</item>
+/// source coordinates), and the raw source rows are scored against it: z W₁ · g = z · (g W₁ᵀ), unless the map is
+/// so ill-conditioned that the fold's float32 rounding would grow (see <see cref="Folded"/>).</item>
 /// </list>
 /// Query norms are those of the full mapped rows, so the values are the cosines of the comparison space: ‖z‖ for
 /// an orthogonal W, else ‖z W‖ (directly, or as √(z K zᵀ) with K = W₁ W₁ᵀ when folded). Every operand is computed
@@ -41,7 +42,8 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
             // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
             var c = Math.Min(galleryActive, w.LeadingNonZeroColumns());
-            if (a < c) return Folded(w, preparedQueries, sourceHead is LinearHead { Orthogonal: true }, a, gallery, galleryDimension, c);
+            if (a < c && Folded(w, preparedQueries, sourceHead is LinearHead { Orthogonal: true }, a, gallery, galleryDimension, c) is { } folded)
+                return folded;
             // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
             if (sourceHead is LinearHead { Orthogonal: true } && c < w.Cols)
             {
@@ -59,12 +61,21 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     }
 
     /// <summary>
-    /// Queries z[:, :a] / ‖z W‖ against G' = G[:, :c] W[:a, :c]ᵀ. ‖z W‖ is ‖z‖ for an orthogonal W; otherwise
-    /// √(z K zᵀ) with K = W[:a, :] W[:a, :]ᵀ over every column of W (the mapped row's mass outside the gallery's
-    /// columns counts, as in the padded computation); a non-positive z K zᵀ gives a zero query.
+    /// Queries z[:, :a] / ‖z W‖ against G' = G[:, :c] W[:a, :c]ᵀ, or null when that would not be exact to float
+    /// rounding. ‖z W‖ is ‖z‖ for an orthogonal W; otherwise √(z K zᵀ) with K = W[:a, :] W[:a, :]ᵀ over every column
+    /// of W (the mapped row's mass outside the gallery's columns counts, as in the padded computation).
+    /// <para>Why null: a padded score sums terms whose magnitudes add up to at most 1 (two unit rows), so float32
+    /// rounds it by about one unit in the last place. The fold's terms z_j G'_gj / ‖z W‖ add up to at most
+    /// ‖z‖ ‖G'_g‖ / ‖z W‖, which an ill-conditioned map makes large (least squares on real embeddings: about 200,
+    /// so scores moved by 2e-5): the fold is used only when that growth is at most <see cref="MaxFoldGrowth"/>
+    /// for every query and gallery row (always for an orthogonal map, whose growth is at most 1). A query whose
+    /// mapped row is zero while its own is not has unbounded growth.</para>
     /// </summary>
-    private static ScoringOperands Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
+    private static ScoringOperands? Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
     {
+        var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
+        var queryGrowth = orthogonal ? 1.0 : QueryGrowth(z, norms, a);
+        if (queryGrowth > MaxFoldGrowth) return null;
         var n = gallery.Length / galleryDimension;
         var unit = new float[(long)n * a];
         // In blocks of gallery rows, so the double operands stay small (no second copy of the whole gallery).
@@ -81,11 +92,30 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
                 for (var j = 0; j < c; j++) dst[j] = src[j];
             }
             Blas.Dgemm(false, true, count, a, c, 1.0, rows, c, w.Data, w.Cols, 0.0, folded, a);
-            var target = unit.AsSpan(start * a, count * a);
-            for (var k = 0; k < target.Length; k++) target[k] = (float)folded[k];
+            for (var r = 0; r < count; r++)
+            {
+                var row = folded.AsSpan(r * a, a);
+                if (queryGrowth * Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(row)) > MaxFoldGrowth) return null;
+                var target = unit.AsSpan((start + r) * a, a);
+                for (var k = 0; k < a; k++) target[k] = (float)row[k];
+            }
         }
-        var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
         return new ScoringOperands(NormalizedLeading(z, norms, a), unit, a);
+    }
+
+    /// <summary>The most the fold may grow the sum of a score's term magnitudes over a padded score's (at most 1).</summary>
+    internal const double MaxFoldGrowth = 2.0;
+
+    /// <summary>max over queries of ‖z_i‖ / ‖z_i W‖ (0 for an all-zero query, infinite for one the map sends to zero).</summary>
+    private static double QueryGrowth(Matrix z, double[] mappedNorms, int a)
+    {
+        var growth = 0.0;
+        for (var i = 0; i < z.Rows; i++)
+        {
+            var norm = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(z.Row(i)[..a]));
+            if (norm > 0) growth = Math.Max(growth, mappedNorms[i] > 0 ? norm / mappedNorms[i] : double.PositiveInfinity);
+        }
+        return growth;
     }
 
     /// <summary>Gallery rows folded per block (a block's double operands: this many rows of the gallery and of G').</summary>

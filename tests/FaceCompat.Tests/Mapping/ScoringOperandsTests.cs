@@ -17,11 +17,12 @@ public sealed class ScoringOperandsTests
     [InlineData("unaligned", 14, 6, 6)]
     [InlineData("random-orthogonal", 14, 6, 6)]
     [InlineData("procrustes", 14, 14, 14)]
-    // source the smaller side: a linear map is folded into the gallery and the raw source rows are scored;
-    // the unaligned baseline's mapped queries fill only the source's columns
+    // source the smaller side: an orthogonal map is folded into the gallery and the raw source rows are scored;
+    // least squares and ridge between unrelated random spaces are ill-conditioned, so they are not folded (see
+    // ALinearMapBetweenRelatedSpacesIsFolded); the unaligned baseline's mapped queries fill only the source's columns
     [InlineData("procrustes", 5, 13, 5)]
-    [InlineData("lstsq", 5, 13, 5)]
-    [InlineData("ridge:alpha=0.5", 5, 13, 5)]
+    [InlineData("lstsq", 5, 13, 13)]
+    [InlineData("ridge:alpha=0.5", 5, 13, 13)]
     [InlineData("random-orthogonal", 5, 13, 5)]
     [InlineData("unaligned", 5, 13, 5)]
     // same dimension: nothing to skip
@@ -96,6 +97,86 @@ public sealed class ScoringOperandsTests
         Assert.All(operands.Queries.AsSpan(3 * 4, 4).ToArray(), v => Assert.Equal(0f, v));
         Assert.Equal(galleryRows.Rows * 4, operands.Gallery.Length);
         Assert.Contains(Enumerable.Range(0, galleryRows.Rows), g => Math.Abs(Score(operands, 0, g)) > 0.3);
+    }
+
+    [Theory]
+    [InlineData("lstsq")]
+    [InlineData("ridge:alpha=0.5")]
+    public void ALinearMapBetweenRelatedSpacesIsFolded(string spec)
+    {
+        // B's rows are A's rows through 5 orthonormal directions of a 13-d space, plus a little noise: the fitted
+        // map is well-conditioned, so it is folded, and the scores are still the comparison space's cosines.
+        var basis = Orthonormal(13, 9);
+        Matrix Related(Matrix x, uint seed)
+        {
+            var y = x.Multiply(new Matrix(5, 13, basis.Data.AsSpan(0, 5 * 13).ToArray()));
+            var noise = SyntheticEmbeddings.Gaussian(x.Rows, 13, seed);
+            for (var k = 0; k < y.Data.Length; k++) y.Data[k] += 0.01 * noise.Data[k];
+            return y;
+        }
+        var xTrain = SyntheticEmbeddings.Gaussian(80, 5, 1);
+        var map = MapSpec.Parse(spec).CreateFitter(7).Fit(xTrain, Related(xTrain, 2));
+        var xTest = SyntheticEmbeddings.Gaussian(11, 5, 3);
+        var yTest = Related(SyntheticEmbeddings.Gaussian(9, 5, 4), 5);
+        var gallery = FaceCompat.Evaluation.Rows.Normalized(map.TransformTarget(yTest).Data, yTest.Rows, 13);
+
+        var operands = ScoringOperands.Of(map.SourceHead, map.Preparation.Source.Apply(xTest), gallery, 13);
+
+        Assert.Equal(5, operands.Dimension);
+        var mapped = map.TransformSource(xTest);
+        for (var i = 0; i < xTest.Rows; i++)
+        {
+            var q = mapped.Row(i);
+            var norm = Math.Sqrt(Dot(q, q));
+            for (var g = 0; g < yTest.Rows; g++)
+            {
+                var expected = 0.0;
+                for (var j = 0; j < 13; j++) expected += q[j] * gallery[g * 13 + j] / norm;
+                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"{spec}: query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)] // one direction 1,000 times longer than the others, a query along a short one
+    [InlineData(true)]  // the map sends one query to zero (two equal rows of W): that query's growth is unbounded
+    public void AnIllConditionedMapIsScoredOnTheColumnsInstead(bool mapsAQueryToZero)
+    {
+        var w = SyntheticEmbeddings.Gaussian(12, 12, 11);
+        for (var r = 4; r < 12; r++) w.Row(r).Clear();
+        var z = SyntheticEmbeddings.Gaussian(6, 12, 12);
+        for (var i = 0; i < z.Rows; i++) z.Row(i)[4..].Clear();
+        z.Row(5).Clear();
+        if (mapsAQueryToZero)
+        {
+            w.Row(2).CopyTo(w.Row(3));
+            (z[5, 2], z[5, 3]) = (2, -2); // z_5 W = 2 (w_2 - w_3) = 0, while z_5 is not zero
+        }
+        else
+        {
+            for (var j = 0; j < 12; j++) w[0, j] *= 1000;
+            z[5, 1] = 1; // along w_1: ‖z_5‖ / ‖z_5 W‖ is about 1 / ‖w_1‖, the gallery's folded rows about 1,000 long
+        }
+        var galleryRows = SyntheticEmbeddings.Gaussian(5, 12, 13);
+        for (var i = 0; i < galleryRows.Rows; i++) galleryRows.Row(i)[7..].Clear();
+        var gallery = FaceCompat.Evaluation.Rows.Normalized(galleryRows.Data, galleryRows.Rows, 12);
+
+        var operands = ScoringOperands.Of(new LinearHead(w), z, gallery, 12);
+
+        Assert.Equal(7, operands.Dimension); // the gallery's columns, not the source's 4
+        var mapped = z.Multiply(w);
+        for (var i = 0; i < z.Rows; i++)
+        {
+            var q = mapped.Row(i);
+            var norm = Math.Sqrt(Dot(q, q));
+            for (var g = 0; g < galleryRows.Rows; g++)
+            {
+                var expected = 0.0;
+                if (norm > 0)
+                    for (var j = 0; j < 12; j++) expected += q[j] * gallery[g * 12 + j] / norm;
+                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
+            }
+        }
     }
 
     /// <summary>A random orthogonal matrix (QR of a Gaussian one, by Gram-Schmidt).</summary>

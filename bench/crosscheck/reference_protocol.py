@@ -19,7 +19,8 @@ matrix product; verification scores are float64 dot products of those float32 ro
 
 With --fold FILE, maps from the smaller source side are also scored the way FaceCompat does it (the map folded
 into the gallery: raw source rows z / ||z W|| against G W1^T, W1 the map's rows that meet real source
-coordinates, each computed in float64 and rounded once to float32): --out then holds the folded values, FILE the
+coordinates, each computed in float64 and rounded once to float32; not for a map so ill-conditioned that the
+fold's rounding would grow, see folded()): --out then holds the folded values, FILE the
 padded ones (as published), and the script prints the largest difference between the two score matrices and
 the Rank-1 and top-50 order changes it causes, i.e. how far the fold's other rounding moves the numbers.
 """
@@ -221,8 +222,9 @@ def run(args):
             q = unit32(xte if w is None else xte @ w)
             first = len(rows)
             evaluate(rows, args, name, seed, q, g, tid, pa, pb, labels)
-            if args.fold and w is not None and x.shape[1] < y.shape[1]:
-                qf, gf = folded(xte, w, g, x.shape[1])
+            fold = folded(xte, w, g, x.shape[1]) if args.fold and w is not None and x.shape[1] < y.shape[1] else None
+            if fold is not None:
+                qf, gf = fold
                 evaluate(folded_rows, args, name, seed, qf, gf, tid, pa, pb, labels)
                 fold_report.append(compare_scores(q, g, qf, gf))
             elif args.fold:
@@ -255,10 +257,21 @@ def evaluate(rows, args, name, seed, q, g, tid, pa, pb, labels):
         rows.append([args.source, args.target, name, seed, "reference", "verification", metric, value])
 
 
+MAX_FOLD_GROWTH = 2.0
+
+
 def folded(xte, w, g, ds):
-    """FaceCompat's fold: raw source rows z / ||z W|| against G W1^T, each in float64, rounded once to float32."""
+    """FaceCompat's fold: raw source rows z / ||z W|| against G W1^T, each in float64, rounded once to float32; None
+    where FaceCompat scores on the columns instead: when max ||z|| / ||z W|| times max ||G'_g|| exceeds 2 (the fold's
+    float32 rounding would grow beyond twice a padded score's)."""
     norms = np.linalg.norm(xte @ w, axis=1, keepdims=True)
-    return (xte[:, :ds] / norms).astype(np.float32), (g.astype(np.float64) @ w[:ds, :].T).astype(np.float32)
+    gf = g.astype(np.float64) @ w[:ds, :].T
+    own = np.linalg.norm(xte[:, :ds], axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(own > 0, own / norms, 0.0)
+    if ratio.max() * np.linalg.norm(gf, axis=1).max() > MAX_FOLD_GROWTH:
+        return None
+    return (xte[:, :ds] / norms).astype(np.float32), gf.astype(np.float32)
 
 
 def compare_scores(q, g, qf, gf):

@@ -42,6 +42,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
             // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
             var c = Math.Min(galleryActive, w.LeadingNonZeroColumns());
+            // Stryker disable once Equality : with a = c the fold has the same width and the same scores to float rounding
             if (a < c && Folded(w, preparedQueries, sourceHead is LinearHead { Orthogonal: true }, a, gallery, galleryDimension, c) is { } folded)
                 return folded;
             // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
@@ -75,6 +76,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     {
         var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
         var queryGrowth = orthogonal ? 1.0 : QueryGrowth(z, norms, a);
+        // Stryker disable once Equality : a growth of exactly 2 is as exact either way
         if (queryGrowth > MaxFoldGrowth) return null;
         var n = gallery.Length / galleryDimension;
         var unit = new float[(long)n * a];
@@ -95,6 +97,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             for (var r = 0; r < count; r++)
             {
                 var row = folded.AsSpan(r * a, a);
+                // Stryker disable once Equality : a growth of exactly 2 is as exact either way
                 if (queryGrowth * Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(row)) > MaxFoldGrowth) return null;
                 var target = unit.AsSpan((start + r) * a, a);
                 for (var k = 0; k < a; k++) target[k] = (float)row[k];
@@ -113,6 +116,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         for (var i = 0; i < z.Rows; i++)
         {
             var norm = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(z.Row(i)[..a]));
+            // Stryker disable once Equality : a zero mapped norm gives norm / 0 = infinity either way
             if (norm > 0) growth = Math.Max(growth, mappedNorms[i] > 0 ? norm / mappedNorms[i] : double.PositiveInfinity);
         }
         return growth;
@@ -134,6 +138,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             var row = z.Row(i);
             double s = 0;
             for (var j = 0; j < a; j++) s += row[j] * zk[(long)i * a + j];
+            // Stryker disable once Equality : √0 = 0
             norms[i] = s > 0 ? Math.Sqrt(s) : 0;
         }
         return norms;

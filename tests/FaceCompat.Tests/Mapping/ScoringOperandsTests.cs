@@ -81,19 +81,7 @@ public sealed class ScoringOperandsTests
         var operands = ScoringOperands.Of(new LinearHead(w, orthogonal), z, gallery, 12);
 
         Assert.Equal(4, operands.Dimension);
-        var mapped = z.Multiply(w);
-        for (var i = 0; i < z.Rows; i++)
-        {
-            var q = mapped.Row(i);
-            var norm = Math.Sqrt(Dot(q, q));
-            for (var g = 0; g < galleryRows.Rows; g++)
-            {
-                var expected = 0.0;
-                if (norm > 0)
-                    for (var j = 0; j < 12; j++) expected += q[j] * gallery[g * 12 + j] / norm;
-                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
-            }
-        }
+        AssertCosines(operands, z.Multiply(w), gallery, "");
         Assert.All(operands.Queries.AsSpan(3 * 4, 4).ToArray(), v => Assert.Equal(0f, v));
         Assert.Equal(galleryRows.Rows * 4, operands.Gallery.Length);
         Assert.Contains(Enumerable.Range(0, galleryRows.Rows), g => Math.Abs(Score(operands, 0, g)) > 0.3);
@@ -123,18 +111,7 @@ public sealed class ScoringOperandsTests
         var operands = ScoringOperands.Of(map.SourceHead, map.Preparation.Source.Apply(xTest), gallery, 13);
 
         Assert.Equal(5, operands.Dimension);
-        var mapped = map.TransformSource(xTest);
-        for (var i = 0; i < xTest.Rows; i++)
-        {
-            var q = mapped.Row(i);
-            var norm = Math.Sqrt(Dot(q, q));
-            for (var g = 0; g < yTest.Rows; g++)
-            {
-                var expected = 0.0;
-                for (var j = 0; j < 13; j++) expected += q[j] * gallery[g * 13 + j] / norm;
-                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"{spec}: query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
-            }
-        }
+        AssertCosines(operands, map.TransformSource(xTest), gallery, spec);
     }
 
     [Theory]
@@ -164,17 +141,24 @@ public sealed class ScoringOperandsTests
         var operands = ScoringOperands.Of(new LinearHead(w), z, gallery, 12);
 
         Assert.Equal(7, operands.Dimension); // the gallery's columns, not the source's 4
-        var mapped = z.Multiply(w);
-        for (var i = 0; i < z.Rows; i++)
+        AssertCosines(operands, z.Multiply(w), gallery, "");
+    }
+
+    /// <summary>Every score is the cosine of the mapped query (a row of <paramref name="mapped"/>) and the gallery row in the
+    /// comparison space, to 1e-6; a zero mapped query scores 0.</summary>
+    private static void AssertCosines(ScoringOperands operands, Matrix mapped, float[] gallery, string what)
+    {
+        var dimension = mapped.Cols;
+        for (var i = 0; i < mapped.Rows; i++)
         {
             var q = mapped.Row(i);
             var norm = Math.Sqrt(Dot(q, q));
-            for (var g = 0; g < galleryRows.Rows; g++)
+            for (var g = 0; g < gallery.Length / dimension; g++)
             {
                 var expected = 0.0;
                 if (norm > 0)
-                    for (var j = 0; j < 12; j++) expected += q[j] * gallery[g * 12 + j] / norm;
-                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
+                    for (var j = 0; j < dimension; j++) expected += q[j] * gallery[g * dimension + j] / norm;
+                Assert.True(Math.Abs(expected - Score(operands, i, g)) < 1e-6, $"{what} query {i}, gallery {g}: {Score(operands, i, g)} vs {expected}");
             }
         }
     }

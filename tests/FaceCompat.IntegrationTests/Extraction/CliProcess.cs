@@ -15,17 +15,26 @@ internal static class CliProcess
         }
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(["dotnet", DllPath, .. args]);
+
+    /// <summary>
+    /// As <see cref="Start(string[])"/>, with Ctrl-C (SIGINT) at its default disposition in the child: a test run from
+    /// a background job of a non-interactive shell (`cmd &amp;`) inherits SIGINT ignored, and a process that starts
+    /// with SIGINT ignored keeps ignoring it, as shells' background jobs do. coreutils' env resets it and execs
+    /// dotnet, so the process id is the CLI's.
+    /// </summary>
+    public static Process StartWithCtrlC(params string[] args) => Start(["env", "--default-signal=INT", "dotnet", DllPath, .. args]);
+
+    private static Process Start(IReadOnlyList<string> command)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(DllPath);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        return Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
+        foreach (var a in command.Skip(1)) info.ArgumentList.Add(a);
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
     }
 
     /// <summary>Runs to completion; returns exit code and the combined output.</summary>

@@ -64,12 +64,6 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(resumed, "lfw-first300", ".partial")));
     }
 
-    /// <summary>
-    /// Without the pixel cache, so every image is decoded again: with the other tests' pixels cached, the remaining
-    /// chunks could be embedded before the signal lands (a CI run saw exit 0), and this test is about the signal.
-    /// </summary>
-    private string[] UncachedArgs(string output) => [.. Args(output), "--pixel-cache", "off"];
-
     [Fact]
     public async Task Ctrl_C_stops_with_exit_130_says_what_was_saved_and_a_rerun_resumes_it()
     {
@@ -78,7 +72,7 @@ public sealed class ResumeAfterKillTests : IDisposable
         var partial = Path.Combine(output, "lfw-first300", ".partial", "faceapi");
         string stderr;
         int exitCode;
-        using (var process = CliProcess.Start(UncachedArgs(output)))
+        using (var process = CliProcess.StartWithCtrlC(Args(output)))
         {
             _ = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
@@ -101,7 +95,7 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.Equal(CommittedChunks(partial), saved);
         Assert.False(File.Exists(Path.Combine(output, "lfw-first300", "faceapi.npy")));
 
-        var (code, rerun) = CliProcess.Run(UncachedArgs(output));
+        var (code, rerun) = CliProcess.Run(Args(output));
         Assert.True(code == 0, rerun);
         Assert.Contains($"resumed {saved} chunk", rerun);
     }

@@ -15,7 +15,7 @@ internal static class CliProcess
         }
     }
 
-    public static Process Start(params string[] args) => Start(["dotnet", DllPath, .. args]);
+    public static Process Start(params string[] args) => Launch(["dotnet", DllPath, .. args]);
 
     /// <summary>
     /// As <see cref="Start(string[])"/>, with Ctrl-C (SIGINT) at its default disposition in the child: a test run from
@@ -23,9 +23,9 @@ internal static class CliProcess
     /// with SIGINT ignored keeps ignoring it, as shells' background jobs do. coreutils' env resets it and execs
     /// dotnet, so the process id is the CLI's.
     /// </summary>
-    public static Process StartWithCtrlC(params string[] args) => Start(["env", "--default-signal=INT", "dotnet", DllPath, .. args]);
+    public static Process StartWithCtrlC(params string[] args) => Launch(["env", "--default-signal=INT", "dotnet", DllPath, .. args]);
 
-    private static Process Start(IReadOnlyList<string> command)
+    private static Process Launch(IReadOnlyList<string> command)
     {
         var info = new ProcessStartInfo(command[0])
         {

@@ -41,19 +41,23 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             // Stryker disable once Linq : a larger a multiplies only zeros in addition
             var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
             // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
-            var c = Math.Min(galleryActive, w.LeadingNonZeroColumns());
+            var outputColumns = w.LeadingNonZeroColumns();
+            var c = Math.Min(galleryActive, outputColumns);
+            var orthogonal = sourceHead is LinearHead { Orthogonal: true };
             // Stryker disable once Equality : with a = c the fold has the same width and the same scores to float rounding
-            if (a < c && Folded(w, preparedQueries, sourceHead is LinearHead { Orthogonal: true }, a, gallery, galleryDimension, c) is { } folded)
+            if (a < c && Folded(w, preparedQueries, orthogonal, a, gallery, galleryDimension, c) is { } folded)
                 return folded;
             // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
-            if (sourceHead is LinearHead { Orthogonal: true } && c < w.Cols)
+            if ((orthogonal || outputColumns == c) && c < w.Cols)
             {
-                // ‖z W‖ = ‖z‖: only the c columns of z W that meet the gallery are computed.
+                // Only the c columns of z W that meet the gallery are computed; the norm of the whole mapped row is
+                // ‖z‖ for an orthogonal W, and that of these c columns when W writes no other column.
                 var leading = new Matrix(preparedQueries.Rows, c);
                 // Stryker disable once Logical,Equality : Dgemm with an empty dimension leaves the zero block as it is
                 if (leading.Rows > 0 && a > 0 && c > 0)
                     Blas.Dgemm(false, false, leading.Rows, c, a, 1.0, preparedQueries.Data, preparedQueries.Cols, w.Data, w.Cols, 0.0, leading.Data, c);
-                return new ScoringOperands(NormalizedLeading(leading, Norms(preparedQueries), c), LeadingColumns(gallery, galleryDimension, c), c);
+                var norms = orthogonal ? Norms(preparedQueries) : Norms(leading);
+                return new ScoringOperands(NormalizedLeading(leading, norms, c), LeadingColumns(gallery, galleryDimension, c), c);
             }
         }
         var mapped = sourceHead.Apply(preparedQueries);

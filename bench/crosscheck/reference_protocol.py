@@ -20,9 +20,10 @@ matrix product; verification scores are float64 dot products of those float32 ro
 With --fold FILE, maps from the smaller source side are also scored the way FaceCompat does it (the map folded
 into the gallery: raw source rows z / ||z W|| against G W1^T, W1 the map's rows that meet real source
 coordinates, each computed in float64 and rounded once to float32; not for a map so ill-conditioned that the
-fold's rounding would grow, see folded()): --out then holds the folded values, FILE the
-padded ones (as published), and the script prints the largest difference between the two score matrices and
-the Rank-1 and top-50 order changes it causes, i.e. how far the fold's other rounding moves the numbers.
+fold's rounding would grow, see folded()): --out then holds the folded values, FILE the padded ones (this
+script's padded computation above, the published protocol's), and the script prints the largest difference
+between the two score matrices and the Rank-1 and top-50 order changes it causes, i.e. how far the fold's other
+rounding moves the numbers; it exits 4 when a score moves by more than --fold-score-tolerance.
 """
 import argparse
 import csv
@@ -238,6 +239,9 @@ def run(args):
               f"Rank-1 changed for {sum(r[1] for r in fold_report)} queries; "
               f"top-50 orders changed for {sum(r[2] for r in fold_report)} queries, every swapped pair within "
               f"{max((r[3] for r in fold_report), default=0.0):.3e} of each other in the padded scores")
+        if worst > args.fold_score_tolerance:
+            print(f"fold: scores moved by {worst:.3e}, more than {args.fold_score_tolerance:g}")
+            sys.exit(4)
     else:
         write_rows(args.out, rows)
     print(f"numpy reference protocol: {len(rows)} values in {elapsed:.2f} s (load + fit + identification + verification, after imports)")
@@ -349,6 +353,8 @@ def main():
     r.add_argument("--seeds", default="42,123,217,7,531")
     r.add_argument("--maps", default="procrustes,lstsq,ridge,unaligned")
     r.add_argument("--fold", help="also score folded maps as FaceCompat does: --out gets those values, this file the padded ones")
+    r.add_argument("--fold-score-tolerance", type=float, default=1e-6,
+                   help="with --fold, exit 4 when a folded score differs from its padded one by more than this")
     c = sub.add_parser("check")
     c.add_argument("--ours", required=True)
     c.add_argument("--theirs", required=True)

@@ -102,7 +102,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             {
                 var row = folded.AsSpan(r * a, a);
                 // Stryker disable once Equality : a growth of exactly 2 is as exact either way
-                if (queryGrowth * Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(row)) > MaxFoldGrowth) return null;
+                if (queryGrowth * Norm(row) > MaxFoldGrowth) return null;
                 var target = unit.AsSpan((start + r) * a, a);
                 for (var k = 0; k < a; k++) target[k] = (float)row[k];
             }
@@ -119,7 +119,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         var growth = 0.0;
         for (var i = 0; i < z.Rows; i++)
         {
-            var norm = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(z.Row(i)[..a]));
+            var norm = Norm(z.Row(i)[..a]);
             // Stryker disable once Equality : a zero mapped norm gives norm / 0 = infinity either way
             if (norm > 0) growth = Math.Max(growth, mappedNorms[i] > 0 ? norm / mappedNorms[i] : double.PositiveInfinity);
         }
@@ -148,17 +148,20 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         return norms;
     }
 
-    /// <summary>The L2 norm of every row (sum of squares in double, in column order).</summary>
+    /// <summary>The L2 norm of every row.</summary>
     private static double[] Norms(Matrix x)
     {
         var norms = new double[x.Rows];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            double s = 0;
-            foreach (var v in x.Row(i)) s += v * v;
-            norms[i] = Math.Sqrt(s);
-        }
+        for (var i = 0; i < x.Rows; i++) norms[i] = Norm(x.Row(i));
         return norms;
+    }
+
+    /// <summary>The L2 norm of a row (sum of squares in double, in column order).</summary>
+    private static double Norm(ReadOnlySpan<double> row)
+    {
+        double s = 0;
+        foreach (var v in row) s += v * v;
+        return Math.Sqrt(s);
     }
 
     /// <summary>(float)(x[i, j] / norms[i]) for the first <paramref name="width"/> columns; a zero norm gives a zero row.</summary>

@@ -12,8 +12,9 @@ namespace FaceCompat.Mapping;
 /// of z W that meet the gallery;</item>
 /// <item>the source the smaller side (a linear map whose a source rows are fewer than the c columns it meets in
 /// the gallery): the map is folded into the gallery once, G' = G W₁ᵀ (n x a, W₁ the map's a rows that meet real
-/// source coordinates), and the raw source rows are scored against it: z W₁ · g = z · (g W₁ᵀ), unless the map is
-/// so ill-conditioned that the fold's float32 rounding would grow (see <see cref="Folded"/>).</item>
+/// source coordinates), and the raw source rows are scored against it: z W₁ · g = z · (g W₁ᵀ); a map that is not
+/// orthogonal is folded through the orthonormal basis of its thin SVD, so that the fold's float32 rounding does not
+/// grow with the map's condition (see <see cref="Folded"/>).</item>
 /// </list>
 /// Query norms are those of the full mapped rows, so the values are the cosines of the comparison space: ‖z‖ for
 /// an orthogonal W, else ‖z W‖ (directly, or as √(z K zᵀ) with K = W₁ W₁ᵀ when folded). Every operand is computed
@@ -45,8 +46,8 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             var c = Math.Min(galleryActive, outputColumns);
             var orthogonal = sourceHead is LinearHead { Orthogonal: true };
             // Stryker disable once Equality : with a = c the fold has the same width and the same scores to float rounding
-            if (a < c && Folded(w, preparedQueries, orthogonal, a, gallery, galleryDimension, c) is { } folded)
-                return folded;
+            if (a < c)
+                return Folded(w, preparedQueries, orthogonal, a, gallery, galleryDimension, c);
             // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
             if ((orthogonal || outputColumns == c) && c < w.Cols)
             {
@@ -66,22 +67,21 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     }
 
     /// <summary>
-    /// Queries z[:, :a] / ‖z W‖ against G' = G[:, :c] W[:a, :c]ᵀ, or null when that would not be exact to float
-    /// rounding. ‖z W‖ is ‖z‖ for an orthogonal W; otherwise √(z K zᵀ) with K = W[:a, :] W[:a, :]ᵀ over every column
-    /// of W (the mapped row's mass outside the gallery's columns counts, as in the padded computation).
-    /// <para>Why null: a padded score sums terms whose magnitudes add up to at most 1 (two unit rows), so float32
-    /// rounds it by about one unit in the last place. The fold's terms z_j G'_gj / ‖z W‖ add up to at most
-    /// ‖z‖ ‖G'_g‖ / ‖z W‖, which an ill-conditioned map makes large (least squares on real embeddings: about 200,
-    /// so scores moved by 2e-5): the fold is used only when that growth is at most <see cref="MaxFoldGrowth"/>
-    /// for every query and gallery row (always for an orthogonal map, whose growth is at most 1). A query whose
-    /// mapped row is zero while its own is not has unbounded growth.</para>
+    /// The map folded into the gallery: with W₁ = W[:a, :c] = C B (B a x c, its rows a basis of W₁'s row space),
+    /// z W₁ · g = (z C) · (g Bᵀ), so queries y = z[:, :a] C / ‖z W‖ are scored against G' = G[:, :c] Bᵀ (n x a).
+    /// ‖z W‖ is ‖z‖ for an orthogonal W; otherwise √(z K zᵀ) with K = W[:a, :] W[:a, :]ᵀ over every column of W (the
+    /// mapped row's mass outside the gallery's columns counts, as in the padded computation).
+    /// <para>Why a basis: a padded score sums terms whose magnitudes add up to at most 1 (two unit rows), so float32
+    /// rounds it by about one unit in the last place. The fold's terms y_j G'_gj add up to at most ‖y‖ ‖G'_g‖, which
+    /// is at most 1 when ‖g Bᵀ‖ ≤ ‖g‖, i.e. when B's singular values are at most 1 (‖y‖ = ‖z W₁‖ ≤ ‖z W‖). An
+    /// orthogonal W's own rows qualify (C = I, B = W₁); any other map's are replaced by the orthonormal rows of its
+    /// thin SVD, W₁ = U S Vᵀ, C = U S, B = Vᵀ. Folding an ill-conditioned W₁ itself (least squares on real
+    /// embeddings: singular values 540 … 0.19) made those sums 150–230 and moved scores by 2e-5.</para>
     /// </summary>
-    private static ScoringOperands? Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
+    private static ScoringOperands Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
     {
         var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
-        var queryGrowth = orthogonal ? 1.0 : QueryGrowth(z, norms, a);
-        // Stryker disable once Equality : a growth of exactly 2 is as exact either way
-        if (queryGrowth > MaxFoldGrowth) return null;
+        var (queries, basis, basisStride) = orthogonal ? (z, w.Data, w.Cols) : SvdCoordinates(w, z, a, c);
         var n = gallery.Length / galleryDimension;
         var unit = new float[(long)n * a];
         // In blocks of gallery rows, so the double operands stay small (no second copy of the whole gallery).
@@ -97,33 +97,33 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
                 var dst = rows.AsSpan(r * c, c);
                 for (var j = 0; j < c; j++) dst[j] = src[j];
             }
-            Blas.Dgemm(false, true, count, a, c, 1.0, rows, c, w.Data, w.Cols, 0.0, folded, a);
-            for (var r = 0; r < count; r++)
-            {
-                var row = folded.AsSpan(r * a, a);
-                // Stryker disable once Equality : a growth of exactly 2 is as exact either way
-                if (queryGrowth * Norm(row) > MaxFoldGrowth) return null;
-                var target = unit.AsSpan((start + r) * a, a);
-                for (var k = 0; k < a; k++) target[k] = (float)row[k];
-            }
+            Blas.Dgemm(false, true, count, a, c, 1.0, rows, c, basis, basisStride, 0.0, folded, a);
+            var target = unit.AsSpan(start * a, count * a);
+            for (var k = 0; k < target.Length; k++) target[k] = (float)folded[k];
         }
-        return new ScoringOperands(NormalizedLeading(z, norms, a), unit, a);
+        return new ScoringOperands(NormalizedLeading(queries, norms, a), unit, a);
     }
 
-    /// <summary>The most the fold may grow the sum of a score's term magnitudes over a padded score's (at most 1).</summary>
-    internal const double MaxFoldGrowth = 2.0;
-
-    /// <summary>max over queries of ‖z_i‖ / ‖z_i W‖ (0 for an all-zero query, infinite for one the map sends to zero).</summary>
-    private static double QueryGrowth(Matrix z, double[] mappedNorms, int a)
+    /// <summary>
+    /// W₁ = W[:a, :c] = U S Vᵀ (thin SVD): the queries' coordinates z[:, :a] U S (n x a) and the orthonormal basis
+    /// rows Vᵀ (a x c, row stride c).
+    /// </summary>
+    private static (Matrix Queries, double[] Basis, int BasisStride) SvdCoordinates(Matrix w, Matrix z, int a, int c)
     {
-        var growth = 0.0;
-        for (var i = 0; i < z.Rows; i++)
+        var w1 = new Matrix(a, c);
+        for (var i = 0; i < a; i++) w.Row(i)[..c].CopyTo(w1.Row(i));
+        var svd = Decompositions.ThinSvd(w1);
+        var coefficients = svd.U.Clone();
+        for (var i = 0; i < a; i++)
         {
-            var norm = Norm(z.Row(i)[..a]);
-            // Stryker disable once Equality : a zero mapped norm gives norm / 0 = infinity either way
-            if (norm > 0) growth = Math.Max(growth, mappedNorms[i] > 0 ? norm / mappedNorms[i] : double.PositiveInfinity);
+            var row = coefficients.Row(i);
+            for (var j = 0; j < row.Length; j++) row[j] *= svd.S[j];
         }
-        return growth;
+        var y = new Matrix(z.Rows, a);
+        // Stryker disable once Logical,Equality : Dgemm with an empty dimension leaves the zero block as it is
+        if (z.Rows > 0)
+            Blas.Dgemm(false, false, z.Rows, a, a, 1.0, z.Data, z.Cols, coefficients.Data, a, 0.0, y.Data, a);
+        return (y, svd.Vt.Data, c);
     }
 
     /// <summary>Gallery rows folded per block (a block's double operands: this many rows of the gallery and of G').</summary>

@@ -17,12 +17,12 @@ public sealed class ScoringOperandsTests
     [InlineData("unaligned", 14, 6, 6)]
     [InlineData("random-orthogonal", 14, 6, 6)]
     [InlineData("procrustes", 14, 14, 14)]
-    // source the smaller side: an orthogonal map is folded into the gallery and the raw source rows are scored;
-    // least squares and ridge between unrelated random spaces are ill-conditioned, so they are not folded (see
-    // ALinearMapBetweenRelatedSpacesIsFolded); the unaligned baseline's mapped queries fill only the source's columns
+    // source the smaller side: a linear map is folded into the gallery and the raw source rows are scored (an
+    // orthogonal one through its own rows, least squares and ridge through their SVD's); the unaligned baseline's
+    // mapped queries fill only the source's columns
     [InlineData("procrustes", 5, 13, 5)]
-    [InlineData("lstsq", 5, 13, 13)]
-    [InlineData("ridge:alpha=0.5", 5, 13, 13)]
+    [InlineData("lstsq", 5, 13, 5)]
+    [InlineData("ridge:alpha=0.5", 5, 13, 5)]
     [InlineData("random-orthogonal", 5, 13, 5)]
     [InlineData("unaligned", 5, 13, 5)]
     // same dimension: nothing to skip
@@ -93,7 +93,7 @@ public sealed class ScoringOperandsTests
     public void ALinearMapBetweenRelatedSpacesIsFolded(string spec)
     {
         // B's rows are A's rows through 5 orthonormal directions of a 13-d space, plus a little noise: the fitted
-        // map is well-conditioned, so it is folded, and the scores are still the comparison space's cosines.
+        // map is folded, and the scores are still the comparison space's cosines.
         var basis = Orthonormal(13, 9);
         Matrix Related(Matrix x, uint seed)
         {
@@ -116,9 +116,11 @@ public sealed class ScoringOperandsTests
 
     [Theory]
     [InlineData(false)] // one direction 1,000 times longer than the others, a query along a short one
-    [InlineData(true)]  // the map sends one query to zero (two equal rows of W): that query's growth is unbounded
-    public void AnIllConditionedMapIsScoredOnTheColumnsInstead(bool mapsAQueryToZero)
+    [InlineData(true)]  // the map sends one query to zero (two equal rows of W) while that query is not zero
+    public void AnIllConditionedMapIsFoldedWithoutGrowingItsRounding(bool mapsAQueryToZero)
     {
+        // Folded through W's own rows, the 1,000x row would make the fold's terms about 1,000 times a padded score's
+        // and its float32 rounding about 1e-4: the scores must still be the cosines to 1e-6.
         var w = SyntheticEmbeddings.Gaussian(12, 12, 11);
         for (var r = 4; r < 12; r++) w.Row(r).Clear();
         var z = SyntheticEmbeddings.Gaussian(6, 12, 12);
@@ -132,7 +134,7 @@ public sealed class ScoringOperandsTests
         else
         {
             for (var j = 0; j < 12; j++) w[0, j] *= 1000;
-            z[5, 1] = 1; // along w_1: ‖z_5‖ / ‖z_5 W‖ is about 1 / ‖w_1‖, the gallery's folded rows about 1,000 long
+            z[5, 1] = 1; // along w_1: ‖z_5‖ / ‖z_5 W‖ is about 1 / ‖w_1‖, the gallery's rows through W₁ about 1,000 long
         }
         var galleryRows = SyntheticEmbeddings.Gaussian(5, 12, 13);
         for (var i = 0; i < galleryRows.Rows; i++) galleryRows.Row(i)[7..].Clear();
@@ -140,7 +142,7 @@ public sealed class ScoringOperandsTests
 
         var operands = ScoringOperands.Of(new LinearHead(w), z, gallery, 12);
 
-        Assert.Equal(7, operands.Dimension); // the gallery's columns, not the source's 4
+        Assert.Equal(4, operands.Dimension); // folded: the source's 4 columns, not the gallery's 7
         AssertCosines(operands, z.Multiply(w), gallery, "");
     }
 

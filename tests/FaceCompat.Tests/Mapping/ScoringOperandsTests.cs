@@ -115,27 +115,21 @@ public sealed class ScoringOperandsTests
     }
 
     [Theory]
-    [InlineData(false)] // one direction 1,000 times longer than the others, a query along a short one
-    [InlineData(true)]  // the map sends one query to zero (two equal rows of W) while that query is not zero
-    public void AnIllConditionedMapIsFoldedWithoutGrowingItsRounding(bool mapsAQueryToZero)
+    [InlineData(1e-3)] // two rows of W 1e-3 apart, a query along their difference: ‖z W‖ about 1e-3 ‖z‖
+    [InlineData(0.0)]  // two equal rows: the map sends that query to zero while it is not zero
+    public void AnIllConditionedMapIsFoldedWithoutGrowingItsRounding(double gap)
     {
-        // Folded through W's own rows, the 1,000x row would make the fold's terms about 1,000 times a padded score's
-        // and its float32 rounding about 1e-4: the scores must still be the cosines to 1e-6.
+        // Folded through W's own rows, the query z = (0, 0, 1, -1) / ‖z W‖ would meet gallery rows g W₁ᵀ whose two
+        // nearly equal coordinates cancel: terms about 1,000 times a padded score's, float32 rounding about 1e-4.
+        // The scores must still be the cosines to 1e-6.
         var w = SyntheticEmbeddings.Gaussian(12, 12, 11);
         for (var r = 4; r < 12; r++) w.Row(r).Clear();
+        var noise = SyntheticEmbeddings.Gaussian(1, 12, 14);
+        for (var j = 0; j < 12; j++) w[3, j] = w[2, j] + gap * noise[0, j];
         var z = SyntheticEmbeddings.Gaussian(6, 12, 12);
         for (var i = 0; i < z.Rows; i++) z.Row(i)[4..].Clear();
         z.Row(5).Clear();
-        if (mapsAQueryToZero)
-        {
-            w.Row(2).CopyTo(w.Row(3));
-            (z[5, 2], z[5, 3]) = (2, -2); // z_5 W = 2 (w_2 - w_3) = 0, while z_5 is not zero
-        }
-        else
-        {
-            for (var j = 0; j < 12; j++) w[0, j] *= 1000;
-            z[5, 1] = 1; // along w_1: ‖z_5‖ / ‖z_5 W‖ is about 1 / ‖w_1‖, the gallery's rows through W₁ about 1,000 long
-        }
+        (z[5, 2], z[5, 3]) = (2, -2);
         var galleryRows = SyntheticEmbeddings.Gaussian(5, 12, 13);
         for (var i = 0; i < galleryRows.Rows; i++) galleryRows.Row(i)[7..].Clear();
         var gallery = FaceCompat.Evaluation.Rows.Normalized(galleryRows.Data, galleryRows.Rows, 12);
@@ -143,7 +137,8 @@ public sealed class ScoringOperandsTests
         var operands = ScoringOperands.Of(new LinearHead(w), z, gallery, 12);
 
         Assert.Equal(4, operands.Dimension); // folded: the source's 4 columns, not the gallery's 7
-        AssertCosines(operands, z.Multiply(w), gallery, "");
+        AssertCosines(operands, z.Multiply(w), gallery, $"gap {gap}");
+        if (gap > 0) Assert.Contains(Enumerable.Range(0, 5), g => Math.Abs(Score(operands, 5, g)) > 0.1);
     }
 
     /// <summary>Every score is the cosine of the mapped query (a row of <paramref name="mapped"/>) and the gallery row in the

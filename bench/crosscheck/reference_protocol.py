@@ -19,8 +19,8 @@ matrix product; verification scores are float64 dot products of those float32 ro
 
 With --fold FILE, maps from the smaller source side are also scored the way FaceCompat does it (the map folded
 into the gallery: raw source rows z / ||z W|| against G W1^T, W1 the map's rows that meet real source
-coordinates, each computed in float64 and rounded once to float32; not for a map so ill-conditioned that the
-fold's rounding would grow, see folded()): --out then holds the folded values, FILE the padded ones (this
+coordinates, each computed in float64 and rounded once to float32; a map other than Procrustes through the
+orthonormal basis of its thin SVD, see folded()): --out then holds the folded values, FILE the padded ones (this
 script's padded computation above, the published protocol's), and the script prints the largest difference
 between the two score matrices and the Rank-1 and top-50 order changes it causes, i.e. how far the fold's other
 rounding moves the numbers; it exits 4 when a score moves by more than --fold-score-tolerance.
@@ -223,7 +223,7 @@ def run(args):
             q = unit32(xte if w is None else xte @ w)
             first = len(rows)
             evaluate(rows, args, name, seed, q, g, tid, pa, pb, labels)
-            fold = folded(xte, w, g, x.shape[1]) if args.fold and w is not None and x.shape[1] < y.shape[1] else None
+            fold = folded(xte, w, g, x.shape[1], name == "procrustes") if args.fold and w is not None and x.shape[1] < y.shape[1] else None
             if fold is not None:
                 qf, gf = fold
                 evaluate(folded_rows, args, name, seed, qf, gf, tid, pa, pb, labels)
@@ -261,21 +261,23 @@ def evaluate(rows, args, name, seed, q, g, tid, pa, pb, labels):
         rows.append([args.source, args.target, name, seed, "reference", "verification", metric, value])
 
 
-MAX_FOLD_GROWTH = 2.0
-
-
-def folded(xte, w, g, ds):
-    """FaceCompat's fold: raw source rows z / ||z W|| against G W1^T, each in float64, rounded once to float32; None
-    where FaceCompat scores on the columns instead: when max ||z|| / ||z W|| times max ||G'_g|| exceeds 2 (the fold's
-    float32 rounding would grow beyond twice a padded score's)."""
+def folded(xte, w, g, ds, orthogonal):
+    """FaceCompat's fold: with W1 = W[:ds, :dt] = C B, queries z C / ||z W|| against G B^T, each in float64, rounded
+    once to float32. An orthogonal map (Procrustes) folds through its own rows (C = I, B = W1); any other through
+    the orthonormal rows of its thin SVD, W1 = U S Vt, C = U S, B = Vt (so the fold's rounding does not grow with
+    the map's condition)."""
     norms = np.linalg.norm(xte @ w, axis=1, keepdims=True)
-    gf = g.astype(np.float64) @ w[:ds, :].T
-    own = np.linalg.norm(xte[:, :ds], axis=1, keepdims=True)
+    dt = int(np.flatnonzero(np.abs(g).sum(axis=0) > 0).max()) + 1
+    w1 = w[:ds, :dt]
+    if orthogonal:
+        coefficients, basis = np.eye(ds), w1
+    else:
+        u, s, vt = np.linalg.svd(w1, full_matrices=False)
+        coefficients, basis = u * s, vt
+    gf = g[:, :dt].astype(np.float64) @ basis.T
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(own > 0, own / norms, 0.0)
-    if ratio.max() * np.linalg.norm(gf, axis=1).max() > MAX_FOLD_GROWTH:
-        return None
-    return (xte[:, :ds] / norms).astype(np.float32), gf.astype(np.float32)
+        qf = np.where(norms > 0, (xte[:, :ds] @ coefficients) / norms, 0.0)
+    return qf.astype(np.float32), gf.astype(np.float32)
 
 
 def compare_scores(q, g, qf, gf):

@@ -22,9 +22,10 @@ internal sealed class StudyUnitCache
     /// its result format (a metric's definition, a map's algorithm, the split, pairs or bootstrap draws,
     /// new rows); never for speed-ups that give the same numbers, refactoring or report changes.
     /// </summary>
-    public const int AlgorithmVersion = 4; // 2: map@50 under reference as published, map@50_standard added;
+    public const int AlgorithmVersion = 5; // 2: map@50 under reference as published, map@50_standard added;
                                            // 3: scores at the smaller dimension (ScoringOperands), ridge from one eigendecomposition, unit FLOPs;
-                                           // 4: a linear map folded into the gallery when the source is the smaller side (float rounding)
+                                           // 4: a linear map folded into the gallery when the source is the smaller side (float rounding);
+                                           // 5: every linear map folded, a non-orthogonal one through its thin SVD's basis (float rounding)
 
     /// <summary>SHA-256 (hex) of a split's train and test identities: part of the key of every unit that uses it.</summary>
     public static string SplitDigest(Embeddings.IdentitySplit split) =>

@@ -76,7 +76,7 @@ public sealed class FittedMap
     internal Matrix TransformSource(Matrix sourceRows) => SourceHead.Apply(Preparation.Source.Apply(sourceRows));
 
     /// <summary>Raw target rows into the comparison space (gallery).</summary>
-    internal Matrix TransformTarget(Matrix targetRows) => TargetHead.Apply(Preparation.Target.Apply(targetRows));
+    internal Matrix TransformTarget(IRowSource targetRows) => TargetHead.Apply(Preparation.Target.Apply(targetRows));
 
     /// <summary>Whether the comparison space is the target model's space, so source rows can be carried into it.</summary>
     public bool CanMigrate => TargetHead is IdentityHead;

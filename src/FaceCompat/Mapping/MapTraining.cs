@@ -9,17 +9,7 @@ namespace FaceCompat.Mapping;
 public static class MapTraining
 {
     /// <summary>The rows of a set as a float64 matrix.</summary>
-    internal static Matrix Rows(EmbeddingSet set, ReadOnlySpan<int> rows)
-    {
-        var m = new Matrix(rows.Length, set.Dimension);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var src = set.Row(rows[i]);
-            var dst = m.Row(i);
-            for (var j = 0; j < dst.Length; j++) dst[j] = src[j];
-        }
-        return m;
-    }
+    internal static Matrix Rows(EmbeddingSet set, int[] rows) => new SelectedRows(set, rows).ToMatrix();
 
     /// <summary>
     /// Fits <paramref name="fitter"/> from <paramref name="source"/> to <paramref name="target"/> on the

@@ -18,7 +18,7 @@ internal sealed class Preparation
     public SpacePreparation Target { get; }
 
     /// <summary>Fits both spaces' preparation on aligned raw train rows.</summary>
-    public static Preparation Fit(Matrix sourceTrain, Matrix targetTrain, PreparationOptions? options = null)
+    public static Preparation Fit(IRowSource sourceTrain, IRowSource targetTrain, PreparationOptions? options = null)
     {
         options ??= PreparationOptions.Reference;
         if (sourceTrain.Rows != targetTrain.Rows)
@@ -30,7 +30,7 @@ internal sealed class Preparation
     /// Fits each space's preparation on its own raw train rows, which need not be the same images nor as many
     /// (unpaired maps: e.g. source rows of some people, target rows of others).
     /// </summary>
-    public static Preparation FitUnpaired(Matrix sourceTrain, Matrix targetTrain, PreparationOptions? options = null)
+    public static Preparation FitUnpaired(IRowSource sourceTrain, IRowSource targetTrain, PreparationOptions? options = null)
     {
         options ??= PreparationOptions.Reference;
         var common = options.Matching == DimensionMatching.ZeroPad
@@ -42,6 +42,6 @@ internal sealed class Preparation
     }
 
     /// <summary>Prepares the train rows the preparation was fitted on, ready for a fitter (sharing work through <paramref name="memo"/> when given).</summary>
-    public TrainingPair PrepareTraining(Matrix sourceTrain, Matrix targetTrain, WorkMemo? memo = null) =>
+    public TrainingPair PrepareTraining(IRowSource sourceTrain, IRowSource targetTrain, WorkMemo? memo = null) =>
         new(this, Source.Apply(sourceTrain), Target.Apply(targetTrain), memo);
 }

@@ -39,7 +39,7 @@ internal sealed class SpacePreparation
     public int ActiveDimension => Projection is null ? InputDimension : OutputDimension;
 
     /// <summary>Fits the statistics on train rows (raw embeddings).</summary>
-    internal static SpacePreparation Fit(Matrix train, PreparationOptions options, int commonDimension, string name)
+    internal static SpacePreparation Fit(IRowSource train, PreparationOptions options, int commonDimension, string name)
     {
         if (train.Rows == 0) throw new FaceCompatException($"{name}: no train rows to fit the preparation on.");
         double[]? mean = null;
@@ -48,9 +48,10 @@ internal sealed class SpacePreparation
             // Mean of the (normalised) rows, accumulated without materialising them.
             mean = new double[train.Cols];
             var scaled = new double[train.Cols];
+            var scratch = new double[train.Cols];
             for (var i = 0; i < train.Rows; i++)
             {
-                var row = train.Row(i);
+                var row = train.Row(i, scratch);
                 var scale = options.L2Normalize ? InverseNorm(row, name, i) : 1.0;
                 TensorPrimitives.Multiply(row, scale, scaled);
                 TensorPrimitives.Add(mean, scaled, mean);
@@ -66,7 +67,7 @@ internal sealed class SpacePreparation
     }
 
     /// <summary>Prepares raw rows (train or test) with the train statistics.</summary>
-    public Matrix Apply(Matrix rows)
+    public Matrix Apply(IRowSource rows)
     {
         if (rows.Cols != InputDimension)
             throw new FaceCompatException($"expected {InputDimension}-dimensional rows, got {rows.Cols}.");
@@ -78,8 +79,8 @@ internal sealed class SpacePreparation
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = rows.Rows >= 2048 ? Environment.ProcessorCount : 1 };
         Parallel.For(0, rows.Rows, parallel, i =>
         {
-            var source = rows.Row(i);
             var target = x.Row(i)[..InputDimension];
+            var source = rows.Row(i, target); // rows converted as they are read land in the output row itself
             var scale = L2Normalize ? InverseNorm(source, "input", i) : 1.0;
             TensorPrimitives.Multiply(source, scale, target);
             if (mean is not null) TensorPrimitives.Subtract(target, mean, target);

@@ -1,7 +1,7 @@
 namespace FaceCompat.Numerics;
 
 /// <summary>A dense row-major matrix of doubles: element (i, j) is <c>Data[i * Cols + j]</c>.</summary>
-internal sealed class Matrix
+internal sealed class Matrix : IRowSource
 {
     public Matrix(int rows, int cols) : this(rows, cols, new double[checked(rows * cols)]) { }
 
@@ -26,6 +26,8 @@ internal sealed class Matrix
     }
 
     public Span<double> Row(int row) => Data.AsSpan(row * Cols, Cols);
+
+    ReadOnlySpan<double> IRowSource.Row(int index, Span<double> scratch) => Row(index);
 
     public static Matrix Identity(int n)
     {

@@ -74,8 +74,8 @@ public static class CrossModelComparison
         var tgt = inputs.Target;
         foreach (var split in plan.Splits)
             EvaluateSeed(inputs.SourceName, inputs.TargetName,
-                MapTraining.Rows(src, split.TrainRows), MapTraining.Rows(tgt, split.TrainRows),
-                MapTraining.Rows(src, split.TestRows), MapTraining.Rows(tgt, split.TestRows),
+                new SelectedRows(src, split.TrainRows), new SelectedRows(tgt, split.TrainRows),
+                new SelectedRows(src, split.TestRows), new SelectedRows(tgt, split.TestRows),
                 split.TrainRows.Select(r => src.Records[r].Identity).ToArray(),
                 split.TestRows.Select(r => src.Records[r].Identity), split.Seed, plan, rows, bootstrap, progress, observe, memo,
                 () => TrainRowsOfAll(inputs, split.TrainRows));
@@ -115,8 +115,8 @@ public static class CrossModelComparison
         return Finish(rows, bootstrap, plan, options.Seeds.Distinct().ToArray());
     }
 
-    private static void EvaluateSeed(string sourceName, string targetName, Matrix sourceTrain, Matrix targetTrain,
-        Matrix sourceTest, Matrix targetTest, string[] trainIdentities, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
+    private static void EvaluateSeed(string sourceName, string targetName, IRowSource sourceTrain, IRowSource targetTrain,
+        IRowSource sourceTest, IRowSource targetTest, string[] trainIdentities, IEnumerable<string> testIdentities, int seed, ComparisonPlan plan,
         List<ComparisonRow> rows, List<BootstrapRow> bootstrap, Action<string>? progress, Action<MapSpec, int, MappedPairEvaluation>? observe,
         WorkMemo? memo, Func<IReadOnlyDictionary<string, Matrix>> trainRowsOfAll)
     {
@@ -141,7 +141,7 @@ public static class CrossModelComparison
                 if (unpaired is null)
                 {
                     var (sourceRows, targetRows) = UnpairedInputs.Partition(trainIdentities, plan.Options.UnpairedInput, seed);
-                    unpaired = UnpairedRows.Prepare(sourceTrain.SelectRows(sourceRows), targetTrain.SelectRows(targetRows), plan.Options.Preparation);
+                    unpaired = UnpairedRows.Prepare(sourceTrain.ToMatrix(sourceRows), targetTrain.ToMatrix(targetRows), plan.Options.Preparation);
                 }
                 fitted = unpairedFitter.Fit(unpaired);
             }

@@ -1,0 +1,36 @@
+namespace FaceCompat.Numerics;
+
+/// <summary>
+/// Rows of doubles read one at a time: a <see cref="Matrix"/>'s own rows, or rows converted as they are read (float32
+/// embeddings picked by index, <see cref="Embeddings.SelectedRows"/>), so that a pass over them needs no float64 copy.
+/// </summary>
+internal interface IRowSource
+{
+    int Rows { get; }
+    int Cols { get; }
+
+    /// <summary>Row <paramref name="index"/>: a view of the source's own storage, or <paramref name="scratch"/> (at least
+    /// <see cref="Cols"/> long) filled with it.</summary>
+    ReadOnlySpan<double> Row(int index, Span<double> scratch);
+}
+
+internal static class RowSources
+{
+    /// <summary>Every row, as a new matrix.</summary>
+    public static Matrix ToMatrix(this IRowSource source) => Gather(source, source.Rows, i => i);
+
+    /// <summary>The rows selected by index, in the order given, as a new matrix.</summary>
+    public static Matrix ToMatrix(this IRowSource source, int[] rows) => Gather(source, rows.Length, i => rows[i]);
+
+    private static Matrix Gather(IRowSource source, int count, Func<int, int> index)
+    {
+        var m = new Matrix(count, source.Cols);
+        for (var i = 0; i < count; i++)
+        {
+            var row = m.Row(i);
+            var read = source.Row(index(i), row);
+            if (read != row) read.CopyTo(row);
+        }
+        return m;
+    }
+}

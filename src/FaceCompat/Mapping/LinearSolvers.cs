@@ -38,10 +38,10 @@ internal static class LinearSolvers
         {
             var x = TrainingPair.LeadingColumns(pair.Source, a);
             var y = TrainingPair.LeadingColumns(pair.Target, b);
-            block = Decompositions.LeastSquares(x, y, rcond ?? Decompositions.MachineEpsilon * Math.Max(pair.Count, pair.Source.Cols));
+            block = Decompositions.LeastSquares(x, y, rcond ?? Decompositions.MachineEpsilon * Math.Max(pair.Count, pair.SourceDimension));
             notes["solver"] = "dgelsd (SVD, minimum norm)";
         }
-        return TrainingPair.Embed(block, pair.Source.Cols, pair.Target.Cols);
+        return TrainingPair.Embed(block, pair.SourceDimension, pair.TargetDimension);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal static class LinearSolvers
             for (var j = 0; j < row.Length; j++) row[j] /= shifted;
         }
         var block = vectors.Multiply(scaled);
-        return TrainingPair.Embed(block, pair.Source.Cols, pair.Target.Cols);
+        return TrainingPair.Embed(block, pair.SourceDimension, pair.TargetDimension);
     }
 
     /// <summary>The orthogonal polar factor U V^T of a square matrix (the nearest orthogonal matrix).</summary>

@@ -41,7 +41,10 @@ internal sealed class Preparation
             SpacePreparation.Fit(targetTrain, options, common, "target"));
     }
 
-    /// <summary>Prepares the train rows the preparation was fitted on, ready for a fitter (sharing work through <paramref name="memo"/> when given).</summary>
+    /// <summary>
+    /// Prepares the train rows the preparation was fitted on, ready for a fitter (sharing work through
+    /// <paramref name="memo"/> when given); the pair holds their active columns, not the zero padding.
+    /// </summary>
     public TrainingPair PrepareTraining(IRowSource sourceTrain, IRowSource targetTrain, WorkMemo? memo = null) =>
-        new(this, Source.Apply(sourceTrain), Target.Apply(targetTrain), memo);
+        new(this, Source.ApplyActive(sourceTrain), Target.ApplyActive(targetTrain), memo);
 }

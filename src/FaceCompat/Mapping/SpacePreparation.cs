@@ -66,13 +66,18 @@ internal sealed class SpacePreparation
         return new SpacePreparation(train.Cols, commonDimension, options.L2Normalize, mean, projection, reconstruction);
     }
 
-    /// <summary>Prepares raw rows (train or test) with the train statistics.</summary>
-    public Matrix Apply(IRowSource rows)
+    /// <summary>Prepares raw rows (train or test) with the train statistics, <see cref="OutputDimension"/> wide.</summary>
+    public Matrix Apply(IRowSource rows) => Apply(rows, padded: true);
+
+    /// <summary>Prepares raw rows without the zero padding: only the <see cref="ActiveDimension"/> leading columns.</summary>
+    public Matrix ApplyActive(IRowSource rows) => Apply(rows, padded: false);
+
+    private Matrix Apply(IRowSource rows, bool padded)
     {
         if (rows.Cols != InputDimension)
             throw new FaceCompatException($"expected {InputDimension}-dimensional rows, got {rows.Cols}.");
         // One pass per row: scale to unit norm, subtract the mean, write into the (padded) output.
-        var width = Projection is null ? OutputDimension : InputDimension;
+        var width = Projection is null && padded ? OutputDimension : InputDimension;
         var x = new Matrix(rows.Rows, width);
         var mean = Mean;
         // Stryker disable once all : the degree of parallelism changes no value (rows are prepared independently)

@@ -3,7 +3,8 @@ using FaceCompat.Numerics;
 namespace FaceCompat.Mapping;
 
 /// <summary>
-/// Prepared, aligned train rows of both spaces, with the products most maps need (X^T X, X^T Y)
+/// Prepared, aligned train rows of both spaces (at least their active columns: the zero padding up to
+/// <see cref="SourceDimension"/> and <see cref="TargetDimension"/> need not be stored), with the products most maps need (X^T X, X^T Y)
 /// computed once on first use and shared by every map fitted on the same pair. Products cover only
 /// the active (non-padding) columns: SourceGram is a x a, Cross is a x b. With a <see cref="WorkMemo"/>,
 /// products and decompositions are also shared with other pairs of the same rows (e.g. two sweeps of one split).
@@ -16,6 +17,8 @@ internal sealed class TrainingPair
     private Matrix? eigenCross;
     private string? sourceDigest;
     private string? targetDigest;
+    private Matrix? paddedSource;
+    private Matrix? paddedTarget;
 
     public TrainingPair(Preparation preparation, Matrix source, Matrix target, WorkMemo? memo = null)
     {
@@ -31,11 +34,23 @@ internal sealed class TrainingPair
     /// <summary>Where work shared beyond this pair is kept, or null.</summary>
     public WorkMemo? Memo { get; }
 
-    /// <summary>Prepared source rows X (n x D).</summary>
+    /// <summary>Prepared source rows X: their active columns, or all D of them.</summary>
     public Matrix Source { get; }
 
-    /// <summary>Prepared target rows Y (n x D').</summary>
+    /// <summary>Prepared target rows Y: their active columns, or all D' of them.</summary>
     public Matrix Target { get; }
+
+    /// <summary>The prepared source dimension D (a map's input width).</summary>
+    public int SourceDimension => Preparation.Source.OutputDimension;
+
+    /// <summary>The prepared target dimension D' (the comparison space's width).</summary>
+    public int TargetDimension => Preparation.Target.OutputDimension;
+
+    /// <summary>X with its zero padding, n x D (made on first use, for fitters that work on whole prepared rows).</summary>
+    public Matrix PaddedSource => paddedSource ??= Embed(Source, Count, SourceDimension);
+
+    /// <summary>Y with its zero padding, n x D'.</summary>
+    public Matrix PaddedTarget => paddedTarget ??= Embed(Target, Count, TargetDimension);
 
     public int Count => Source.Rows;
     public int SourceActive => Math.Min(Source.Cols, Preparation.Source.ActiveDimension);

@@ -22,7 +22,7 @@ public class LinearSolverTests
         Assert.StartsWith("normal equations", notes["solver"]);
         var eigenvalues = Decompositions.SymmetricEigenvalues(Matrix.Multiply(x, true, x, false));
         Assert.Equal(eigenvalues[0] / eigenvalues[^1], double.Parse(notes["gram_eigenvalue_ratio"], CultureInfo.InvariantCulture), 5);
-        Assert.True(pair.Source.Multiply(w).MaxAbsDifference(pair.Target) < 1e-8, "six rows, six unknowns: an exact fit");
+        Assert.True(pair.PaddedSource.Multiply(w).MaxAbsDifference(pair.PaddedTarget) < 1e-8, "six rows, six unknowns: an exact fit");
 
         var fewer = SyntheticEmbeddings.Gaussian(5, 6, 3); // fewer rows than columns: rank-deficient Gram
         LinearSolvers.MinNormLeastSquares(Pair(fewer, SyntheticEmbeddings.Gaussian(5, 4, 4)), null, notes);

@@ -119,7 +119,7 @@ public class MapContractTests
         var map = MapSpec.Parse("lstsq").CreateFitter().Fit(x, y);
         Assert.StartsWith("normal equations", map.Notes["solver"]);
         var pair = map.Preparation.PrepareTraining(x, y);
-        var exact = Decompositions.LeastSquares(pair.Source, pair.Target);
+        var exact = Decompositions.LeastSquares(pair.PaddedSource, pair.PaddedTarget);
         Assert.True(((LinearHead)map.SourceHead).Weights.MaxAbsDifference(exact) < 1e-9);
     }
 
@@ -145,7 +145,7 @@ public class MapContractTests
         var map = MapSpec.Parse("lstsq").CreateFitter().Fit(sub, suby);
         Assert.StartsWith("dgelsd", map.Notes["solver"]);
         var pair = map.Preparation.PrepareTraining(sub, suby);
-        Assert.True(((LinearHead)map.SourceHead).Weights.MaxAbsDifference(Decompositions.LeastSquares(pair.Source, pair.Target)) < 1e-10);
+        Assert.True(((LinearHead)map.SourceHead).Weights.MaxAbsDifference(Decompositions.LeastSquares(pair.PaddedSource, pair.PaddedTarget)) < 1e-10);
     }
 
     [Fact]

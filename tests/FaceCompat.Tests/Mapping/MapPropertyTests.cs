@@ -120,7 +120,7 @@ public class MapPropertyTests
         var preparation = Preparation.Fit(s.SourceTrain, s.TargetTrain);
         var pair = preparation.PrepareTraining(s.SourceTrain, s.TargetTrain);
         var (block, _) = FaceCompat.Mapping.Maps.ProcrustesFitter.OrthogonalFactor(pair);
-        var full = Decompositions.ThinSvd(Matrix.Multiply(pair.Source, true, pair.Target, false));
+        var full = Decompositions.ThinSvd(Matrix.Multiply(pair.PaddedSource, true, pair.PaddedTarget, false));
         var fullW = full.U.Multiply(full.Vt);
         Assert.True(Matrix.Multiply(block, true, block, false).MaxAbsDifference(Matrix.Identity(24)) < 1e-10);
         var xTest = preparation.Source.Apply(s.SourceTest);

@@ -47,7 +47,7 @@ public sealed class RidgeClosedFormTests
         var memo = new WorkMemo();
         var pair = preparation.PrepareTraining(x, y, memo);
         var again = preparation.PrepareTraining(x, y, memo); // a second sweep of the same rows
-        var (xp, yp) = (pair.Source, pair.Target);
+        var (xp, yp) = (pair.PaddedSource, pair.PaddedTarget);
         var cross = Matrix.Multiply(xp, true, yp, false);
 
         var solved = new List<Matrix>();

@@ -49,7 +49,9 @@ public sealed class RowSourceTests
         Assert.Equal(copied.Target.Mean, read.Target.Mean);
         var pair = read.PrepareTraining(new SelectedRows(set, train), new SelectedRows(target, targetTrain));
         Assert.Equal(copied.PrepareTraining(MapTraining.Rows(set, train), MapTraining.Rows(target, targetTrain)).Source.Data, pair.Source.Data);
-        Assert.Equal(9, pair.Source.Cols); // padded to the common dimension
+        Assert.Equal(6, pair.Source.Cols); // the active columns; the padding to the common dimension is not stored
+        Assert.Equal((9, 9), (pair.SourceDimension, pair.PaddedSource.Cols));
+        Assert.Equal(copied.Source.Apply(MapTraining.Rows(set, train)).Data, pair.PaddedSource.Data);
         Assert.Equal(copied.Source.Apply(MapTraining.Rows(set, test)).Data, read.Source.Apply(new SelectedRows(set, test)).Data);
         Assert.Contains(pair.Source.Data, v => Math.Abs(v) > 0.1);
     }

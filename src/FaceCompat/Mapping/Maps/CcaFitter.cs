@@ -50,8 +50,8 @@ internal sealed class CcaFitter(int? components, double reg) : IMapFitter
         for (var i = 0; i < a; i++) svd.U.Row(i)[..k].CopyTo(u.Row(i));
         for (var i = 0; i < b; i++)
             for (var c = 0; c < k; c++) v[i, c] = svd.Vt[c, i];
-        var sourceWeights = TrainingPair.Embed(wx.Multiply(u), pair.Source.Cols, k);
-        var targetWeights = TrainingPair.Embed(wy.Multiply(v), pair.Target.Cols, k);
+        var sourceWeights = TrainingPair.Embed(wx.Multiply(u), pair.SourceDimension, k);
+        var targetWeights = TrainingPair.Embed(wy.Multiply(v), pair.TargetDimension, k);
         var notes = new Dictionary<string, string>
         {
             ["canonical_correlations_top"] = string.Join(" ", svd.S.Take(Math.Min(5, k)).Select(s => s.ToString("F4", CultureInfo.InvariantCulture))),

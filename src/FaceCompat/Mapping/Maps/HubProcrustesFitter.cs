@@ -61,7 +61,7 @@ internal sealed class HubProcrustesFitter(HubProcrustesParameters given, double 
         if (given.Members is not null || given.LeaveOut is not null)
             throw new FaceCompatException($"map '{Name}' with members or leave-out needs every model's embeddings; run it through compare, map fit or a study, which hand them over.");
         var p = pair.Preparation;
-        var hub = SharedSpace.FitPrepared([("source", p.Source, pair.Source), ("target", p.Target, pair.Target)], p.Options, tolerance, maxIterations);
+        var hub = SharedSpace.FitPrepared([("source", p.Source, pair.PaddedSource), ("target", p.Target, pair.PaddedTarget)], p.Options, tolerance, maxIterations);
         return hub.PairMap(Name, Parameters, hub.Member("source")!, hub.Member("target")!);
     }
 

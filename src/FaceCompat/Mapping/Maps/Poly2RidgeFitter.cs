@@ -40,7 +40,7 @@ internal sealed class Poly2RidgeFitter(double alpha) : IMapFitter
             : pair.Memo.GetOrAdd(new MemoKey("poly2-factor", FittedMap.Number(alpha), WorkMemo.Digest(x)), Factor, f => (long)f.Size * f.Size * sizeof(double));
         // Only the target's active columns carry values: the padding columns of the dual solution are zero.
         var dual = TrainingPair.Embed(factor.Solve(TrainingPair.LeadingColumns(pair.Target, pair.TargetActive)),
-            pair.Target.Rows, pair.Target.Cols);
-        return new FittedMap(Name, Parameters, pair.Preparation, new Poly2KernelHead(pair.Source, dual, pair.Memo), new IdentityHead(pair.Target.Cols));
+            pair.Count, pair.TargetDimension);
+        return new FittedMap(Name, Parameters, pair.Preparation, new Poly2KernelHead(pair.PaddedSource, dual, pair.Memo), new IdentityHead(pair.TargetDimension));
     }
 }

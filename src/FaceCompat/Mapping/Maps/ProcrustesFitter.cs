@@ -14,7 +14,7 @@ internal sealed class ProcrustesFitter : IMapFitter
 
     // Stryker disable once Boolean : the orthogonal flag only lets scoring skip columns; scores are the same either way (ScoringOperandsTests)
     public FittedMap Fit(TrainingPair pair) =>
-        new(Name, Parameters, pair.Preparation, new LinearHead(OrthogonalFactor(pair).W, orthogonal: true), new IdentityHead(pair.Target.Cols));
+        new(Name, Parameters, pair.Preparation, new LinearHead(OrthogonalFactor(pair).W, orthogonal: true), new IdentityHead(pair.TargetDimension));
 
     /// <summary>
     /// U V^T for the D x D cross-covariance M = X^T Y. When one side is zero-padded, M is the a x b
@@ -25,11 +25,11 @@ internal sealed class ProcrustesFitter : IMapFitter
     /// </summary>
     internal static (Matrix W, double[] S) OrthogonalFactor(TrainingPair pair)
     {
-        int d = pair.Source.Cols, a = pair.SourceActive, b = pair.TargetActive;
+        int d = pair.SourceDimension, a = pair.SourceActive, b = pair.TargetActive;
         var c = pair.Cross;
         // Stryker disable once all : both routes give an exact orthogonal Procrustes solution; they differ only in how the padding directions pair up, which meet zeros
-        if (d != pair.Target.Cols || (a == d && b == d) || (a < d && b < d))
-            return LinearSolvers.PolarFactor(TrainingPair.Embed(c, d, pair.Target.Cols));
+        if (d != pair.TargetDimension || (a == d && b == d) || (a < d && b < d))
+            return LinearSolvers.PolarFactor(TrainingPair.Embed(c, d, pair.TargetDimension));
         var svd = Decompositions.FullSvd(c);
         var w = new Matrix(d, d);
         if (a == d)

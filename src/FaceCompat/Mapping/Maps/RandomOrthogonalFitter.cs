@@ -25,9 +25,9 @@ internal sealed class RandomOrthogonalFitter(int seed) : IMapFitter
 
     public FittedMap Fit(TrainingPair pair)
     {
-        var w = Create(pair.Source.Cols, seed);
+        var w = Create(pair.SourceDimension, seed);
         // Stryker disable once Boolean : the orthogonal flag only lets scoring skip columns; scores are the same either way (ScoringOperandsTests)
-        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w, orthogonal: true), new IdentityHead(pair.Target.Cols));
+        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w, orthogonal: true), new IdentityHead(pair.TargetDimension));
     }
 
     /// <summary>The matrix for a dimension and seed (a copy: the draw and its SVD are done once per process).</summary>

@@ -27,8 +27,8 @@ internal sealed class ReducedRankFitter(int rank) : IMapFitter
 
     public FittedMap Fit(TrainingPair pair)
     {
-        if (rank > pair.Target.Cols)
-            throw new FaceCompatException($"rrr: rank {rank} exceeds the prepared dimension {pair.Target.Cols}.");
+        if (rank > pair.TargetDimension)
+            throw new FaceCompatException($"rrr: rank {rank} exceeds the prepared dimension {pair.TargetDimension}.");
         var notes = new Dictionary<string, string>();
         var w = LinearSolvers.MinNormLeastSquares(pair, null, notes);
         var a = pair.SourceActive;
@@ -41,6 +41,6 @@ internal sealed class ReducedRankFitter(int rank) : IMapFitter
         for (var c = 0; c < rank; c++)
             for (var i = 0; i < n; i++) top[i, c] = eig.Vectors[i, n - 1 - c];
         var projector = Matrix.Multiply(top, false, top, true);
-        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w.Multiply(projector)), new IdentityHead(pair.Target.Cols), notes);
+        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w.Multiply(projector)), new IdentityHead(pair.TargetDimension), notes);
     }
 }

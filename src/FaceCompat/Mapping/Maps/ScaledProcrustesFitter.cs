@@ -22,6 +22,6 @@ internal sealed class ScaledProcrustesFitter : IMapFitter
         var scale = sourceTrace > 0 ? trace / sourceTrace : 1.0;
         for (var i = 0; i < w.Data.Length; i++) w.Data[i] *= scale;
         var notes = new Dictionary<string, string> { ["scale"] = scale.ToString("R", CultureInfo.InvariantCulture) };
-        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.Target.Cols), notes);
+        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.TargetDimension), notes);
     }
 }

@@ -11,5 +11,5 @@ internal sealed class UnalignedFitter : IMapFitter
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
 
     public FittedMap Fit(TrainingPair pair) =>
-        new(Name, Parameters, pair.Preparation, new IdentityHead(pair.Source.Cols), new IdentityHead(pair.Target.Cols));
+        new(Name, Parameters, pair.Preparation, new IdentityHead(pair.SourceDimension), new IdentityHead(pair.TargetDimension));
 }

@@ -42,7 +42,7 @@ internal sealed class UnpairedRows
     }
 
     /// <summary>The two sides of a training pair with their correspondence thrown away.</summary>
-    public static UnpairedRows Of(TrainingPair pair) => new(pair.Preparation, pair.Source, pair.Target);
+    public static UnpairedRows Of(TrainingPair pair) => new(pair.Preparation, pair.PaddedSource, pair.PaddedTarget);
 
     /// <summary>Rows sorted lexicographically by value (equal rows are interchangeable, so the order is unique as a matrix).</summary>
     private static Matrix Canonical(Matrix rows)

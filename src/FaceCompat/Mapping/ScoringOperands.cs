@@ -27,7 +27,8 @@ namespace FaceCompat.Mapping;
 internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dimension)
 {
     /// <param name="sourceHead">The map's source side, applied to <paramref name="preparedQueries"/>.</param>
-    /// <param name="preparedQueries">Prepared source rows (the input of <paramref name="sourceHead"/>).</param>
+    /// <param name="preparedQueries">Prepared source rows (the input of <paramref name="sourceHead"/>), or only their leading
+    /// columns (the rest being zero padding, e.g. <see cref="SpacePreparation.ApplyActive"/>).</param>
     /// <param name="gallery">L2-normalised gallery rows in the comparison space, row-major float32.</param>
     /// <param name="galleryDimension">The comparison space's dimension (the gallery's width).</param>
     public static ScoringOperands Of(MapHead sourceHead, Matrix preparedQueries, float[] gallery, int galleryDimension)
@@ -36,13 +37,17 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             throw new ArgumentException($"The map gives {sourceHead.OutputDimension}-d queries but the gallery is {galleryDimension}-d.");
         if (galleryDimension <= 0 || gallery.Length % galleryDimension != 0)
             throw new ArgumentException($"The gallery holds {gallery.Length} values, not rows of {galleryDimension}.", nameof(gallery));
+        if (preparedQueries.Cols > sourceHead.InputDimension)
+            throw new ArgumentException($"The queries have {preparedQueries.Cols} columns but the map takes {sourceHead.InputDimension}.", nameof(preparedQueries));
         var galleryActive = LeadingNonZeroColumns(gallery, galleryDimension);
         if (sourceHead is LinearHead { Weights: var w })
         {
+            // Only W's first a rows meet the queries' non-zero columns: the rest of W is never read (a padded W's zero
+            // rows may be memory that was never touched, whose first read is a page fault).
             // Stryker disable once Linq : a larger a multiplies only zeros in addition
-            var a = Math.Min(preparedQueries.LeadingNonZeroColumns(), w.LeadingNonZeroRows());
+            var a = w.LeadingNonZeroRows(preparedQueries.LeadingNonZeroColumns());
             // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
-            var outputColumns = w.LeadingNonZeroColumns();
+            var outputColumns = w.LeadingNonZeroColumns(a);
             var c = Math.Min(galleryActive, outputColumns);
             var orthogonal = sourceHead is LinearHead { Orthogonal: true };
             // Stryker disable once Equality : with a = c the fold has the same width and the same scores to float rounding
@@ -61,7 +66,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
                 return new ScoringOperands(NormalizedLeading(leading, norms, c), LeadingColumns(gallery, galleryDimension, c), c);
             }
         }
-        var mapped = sourceHead.Apply(preparedQueries);
+        var mapped = sourceHead.Apply(TrainingPair.Embed(preparedQueries, preparedQueries.Rows, sourceHead.InputDimension));
         var width = Math.Min(galleryActive, mapped.LeadingNonZeroColumns());
         return new ScoringOperands(NormalizedLeading(mapped, Norms(mapped), width), LeadingColumns(gallery, galleryDimension, width), width);
     }

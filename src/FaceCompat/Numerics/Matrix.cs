@@ -105,11 +105,12 @@ internal sealed class Matrix : IRowSource
         return c;
     }
 
-    /// <summary>1 + the index of the last column holding a non-zero value (0 for an all-zero matrix).</summary>
-    public int LeadingNonZeroColumns()
+    /// <summary>1 + the index of the last column holding a non-zero value (0 for an all-zero matrix), in the first
+    /// <paramref name="rows"/> rows (default all): rows past them are not read.</summary>
+    public int LeadingNonZeroColumns(int? rows = null)
     {
         var last = -1;
-        for (var i = 0; i < Rows; i++)
+        for (var i = 0; i < (rows ?? Rows); i++)
         {
             var row = Row(i);
             for (var j = row.Length - 1; j > last; j--)
@@ -120,10 +121,11 @@ internal sealed class Matrix : IRowSource
         return last + 1;
     }
 
-    /// <summary>1 + the index of the last row holding a non-zero value (0 for an all-zero matrix).</summary>
-    public int LeadingNonZeroRows()
+    /// <summary>1 + the index of the last row holding a non-zero value (0 for an all-zero matrix), among the first
+    /// <paramref name="rows"/> rows (default all): rows past them are not read.</summary>
+    public int LeadingNonZeroRows(int? rows = null)
     {
-        for (var i = Rows - 1; i >= 0; i--)
+        for (var i = (rows ?? Rows) - 1; i >= 0; i--)
             if (Row(i).ContainsAnyExcept(0.0)) return i + 1;
         return 0;
     }

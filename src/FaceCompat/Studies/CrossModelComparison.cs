@@ -147,8 +147,8 @@ public static class CrossModelComparison
             }
             else fitted = fitter.FitInRun(() => pair, () => hubTrain ??= trainRowsOfAll(), sourceName, targetName, plan.Options.Preparation, memo);
             var prepared = ReferenceEquals(fitted.Preparation, preparation)
-                ? preparedQueries ??= preparation.Source.Apply(sourceTest)
-                : fitted.Preparation.Source.Apply(sourceTest);
+                ? preparedQueries ??= preparation.Source.ApplyActive(sourceTest)
+                : fitted.Preparation.Source.ApplyActive(sourceTest);
             var sharedGallery = fitted.TargetHead is IdentityHead && ReferenceEquals(fitted.Preparation, preparation);
             var gallery = sharedGallery && preparedGallery is not null ? preparedGallery : null;
             if (gallery is null)

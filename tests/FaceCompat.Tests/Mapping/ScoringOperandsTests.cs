@@ -141,6 +141,30 @@ public sealed class ScoringOperandsTests
         if (gap > 0) Assert.Contains(Enumerable.Range(0, 5), g => Math.Abs(Score(operands, 5, g)) > 0.1);
     }
 
+    [Theory]
+    [InlineData("procrustes", 5, 13)] // folded
+    [InlineData("lstsq", 5, 13)]      // folded through the SVD
+    [InlineData("lstsq", 13, 5)]      // the gallery's columns of z W
+    [InlineData("unaligned", 5, 13)]  // the general route (the head applied to padded queries)
+    public void QueriesWithoutTheirZeroPaddingGiveTheSameOperands(string spec, int sourceDim, int targetDim)
+    {
+        var map = MapSpec.Parse(spec).CreateFitter(7).Fit(SyntheticEmbeddings.Gaussian(60, sourceDim, 1), SyntheticEmbeddings.Gaussian(60, targetDim, 2));
+        var (xTest, yTest) = (SyntheticEmbeddings.Gaussian(11, sourceDim, 3), SyntheticEmbeddings.Gaussian(9, targetDim, 4));
+        var comparison = map.SourceHead.OutputDimension;
+        var gallery = FaceCompat.Evaluation.Rows.Normalized(map.TransformTarget(yTest).Data, yTest.Rows, comparison);
+        var padded = map.Preparation.Source.Apply(xTest);
+        var active = map.Preparation.Source.ApplyActive(xTest);
+
+        var expected = ScoringOperands.Of(map.SourceHead, padded, gallery, comparison);
+        var actual = ScoringOperands.Of(map.SourceHead, active, gallery, comparison);
+
+        Assert.Equal((13, sourceDim), (padded.Cols, active.Cols));
+        Assert.Equal(expected.Dimension, actual.Dimension);
+        Assert.Equal(expected.Queries, actual.Queries);
+        Assert.Equal(expected.Gallery, actual.Gallery);
+        Assert.Throws<ArgumentException>(() => ScoringOperands.Of(map.SourceHead, SyntheticEmbeddings.Gaussian(3, 14, 5), gallery, comparison));
+    }
+
     /// <summary>Every score is the cosine of the mapped query (a row of <paramref name="mapped"/>) and the gallery row in the
     /// comparison space, to 1e-6; a zero mapped query scores 0.</summary>
     private static void AssertCosines(ScoringOperands operands, Matrix mapped, float[] gallery, string what)

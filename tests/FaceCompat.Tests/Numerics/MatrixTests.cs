@@ -32,6 +32,10 @@ public class MatrixTests
         Assert.Equal((4, 3), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
         m[3, 4] = 1e-300;
         Assert.Equal((5, 4), (m.LeadingNonZeroColumns(), m.LeadingNonZeroRows()));
+        // only the first rows: the last row's column 4 and the third row's column 3 are then not seen
+        Assert.Equal((4, 3), (m.LeadingNonZeroColumns(3), m.LeadingNonZeroRows(3)));
+        Assert.Equal((2, 2), (m.LeadingNonZeroColumns(2), m.LeadingNonZeroRows(2)));
+        Assert.Equal((0, 0), (m.LeadingNonZeroColumns(0), m.LeadingNonZeroRows(0)));
     }
 
     [Fact]

@@ -146,6 +146,8 @@ public sealed class ScoringOperandsTests
     [InlineData("lstsq", 5, 13)]      // folded through the SVD
     [InlineData("lstsq", 13, 5)]      // the gallery's columns of z W
     [InlineData("unaligned", 5, 13)]  // the general route (the head applied to padded queries)
+    [InlineData("cca", 5, 13)]        // the general route with a linear head (W's columns are all written)
+    [InlineData("poly2", 5, 13)]      // the general route with a kernel head
     public void QueriesWithoutTheirZeroPaddingGiveTheSameOperands(string spec, int sourceDim, int targetDim)
     {
         var map = MapSpec.Parse(spec).CreateFitter(7).Fit(SyntheticEmbeddings.Gaussian(60, sourceDim, 1), SyntheticEmbeddings.Gaussian(60, targetDim, 2));

@@ -78,6 +78,11 @@ public sealed class FittedMap
     /// <summary>Raw target rows into the comparison space (gallery).</summary>
     internal Matrix TransformTarget(IRowSource targetRows) => TargetHead.Apply(Preparation.Target.Apply(targetRows));
 
+    /// <summary>The same without the comparison space's zero padding where the target side is left as prepared: the
+    /// gallery's leading columns (every other column of it is zero).</summary>
+    internal Matrix TransformTargetUnpadded(IRowSource targetRows) =>
+        TargetHead is IdentityHead ? Preparation.Target.ApplyActive(targetRows) : TransformTarget(targetRows);
+
     /// <summary>Whether the comparison space is the target model's space, so source rows can be carried into it.</summary>
     public bool CanMigrate => TargetHead is IdentityHead;
 

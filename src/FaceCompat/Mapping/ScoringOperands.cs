@@ -29,11 +29,12 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     /// <param name="sourceHead">The map's source side, applied to <paramref name="preparedQueries"/>.</param>
     /// <param name="preparedQueries">Prepared source rows (the input of <paramref name="sourceHead"/>), or only their leading
     /// columns (the rest being zero padding, e.g. <see cref="SpacePreparation.ApplyActive"/>).</param>
-    /// <param name="gallery">L2-normalised gallery rows in the comparison space, row-major float32.</param>
-    /// <param name="galleryDimension">The comparison space's dimension (the gallery's width).</param>
+    /// <param name="gallery">L2-normalised gallery rows in the comparison space, row-major float32: all its columns, or
+    /// only the leading ones (the rest being zero padding).</param>
+    /// <param name="galleryDimension">The gallery's width: the comparison space's dimension, or fewer leading columns.</param>
     public static ScoringOperands Of(MapHead sourceHead, Matrix preparedQueries, float[] gallery, int galleryDimension)
     {
-        if (sourceHead.OutputDimension != galleryDimension)
+        if (galleryDimension > sourceHead.OutputDimension)
             throw new ArgumentException($"The map gives {sourceHead.OutputDimension}-d queries but the gallery is {galleryDimension}-d.");
         if (galleryDimension <= 0 || gallery.Length % galleryDimension != 0)
             throw new ArgumentException($"The gallery holds {gallery.Length} values, not rows of {galleryDimension}.", nameof(gallery));

@@ -127,7 +127,7 @@ public static class CrossModelComparison
         var pairs = Verification.ReferencePairs(codes, unchecked((ulong)seed));
         // Maps that leave the target side as prepared (all but a shared-space map such as CCA) share one gallery,
         // and maps fitted on this seed's preparation share the prepared test queries.
-        float[]? preparedGallery = null;
+        (float[] Rows, int Width)? preparedGallery = null;
         Matrix? preparedQueries = null;
         UnpairedRows? unpaired = null; // the train rows an unpaired map sees, drawn once per seed
         IReadOnlyDictionary<string, Matrix>? hubTrain = null; // every model's train rows, for a shared-space map
@@ -150,16 +150,16 @@ public static class CrossModelComparison
                 ? preparedQueries ??= preparation.Source.ApplyActive(sourceTest)
                 : fitted.Preparation.Source.ApplyActive(sourceTest);
             var sharedGallery = fitted.TargetHead is IdentityHead && ReferenceEquals(fitted.Preparation, preparation);
-            var gallery = sharedGallery && preparedGallery is not null ? preparedGallery : null;
+            var gallery = sharedGallery ? preparedGallery : null;
             if (gallery is null)
             {
-                var galleryRows = fitted.TransformTarget(targetTest);
-                gallery = Rows.Normalized(galleryRows.Data, n, galleryRows.Cols);
+                var galleryRows = fitted.TransformTargetUnpadded(targetTest);
+                gallery = (Rows.Normalized(galleryRows.Data, n, galleryRows.Cols), galleryRows.Cols);
                 if (sharedGallery) preparedGallery = gallery;
             }
             var fitSeconds = clock.Elapsed.TotalSeconds;
             // Scored at the smallest exact width: the padded columns skipped, or the map folded into the gallery.
-            var operands = ScoringOperands.Of(fitted.SourceHead, prepared, gallery, fitted.TargetHead.OutputDimension);
+            var operands = ScoringOperands.Of(fitted.SourceHead, prepared, gallery.Value.Rows, gallery.Value.Width);
             var evaluation = MappedPairEvaluator.Evaluate(operands.Queries, operands.Gallery, operands.Dimension, codes, pairs, plan.Options.Protocols);
             var scoreSeconds = clock.Elapsed.TotalSeconds - fitSeconds;
             rows.AddRange(MappedPairEvaluator.Rows(sourceName, targetName, map.Label, seed, evaluation));

@@ -148,19 +148,23 @@ public sealed class ScoringOperandsTests
     [InlineData("unaligned", 5, 13)]  // the general route (the head applied to padded queries)
     [InlineData("cca", 5, 13)]        // the general route with a linear head (W's columns are all written)
     [InlineData("poly2", 5, 13)]      // the general route with a kernel head
-    public void QueriesWithoutTheirZeroPaddingGiveTheSameOperands(string spec, int sourceDim, int targetDim)
+    public void QueriesAndGalleryWithoutTheirZeroPaddingGiveTheSameOperands(string spec, int sourceDim, int targetDim)
     {
         var map = MapSpec.Parse(spec).CreateFitter(7).Fit(SyntheticEmbeddings.Gaussian(60, sourceDim, 1), SyntheticEmbeddings.Gaussian(60, targetDim, 2));
         var (xTest, yTest) = (SyntheticEmbeddings.Gaussian(11, sourceDim, 3), SyntheticEmbeddings.Gaussian(9, targetDim, 4));
         var comparison = map.SourceHead.OutputDimension;
         var gallery = FaceCompat.Evaluation.Rows.Normalized(map.TransformTarget(yTest).Data, yTest.Rows, comparison);
+        var unpaddedRows = map.TransformTargetUnpadded(yTest);
+        var unpaddedGallery = FaceCompat.Evaluation.Rows.Normalized(unpaddedRows.Data, yTest.Rows, unpaddedRows.Cols);
         var padded = map.Preparation.Source.Apply(xTest);
         var active = map.Preparation.Source.ApplyActive(xTest);
 
         var expected = ScoringOperands.Of(map.SourceHead, padded, gallery, comparison);
-        var actual = ScoringOperands.Of(map.SourceHead, active, gallery, comparison);
+        var actual = ScoringOperands.Of(map.SourceHead, active, unpaddedGallery, unpaddedRows.Cols);
 
         Assert.Equal((13, sourceDim), (padded.Cols, active.Cols));
+        // the identity target head leaves the target's own columns; CCA's linear head fills its components
+        Assert.Equal(map.TargetHead is IdentityHead ? targetDim : comparison, unpaddedRows.Cols);
         Assert.Equal(expected.Dimension, actual.Dimension);
         Assert.Equal(expected.Queries, actual.Queries);
         Assert.Equal(expected.Gallery, actual.Gallery);

@@ -46,5 +46,5 @@ internal sealed class Preparation
     /// <paramref name="memo"/> when given); the pair holds their active columns, not the zero padding.
     /// </summary>
     public TrainingPair PrepareTraining(IRowSource sourceTrain, IRowSource targetTrain, WorkMemo? memo = null) =>
-        new(this, Source.ApplyActive(sourceTrain), Target.ApplyActive(targetTrain), memo);
+        TrainingPair.OfRawRows(this, sourceTrain, targetTrain, memo);
 }

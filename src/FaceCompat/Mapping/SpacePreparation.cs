@@ -79,18 +79,32 @@ internal sealed class SpacePreparation
         // One pass per row: scale to unit norm, subtract the mean, write into the (padded) output.
         var width = Projection is null && padded ? OutputDimension : InputDimension;
         var x = new Matrix(rows.Rows, width);
-        var mean = Mean;
         // Stryker disable once all : the degree of parallelism changes no value (rows are prepared independently)
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = rows.Rows >= 2048 ? Environment.ProcessorCount : 1 };
-        Parallel.For(0, rows.Rows, parallel, i =>
-        {
-            var target = x.Row(i)[..InputDimension];
-            var source = rows.Row(i, target); // rows converted as they are read land in the output row itself
-            var scale = L2Normalize ? InverseNorm(source, "input", i) : 1.0;
-            TensorPrimitives.Multiply(source, scale, target);
-            if (mean is not null) TensorPrimitives.Subtract(target, mean, target);
-        });
+        Parallel.For(0, rows.Rows, parallel, i => PrepareRow(rows, i, x.Row(i)[..InputDimension]));
         return Projection is null ? x : x.Multiply(Projection);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) prepared into
+    /// <paramref name="destination"/> (row-major, <see cref="ActiveDimension"/> wide), exactly as <see cref="ApplyActive"/>
+    /// prepares them; zero padding only (<see cref="Projection"/> null), the preparation that a block of rows can take alone.
+    /// </summary>
+    public void PrepareBlock(IRowSource rows, int first, int count, Span<double> destination)
+    {
+        if (Projection is not null) throw new InvalidOperationException("A PCA preparation projects whole matrices, not blocks of rows.");
+        if (rows.Cols != InputDimension)
+            throw new FaceCompatException($"expected {InputDimension}-dimensional rows, got {rows.Cols}.");
+        for (var r = 0; r < count; r++) PrepareRow(rows, first + r, destination.Slice(r * InputDimension, InputDimension));
+    }
+
+    /// <summary>One row scaled to unit norm with the mean subtracted, written to <paramref name="target"/> (InputDimension long).</summary>
+    private void PrepareRow(IRowSource rows, int i, Span<double> target)
+    {
+        var source = rows.Row(i, target); // rows converted as they are read land in the output row itself
+        var scale = L2Normalize ? InverseNorm(source, "input", i) : 1.0;
+        TensorPrimitives.Multiply(source, scale, target);
+        if (Mean is not null) TensorPrimitives.Subtract(target, Mean, target);
     }
 
     /// <summary>Takes prepared-space rows back to this model's own coordinates: drops padding (or undoes PCA) and adds the mean back.</summary>

@@ -6,11 +6,22 @@ namespace FaceCompat.Mapping;
 /// Prepared, aligned train rows of both spaces (at least their active columns: the zero padding up to
 /// <see cref="SourceDimension"/> and <see cref="TargetDimension"/> need not be stored), with the products most maps need (X^T X, X^T Y)
 /// computed once on first use and shared by every map fitted on the same pair. Products cover only
-/// the active (non-padding) columns: SourceGram is a x a, Cross is a x b. With a <see cref="WorkMemo"/>,
-/// products and decompositions are also shared with other pairs of the same rows (e.g. two sweeps of one split).
+/// the active (non-padding) columns: SourceGram is a x a, Cross is a x b, each summed over blocks of
+/// <see cref="BlockRows"/> rows. A pair made by <see cref="Preparation.PrepareTraining"/> from raw rows prepares them a
+/// block at a time for those products and their digests, and holds them whole only when a fitter asks for
+/// <see cref="Source"/> or <see cref="Target"/> (most do not: Procrustes, least squares and ridge need only the
+/// products). With a <see cref="WorkMemo"/>, products and decompositions are also shared with other pairs of the same
+/// rows (e.g. two sweeps of one split).
 /// </summary>
 internal sealed class TrainingPair
 {
+    /// <summary>Rows per block of the products (the same blocks whether the rows are held whole or prepared a block at a time).</summary>
+    internal const int BlockRows = 256;
+
+    private readonly IRowSource? rawSource;
+    private readonly IRowSource? rawTarget;
+    private Matrix? source;
+    private Matrix? target;
     private Matrix? sourceGram;
     private Matrix? cross;
     private EigenResult? gramEigen;
@@ -21,11 +32,28 @@ internal sealed class TrainingPair
     private Matrix? paddedTarget;
 
     public TrainingPair(Preparation preparation, Matrix source, Matrix target, WorkMemo? memo = null)
+        : this(preparation, source.Rows, target.Rows, memo)
     {
-        if (source.Rows != target.Rows) throw new ArgumentException($"Source has {source.Rows} rows, target {target.Rows}.");
+        this.source = source;
+        this.target = target;
+    }
+
+    /// <summary>A pair of raw train rows that <paramref name="preparation"/> prepares when they are read.</summary>
+    internal static TrainingPair OfRawRows(Preparation preparation, IRowSource rawSource, IRowSource rawTarget, WorkMemo? memo) =>
+        new(preparation, rawSource, rawTarget, memo);
+
+    private TrainingPair(Preparation preparation, IRowSource rawSource, IRowSource rawTarget, WorkMemo? memo)
+        : this(preparation, rawSource.Rows, rawTarget.Rows, memo)
+    {
+        this.rawSource = rawSource;
+        this.rawTarget = rawTarget;
+    }
+
+    private TrainingPair(Preparation preparation, int sourceRows, int targetRows, WorkMemo? memo)
+    {
+        if (sourceRows != targetRows) throw new ArgumentException($"Source has {sourceRows} rows, target {targetRows}.");
         Preparation = preparation;
-        Source = source;
-        Target = target;
+        Count = sourceRows;
         Memo = memo;
     }
 
@@ -35,10 +63,10 @@ internal sealed class TrainingPair
     public WorkMemo? Memo { get; }
 
     /// <summary>Prepared source rows X: their active columns, or all D of them.</summary>
-    public Matrix Source { get; }
+    public Matrix Source => source ??= Preparation.Source.ApplyActive(rawSource!);
 
     /// <summary>Prepared target rows Y: their active columns, or all D' of them.</summary>
-    public Matrix Target { get; }
+    public Matrix Target => target ??= Preparation.Target.ApplyActive(rawTarget!);
 
     /// <summary>The prepared source dimension D (a map's input width).</summary>
     public int SourceDimension => Preparation.Source.OutputDimension;
@@ -52,9 +80,12 @@ internal sealed class TrainingPair
     /// <summary>Y with its zero padding, n x D'.</summary>
     public Matrix PaddedTarget => paddedTarget ??= Embed(Target, Count, TargetDimension);
 
-    public int Count => Source.Rows;
-    public int SourceActive => Math.Min(Source.Cols, Preparation.Source.ActiveDimension);
-    public int TargetActive => Math.Min(Target.Cols, Preparation.Target.ActiveDimension);
+    public int Count { get; }
+
+    /// <summary>Whether either side's prepared rows are held whole (a fitter asked for them, or the pair was made from them).</summary>
+    internal bool HoldsRows => source is not null || target is not null;
+    public int SourceActive => Math.Min(SourceWidth, Preparation.Source.ActiveDimension);
+    public int TargetActive => Math.Min(TargetWidth, Preparation.Target.ActiveDimension);
 
     /// <summary>X_a^T X_a over the active source columns.</summary>
     public Matrix SourceGram
@@ -67,7 +98,8 @@ internal sealed class TrainingPair
             return sourceGram = Shared(() => new MemoKey("gram", $"{a}", SourceDigest), () =>
             {
                 var g = new Matrix(a, a);
-                Blas.Gram(Count, a, Source.Data, Source.Cols, g.Data, a);
+                foreach (var (x, _) in Blocks(target: false))
+                    Blas.Gram(x.Count, a, x.Rows, x.Width, x.First == 0 ? 0.0 : 1.0, g.Data, a);
                 return g;
             });
         }
@@ -84,7 +116,9 @@ internal sealed class TrainingPair
             return cross = Shared(() => new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
             {
                 var c = new Matrix(a, b);
-                Blas.Dgemm(true, false, a, b, Count, 1.0, Source.Data, Source.Cols, Target.Data, Target.Cols, 0.0, c.Data, Math.Max(1, b));
+                foreach (var (x, y) in Blocks(target: true))
+                    Blas.Dgemm(true, false, a, b, x.Count, 1.0, x.Rows, x.Width, y!.Value.Rows, y.Value.Width,
+                        x.First == 0 ? 0.0 : 1.0, c.Data, Math.Max(1, b));
                 return c;
             });
         }
@@ -112,13 +146,61 @@ internal sealed class TrainingPair
         }
     }
 
-    /// <summary>SHA-256 of the prepared source rows (the key of work that depends on them).</summary>
+    /// <summary>SHA-256 of the prepared source rows (the key of work that depends on them), as <see cref="WorkMemo.Digest"/>.</summary>
     // Stryker disable once Assignment : caching only
-    public string SourceDigest => sourceDigest ??= WorkMemo.Digest(Source);
+    public string SourceDigest => sourceDigest ??= Digest(target: false);
 
     /// <summary>SHA-256 of the prepared target rows.</summary>
     // Stryker disable once Assignment : caching only
-    public string TargetDigest => targetDigest ??= WorkMemo.Digest(Target);
+    public string TargetDigest => targetDigest ??= Digest(target: true);
+
+    private string Digest(bool target)
+    {
+        if ((target ? this.target : source) is { } whole) return WorkMemo.Digest(whole);
+        var digest = new WorkMemo.RowDigest(Count, target ? TargetWidth : SourceWidth);
+        foreach (var (x, y) in Blocks(target))
+        {
+            digest.Append((target ? y!.Value : x).Rows);
+        }
+        return digest.Finish();
+    }
+
+    /// <summary>The stored width of the prepared rows: all of a held matrix's columns, else the active ones.</summary>
+    private int SourceWidth => source?.Cols ?? Preparation.Source.ActiveDimension;
+    private int TargetWidth => target?.Cols ?? Preparation.Target.ActiveDimension;
+
+    /// <summary>
+    /// Consecutive blocks of prepared rows: the source's, with the target's rows of the same block when
+    /// <paramref name="target"/> is set. A held matrix is read in place; raw rows are prepared into one reused buffer per side.
+    /// </summary>
+    private IEnumerable<(RowBlock Source, RowBlock? Target)> Blocks(bool target)
+    {
+        var sourceBuffer = source is null && !HeldWhole(Preparation.Source) ? new double[BlockRows * SourceWidth] : null;
+        var targetBuffer = target && this.target is null && !HeldWhole(Preparation.Target) ? new double[BlockRows * TargetWidth] : null;
+        for (var first = 0; first < Count; first += BlockRows)
+        {
+            var count = Math.Min(BlockRows, Count - first);
+            var x = Block(first, count, source ?? (sourceBuffer is null ? Source : null), rawSource, Preparation.Source, sourceBuffer);
+            RowBlock? y = target ? Block(first, count, this.target ?? (targetBuffer is null ? Target : null), rawTarget, Preparation.Target, targetBuffer) : null;
+            yield return (x, y);
+        }
+    }
+
+    /// <summary>Whether a side's rows must be held whole to be prepared (PCA projects whole matrices).</summary>
+    private static bool HeldWhole(SpacePreparation preparation) => preparation.Projection is not null;
+
+    private static RowBlock Block(int first, int count, Matrix? whole, IRowSource? raw, SpacePreparation preparation, double[]? buffer)
+    {
+        if (whole is not null) return new RowBlock(first, count, whole.Data, first * whole.Cols, whole.Cols);
+        preparation.PrepareBlock(raw!, first, count, buffer);
+        return new RowBlock(first, count, buffer!, 0, preparation.ActiveDimension);
+    }
+
+    /// <summary>Rows [First, First + Count) of prepared rows, row-major from Values[Offset], Width columns each.</summary>
+    private readonly record struct RowBlock(int First, int Count, double[] Values, int Offset, int Width)
+    {
+        public ReadOnlySpan<double> Rows => Values.AsSpan(Offset, Count * Width);
+    }
 
     /// <summary>A matrix computed once per memo (or each time, without one; the key, which may hash the rows, is then never made).</summary>
     // Stryker disable once Conditional : computing again gives the same matrix

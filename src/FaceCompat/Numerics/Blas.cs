@@ -72,7 +72,10 @@ internal static class Blas
 
     /// <summary>G = A^T A for the row-major m x n matrix A stored with leading dimension lda (so a
     /// block of leading columns can be used); G is written with leading dimension ldg.</summary>
-    public static unsafe void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg)
+    public static void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg) => Gram(m, n, a, lda, 0.0, g, ldg);
+
+    /// <summary>G = A^T A + beta G (beta 0 or 1: 1 adds the Gram matrix of one more block of rows to G).</summary>
+    public static unsafe void Gram(int m, int n, ReadOnlySpan<double> a, int lda, double beta, Span<double> g, int ldg)
     {
         if (lda < Math.Max(1, n) || ldg < Math.Max(1, n)) throw new ArgumentException("Leading dimension too small.");
         // Stryker disable once Equality : with m = 0 (or n = 0) the length needed, (m - 1) lda + n, is at most n - lda <= 0, so the check cannot fire either way
@@ -84,15 +87,15 @@ internal static class Blas
         // Stryker disable once Logical : dsyrk with k = 0 and beta = 0 writes the zero matrix, as the product route does
         if (m == 0 || !UseNative)
         {
-            Dgemm(true, false, n, n, m, 1.0, a, lda, a, lda, 0.0, g, ldg);
+            Dgemm(true, false, n, n, m, 1.0, a, lda, a, lda, beta, g, ldg);
             return;
         }
         FlopCounter.Gram(m, n); // the managed route above is a Dgemm, counted there
         // Row-major A (m x n) is column-major A^T (n x m); C = (A^T)(A^T)^T is dsyrk 'N'. Upper of column-major.
         byte uplo = (byte)'U', trans = (byte)'N';
-        double one = 1, zero = 0;
+        double one = 1;
         fixed (double* pa = a) fixed (double* pg = g)
-            NativeBlas.Dsyrk(&uplo, &trans, &n, &m, &one, pa, &lda, &zero, pg, &ldg, 1, 1);
+            NativeBlas.Dsyrk(&uplo, &trans, &n, &m, &one, pa, &lda, &beta, pg, &ldg, 1, 1);
         // Column-major upper = row-major lower; mirror it into the other triangle.
         // Stryker disable once Equality : an extra pass at i = n has no j
         for (var i = 0; i < n; i++)

@@ -68,13 +68,32 @@ internal sealed class WorkMemo(long budgetBytes = WorkMemo.DefaultBudgetBytes)
     /// <summary>SHA-256 (hex) of a matrix's shape and values.</summary>
     public static string Digest(Matrix m)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // Stryker disable once Statement : the values' count and the columns fix the rows
-        sha.AppendData(BitConverter.GetBytes(m.Rows));
-        // Stryker disable once Statement : the values' count and the rows fix the columns
-        sha.AppendData(BitConverter.GetBytes(m.Cols));
-        sha.AppendData(MemoryMarshal.AsBytes(m.Data.AsSpan()));
-        return Convert.ToHexString(sha.GetHashAndReset());
+        var digest = new RowDigest(m.Rows, m.Cols);
+        digest.Append(m.Data);
+        return digest.Finish();
+    }
+
+    /// <summary><see cref="Digest"/> of a rows x cols matrix whose row-major values are appended a block of rows at a time.</summary>
+    public sealed class RowDigest
+    {
+        private readonly IncrementalHash sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public RowDigest(int rows, int cols)
+        {
+            // Stryker disable once Statement : the values' count and the columns fix the rows
+            sha.AppendData(BitConverter.GetBytes(rows));
+            // Stryker disable once Statement : the values' count and the rows fix the columns
+            sha.AppendData(BitConverter.GetBytes(cols));
+        }
+
+        public void Append(ReadOnlySpan<double> values) => sha.AppendData(MemoryMarshal.AsBytes(values));
+
+        public string Finish()
+        {
+            var hex = Convert.ToHexString(sha.GetHashAndReset());
+            sha.Dispose();
+            return hex;
+        }
     }
 }
 

@@ -84,6 +84,7 @@ internal sealed class TrainingPair
 
     /// <summary>Whether either side's prepared rows are held whole (a fitter asked for them, or the pair was made from them).</summary>
     internal bool HoldsRows => source is not null || target is not null;
+
     public int SourceActive => Math.Min(SourceWidth, Preparation.Source.ActiveDimension);
     public int TargetActive => Math.Min(TargetWidth, Preparation.Target.ActiveDimension);
 
@@ -98,7 +99,7 @@ internal sealed class TrainingPair
             return sourceGram = Shared(() => new MemoKey("gram", $"{a}", SourceDigest), () =>
             {
                 var g = new Matrix(a, a);
-                foreach (var (x, _) in Blocks(target: false))
+                foreach (var x in Blocks(target: false))
                     Blas.Gram(x.Count, a, x.Rows, x.Width, x.First == 0 ? 0.0 : 1.0, g.Data, a);
                 return g;
             });
@@ -116,8 +117,8 @@ internal sealed class TrainingPair
             return cross = Shared(() => new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
             {
                 var c = new Matrix(a, b);
-                foreach (var (x, y) in Blocks(target: true))
-                    Blas.Dgemm(true, false, a, b, x.Count, 1.0, x.Rows, x.Width, y!.Value.Rows, y.Value.Width,
+                foreach (var (x, y) in Blocks(target: false).Zip(Blocks(target: true)))
+                    Blas.Dgemm(true, false, a, b, x.Count, 1.0, x.Rows, x.Width, y.Rows, y.Width,
                         x.First == 0 ? 0.0 : 1.0, c.Data, Math.Max(1, b));
                 return c;
             });
@@ -158,10 +159,7 @@ internal sealed class TrainingPair
     {
         if ((target ? this.target : source) is { } whole) return WorkMemo.Digest(whole);
         var digest = new WorkMemo.RowDigest(Count, target ? TargetWidth : SourceWidth);
-        foreach (var (x, y) in Blocks(target))
-        {
-            digest.Append((target ? y!.Value : x).Rows);
-        }
+        foreach (var block in Blocks(target)) digest.Append(block.Rows);
         return digest.Finish();
     }
 
@@ -170,30 +168,24 @@ internal sealed class TrainingPair
     private int TargetWidth => target?.Cols ?? Preparation.Target.ActiveDimension;
 
     /// <summary>
-    /// Consecutive blocks of prepared rows: the source's, with the target's rows of the same block when
-    /// <paramref name="target"/> is set. A held matrix is read in place; raw rows are prepared into one reused buffer per side.
+    /// Consecutive blocks of one side's prepared rows: a held matrix is read in place; raw rows are prepared a block
+    /// at a time into one reused buffer (PCA, which projects whole matrices, holds them first).
     /// </summary>
-    private IEnumerable<(RowBlock Source, RowBlock? Target)> Blocks(bool target)
+    private IEnumerable<RowBlock> Blocks(bool target)
     {
-        var sourceBuffer = source is null && !HeldWhole(Preparation.Source) ? new double[BlockRows * SourceWidth] : null;
-        var targetBuffer = target && this.target is null && !HeldWhole(Preparation.Target) ? new double[BlockRows * TargetWidth] : null;
+        var (whole, raw, preparation) = target ? (this.target, rawTarget, Preparation.Target) : (source, rawSource, Preparation.Source);
+        var buffer = whole is null && preparation.Projection is null ? new double[BlockRows * preparation.ActiveDimension] : null;
+        if (whole is null && buffer is null) whole = target ? Target : Source;
         for (var first = 0; first < Count; first += BlockRows)
         {
             var count = Math.Min(BlockRows, Count - first);
-            var x = Block(first, count, source ?? (sourceBuffer is null ? Source : null), rawSource, Preparation.Source, sourceBuffer);
-            RowBlock? y = target ? Block(first, count, this.target ?? (targetBuffer is null ? Target : null), rawTarget, Preparation.Target, targetBuffer) : null;
-            yield return (x, y);
+            if (whole is not null) yield return new RowBlock(first, count, whole.Data, first * whole.Cols, whole.Cols);
+            else
+            {
+                preparation.PrepareBlock(raw!, first, count, buffer);
+                yield return new RowBlock(first, count, buffer!, 0, preparation.ActiveDimension);
+            }
         }
-    }
-
-    /// <summary>Whether a side's rows must be held whole to be prepared (PCA projects whole matrices).</summary>
-    private static bool HeldWhole(SpacePreparation preparation) => preparation.Projection is not null;
-
-    private static RowBlock Block(int first, int count, Matrix? whole, IRowSource? raw, SpacePreparation preparation, double[]? buffer)
-    {
-        if (whole is not null) return new RowBlock(first, count, whole.Data, first * whole.Cols, whole.Cols);
-        preparation.PrepareBlock(raw!, first, count, buffer);
-        return new RowBlock(first, count, buffer!, 0, preparation.ActiveDimension);
     }
 
     /// <summary>Rows [First, First + Count) of prepared rows, row-major from Values[Offset], Width columns each.</summary>

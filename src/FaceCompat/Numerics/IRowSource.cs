@@ -17,20 +17,24 @@ internal interface IRowSource
 internal static class RowSources
 {
     /// <summary>Every row, as a new matrix.</summary>
-    public static Matrix ToMatrix(this IRowSource source) => Gather(source, source.Rows, i => i);
+    public static Matrix ToMatrix(this IRowSource source)
+    {
+        var m = new Matrix(source.Rows, source.Cols);
+        for (var i = 0; i < m.Rows; i++) Read(source, i, m.Row(i));
+        return m;
+    }
 
     /// <summary>The rows selected by index, in the order given, as a new matrix.</summary>
-    public static Matrix ToMatrix(this IRowSource source, int[] rows) => Gather(source, rows.Length, i => rows[i]);
-
-    private static Matrix Gather(IRowSource source, int count, Func<int, int> index)
+    public static Matrix ToMatrix(this IRowSource source, ReadOnlySpan<int> rows)
     {
-        var m = new Matrix(count, source.Cols);
-        for (var i = 0; i < count; i++)
-        {
-            var row = m.Row(i);
-            var read = source.Row(index(i), row);
-            if (read != row) read.CopyTo(row);
-        }
+        var m = new Matrix(rows.Length, source.Cols);
+        for (var i = 0; i < rows.Length; i++) Read(source, rows[i], m.Row(i));
         return m;
+    }
+
+    private static void Read(IRowSource source, int index, Span<double> row)
+    {
+        var read = source.Row(index, row);
+        if (read != row) read.CopyTo(row);
     }
 }

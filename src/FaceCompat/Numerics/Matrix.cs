@@ -139,12 +139,7 @@ internal sealed class Matrix : IRowSource
     }
 
     /// <summary>Rows selected by index, in the order given.</summary>
-    public Matrix SelectRows(ReadOnlySpan<int> rows)
-    {
-        var m = new Matrix(rows.Length, Cols);
-        for (var i = 0; i < rows.Length; i++) Row(rows[i]).CopyTo(m.Row(i));
-        return m;
-    }
+    public Matrix SelectRows(ReadOnlySpan<int> rows) => this.ToMatrix(rows);
 
     public double FrobeniusNorm()
     {

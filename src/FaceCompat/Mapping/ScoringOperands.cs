@@ -45,16 +45,14 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         {
             // Only W's first a rows meet the queries' non-zero columns: the rest of W is never read (a padded W's zero
             // rows may be memory that was never touched, whose first read is a page fault).
-            // Stryker disable once Linq : a larger a multiplies only zeros in addition
             var a = w.LeadingNonZeroRows(preparedQueries.LeadingNonZeroColumns());
-            // Stryker disable once Linq : a larger c scores columns that are zero on one side (ScoringOperandsTests: the scores are the full space's cosines)
             var outputColumns = w.LeadingNonZeroColumns(a);
             var c = Math.Min(galleryActive, outputColumns);
             var orthogonal = sourceHead is LinearHead { Orthogonal: true };
             // Stryker disable once Equality : with a = c the fold has the same width and the same scores to float rounding
             if (a < c)
                 return Folded(w, preparedQueries, orthogonal, a, gallery, galleryDimension, c);
-            // Stryker disable once Equality : with c = W's width the shortcut and the general route give the same operands
+            // Stryker disable once Equality,Logical,Boolean : the shortcut only skips columns; the general route gives the same cosines (to rounding)
             if ((orthogonal || outputColumns == c) && c < w.Cols)
             {
                 // Only the c columns of z W that meet the gallery are computed; the norm of the whole mapped row is
@@ -86,14 +84,18 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     /// </summary>
     private static ScoringOperands Folded(Matrix w, Matrix z, bool orthogonal, int a, float[] gallery, int galleryDimension, int c)
     {
+        // Stryker disable once Conditional : √(z K zᵀ) is ‖z‖ for an orthogonal W (K = I), to rounding
         var norms = orthogonal ? Norms(z) : MappedNorms(w, z, a);
+        // Stryker disable once Conditional : an orthogonal W's own rows and its SVD's are two bases of one row space (the same cosines to rounding)
         var (queries, basis, basisStride) = orthogonal ? (z, w.Data, w.Cols) : SvdCoordinates(w, z, a, c);
         var n = gallery.Length / galleryDimension;
         var unit = new float[(long)n * a];
         // In blocks of gallery rows, so the double operands stay small (no second copy of the whole gallery).
+        // Stryker disable once Linq : a block larger than the gallery only makes its buffers larger
         var block = Math.Min(n, FoldBlockRows);
         var rows = new double[block * c];
         var folded = new double[block * a];
+        // Stryker disable once Equality : a pass at start = n has no row
         for (var start = 0; start < n; start += block)
         {
             var count = Math.Min(block, n - start);
@@ -141,6 +143,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         var k = new double[a * a];
         Blas.Dgemm(false, true, a, a, w.Cols, 1.0, w.Data, w.Cols, w.Data, w.Cols, 0.0, k, a);
         var zk = new double[(long)z.Rows * a];
+        // Stryker disable once Boolean : K is symmetric, Kᵀ = K
         Blas.Dgemm(false, false, z.Rows, a, a, 1.0, z.Data, z.Cols, k, a, 0.0, zk, a);
         var norms = new double[z.Rows];
         for (var i = 0; i < z.Rows; i++)

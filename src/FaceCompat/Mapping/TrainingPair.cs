@@ -63,9 +63,11 @@ internal sealed class TrainingPair
     public WorkMemo? Memo { get; }
 
     /// <summary>Prepared source rows X: their active columns, or all D of them.</summary>
+    // Stryker disable once Assignment : caching only (prepared again, the rows are the same)
     public Matrix Source => source ??= Preparation.Source.ApplyActive(rawSource!);
 
     /// <summary>Prepared target rows Y: their active columns, or all D' of them.</summary>
+    // Stryker disable once Assignment : caching only
     public Matrix Target => target ??= Preparation.Target.ApplyActive(rawTarget!);
 
     /// <summary>The prepared source dimension D (a map's input width).</summary>
@@ -75,9 +77,11 @@ internal sealed class TrainingPair
     public int TargetDimension => Preparation.Target.OutputDimension;
 
     /// <summary>X with its zero padding, n x D (made on first use, for fitters that work on whole prepared rows).</summary>
+    // Stryker disable once Assignment : caching only
     public Matrix PaddedSource => paddedSource ??= Embed(Source, Count, SourceDimension);
 
     /// <summary>Y with its zero padding, n x D'.</summary>
+    // Stryker disable once Assignment : caching only
     public Matrix PaddedTarget => paddedTarget ??= Embed(Target, Count, TargetDimension);
 
     public int Count { get; }
@@ -98,9 +102,9 @@ internal sealed class TrainingPair
             // Stryker disable once String : a memo key's kind and text only have to tell it from other keys; the digest fixes the value
             return sourceGram = Shared(() => new MemoKey("gram", $"{a}", SourceDigest), () =>
             {
-                var g = new Matrix(a, a);
+                var g = new Matrix(a, a); // zero: every block adds to it
                 foreach (var x in Blocks(target: false))
-                    Blas.Gram(x.Count, a, x.Rows, x.Width, x.First == 0 ? 0.0 : 1.0, g.Data, a);
+                    Blas.Gram(x.Count, a, x.Rows, x.Width, 1.0, g.Data, a);
                 return g;
             });
         }
@@ -116,10 +120,9 @@ internal sealed class TrainingPair
             // Stryker disable once String : a memo key's kind and text only have to tell it from other keys; the digests fix the value
             return cross = Shared(() => new MemoKey("cross", $"{a}x{b}", SourceDigest, TargetDigest), () =>
             {
-                var c = new Matrix(a, b);
+                var c = new Matrix(a, b); // zero: every block adds to it
                 foreach (var (x, y) in Blocks(target: false).Zip(Blocks(target: true)))
-                    Blas.Dgemm(true, false, a, b, x.Count, 1.0, x.Rows, x.Width, y.Rows, y.Width,
-                        x.First == 0 ? 0.0 : 1.0, c.Data, Math.Max(1, b));
+                    Blas.Dgemm(true, false, a, b, x.Count, 1.0, x.Rows, x.Width, y.Rows, y.Width, 1.0, c.Data, Math.Max(1, b));
                 return c;
             });
         }
@@ -164,7 +167,9 @@ internal sealed class TrainingPair
     }
 
     /// <summary>The stored width of the prepared rows: all of a held matrix's columns, else the active ones.</summary>
+    // Stryker disable once NullCoalescing : every held matrix is at least as wide as the active columns
     private int SourceWidth => source?.Cols ?? Preparation.Source.ActiveDimension;
+    // Stryker disable once NullCoalescing : every held matrix is at least as wide as the active columns
     private int TargetWidth => target?.Cols ?? Preparation.Target.ActiveDimension;
 
     /// <summary>
@@ -176,20 +181,21 @@ internal sealed class TrainingPair
         var (whole, raw, preparation) = target ? (this.target, rawTarget, Preparation.Target) : (source, rawSource, Preparation.Source);
         var buffer = whole is null && preparation.Projection is null ? new double[BlockRows * preparation.ActiveDimension] : null;
         if (whole is null && buffer is null) whole = target ? Target : Source;
+        // Stryker disable once Equality : a block at first = Count has no row (it adds nothing)
         for (var first = 0; first < Count; first += BlockRows)
         {
             var count = Math.Min(BlockRows, Count - first);
-            if (whole is not null) yield return new RowBlock(first, count, whole.Data, first * whole.Cols, whole.Cols);
+            if (whole is not null) yield return new RowBlock(count, whole.Data, first * whole.Cols, whole.Cols);
             else
             {
                 preparation.PrepareBlock(raw!, first, count, buffer);
-                yield return new RowBlock(first, count, buffer!, 0, preparation.ActiveDimension);
+                yield return new RowBlock(count, buffer!, 0, preparation.ActiveDimension);
             }
         }
     }
 
-    /// <summary>Rows [First, First + Count) of prepared rows, row-major from Values[Offset], Width columns each.</summary>
-    private readonly record struct RowBlock(int First, int Count, double[] Values, int Offset, int Width)
+    /// <summary>Count prepared rows, row-major from Values[Offset], Width columns each.</summary>
+    private readonly record struct RowBlock(int Count, double[] Values, int Offset, int Width)
     {
         public ReadOnlySpan<double> Rows => Values.AsSpan(Offset, Count * Width);
     }

@@ -79,9 +79,16 @@ public sealed class ScoringOperandsTests
         var gallery = FaceCompat.Evaluation.Rows.Normalized(galleryRows.Data, galleryRows.Rows, 12);
 
         var operands = ScoringOperands.Of(new LinearHead(w, orthogonal), z, gallery, 12);
+        // the same gallery without its zero padding: only its 7 columns (W still writes all 12)
+        var narrow = new float[galleryRows.Rows * 7];
+        for (var g = 0; g < galleryRows.Rows; g++) gallery.AsSpan(g * 12, 7).CopyTo(narrow.AsSpan(g * 7, 7));
+        var fromNarrow = ScoringOperands.Of(new LinearHead(w, orthogonal), z, narrow, 7);
 
         Assert.Equal(4, operands.Dimension);
         AssertCosines(operands, z.Multiply(w), gallery, "");
+        Assert.Equal(operands.Dimension, fromNarrow.Dimension);
+        Assert.Equal(operands.Queries, fromNarrow.Queries);
+        Assert.Equal(operands.Gallery, fromNarrow.Gallery);
         Assert.All(operands.Queries.AsSpan(3 * 4, 4).ToArray(), v => Assert.Equal(0f, v));
         Assert.Equal(galleryRows.Rows * 4, operands.Gallery.Length);
         Assert.Contains(Enumerable.Range(0, galleryRows.Rows), g => Math.Abs(Score(operands, 0, g)) > 0.3);
@@ -254,5 +261,6 @@ public sealed class ScoringOperandsTests
         Assert.Throws<ArgumentException>(() => ScoringOperands.Of(head, queries, new float[7], 3));
         Assert.Throws<ArgumentException>(() => ScoringOperands.Of(head, queries, new float[8], 4));
         Assert.Equal(3, ScoringOperands.Of(head, queries, [1, 0, 0, 0, 1, 1], 3).Dimension);
+        Assert.Throws<ArgumentException>(() => ScoringOperands.Of(head, queries, [], 0)); // rows of no column
     }
 }

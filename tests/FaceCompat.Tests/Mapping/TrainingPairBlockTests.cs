@@ -33,9 +33,11 @@ public sealed class TrainingPairBlockTests
         Assert.Equal(px.Data, pair.Source.Data); // asked for, they are the prepared rows
         Assert.True(pair.HoldsRows);
         // The products of a pair made from the whole prepared rows (padded, as other code builds them) are the same.
-        var held = new TrainingPair(preparation, preparation.Source.Apply(x), preparation.Target.Apply(y));
+        var (paddedX, paddedY) = (preparation.Source.Apply(x), preparation.Target.Apply(y));
+        var held = new TrainingPair(preparation, paddedX, paddedY);
         AssertClose(pair.SourceGram, held.SourceGram);
         AssertClose(pair.Cross, held.Cross);
+        Assert.Equal((WorkMemo.Digest(paddedX), WorkMemo.Digest(paddedY)), (held.SourceDigest, held.TargetDigest));
     }
 
     [Fact]
@@ -46,6 +48,22 @@ public sealed class TrainingPairBlockTests
         foreach (var spec in new[] { "procrustes", "lstsq", "ridge" })
             MapSpec.Parse(spec).CreateFitter(1).Fit(pair);
         Assert.False(pair.HoldsRows);
+    }
+
+    [Fact]
+    public void APcaPreparationIsNotPreparedInBlocksAndRowsOfAnotherWidthAreRefused()
+    {
+        var (x, y) = (SyntheticEmbeddings.Gaussian(40, 6, 35), SyntheticEmbeddings.Gaussian(40, 9, 36));
+        var pca = Preparation.Fit(x, y, PreparationOptions.Reference with { Matching = DimensionMatching.Pca, PcaDimension = 4 });
+        Assert.Throws<InvalidOperationException>(() => pca.Source.PrepareBlock(x, 0, 3, new double[12]));
+        var padded = Preparation.Fit(x, y);
+        Assert.Throws<FaceCompat.Infrastructure.FaceCompatException>(() => padded.Source.PrepareBlock(y, 0, 3, new double[27]));
+        // A PCA pair holds its rows to prepare them, and its products are still those of the prepared rows.
+        var pair = pca.PrepareTraining(x, y);
+        var px = pca.Source.ApplyActive(x);
+        Assert.Equal(4, px.Cols);
+        AssertClose(Naive(px, px), pair.SourceGram);
+        Assert.True(pair.HoldsRows);
     }
 
     private static Matrix Naive(Matrix a, Matrix b)

@@ -19,10 +19,11 @@ namespace FaceCompat.Mapping;
 /// Query norms are those of the full mapped rows, so the values are the cosines of the comparison space: ‖z‖ for
 /// an orthogonal W, else ‖z W‖ (directly, or as √(z K zᵀ) with K = W₁ W₁ᵀ when folded). Every operand is computed
 /// in double and rounded once to float32. The column route multiplies the very float32 values the padded
-/// computation would; the fold rounds other operands (z / ‖z W‖ and G'), so its scores equal the padded ones to
+/// computation would; the fold rounds other operands (the queries' coordinates in the map's row space over ‖z W‖,
+/// and G'), so its scores equal the padded ones to
 /// float32 rounding, and gallery rows whose scores are that close may change order (the numpy cross-check
-/// accounts for such near-ties). Rows are row-major, <see cref="Dimension"/> wide; a query whose mapped row is
-/// zero stays zero.
+/// accounts for such near-ties). Queries and gallery may come without their zero padding (only their leading
+/// columns). Rows are row-major, <see cref="Dimension"/> wide; a query whose mapped row is zero stays zero.
 /// </summary>
 internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dimension)
 {

@@ -18,11 +18,10 @@ internal sealed class ProcrustesFitter : IMapFitter
 
     /// <summary>
     /// U V^T for the D x D cross-covariance M = X^T Y. When one side is zero-padded, M is the a x b
-    /// active block C bordered by zeros, and an SVD of M is assembled from the thin SVD of C (far cheaper
-    /// than the SVD of M): the padding directions of one side pair with an orthonormal completion of the other's
-    /// singular vectors (<see cref="OrthogonalComplement"/>). The result is an exact orthogonal Procrustes solution;
-    /// where M is degenerate (the padding) any valid pairing gives the same scores, since it only rotates directions
-    /// the other side lacks.
+    /// active block C bordered by zeros, and an SVD of M is assembled from the full SVD of C (far cheaper
+    /// than the SVD of M): the padding directions of one side pair with the left-over singular vectors of
+    /// the other. The result is an exact orthogonal Procrustes solution; where M is degenerate (the
+    /// padding) any valid pairing gives the same scores, since it only rotates directions the other side lacks.
     /// </summary>
     internal static (Matrix W, double[] S) OrthogonalFactor(TrainingPair pair)
     {
@@ -31,27 +30,25 @@ internal sealed class ProcrustesFitter : IMapFitter
         // Stryker disable once all : both routes give an exact orthogonal Procrustes solution; they differ only in how the padding directions pair up, which meet zeros
         if (d != pair.TargetDimension || (a == d && b == d) || (a < d && b < d))
             return LinearSolvers.PolarFactor(TrainingPair.Embed(c, d, pair.TargetDimension));
-        var svd = Decompositions.ThinSvd(c);
+        var svd = Decompositions.FullSvd(c);
         var w = new Matrix(d, d);
         if (a == d)
         {
-            // Target padded (C is d x b): W[:, :b] = U Vt, W[:, b:] completes U's columns.
-            var lead = svd.U.Multiply(svd.Vt);
-            var rest = OrthogonalComplement.Of(svd.U);
+            // Target padded: W[:, :b] = U[:, :b] Vt, W[:, b:] = U[:, b:].
+            var lead = TrainingPair.LeadingColumns(svd.U, b).Multiply(svd.Vt);
             for (var i = 0; i < d; i++)
             {
                 lead.Row(i).CopyTo(w.Row(i));
-                rest.Row(i).CopyTo(w.Row(i)[b..]);
+                svd.U.Row(i)[b..].CopyTo(w.Row(i)[b..]);
             }
         }
         else
         {
-            // Source padded (C is a x d): W[:a, :] = U Vt, W[a:, :] completes Vt's rows.
-            var lead = svd.U.Multiply(svd.Vt);
-            var rest = OrthogonalComplement.Of(svd.Vt.Transpose());
+            // Source padded: W[:a, :] = U Vt[:a, :], W[a:, :] = Vt[a:, :].
+            var top = new Matrix(a, d, svd.Vt.Data.AsSpan(0, a * d).ToArray());
+            var lead = svd.U.Multiply(top);
             for (var i = 0; i < a; i++) lead.Row(i).CopyTo(w.Row(i));
-            for (var i = a; i < d; i++)
-                for (var j = 0; j < d; j++) w[i, j] = rest[j, i - a];
+            for (var i = a; i < d; i++) svd.Vt.Row(i).CopyTo(w.Row(i));
         }
         return (w, svd.S);
     }

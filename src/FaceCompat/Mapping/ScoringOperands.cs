@@ -199,15 +199,5 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     }
 
     /// <summary>1 + the last column holding a non-zero value in any row (0 when all are zero).</summary>
-    internal static int LeadingNonZeroColumns(float[] rows, int dimension)
-    {
-        var last = -1;
-        for (var r = 0; r < rows.Length / dimension && last < dimension - 1; r++)
-        {
-            var row = rows.AsSpan(r * dimension, dimension);
-            for (var j = dimension - 1; j > last; j--)
-                if (row[j] != 0) { last = j; break; }
-        }
-        return last + 1;
-    }
+    internal static int LeadingNonZeroColumns(float[] rows, int dimension) => LeadingNonZero.Columns<float>(rows, dimension, rows.Length / dimension);
 }

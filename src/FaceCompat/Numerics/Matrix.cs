@@ -107,19 +107,7 @@ internal sealed class Matrix : IRowSource
 
     /// <summary>1 + the index of the last column holding a non-zero value (0 for an all-zero matrix), in the first
     /// <paramref name="rows"/> rows (default all): rows past them are not read.</summary>
-    public int LeadingNonZeroColumns(int? rows = null)
-    {
-        var last = -1;
-        for (var i = 0; i < (rows ?? Rows); i++)
-        {
-            var row = Row(i);
-            for (var j = row.Length - 1; j > last; j--)
-                if (row[j] != 0) { last = j; break; }
-            // Stryker disable once Arithmetic,Statement : stopping early only saves the scan of the remaining rows
-            if (last == Cols - 1) break;
-        }
-        return last + 1;
-    }
+    public int LeadingNonZeroColumns(int? rows = null) => LeadingNonZero.Columns<double>(Data, Cols, rows ?? Rows);
 
     /// <summary>1 + the index of the last row holding a non-zero value (0 for an all-zero matrix), among the first
     /// <paramref name="rows"/> rows (default all): rows past them are not read.</summary>

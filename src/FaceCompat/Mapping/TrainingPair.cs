@@ -104,7 +104,8 @@ internal sealed class TrainingPair
             {
                 var g = new Matrix(a, a); // zero: every block adds to it
                 foreach (var x in Blocks(target: false))
-                    Blas.Gram(x.Count, a, x.Rows, x.Width, 1.0, g.Data, a);
+                    Blas.GramLower(x.Count, a, x.Rows, x.Width, 1.0, g.Data, a);
+                Blas.MirrorLower(a, g.Data, a);
                 return g;
             });
         }

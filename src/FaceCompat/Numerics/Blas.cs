@@ -75,7 +75,18 @@ internal static class Blas
     public static void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg) => Gram(m, n, a, lda, 0.0, g, ldg);
 
     /// <summary>G = A^T A + beta G (beta 0 or 1: 1 adds the Gram matrix of one more block of rows to G).</summary>
-    public static unsafe void Gram(int m, int n, ReadOnlySpan<double> a, int lda, double beta, Span<double> g, int ldg)
+    public static void Gram(int m, int n, ReadOnlySpan<double> a, int lda, double beta, Span<double> g, int ldg)
+    {
+        GramLower(m, n, a, lda, beta, g, ldg);
+        MirrorLower(n, g, ldg);
+    }
+
+    /// <summary>
+    /// The lower triangle (row-major, diagonal included) of G = A^T A + beta G; the upper triangle is left as it is
+    /// (or, on the managed route, written too). Blocks of rows accumulate with beta 1 and one <see cref="MirrorLower"/>
+    /// at the end: mirroring after every block would read the whole upper triangle across rows each time.
+    /// </summary>
+    public static unsafe void GramLower(int m, int n, ReadOnlySpan<double> a, int lda, double beta, Span<double> g, int ldg)
     {
         if (lda < Math.Max(1, n) || ldg < Math.Max(1, n)) throw new ArgumentException("Leading dimension too small.");
         // Stryker disable once Equality : with m = 0 (or n = 0) the length needed, (m - 1) lda + n, is at most n - lda <= 0, so the check cannot fire either way
@@ -91,16 +102,23 @@ internal static class Blas
             return;
         }
         FlopCounter.Gram(m, n); // the managed route above is a Dgemm, counted there
-        // Row-major A (m x n) is column-major A^T (n x m); C = (A^T)(A^T)^T is dsyrk 'N'. Upper of column-major.
+        // Row-major A (m x n) is column-major A^T (n x m); C = (A^T)(A^T)^T is dsyrk 'N'. Upper of column-major = row-major lower.
         byte uplo = (byte)'U', trans = (byte)'N';
         double one = 1;
         fixed (double* pa = a) fixed (double* pg = g)
             NativeBlas.Dsyrk(&uplo, &trans, &n, &m, &one, pa, &lda, &beta, pg, &ldg, 1, 1);
-        // Column-major upper = row-major lower; mirror it into the other triangle.
-        // Stryker disable once Equality : an extra pass at i = n has no j
-        for (var i = 0; i < n; i++)
-            for (var j = i + 1; j < n; j++)
-                g[i * ldg + j] = g[j * ldg + i];
+    }
+
+    /// <summary>Copies the lower triangle of the n x n row-major G (leading dimension ldg) onto its upper triangle.</summary>
+    public static void MirrorLower(int n, Span<double> g, int ldg)
+    {
+        // Tiles of 64 x 64 keep the column reads of the lower triangle within a few cache lines per row.
+        const int tile = 64;
+        for (var i0 = 0; i0 < n; i0 += tile)
+            for (var j0 = i0; j0 < n; j0 += tile)
+                for (var i = i0; i < Math.Min(i0 + tile, n); i++)
+                    for (var j = Math.Max(j0, i + 1); j < Math.Min(j0 + tile, n); j++)
+                        g[i * ldg + j] = g[j * ldg + i];
     }
 
     private static void CheckGemm(bool transA, bool transB, int m, int n, int k, int aLength, int lda,

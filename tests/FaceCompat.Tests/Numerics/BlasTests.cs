@@ -103,4 +103,40 @@ public class BlasTests
             Assert.True(gram.MaxAbsDifference(product) < 1e-10);
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GramLowerAccumulatesBlocksAndOneMirrorFillsTheUpperTriangle(bool managed)
+    {
+        // n spans several 64-wide mirror tiles and ends inside one; G's rows are wider than n (ldg) and start as noise.
+        const int n = 150, ldg = 153, rows = 300;
+        var a = RandomMatrices.Gaussian(rows, n, 7);
+        var g = RandomMatrices.Gaussian(n, ldg, 8).Data;
+        for (var i = 0; i < n; i++) g.AsSpan(i * ldg, n).Clear();
+        using (managed ? Blas.ForceManaged() : null)
+        {
+            foreach (var first in new[] { 0, 128, 256 })
+                Blas.GramLower(Math.Min(128, rows - first), n, a.Data.AsSpan(first * n), n, 1.0, g, ldg);
+            Blas.MirrorLower(n, g, ldg);
+        }
+        var expected = Matrix.Multiply(a, true, a, false);
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                Assert.True(Math.Abs(g[i * ldg + j] - expected[i, j]) < 1e-9, $"G[{i},{j}] = {g[i * ldg + j]}, expected {expected[i, j]}");
+    }
+
+    [Fact]
+    public void MirrorLowerCopiesEveryLowerEntryAndKeepsTheLowerTriangleAndPadding()
+    {
+        const int n = 131, ldg = 133;
+        var g = new double[n * ldg];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < ldg; j++)
+                g[i * ldg + j] = j <= i ? 1000.0 * i + j : j >= n ? -7 : double.NaN;
+        Blas.MirrorLower(n, g, ldg);
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < ldg; j++)
+                Assert.Equal(j >= n ? -7 : 1000.0 * Math.Max(i, j) + Math.Min(i, j), g[i * ldg + j]);
+    }
 }

@@ -21,7 +21,7 @@ internal static class LinearSolvers
     {
         int a = pair.SourceActive, b = pair.TargetActive;
         var gram = pair.SourceGram;
-        var eigenvalues = pair.GramEigen.Values; // the decomposition every ridge of this training set solves from
+        var eigenvalues = pair.GramTridiagonal.Eigenvalues; // the decomposition every ridge of this training set solves from
         // Stryker disable once Conditional,Equality : a training set has at least one active column, so there is always an eigenvalue
         var largest = eigenvalues.Length > 0 ? eigenvalues[^1] : 0;
         // Stryker disable once Conditional,Equality : a training set has at least one active column, so there is always an eigenvalue
@@ -46,22 +46,13 @@ internal static class LinearSolvers
 
     /// <summary>
     /// Ridge without intercept: W = (X^T X + alpha I)^-1 X^T Y, as scikit-learn's Ridge(fit_intercept=False). Solved from
-    /// the Gram matrix's eigendecomposition X^T X = V diag(λ) V^T shared by every alpha of the training set:
-    /// W = V diag(1 / (λ + alpha)) (V^T X^T Y), one a x a x b product per alpha.
+    /// the Gram matrix's tridiagonal form X^T X = Q T Q^T shared by every alpha of the training set:
+    /// W = Q (T + alpha I)^-1 (Q^T X^T Y), a tridiagonal solve and one application of Q per alpha.
     /// </summary>
     public static Matrix Ridge(TrainingPair pair, double alpha)
     {
-        var (values, vectors) = (pair.GramEigen.Values, pair.GramEigen.Vectors);
-        var scaled = pair.EigenCross.Clone();
-        for (var i = 0; i < scaled.Rows; i++)
-        {
-            var shifted = values[i] + alpha;
-            if (!(shifted > 0))
-                throw new InvalidOperationException($"X^T X + {alpha} I is not positive definite (eigenvalue {values[i]:G6}).");
-            var row = scaled.Row(i);
-            for (var j = 0; j < row.Length; j++) row[j] /= shifted;
-        }
-        var block = vectors.Multiply(scaled);
+        var form = pair.GramTridiagonal;
+        var block = form.ApplyQ(form.SolveShifted(pair.TridiagonalCross, alpha));
         return TrainingPair.Embed(block, pair.SourceDimension, pair.TargetDimension);
     }
 

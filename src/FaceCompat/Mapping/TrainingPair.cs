@@ -24,8 +24,8 @@ internal sealed class TrainingPair
     private Matrix? target;
     private Matrix? sourceGram;
     private Matrix? cross;
-    private EigenResult? gramEigen;
-    private Matrix? eigenCross;
+    private TridiagonalForm? gramTridiagonal;
+    private Matrix? tridiagonalCross;
     private string? sourceDigest;
     private string? targetDigest;
     private Matrix? paddedSource;
@@ -130,24 +130,24 @@ internal sealed class TrainingPair
     }
 
     /// <summary>
-    /// The eigendecomposition V diag(λ) Vᵀ of <see cref="SourceGram"/>, computed once and shared by every map of this
-    /// training set that needs it: least squares reads its conditioning from λ, and every ridge penalty α solves from it.
+    /// <see cref="SourceGram"/> = Q T Qᵀ with T tridiagonal, computed once and shared by every map of this training set
+    /// that needs it: least squares reads its conditioning from T's eigenvalues, and every ridge penalty α solves from it.
     /// </summary>
     // Stryker disable once all : caching only (per pair and in the memo, whose size counts against its budget); the decomposition is the same
-    public EigenResult GramEigen => gramEigen ??= Memo is null ? Decompositions.SymmetricEigen(SourceGram)
-        : Memo.GetOrAdd(new MemoKey("gram-eigen", $"{SourceActive}", SourceDigest), () => Decompositions.SymmetricEigen(SourceGram),
-            e => (long)(e.Vectors.Data.Length + e.Values.Length) * sizeof(double));
+    public TridiagonalForm GramTridiagonal => gramTridiagonal ??= Memo is null ? Decompositions.Tridiagonalize(SourceGram)
+        : Memo.GetOrAdd(new MemoKey("gram-tridiagonal", $"{SourceActive}", SourceDigest), () => Decompositions.Tridiagonalize(SourceGram),
+            t => t.Bytes);
 
-    /// <summary>Vᵀ (X_aᵀ Y_b), the cross products in the Gram matrix's eigenbasis (a x b), shared like <see cref="GramEigen"/>.</summary>
-    public Matrix EigenCross
+    /// <summary>Qᵀ (X_aᵀ Y_b), the cross products in the basis of <see cref="GramTridiagonal"/> (a x b), shared like it.</summary>
+    public Matrix TridiagonalCross
     {
         get
         {
-            if (eigenCross is not null) return eigenCross;
+            if (tridiagonalCross is not null) return tridiagonalCross;
             int a = SourceActive, b = TargetActive;
             // Stryker disable once String : a memo key's kind and text only have to tell it from other keys; the digests fix the value
-            return eigenCross = Shared(() => new MemoKey("gram-eigen-cross", $"{a}x{b}", SourceDigest, TargetDigest),
-                () => Matrix.Multiply(GramEigen.Vectors, true, Cross, false));
+            return tridiagonalCross = Shared(() => new MemoKey("gram-tridiagonal-cross", $"{a}x{b}", SourceDigest, TargetDigest),
+                () => GramTridiagonal.ApplyTransposeOfQ(Cross));
         }
     }
 

@@ -42,6 +42,35 @@ internal static class Decompositions
         return Blas.UseNative ? NativeLapack.SymmetricEigen(a) : ManagedLapack.SymmetricEigen(a);
     }
 
+    /// <summary>
+    /// A = Q T Qᵀ with T tridiagonal (LAPACK dsytrd; only the lower triangle is read). Without a native LAPACK that has
+    /// it, the eigendecomposition serves (T diagonal).
+    /// </summary>
+    public static TridiagonalForm Tridiagonalize(Matrix a)
+    {
+        RequireSquare(a, nameof(a));
+        // Stryker disable once Conditional,Boolean,Logical : both routes give a valid Q T Qᵀ of the same matrix (TridiagonalFormTests compare them)
+        if (!Blas.UseNative || !NativeLapack.HasTridiagonal) return TridiagonalForm.FromEigen(SymmetricEigen(a));
+        FlopCounter.Decomposition(8.0 / 3 * a.Rows * a.Rows * a.Rows); // dsytrd 4n³/3, dorgtr 4n³/3
+        var (qTransposed, diagonal, offDiagonal) = NativeLapack.Tridiagonalize(a);
+        return TridiagonalForm.FromTridiagonal(qTransposed, diagonal, offDiagonal);
+    }
+
+    /// <summary>Eigenvalues (ascending) of the symmetric tridiagonal matrix with this diagonal and off-diagonal.</summary>
+    public static double[] TridiagonalEigenvalues(double[] diagonal, double[] offDiagonal)
+    {
+        if (offDiagonal.Length != Math.Max(0, diagonal.Length - 1))
+            throw new ArgumentException($"A tridiagonal matrix of order {diagonal.Length} has {Math.Max(0, diagonal.Length - 1)} off-diagonal values, not {offDiagonal.Length}.");
+        FlopCounter.Decomposition(30.0 * diagonal.Length * diagonal.Length);
+        // Stryker disable once Conditional,Boolean,Logical : the native and managed routes give the same eigenvalues (TridiagonalFormTests compare them)
+        if (Blas.UseNative && NativeLapack.HasTridiagonal) return NativeLapack.TridiagonalEigenvalues(diagonal, offDiagonal);
+        var n = diagonal.Length;
+        var t = new Matrix(n, n);
+        for (var i = 0; i < n; i++) t[i, i] = diagonal[i];
+        for (var i = 0; i + 1 < n; i++) t[i, i + 1] = t[i + 1, i] = offDiagonal[i];
+        return ManagedLapack.SymmetricEigen(t).Values;
+    }
+
     /// <summary>Eigenvalues (ascending) of a symmetric matrix, without eigenvectors (cheaper).</summary>
     public static double[] SymmetricEigenvalues(Matrix a)
     {

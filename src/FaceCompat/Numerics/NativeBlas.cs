@@ -35,6 +35,9 @@ internal static unsafe class NativeBlas
     // dposv = dpotrf + dpotrs (reference LAPACK): bound when exported, so one factor can serve several right-hand sides.
     internal static delegate* unmanaged<byte*, int*, double*, int*, int*, nuint, void> Dpotrf;
     internal static delegate* unmanaged<byte*, int*, int*, double*, int*, double*, int*, int*, nuint, void> Dpotrs;
+    internal static delegate* unmanaged<byte*, int*, double*, int*, double*, double*, double*, double*, int*, int*, nuint, void> Dsytrd;
+    internal static delegate* unmanaged<byte*, int*, double*, int*, double*, double*, int*, int*, nuint, void> Dorgtr;
+    internal static delegate* unmanaged<int*, double*, double*, int*, void> Dsterf;
     private static delegate* unmanaged<int, void> SetThreads;
 
     static NativeBlas()
@@ -82,6 +85,13 @@ internal static unsafe class NativeBlas
             {
                 Dpotrf = (delegate* unmanaged<byte*, int*, double*, int*, int*, nuint, void>)dpotrf;
                 Dpotrs = (delegate* unmanaged<byte*, int*, int*, double*, int*, double*, int*, int*, nuint, void>)dpotrs;
+            }
+            if (NativeLibrary.TryGetExport(lapackLib, "dsytrd_", out var dsytrd) && NativeLibrary.TryGetExport(lapackLib, "dorgtr_", out var dorgtr)
+                && NativeLibrary.TryGetExport(lapackLib, "dsterf_", out var dsterf))
+            {
+                Dsytrd = (delegate* unmanaged<byte*, int*, double*, int*, double*, double*, double*, double*, int*, int*, nuint, void>)dsytrd;
+                Dorgtr = (delegate* unmanaged<byte*, int*, double*, int*, double*, double*, int*, int*, nuint, void>)dorgtr;
+                Dsterf = (delegate* unmanaged<int*, double*, double*, int*, void>)dsterf;
             }
             return true;
         }

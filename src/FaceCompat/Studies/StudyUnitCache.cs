@@ -22,11 +22,12 @@ internal sealed class StudyUnitCache
     /// its result format (a metric's definition, a map's algorithm, the split, pairs or bootstrap draws,
     /// new rows); never for speed-ups that give the same numbers, refactoring or report changes.
     /// </summary>
-    public const int AlgorithmVersion = 5; // 2: map@50 under reference as published, map@50_standard added;
+    public const int AlgorithmVersion = 6; // 2: map@50 under reference as published, map@50_standard added;
                                            // 3: scores at the smaller dimension (ScoringOperands), ridge from one eigendecomposition, unit FLOPs;
                                            // 4: a linear map folded into the gallery when the source is the smaller side (float rounding);
                                            // 5: every linear map folded, a non-orthogonal one through its thin SVD's basis; X^T X and X^T Y summed over
-                                           //    blocks of 256 prepared rows (float rounding)
+                                           //    blocks of 256 prepared rows (float rounding);
+                                           // 6: ridge solved from the Gram matrix's tridiagonal form instead of its eigendecomposition (float rounding)
 
     /// <summary>SHA-256 (hex) of a split's train and test identities: part of the key of every unit that uses it.</summary>
     public static string SplitDigest(Embeddings.IdentitySplit split) =>

@@ -15,7 +15,8 @@ internal static class LinearSolvers
 
     /// <summary>
     /// The minimum-norm least-squares W (D x D') of X W ≈ Y, as numpy's <c>lstsq(X, Y, rcond)</c>
-    /// (rcond default eps x max(n, D)); padding columns of X get zero rows, as the minimum norm demands.
+    /// (rcond default eps x max(n, D)), as its a x b active block: padding columns of X get zero rows, as the minimum
+    /// norm demands, and padding columns of Y zero columns.
     /// </summary>
     public static Matrix MinNormLeastSquares(TrainingPair pair, double? rcond, Dictionary<string, string> notes, bool forceLapack = false)
     {
@@ -41,19 +42,19 @@ internal static class LinearSolvers
             block = Decompositions.LeastSquares(x, y, rcond ?? Decompositions.MachineEpsilon * Math.Max(pair.Count, pair.SourceDimension));
             notes["solver"] = "dgelsd (SVD, minimum norm)";
         }
-        return TrainingPair.Embed(block, pair.SourceDimension, pair.TargetDimension);
+        return block;
     }
 
     /// <summary>
     /// Ridge without intercept: W = (X^T X + alpha I)^-1 X^T Y, as scikit-learn's Ridge(fit_intercept=False). Solved from
     /// the Gram matrix's tridiagonal form X^T X = Q T Q^T shared by every alpha of the training set:
-    /// W = Q (T + alpha I)^-1 (Q^T X^T Y), a tridiagonal solve and one application of Q per alpha.
+    /// W = Q (T + alpha I)^-1 (Q^T X^T Y), a tridiagonal solve and one application of Q per alpha. Returns W's a x b
+    /// active block (W is zero elsewhere).
     /// </summary>
     public static Matrix Ridge(TrainingPair pair, double alpha)
     {
         var form = pair.GramTridiagonal;
-        var block = form.ApplyQ(form.SolveShifted(pair.TridiagonalCross, alpha));
-        return TrainingPair.Embed(block, pair.SourceDimension, pair.TargetDimension);
+        return form.ApplyQ(form.SolveShifted(pair.TridiagonalCross, alpha));
     }
 
     /// <summary>The orthogonal polar factor U V^T of a square matrix (the nearest orthogonal matrix).</summary>

@@ -46,15 +46,76 @@ internal sealed class IdentityHead(int dimension) : MapHead
 }
 
 /// <summary>z W.</summary>
-/// <param name="orthogonal">W is square and orthogonal (Procrustes, random-orthogonal), so ‖z W‖ = ‖z‖: scoring then
-/// needs only the columns of z W that meet the gallery (<see cref="ScoringOperands"/>).</param>
-internal sealed class LinearHead(Matrix weights, bool orthogonal = false) : MapHead
+/// <remarks>
+/// W may be known first only by the block of it that scoring reads (<see cref="Known"/>) and made whole on the first read
+/// of <see cref="Weights"/> (saving, applying): least squares and ridge between a 1,024-d and a 128-d space are a
+/// 1,024 x 128 block bordered by zeros, and an orthogonal W's leading rows (source padded) or columns (target padded)
+/// come from a thin SVD of the cross-covariance, not the full one whose 1,024² factor only completes W.
+/// </remarks>
+internal sealed class LinearHead : MapHead
 {
-    public Matrix Weights { get; } = weights;
-    public bool Orthogonal { get; } = orthogonal && weights.Rows == weights.Cols;
+    private readonly Func<Matrix>? complete;
+    private Matrix? weights;
+
+    /// <param name="orthogonal">W is square and orthogonal (Procrustes, random-orthogonal), so ‖z W‖ = ‖z‖: scoring then
+    /// needs only the columns of z W that meet the gallery (<see cref="ScoringOperands"/>).</param>
+    public LinearHead(Matrix weights, bool orthogonal = false)
+    {
+        this.weights = weights;
+        (InputDimension, OutputDimension) = (weights.Rows, weights.Cols);
+        Orthogonal = orthogonal && weights.Rows == weights.Cols;
+    }
+
+    private LinearHead(WeightBlock known, int rows, int columns, bool orthogonal, Func<Matrix> complete)
+    {
+        if (known.Values.Rows > rows || known.Values.Cols > columns)
+            throw new ArgumentException($"A {known.Values.Rows} x {known.Values.Cols} block does not fit a {rows} x {columns} W.", nameof(known));
+        (Known, this.complete, InputDimension, OutputDimension, Orthogonal) = (known, complete, rows, columns, orthogonal);
+    }
+
+    /// <summary>W = [[block, 0], [0, 0]] (rows x columns), made whole only when read.</summary>
+    public static LinearHead ZeroBordered(Matrix block, int rows, int columns) =>
+        new(new WeightBlock(block, WeightBlockKind.ZeroBordered), rows, columns, orthogonal: false,
+            () => TrainingPair.Embed(block, rows, columns));
+
+    /// <summary>An orthogonal d x d W known by its leading rows or columns; <paramref name="complete"/> gives the whole W
+    /// (whose block must hold the known values) when it is first read.</summary>
+    public static LinearHead OrthogonalFromBlock(WeightBlock known, int dimension, Func<Matrix> complete)
+    {
+        // Stryker disable once Equality : a zero-bordered block is refused either way (it is not a block of an orthogonal W)
+        if (known.Kind == WeightBlockKind.ZeroBordered
+            || (known.Kind == WeightBlockKind.LeadingRows ? known.Values.Cols : known.Values.Rows) != dimension)
+            throw new ArgumentException($"A {known.Kind} block of a {dimension} x {dimension} orthogonal W cannot be {known.Values.Rows} x {known.Values.Cols}.", nameof(known));
+        return new LinearHead(known, dimension, dimension, orthogonal: true, complete);
+    }
+
+    /// <summary>W (made whole on first read when the head was made from a block).</summary>
+    // Stryker disable once Assignment : caching only
+    public Matrix Weights => weights ??= complete!();
+
+    /// <summary>Whether W is held whole (made whole, or completed by a read of <see cref="Weights"/>).</summary>
+    internal bool IsComplete => weights is not null;
+
+    /// <summary>The block of W known before it is made whole, or null when W was made whole.</summary>
+    public WeightBlock? Known { get; }
+
+    public bool Orthogonal { get; }
     public override string Kind => "linear";
-    public override int InputDimension => Weights.Rows;
-    public override int OutputDimension => Weights.Cols;
+    public override int InputDimension { get; }
+    public override int OutputDimension { get; }
+
+    /// <summary>
+    /// A matrix M that holds W over its first <paramref name="rows"/> rows and <paramref name="columns"/> columns:
+    /// W[i, j] = M[i, j] where M has the entry, and W[i, j] = 0 where it has not. The known block when it covers that
+    /// region (W is then not made whole), else W.
+    /// </summary>
+    public Matrix Covering(int rows, int columns) =>
+        weights is null && Known is { } known && known.Kind switch
+        {
+            WeightBlockKind.LeadingRows => rows <= known.Values.Rows,
+            WeightBlockKind.LeadingColumns => columns <= known.Values.Cols,
+            _ => true,
+        } ? known.Values : Weights;
 
     // Zero padding of the prepared rows and zero borders of W (least squares, ridge) are skipped.
     public override Matrix Apply(Matrix prepared) => prepared.MultiplyLeadingBlocks(Weights);
@@ -66,6 +127,20 @@ internal sealed class LinearHead(Matrix weights, bool orthogonal = false) : MapH
         return new JsonObject { ["kind"] = Kind, ["matrix"] = file };
     }
 }
+
+/// <summary>What a <see cref="WeightBlock"/> holds of W.</summary>
+internal enum WeightBlockKind
+{
+    /// <summary>W[:k, :], a k x d matrix (the rest of W unknown until completed).</summary>
+    LeadingRows,
+    /// <summary>W[:, :k], a d x k matrix (the rest of W unknown until completed).</summary>
+    LeadingColumns,
+    /// <summary>W's leading block; every entry of W outside it is zero.</summary>
+    ZeroBordered,
+}
+
+/// <summary>A block of a linear head's W (see <see cref="WeightBlockKind"/>).</summary>
+internal sealed record WeightBlock(Matrix Values, WeightBlockKind Kind);
 
 /// <summary>k(z, Z_train) A with the degree-2 polynomial kernel (see <see cref="MapHead"/>).</summary>
 /// <param name="memo">Where kernels against the same query rows are kept (a study applies one source against every target), or null.</param>

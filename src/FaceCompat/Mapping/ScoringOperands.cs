@@ -42,11 +42,14 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         if (preparedQueries.Cols > sourceHead.InputDimension)
             throw new ArgumentException($"The queries have {preparedQueries.Cols} columns but the map takes {sourceHead.InputDimension}.", nameof(preparedQueries));
         var galleryActive = LeadingNonZeroColumns(gallery, galleryDimension);
-        if (sourceHead is LinearHead { Weights: var w })
+        if (sourceHead is LinearHead linear)
         {
-            // Only W's first a rows meet the queries' non-zero columns: the rest of W is never read (a padded W's zero
-            // rows may be memory that was never touched, whose first read is a page fault).
-            var a = w.LeadingNonZeroRows(preparedQueries.LeadingNonZeroColumns());
+            // Only W's first a rows meet the queries' non-zero columns, and only its first galleryActive columns meet the
+            // gallery: the rest of W is never read (a padded W's zero rows may be memory that was never touched, whose
+            // first read is a page fault; an orthogonal W known by a block is not completed).
+            var queryColumns = preparedQueries.LeadingNonZeroColumns();
+            var w = linear.Covering(queryColumns, galleryActive);
+            var a = w.LeadingNonZeroRows(Math.Min(queryColumns, w.Rows));
             var outputColumns = w.LeadingNonZeroColumns(a);
             var c = Math.Min(galleryActive, outputColumns);
             var orthogonal = sourceHead is LinearHead { Orthogonal: true };
@@ -54,7 +57,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
             if (a < c)
                 return Folded(w, preparedQueries, orthogonal, a, gallery, galleryDimension, c);
             // Stryker disable once Equality,Logical,Boolean : the shortcut only skips columns; the general route gives the same cosines (to rounding)
-            if ((orthogonal || outputColumns == c) && c < w.Cols)
+            if ((orthogonal || outputColumns == c) && c < sourceHead.OutputDimension)
             {
                 // Only the c columns of z W that meet the gallery are computed; the norm of the whole mapped row is
                 // ‖z‖ for an orthogonal W, and that of these c columns when W writes no other column.

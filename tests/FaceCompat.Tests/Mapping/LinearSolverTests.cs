@@ -18,7 +18,9 @@ public class LinearSolverTests
         var y = SyntheticEmbeddings.Gaussian(6, 4, 2);
         var notes = new Dictionary<string, string>();
         var pair = Pair(x, y);
-        var w = LinearSolvers.MinNormLeastSquares(pair, null, notes);
+        var block = LinearSolvers.MinNormLeastSquares(pair, null, notes);
+        Assert.Equal((6, 4), (block.Rows, block.Cols)); // the active block: Y has 4 columns, padded to 6
+        var w = TrainingPair.Embed(block, pair.SourceDimension, pair.TargetDimension);
         Assert.StartsWith("normal equations", notes["solver"]);
         var eigenvalues = Decompositions.SymmetricEigenvalues(Matrix.Multiply(x, true, x, false));
         Assert.Equal(eigenvalues[0] / eigenvalues[^1], double.Parse(notes["gram_eigenvalue_ratio"], CultureInfo.InvariantCulture), 5);

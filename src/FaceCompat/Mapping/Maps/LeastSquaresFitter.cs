@@ -40,7 +40,7 @@ internal sealed class LeastSquaresFitter(double? rcond, bool forceLapack = false
     {
         var notes = new Dictionary<string, string>();
         var w = LinearSolvers.MinNormLeastSquares(pair, rcond, notes, forceLapack);
-        return new FittedMap(Name, Parameters, pair.Preparation, new LinearHead(w), new IdentityHead(pair.TargetDimension), notes);
+        return new FittedMap(Name, Parameters, pair.Preparation, LinearHead.ZeroBordered(w, pair.SourceDimension, pair.TargetDimension), new IdentityHead(pair.TargetDimension), notes);
     }
 
     private static Dictionary<string, string> BuildParameters(double? rcond, bool forceLapack)

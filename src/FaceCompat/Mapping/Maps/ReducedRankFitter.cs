@@ -30,7 +30,7 @@ internal sealed class ReducedRankFitter(int rank) : IMapFitter
         if (rank > pair.TargetDimension)
             throw new FaceCompatException($"rrr: rank {rank} exceeds the prepared dimension {pair.TargetDimension}.");
         var notes = new Dictionary<string, string>();
-        var w = LinearSolvers.MinNormLeastSquares(pair, null, notes);
+        var w = TrainingPair.Embed(LinearSolvers.MinNormLeastSquares(pair, null, notes), pair.SourceDimension, pair.TargetDimension);
         var a = pair.SourceActive;
         var wActive = new Matrix(a, w.Cols);
         for (var i = 0; i < a; i++) w.Row(i).CopyTo(wActive.Row(i));

@@ -20,5 +20,5 @@ internal sealed class RidgeFitter(double alpha) : IMapFitter
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string> { ["alpha"] = FittedMap.Number(alpha) };
 
     public FittedMap Fit(TrainingPair pair) =>
-        new(Name, Parameters, pair.Preparation, new LinearHead(LinearSolvers.Ridge(pair, alpha)), new IdentityHead(pair.TargetDimension));
+        new(Name, Parameters, pair.Preparation, LinearHead.ZeroBordered(LinearSolvers.Ridge(pair, alpha), pair.SourceDimension, pair.TargetDimension), new IdentityHead(pair.TargetDimension));
 }

@@ -8,7 +8,7 @@ internal static class LinearSolvers
 {
     /// <summary>
     /// Ratio of the smallest to the largest eigenvalue of X^T X above which the normal equations are
-    /// solved by Cholesky: the relative error is then about eps x 1e8 ≈ 2e-8 of the exact
+    /// solved (through the Gram matrix's tridiagonal form): the relative error is then about eps x 1e8 ≈ 2e-8 of the exact
     /// minimum-norm solution. Below it (or when rank-deficient) LAPACK dgelsd runs on X itself, as numpy's lstsq.
     /// </summary>
     public const double NormalEquationsMinRatio = 1e-8;
@@ -21,8 +21,8 @@ internal static class LinearSolvers
     public static Matrix MinNormLeastSquares(TrainingPair pair, double? rcond, Dictionary<string, string> notes, bool forceLapack = false)
     {
         int a = pair.SourceActive, b = pair.TargetActive;
-        var gram = pair.SourceGram;
-        var eigenvalues = pair.GramTridiagonal.Eigenvalues; // the decomposition every ridge of this training set solves from
+        var form = pair.GramTridiagonal; // the decomposition every ridge of this training set solves from
+        var eigenvalues = form.Eigenvalues;
         // Stryker disable once Conditional,Equality : a training set has at least one active column, so there is always an eigenvalue
         var largest = eigenvalues.Length > 0 ? eigenvalues[^1] : 0;
         // Stryker disable once Conditional,Equality : a training set has at least one active column, so there is always an eigenvalue
@@ -32,8 +32,9 @@ internal static class LinearSolvers
         Matrix block;
         if (!forceLapack && rcond is null && pair.Count >= a && ratio > NormalEquationsMinRatio)
         {
-            block = Decompositions.SolveSpd(gram, pair.Cross);
-            notes["solver"] = "normal equations (Cholesky; well conditioned)";
+            // The normal equations X^T X W = X^T Y through the tridiagonal form ridge shares: W = Q T^-1 (Q^T X^T Y).
+            block = form.ApplyQ(form.SolveShifted(pair.TridiagonalCross, 0));
+            notes["solver"] = "normal equations (tridiagonal form; well conditioned)";
         }
         else
         {

@@ -15,11 +15,12 @@ internal sealed class ProcrustesFitter : IMapFitter
     public FittedMap Fit(TrainingPair pair) =>
         new(Name, Parameters, pair.Preparation, OrthogonalSolution(pair).Head, new IdentityHead(pair.TargetDimension));
 
-    /// <summary>U V^T for the D x D cross-covariance M = X^T Y, whole, and the singular values of M.</summary>
+    /// <summary>U V^T for the D x D cross-covariance M = X^T Y, whole, and the singular values of M (see <see cref="OrthogonalSolution"/>).</summary>
     internal static (Matrix W, double[] S) OrthogonalFactor(TrainingPair pair)
     {
-        var (head, s) = OrthogonalSolution(pair);
-        return (head.Weights, s);
+        if (!OnePaddedSide(pair)) return WholePolarFactor(pair);
+        var full = Decompositions.FullSvd(pair.Cross);
+        return (Complete(Block(full, pair), full, pair.SourceDimension), full.S);
     }
 
     /// <summary>
@@ -33,22 +34,40 @@ internal sealed class ProcrustesFitter : IMapFitter
     /// </summary>
     internal static (LinearHead Head, double[] S) OrthogonalSolution(TrainingPair pair)
     {
-        int d = pair.SourceDimension, a = pair.SourceActive, b = pair.TargetActive;
-        var c = pair.Cross;
-        // Stryker disable once all : both routes give an exact orthogonal Procrustes solution; they differ only in how the padding directions pair up, which meet zeros
-        if (d != pair.TargetDimension || (a == d && b == d) || (a < d && b < d))
+        if (!OnePaddedSide(pair))
         {
-            var (w, s) = LinearSolvers.PolarFactor(TrainingPair.Embed(c, d, pair.TargetDimension));
+            var (w, s) = WholePolarFactor(pair);
             return (new LinearHead(w, orthogonal: true), s);
         }
+        var c = pair.Cross;
         var thin = Decompositions.ThinSvd(c);
-        var block = new WeightBlock(thin.U.Multiply(thin.Vt), a < d ? WeightBlockKind.LeadingRows : WeightBlockKind.LeadingColumns);
-        return (LinearHead.OrthogonalFromBlock(block, d, () => Complete(c, block, d)), thin.S);
+        var block = Block(thin, pair);
+        return (LinearHead.OrthogonalFromBlock(block, pair.SourceDimension, () => Complete(block, Decompositions.FullSvd(c), pair.SourceDimension)), thin.S);
     }
 
-    private static Matrix Complete(Matrix c, WeightBlock block, int d)
+    /// <summary>Whether exactly one side of a square D x D problem is zero-padded (the block route); otherwise the polar factor of M itself.</summary>
+    private static bool OnePaddedSide(TrainingPair pair)
     {
-        var full = Decompositions.FullSvd(c);
+        int d = pair.SourceDimension, a = pair.SourceActive, b = pair.TargetActive;
+        // Stryker disable once all : both routes give an exact orthogonal Procrustes solution; they differ only in how the padding directions pair up, which meet zeros
+        return d == pair.TargetDimension && (a < d || b < d) && !(a < d && b < d);
+    }
+
+    private static (Matrix W, double[] S) WholePolarFactor(TrainingPair pair) =>
+        LinearSolvers.PolarFactor(TrainingPair.Embed(pair.Cross, pair.SourceDimension, pair.TargetDimension));
+
+    /// <summary>The known block U[:, :r] Vt[:r, :] (r = min(a, b)) from a thin or a full SVD of the a x b block C.</summary>
+    private static WeightBlock Block(SvdResult svd, TrainingPair pair)
+    {
+        int a = pair.SourceActive, b = pair.TargetActive, r = Math.Min(a, b);
+        var rows = new Matrix(r, svd.Vt.Cols, svd.Vt.Data.AsSpan(0, r * svd.Vt.Cols).ToArray());
+        var values = TrainingPair.LeadingColumns(svd.U, r).Multiply(rows);
+        return new WeightBlock(values, a < pair.SourceDimension ? WeightBlockKind.LeadingRows : WeightBlockKind.LeadingColumns);
+    }
+
+    /// <summary>The whole W: the known block, and the padding directions from the full SVD of C.</summary>
+    private static Matrix Complete(WeightBlock block, SvdResult full, int d)
+    {
         var w = new Matrix(d, d);
         var known = block.Values;
         if (block.Kind == WeightBlockKind.LeadingColumns)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using FaceCompat.Infrastructure;
 using FaceCompat.Numerics;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Embeddings;
 
@@ -17,7 +18,7 @@ public static class NpyReader
     {
         using var stream = Open(path);
         var header = ReadMatrixHeader(stream, path, out rows, out cols);
-        var values = new float[(long)rows * cols];
+        var values = LargeArrays.Zeroed<float>((long)rows * cols);
         if (header.ItemSize == 4)
         {
             ReadData(stream, MemoryMarshal.AsBytes(values.AsSpan()), path);

@@ -1,5 +1,5 @@
-using System.Buffers;
 using FaceCompat.Infrastructure;
+using FaceCompat.Numerics;
 
 namespace FaceCompat.Evaluation;
 
@@ -84,10 +84,10 @@ public static class Identification
         }
 
         var blockRows = SimilarityBlocks.BlockRows(galleryCount);
-        // The block of scores (up to 64 MiB) comes from the shared pool: a study scores thousands of evaluations of the
-        // same size, and a fresh array each time costs its zeroing and page faults. SGEMM overwrites it (beta = 0).
+        // The block of scores (up to 64 MiB) is reused: a study scores thousands of evaluations of the same size, and a
+        // fresh array each time costs its zeroing and page faults. SGEMM overwrites it (beta = 0).
         // Stryker disable once Linq : a larger rented buffer holds the same scores
-        var scores = ArrayPool<float>.Shared.Rent((int)Math.Min((long)blockRows * galleryCount, Array.MaxLength));
+        var scores = LargeArrays.Rent<float>((int)Math.Min((long)blockRows * galleryCount, Array.MaxLength));
         try
         {
             for (var start = 0; start < queryCount; start += blockRows)
@@ -123,7 +123,7 @@ public static class Identification
         finally
         {
             // Stryker disable once Statement : not returning a pooled buffer only costs memory
-            ArrayPool<float>.Shared.Return(scores);
+            LargeArrays.Return(scores);
         }
 
         var results = new Dictionary<IdentificationProtocol, IdentificationResult>();

@@ -93,7 +93,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
         // Stryker disable once Conditional : an orthogonal W's own rows and its SVD's are two bases of one row space (the same cosines to rounding)
         var (queries, basis, basisStride) = orthogonal ? (z, w.Data, w.Cols) : SvdCoordinates(w, z, a, c);
         var n = gallery.Length / galleryDimension;
-        var unit = new float[(long)n * a];
+        var unit = LargeArrays.Zeroed<float>((long)n * a);
         // In blocks of gallery rows, so the double operands stay small (no second copy of the whole gallery).
         // Stryker disable once Linq : a block larger than the gallery only makes its buffers larger
         var block = Math.Min(n, FoldBlockRows);
@@ -180,7 +180,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     /// <summary>(float)(x[i, j] / norms[i]) for the first <paramref name="width"/> columns; a zero norm gives a zero row.</summary>
     private static float[] NormalizedLeading(Matrix x, double[] norms, int width)
     {
-        var result = new float[(long)x.Rows * width];
+        var result = LargeArrays.Zeroed<float>((long)x.Rows * width);
         for (var i = 0; i < x.Rows; i++)
         {
             var norm = norms[i];
@@ -196,7 +196,7 @@ internal sealed record ScoringOperands(float[] Queries, float[] Gallery, int Dim
     {
         if (width == dimension) return rows;
         var n = rows.Length / dimension;
-        var result = new float[(long)n * width];
+        var result = LargeArrays.Zeroed<float>((long)n * width);
         for (var r = 0; r < n; r++) rows.AsSpan(r * dimension, width).CopyTo(result.AsSpan(r * width, width));
         return result;
     }

@@ -3,7 +3,7 @@ namespace FaceCompat.Numerics;
 /// <summary>A dense row-major matrix of doubles: element (i, j) is <c>Data[i * Cols + j]</c>.</summary>
 internal sealed class Matrix : IRowSource
 {
-    public Matrix(int rows, int cols) : this(rows, cols, new double[checked(rows * cols)]) { }
+    public Matrix(int rows, int cols) : this(rows, cols, LargeArrays.Zeroed<double>(checked(rows * cols))) { }
 
     public Matrix(int rows, int cols, double[] data)
     {
@@ -54,7 +54,7 @@ internal sealed class Matrix : IRowSource
         return values;
     }
 
-    public Matrix Clone() => new(Rows, Cols, (double[])Data.Clone());
+    public Matrix Clone() => new(Rows, Cols, LargeArrays.Copy(Data));
 
     public Matrix Transpose()
     {

@@ -17,7 +17,7 @@ internal static unsafe class NativeLapack
         // With full = true (jobz 'A'), LAPACK's U' is m x m and V'^T is n x n (square factors).
         int m = a.Cols, n = a.Rows, r = Math.Min(m, n);
         int uCols = full ? m : r, vtRows = full ? n : r;
-        var work = (double[])a.Data.Clone();
+        var work = LargeArrays.Copy(a.Data);
         var s = new double[r];
         var uPrime = new double[(long)m * uCols];
         var vtPrime = new double[(long)vtRows * n];
@@ -54,7 +54,7 @@ internal static unsafe class NativeLapack
         var w = new double[n];
         if (n == 0) return new EigenResult(w, new Matrix(0, 0));
         // Row-major lower triangle = column-major upper triangle.
-        var v = (double[])a.Data.Clone();
+        var v = LargeArrays.Copy(a.Data);
         // Stryker disable once Conditional : computing the vectors when they are not asked for changes no eigenvalue
         byte jobz = vectors ? (byte)'V' : (byte)'N', uplo = (byte)'U';
         double query = 0;
@@ -118,7 +118,7 @@ internal static unsafe class NativeLapack
     public static Matrix SolveSpd(Matrix a, Matrix b)
     {
         int n = a.Rows, nrhs = b.Cols, lda = Math.Max(1, n), ldb = Math.Max(1, n), info = 0;
-        var ac = (double[])a.Data.Clone(); // symmetric: row-major = column-major
+        var ac = LargeArrays.Copy(a.Data); // symmetric: row-major = column-major
         var bc = b.Transpose().Data; // column-major B
         byte uplo = (byte)'U';
         fixed (double* pa = ac) fixed (double* pb = bc)
@@ -135,7 +135,7 @@ internal static unsafe class NativeLapack
     public static double[] CholeskyFactor(Matrix a)
     {
         int n = a.Rows, lda = Math.Max(1, n), info = 0;
-        var ac = (double[])a.Data.Clone();
+        var ac = LargeArrays.Copy(a.Data);
         byte uplo = (byte)'U';
         fixed (double* pa = ac)
             NativeBlas.Dpotrf(&uplo, &n, pa, &lda, &info, 1);
@@ -170,7 +170,7 @@ internal static unsafe class NativeLapack
     public static (Matrix QTransposed, double[] Diagonal, double[] OffDiagonal) Tridiagonalize(Matrix a)
     {
         int n = a.Rows, lda = Math.Max(1, n), info = 0, lwork = -1;
-        var ac = (double[])a.Data.Clone();
+        var ac = LargeArrays.Copy(a.Data);
         var d = new double[n];
         var e = new double[Math.Max(0, n - 1)];
         if (n == 0) return (new Matrix(0, 0), d, e);

@@ -25,6 +25,7 @@ internal static class LargeArrays
     public static T[] Zeroed<T>(long length) where T : unmanaged
     {
         if (!Advisable<T>(length)) return new T[length];
+        // Stryker disable once Checked,Boolean : a length past int.MaxValue fails either way; an unpinned array may move off its advised pages (not visible in values)
         var array = GC.AllocateUninitializedArray<T>(checked((int)length), pinned: true);
         Advise(array);
         Array.Clear(array);
@@ -35,29 +36,39 @@ internal static class LargeArrays
     public static T[] Copy<T>(T[] source) where T : unmanaged
     {
         if (!Advisable<T>(source.Length)) return (T[])source.Clone();
+        // Stryker disable once Boolean : an unpinned array may move off its advised pages (not visible in values)
         var array = GC.AllocateUninitializedArray<T>(source.Length, pinned: true);
         Advise(array);
         source.AsSpan().CopyTo(array);
         return array;
     }
 
+    // Stryker disable once Logical,Equality : advising a small array (or one of exactly the threshold) changes no value, and it has no whole page to advise
     private static unsafe bool Advisable<T>(long length) where T : unmanaged =>
         adviceWorks && length * sizeof(T) >= HugePageThresholdBytes;
+
+    /// <summary>Whether the kernel took the advice so far (false off Linux, or once a madvise call was refused).</summary>
+    internal static bool AdviceWorks => adviceWorks;
+
+    /// <summary>The whole 2 MiB pages inside [start, start + bytes): their first address and their total length (0: none).</summary>
+    internal static (long First, long Length) WholeHugePages(long start, long bytes)
+    {
+        var first = (start + HugePageBytes - 1) & ~(HugePageBytes - 1);
+        var last = (start + bytes) & ~(HugePageBytes - 1);
+        return last > first ? (first, last - first) : (first, 0);
+    }
 
     private static unsafe void Advise<T>(T[] pinned) where T : unmanaged
     {
         fixed (T* p = pinned)
         {
-            var start = (long)p;
-            var end = start + (long)pinned.Length * sizeof(T);
-            var first = (start + HugePageBytes - 1) & ~(HugePageBytes - 1);
-            var last = end & ~(HugePageBytes - 1);
-            if (last <= first) return; // no whole 2 MiB page inside
-
+            var (first, length) = WholeHugePages((long)p, (long)pinned.Length * sizeof(T));
+            if (length == 0) return;
             try
             {
-                if (madvise((nint)first, (nuint)(last - first), MadviseHugePage) != 0) adviceWorks = false;
+                if (madvise((nint)first, (nuint)length, MadviseHugePage) != 0) adviceWorks = false;
             }
+            // Stryker disable once all : reached only where libc or madvise is missing (not on the Linux machines the tests run on)
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
                 adviceWorks = false;
@@ -88,6 +99,7 @@ internal static class LargeArrays
             {
                 var index = -1; // the shortest buffer long enough
                 for (var i = 0; i < Free.Count; i++)
+                    // Stryker disable once Equality : of two free buffers of the same length, either serves
                     if (Free[i].Length >= length && (index < 0 || Free[i].Length < Free[index].Length)) index = i;
                 if (index >= 0)
                 {

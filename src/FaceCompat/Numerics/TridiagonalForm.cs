@@ -44,6 +44,7 @@ internal sealed class TridiagonalForm
     /// <summary>Q B for an a x p matrix B.</summary>
     public Matrix ApplyQ(Matrix b) => Matrix.Multiply(qTransposed, true, RequireOrder(b), false);
 
+    // Stryker disable once Conditional : the product refuses mismatched operands too (with its own ArgumentException)
     private Matrix RequireOrder(Matrix b) =>
         b.Rows == Order ? b : throw new ArgumentException($"B has {b.Rows} rows; Q is {Order} x {Order}.", nameof(b));
 

@@ -27,6 +27,15 @@ public sealed class FlopCounterTests
     }
 
     [Fact]
+    public void AShiftedTridiagonalSolveCountsFiveOperationsPerEntry()
+    {
+        var form = TridiagonalForm.FromTridiagonal(Matrix.Identity(4), [2, 2, 2, 2], [1, 1, 1]);
+        var before = FlopCounter.Snapshot();
+        form.SolveShifted(new Matrix(4, 3), 0.5);
+        Assert.Equal(new FlopCount(0, 0, 5 * 4 * 3), FlopCounter.Snapshot() - before);
+    }
+
+    [Fact]
     public void AGramMatrixCountsOneTriangleOnTheNativeRoute()
     {
         var before = FlopCounter.Snapshot();

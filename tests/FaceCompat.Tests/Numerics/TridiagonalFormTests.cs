@@ -103,6 +103,28 @@ public class TridiagonalFormTests
     }
 
     [Fact]
+    public void EveryPivotIsCheckedTheFirstTheLastAndAZeroOne()
+    {
+        var z = RandomMatrices.Gaussian(3, 2, 14);
+        // T = diag(2, 2, -1) (Q = I): with α = 0.5 only the last pivot, -0.5, is not positive.
+        var lastNegative = TridiagonalForm.FromTridiagonal(Matrix.Identity(3), [2, 2, -1], [0, 0]);
+        Assert.Throws<InvalidOperationException>(() => lastNegative.SolveShifted(z, 0.5));
+        // T = [[1, 1, 0], [1, 1, 0], [0, 0, 1]]: the second pivot is 1 - 1·1/1 = 0 exactly.
+        var zeroPivot = TridiagonalForm.FromTridiagonal(Matrix.Identity(3), [1, 1, 1], [1, 0]);
+        Assert.Contains("pivot 1", Assert.Throws<InvalidOperationException>(() => zeroPivot.SolveShifted(z, 0)).Message);
+        // The first pivot, named as such.
+        var firstNegative = TridiagonalForm.FromTridiagonal(Matrix.Identity(3), [-1, 2, 2], [0, 0]);
+        Assert.Contains("pivot 0", Assert.Throws<InvalidOperationException>(() => firstNegative.SolveShifted(z, 0.5)).Message);
+    }
+
+    [Fact]
+    public void TheMemoCountsTheFormsBytes()
+    {
+        var form = Decompositions.Tridiagonalize(Gram(20, 7, 15));
+        Assert.Equal((7 * 7 + 7 + 6) * sizeof(double), form.Bytes);
+    }
+
+    [Fact]
     public void EmptyAndMismatchedOperands()
     {
         var empty = Decompositions.Tridiagonalize(new Matrix(0, 0));

@@ -18,6 +18,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     /// <summary>U V^T for the D x D cross-covariance M = X^T Y, whole, and the singular values of M (see <see cref="OrthogonalSolution"/>).</summary>
     internal static (Matrix W, double[] S) OrthogonalFactor(TrainingPair pair)
     {
+        // Stryker disable once Logical : both routes give an exact orthogonal Procrustes solution (the block route's full SVD serves an unpadded C too)
         if (!OnePaddedSide(pair)) return WholePolarFactor(pair);
         var full = Decompositions.FullSvd(pair.Cross);
         return (Complete(Block(full, pair), full, pair.SourceDimension), full.S);
@@ -37,6 +38,7 @@ internal sealed class ProcrustesFitter : IMapFitter
         if (!OnePaddedSide(pair))
         {
             var (w, s) = WholePolarFactor(pair);
+            // Stryker disable once Boolean : the orthogonal flag only lets scoring skip columns; scores are the same either way (ScoringOperandsTests)
             return (new LinearHead(w, orthogonal: true), s);
         }
         var c = pair.Cross;

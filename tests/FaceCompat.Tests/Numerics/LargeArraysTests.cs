@@ -50,6 +50,7 @@ public class LargeArraysTests
     [InlineData(0L, 4L << 20, 0L, 4L << 20)]                           // aligned: both pages
     [InlineData(4096L, 4L << 20, 2L << 20, 2L << 20)]                  // one page in, the last partial page out
     [InlineData((2L << 20) - 8, 2L << 20, 2L << 20, 0L)]               // ends 8 bytes short of the page it begins before: none
+    [InlineData((2L << 20) + 8, 16L, 4L << 20, 0L)]                    // inside one page: the next boundary lies past its end
     [InlineData((6L << 20) + 1, (6L << 20) - 1, 8L << 20, 4L << 20)]   // ends one byte short of 12 MiB: pages 8 and 10 MiB
     public void WholeHugePagesAreThoseInsideTheArray(long start, long bytes, long first, long length)
     {

@@ -18,7 +18,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     /// <summary>U V^T for the D x D cross-covariance M = X^T Y, whole, and the singular values of M (see <see cref="OrthogonalSolution"/>).</summary>
     internal static (Matrix W, double[] S) OrthogonalFactor(TrainingPair pair)
     {
-        // Stryker disable once Logical : both routes give an exact orthogonal Procrustes solution (the block route's full SVD serves an unpadded C too)
+        // Stryker disable once all : both routes give an exact orthogonal Procrustes solution (the block route's full SVD serves an unpadded C too)
         if (!OnePaddedSide(pair)) return WholePolarFactor(pair);
         var full = Decompositions.FullSvd(pair.Cross);
         return (Complete(Block(full, pair), full, pair.SourceDimension), full.S);
@@ -35,6 +35,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     /// </summary>
     internal static (LinearHead Head, double[] S) OrthogonalSolution(TrainingPair pair)
     {
+        // Stryker disable once all : both routes give an exact orthogonal Procrustes solution (the block route serves an unpadded C too)
         if (!OnePaddedSide(pair))
         {
             var (w, s) = WholePolarFactor(pair);

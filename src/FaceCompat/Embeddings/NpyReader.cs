@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using FaceCompat.Infrastructure;
 using FaceCompat.Numerics;
-using FaceCompat.Numerics;
 
 namespace FaceCompat.Embeddings;
 

@@ -72,12 +72,9 @@ internal static class Blas
 
     /// <summary>G = A^T A for the row-major m x n matrix A stored with leading dimension lda (so a
     /// block of leading columns can be used); G is written with leading dimension ldg.</summary>
-    public static void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg) => Gram(m, n, a, lda, 0.0, g, ldg);
-
-    /// <summary>G = A^T A + beta G (beta 0 or 1: 1 adds the Gram matrix of one more block of rows to G).</summary>
-    public static void Gram(int m, int n, ReadOnlySpan<double> a, int lda, double beta, Span<double> g, int ldg)
+    public static void Gram(int m, int n, ReadOnlySpan<double> a, int lda, Span<double> g, int ldg)
     {
-        GramLower(m, n, a, lda, beta, g, ldg);
+        GramLower(m, n, a, lda, 0.0, g, ldg);
         MirrorLower(n, g, ldg);
     }
 

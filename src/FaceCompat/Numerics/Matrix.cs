@@ -126,6 +126,14 @@ internal sealed class Matrix : IRowSource
         return g;
     }
 
+    /// <summary>The first <paramref name="rows"/> rows, as a new matrix.</summary>
+    public Matrix LeadingRows(int rows)
+    {
+        var m = new Matrix(rows, Cols);
+        Data.AsSpan(0, rows * Cols).CopyTo(m.Data);
+        return m;
+    }
+
     /// <summary>Rows selected by index, in the order given.</summary>
     public Matrix SelectRows(ReadOnlySpan<int> rows) => this.ToMatrix(rows);
 

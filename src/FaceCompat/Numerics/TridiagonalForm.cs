@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FaceCompat.Numerics;
 
 /// <summary>
@@ -69,20 +71,15 @@ internal sealed class TridiagonalForm
         }
         RequirePositive(pivots[n - 1], n - 1, alpha);
         for (var i = 1; i < n; i++) Subtract(x.Row(i), multipliers[i], x.Row(i - 1));   // L u = z
-        for (var i = 0; i < n; i++)
-        {
-            var row = x.Row(i);
-            for (var j = 0; j < row.Length; j++) row[j] /= pivots[i];                   // D v = u
-        }
+        for (var i = 0; i < n; i++) TensorPrimitives.Divide(x.Row(i), pivots[i], x.Row(i)); // D v = u
         for (var i = n - 2; i >= 0; i--) Subtract(x.Row(i), multipliers[i + 1], x.Row(i + 1)); // Lᵀ x = v
         FlopCounter.Decomposition(5.0 * n * z.Cols);
         return x;
     }
 
-    private static void Subtract(Span<double> target, double factor, ReadOnlySpan<double> source)
-    {
-        for (var j = 0; j < target.Length; j++) target[j] -= factor * source[j];
-    }
+    /// <summary>target −= factor · source (as source · (−factor) + target: negation is exact, so the same rounding).</summary>
+    private static void Subtract(Span<double> target, double factor, ReadOnlySpan<double> source) =>
+        TensorPrimitives.MultiplyAdd(source, -factor, target, target);
 
     private static void RequirePositive(double pivot, int index, double alpha)
     {

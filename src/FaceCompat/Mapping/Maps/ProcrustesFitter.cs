@@ -63,8 +63,7 @@ internal sealed class ProcrustesFitter : IMapFitter
     private static WeightBlock Block(SvdResult svd, TrainingPair pair)
     {
         int a = pair.SourceActive, b = pair.TargetActive, r = Math.Min(a, b);
-        var rows = new Matrix(r, svd.Vt.Cols, svd.Vt.Data.AsSpan(0, r * svd.Vt.Cols).ToArray());
-        var values = TrainingPair.LeadingColumns(svd.U, r).Multiply(rows);
+        var values = TrainingPair.LeadingColumns(svd.U, r).Multiply(svd.Vt.LeadingRows(r));
         return new WeightBlock(values, a < pair.SourceDimension ? WeightBlockKind.LeadingRows : WeightBlockKind.LeadingColumns);
     }
 

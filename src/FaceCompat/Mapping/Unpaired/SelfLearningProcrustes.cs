@@ -80,7 +80,7 @@ internal static class SelfLearningProcrustes
         var chosen = restarts.MaxBy(o => o.Criterion)!;
 
         var all = new Sides(rows.Preparation, Sample(rows.Source, settings.MaxRows, random), Sample(rows.Target, settings.MaxRows, random), a, b);
-        var final = all.Refine(TrainingPair.LeadingColumns(Block(chosen.Weights, a), b), settings.Iterations, settings.CslsK);
+        var final = all.Refine(TrainingPair.LeadingColumns(chosen.Weights.LeadingRows(a), b), settings.Iterations, settings.CslsK);
         return new SelfLearningFit(final.Weights, chosen.Restart, restarts, final.Criterion, final.Iterations, final.Pairs, final.Converged,
             k, all.Source.Rows, all.Target.Rows);
     }
@@ -105,9 +105,6 @@ internal static class SelfLearningProcrustes
         Array.Sort(order);
         return rows.SelectRows(order);
     }
-
-    /// <summary>The leading rows of a square map (the source's active rows).</summary>
-    private static Matrix Block(Matrix w, int rows) => new(rows, w.Cols, w.Data.AsSpan(0, rows * w.Cols).ToArray());
 
     private sealed record Refinement(Matrix Weights, double Criterion, int Iterations, int Pairs, bool Converged);
 
@@ -137,7 +134,7 @@ internal static class SelfLearningProcrustes
                 if (weights is not null && (converged || steps >= iterations))
                     return new Refinement(weights, match.MeanBestCosine, steps, pairs.Length, converged);
                 weights = Procrustes(pairs, match);
-                map = TrainingPair.LeadingColumns(Block(weights, a), b);
+                map = TrainingPair.LeadingColumns(weights.LeadingRows(a), b);
                 previous = pairs;
                 steps++;
             }

@@ -50,4 +50,16 @@ public class MatrixTests
         Assert.True(a.MultiplyLeadingBlocks(b).MaxAbsDifference(a.Multiply(b)) < 1e-12);
         Assert.True(new Matrix(7, 9).MultiplyLeadingBlocks(b).MaxAbsDifference(new Matrix(7, 6)) == 0);
     }
+
+    [Fact]
+    public void LeadingRowsAreACopyOfTheFirstRows()
+    {
+        var m = RandomMatrices.Gaussian(5, 3, 21);
+        var top = m.LeadingRows(2);
+        Assert.Equal((2, 3), (top.Rows, top.Cols));
+        Assert.Equal(m.Data[..6], top.Data);
+        top[0, 0] = 42;
+        Assert.NotEqual(42, m[0, 0]);
+        Assert.Equal(0, m.LeadingRows(0).Rows);
+    }
 }
